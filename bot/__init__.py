@@ -1,0 +1,1 @@
+"""A classroom tutor bot for Discord: lessons, private button quizzes, progress in SQLite."""

@@ -1,0 +1,23 @@
+"""Discord's size limits for the places where lesson text is shown.
+
+The loader checks lessons against these so that a too-long text fails `check`,
+not a student's click. The Discord layer renders within the same numbers.
+"""
+
+BUTTON_LABEL = 80
+EMBED_TITLE = 256
+EMBED_DESCRIPTION = 4096
+EMBED_FIELD_NAME = 256
+EMBED_FIELD_VALUE = 1024
+EMBED_FIELDS = 25
+EMBED_TOTAL = 6000
+MESSAGE_CONTENT = 2000
+BUTTONS_PER_ROW = 5
+ROWS_PER_MESSAGE = 5
+CHOICE_NAME = 100
+
+# Each option is a button on its own row so long labels stay readable on a phone.
+MAX_OPTIONS = ROWS_PER_MESSAGE
+MIN_OPTIONS = 2
+# Shown with the right answer above it in the same field.
+EXPLANATION = EMBED_FIELD_VALUE - BUTTON_LABEL - 40

@@ -1,0 +1,161 @@
+"""One student's attempt at a lesson's quiz, as pure data: order, judging, feedback, summary.
+
+No Discord and no I/O. An attempt is identified by its stored `seed`, so the shuffled order of
+questions and options is the same after a restart. Positions and slots are what a student sees
+(the n-th question, the k-th button); question and option indexes are the lesson file's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.content.model import Lesson, Question
+
+
+def _permutation(seed: int, salt: str, size: int) -> tuple[int, ...]:
+    # A hash per index rather than random.shuffle: the order must not change with the Python version.
+    def key(i: int) -> bytes:
+        return hashlib.blake2b(f"{seed}:{salt}:{i}".encode(), digest_size=8).digest()
+
+    return tuple(sorted(range(size), key=key))
+
+
+class ChoiceError(Exception):
+    """A click that cannot be an answer to the question being asked."""
+
+
+class AlreadyAnswered(ChoiceError):  # noqa: N818 - reads as the outcome it is
+    """The question at that position has an answer already; nothing changes."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    """The question a student is asked now, with options in their shuffled order."""
+
+    position: int
+    total: int
+    prompt: str
+    options: tuple[str, ...]
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A judged answer, ready to be recorded."""
+
+    position: int
+    question_index: int
+    option_index: int
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    correct: bool
+    chosen: str
+    answer: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    number: int
+    prompt: str
+    chosen: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    score: int
+    total: int
+    missed: tuple[Missed, ...]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A lesson, an attempt's seed and the answers recorded so far (question index -> option index)."""
+
+    lesson: Lesson
+    seed: int
+    answers: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        return _permutation(self.seed, "questions", len(self.lesson.questions))
+
+    def option_order(self, question_index: int) -> tuple[int, ...]:
+        question = self.lesson.questions[question_index]
+        return _permutation(self.seed, f"options:{question_index}", len(question.options))
+
+    @property
+    def total(self) -> int:
+        return len(self.lesson.questions)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for q in self.order if q in self.answers)
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.total
+
+    def current(self) -> QuestionView | None:
+        """The first unanswered question in this attempt's order, or None when all are answered."""
+        for position, index in enumerate(self.order):
+            if index not in self.answers:
+                question = self.lesson.questions[index]
+                options = tuple(question.options[i] for i in self.option_order(index))
+                return QuestionView(position, self.total, question.prompt, options)
+        return None
+
+    def judge(self, position: int, slot: int) -> Choice:
+        """Judge the button at `slot` for the question at `position`; raise ChoiceError if it can't be."""
+        if not 0 <= position < self.total:
+            raise ChoiceError(f"there is no question {position + 1}")
+        index = self.order[position]
+        if index in self.answers:
+            raise AlreadyAnswered(f"question {position + 1} is answered already")
+        current = self.current()
+        if current is None or current.position != position:
+            raise ChoiceError(f"question {position + 1} is not the one being asked")
+        options = self.option_order(index)
+        if not 0 <= slot < len(options):
+            raise ChoiceError(f"question {position + 1} has no option {slot + 1}")
+        option = options[slot]
+        correct = option == self.lesson.questions[index].answer_index
+        return Choice(position, index, option, correct)
+
+    def with_choice(self, choice: Choice) -> Attempt:
+        return Attempt(self.lesson, self.seed, {**self.answers, choice.question_index: choice.option_index})
+
+    def feedback(self, choice: Choice) -> Feedback:
+        question = self.lesson.questions[choice.question_index]
+        return Feedback(
+            choice.correct,
+            question.options[choice.option_index],
+            question.answer,
+            question.explanation,
+        )
+
+    def summary(self) -> Summary:
+        """Score so far and each missed question with the right answer, in the order asked."""
+        missed: list[Missed] = []
+        score = 0
+        for position, index in enumerate(self.order):
+            chosen = self.answers.get(index)
+            if chosen is None:
+                continue
+            question: Question = self.lesson.questions[index]
+            if chosen == question.answer_index:
+                score += 1
+            else:
+                missed.append(
+                    Missed(position + 1, question.prompt, question.options[chosen], question.answer)
+                )
+        return Summary(score, self.total, tuple(missed))

@@ -1,0 +1,297 @@
+"""Every SQL statement the bot runs. Methods are small, named for what they guarantee."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+from bot.quiz.report import AttemptRow
+
+_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
+
+
+class MigrationError(Exception):
+    """The database file is newer than this code, or a migration failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRecord:
+    id: int
+    guild_id: int
+    lesson_id: str
+    channel_id: int
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRecord:
+    id: int
+    guild_id: int
+    lesson_id: str
+    user_id: int
+    number: int
+    seed: int
+    question_count: int
+    finished: bool
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The bundled migrations as (version, SQL), in order; versions must run 1, 2, 3, ..."""
+    found = []
+    for item in resources.files("bot.storage").joinpath("migrations").iterdir():
+        match = _MIGRATION_NAME.fullmatch(item.name)
+        if match:
+            found.append((int(match[1]), item.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _ in found] != list(range(1, len(found) + 1)):
+        raise MigrationError(f"migration numbers must run 1..n, found {[v for v, _ in found]}")
+    return found
+
+
+_ATTEMPT_COLUMNS = "id, guild_id, lesson_id, user_id, number, seed, question_count, finished_at"
+_QUIZ_COLUMNS = "id, guild_id, lesson_id, channel_id, closed_at"
+
+
+def _attempt(row: aiosqlite.Row) -> AttemptRecord:
+    return AttemptRecord(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] is not None)
+
+
+def _quiz(row: aiosqlite.Row) -> QuizRecord:
+    return QuizRecord(row[0], row[1], row[2], row[3], row[4] is not None)
+
+
+class Database:
+    """The bot's SQLite file. Open with `Database.open`, close with `close`."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+        # One connection serves every coroutine; writes that span statements must not interleave.
+        self._write = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: Path) -> Database:
+        """Open (creating the file and its folder) and bring the schema up to date."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            await conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: an answer shown to a student as saved survives a power cut, not only a crash.
+            await conn.execute("PRAGMA synchronous = FULL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA busy_timeout = 5000")
+            db = cls(conn)
+            await db._migrate()
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        """Close the connection and its worker thread."""
+        await self._conn.close()
+
+    async def schema_version(self) -> int:
+        """The migration number the file is at (PRAGMA user_version)."""
+        async with self._conn.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        current = await self.schema_version()
+        bundled = migrations()
+        if current > len(bundled):
+            raise MigrationError(
+                f"the database is at version {current} but this bot knows only {len(bundled)}; update the bot"
+            )
+        pending = [(v, sql) for v, sql in bundled if v > current]
+        if not pending:
+            return
+        # One script, one transaction: a failed migration leaves the file exactly as it was.
+        script = "BEGIN IMMEDIATE;\n"
+        script += "\n".join(sql for _, sql in pending)
+        script += f"\nPRAGMA user_version = {pending[-1][0]};\nCOMMIT;\n"
+        try:
+            await self._conn.executescript(script)
+        except aiosqlite.Error as exc:
+            if self._conn.in_transaction:
+                await self._conn.rollback()
+            raise MigrationError(f"migration failed: {exc}") from exc
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.rollback()
+                raise
+            await self._conn.commit()
+
+    # -- quizzes -------------------------------------------------------------------------------
+
+    async def open_quiz(
+        self, guild_id: int, lesson_id: str, channel_id: int, teacher_id: int
+    ) -> tuple[QuizRecord, bool]:
+        """The lesson's open quiz in this guild, opening one if none is; True if it was opened now."""
+        async with self._transaction() as conn:
+            async with conn.execute(
+                f"SELECT {_QUIZ_COLUMNS} FROM quizzes"
+                " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
+                (guild_id, lesson_id),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is not None:
+                return _quiz(row), False
+            async with conn.execute(
+                "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by)"
+                f" VALUES (?, ?, ?, ?) RETURNING {_QUIZ_COLUMNS}",
+                (guild_id, lesson_id, channel_id, teacher_id),
+            ) as cur:
+                row = await cur.fetchone()
+        assert row is not None
+        return _quiz(row), True
+
+    async def close_quiz(self, guild_id: int, lesson_id: str) -> bool:
+        """Close the lesson's open quiz in this guild; False if none was open."""
+        async with self._write:
+            cur = await self._conn.execute(
+                "UPDATE quizzes SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
+                (guild_id, lesson_id),
+            )
+            return cur.rowcount > 0
+
+    async def quiz(self, quiz_id: int) -> QuizRecord | None:
+        """The quiz with this id, open or closed."""
+        async with self._conn.execute(f"SELECT {_QUIZ_COLUMNS} FROM quizzes WHERE id = ?", (quiz_id,)) as cur:
+            row = await cur.fetchone()
+        return _quiz(row) if row else None
+
+    async def is_quiz_open(self, guild_id: int, lesson_id: str) -> bool:
+        """Whether the lesson has an open quiz in this guild."""
+        async with self._conn.execute(
+            "SELECT 1 FROM quizzes WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
+            (guild_id, lesson_id),
+        ) as cur:
+            return await cur.fetchone() is not None
+
+    # -- attempts ------------------------------------------------------------------------------
+
+    async def attempt(self, attempt_id: int) -> AttemptRecord | None:
+        """The attempt with this id."""
+        async with self._conn.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _attempt(row) if row else None
+
+    async def current_or_new_attempt(
+        self, quiz: QuizRecord, user_id: int, seed: int, question_count: int
+    ) -> tuple[AttemptRecord, bool]:
+        """The student's unfinished attempt at the quiz's lesson, or a new one; True if new."""
+        async with self._transaction() as conn:
+            async with conn.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
+                " WHERE guild_id = ? AND lesson_id = ? AND user_id = ? AND finished_at IS NULL",
+                (quiz.guild_id, quiz.lesson_id, user_id),
+            ) as cur:
+                row = await cur.fetchone()
+            if row is not None:
+                return _attempt(row), False
+            async with conn.execute(
+                "INSERT INTO attempts"
+                " (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count)"
+                " VALUES (?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM attempts"
+                "   WHERE guild_id = ? AND lesson_id = ? AND user_id = ?), ?, ?, ?)"
+                f" RETURNING {_ATTEMPT_COLUMNS}",
+                (
+                    quiz.guild_id,
+                    quiz.lesson_id,
+                    user_id,
+                    quiz.guild_id,
+                    quiz.lesson_id,
+                    user_id,
+                    quiz.id,
+                    seed,
+                    question_count,
+                ),
+            ) as cur:
+                row = await cur.fetchone()
+        assert row is not None
+        return _attempt(row), True
+
+    async def answers(self, attempt_id: int) -> dict[int, int]:
+        """The attempt's answers so far: question index -> chosen option index."""
+        async with self._conn.execute(
+            "SELECT question_index, option_index FROM answers WHERE attempt_id = ?", (attempt_id,)
+        ) as cur:
+            return {row[0]: row[1] async for row in cur}
+
+    async def record_answer(
+        self, attempt_id: int, position: int, question_index: int, option_index: int, correct: bool
+    ) -> bool:
+        """Commit an answer if `position` is the attempt's next one; False (nothing written) if not.
+
+        Finishes the attempt in the same transaction when this was its last question.
+        """
+        async with self._transaction() as conn:
+            cur = await conn.execute(
+                "INSERT OR IGNORE INTO answers"
+                " (attempt_id, position, question_index, option_index, correct)"
+                " SELECT ?, ?, ?, ?, ? FROM attempts WHERE id = ? AND finished_at IS NULL"
+                " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = ?) = ?",
+                (
+                    attempt_id,
+                    position,
+                    question_index,
+                    option_index,
+                    int(correct),
+                    attempt_id,
+                    attempt_id,
+                    position,
+                ),
+            )
+            if cur.rowcount == 0:
+                return False
+            await conn.execute(
+                "UPDATE attempts SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                " WHERE id = ? AND question_count <= (SELECT COUNT(*) FROM answers"
+                " WHERE attempt_id = ?)",
+                (attempt_id, attempt_id),
+            )
+        return True
+
+    # -- what teachers and students are shown --------------------------------------------------
+
+    async def _attempt_rows(self, where: str, params: tuple[object, ...]) -> list[AttemptRow]:
+        heads: dict[int, tuple[int, str, int, int, bool]] = {}
+        results: dict[int, list[tuple[int, bool]]] = {}
+        async with self._conn.execute(
+            "SELECT a.id, a.user_id, a.lesson_id, a.number, a.question_count,"
+            " a.finished_at IS NOT NULL, r.question_index, r.correct"
+            " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
+            f" WHERE {where} ORDER BY a.id, r.position",
+            params,
+        ) as cur:
+            async for row in cur:
+                heads[row[0]] = (row[1], row[2], row[3], row[4], bool(row[5]))
+                found = results.setdefault(row[0], [])
+                if row[6] is not None:
+                    found.append((row[6], bool(row[7])))
+        return [AttemptRow(*head, results[key]) for key, head in heads.items()]
+
+    async def lesson_attempts(self, guild_id: int, lesson_id: str) -> list[AttemptRow]:
+        """Every attempt at the lesson in this guild, with which questions were right."""
+        return await self._attempt_rows("a.guild_id = ? AND a.lesson_id = ?", (guild_id, lesson_id))
+
+    async def student_attempts(self, guild_id: int, user_id: int) -> list[AttemptRow]:
+        """Every attempt the student made in this guild, with which questions were right."""
+        return await self._attempt_rows("a.guild_id = ? AND a.user_id = ?", (guild_id, user_id))
