@@ -1,0 +1,69 @@
+"""The discord.py client: wires the cogs, buttons and error handler to a Tutor, and runs it."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+import yarl
+from discord.ext import commands
+from discord.gateway import DiscordWebSocket
+
+from bot.config import Settings
+from bot.content import LessonLibrary
+from bot.exts.buttons import AnswerButton, StartButton
+from bot.exts.errors import handle_error
+from bot.exts.lessons import LessonsCog
+from bot.exts.quiz import QuizCog
+from bot.storage import Database
+from bot.tutor import Tutor
+
+log = logging.getLogger(__name__)
+
+
+def use_endpoints(settings: Settings) -> None:
+    """Point discord.py at the configured REST base and gateway (a proxy, or a test stand-in).
+
+    discord.py has no setting for these, only two class attributes read on every request and connect.
+    """
+    discord.http.Route.BASE = settings.api_base
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+class TutorBot(commands.Bot):
+    def __init__(self, settings: Settings, tutor: Tutor) -> None:
+        # Interactions need no privileged intents; guilds alone keeps gateway traffic small.
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None)
+        self.settings = settings
+        self.tutor = tutor
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(StartButton, AnswerButton)
+        await self.add_cog(LessonsCog(self.tutor))
+        await self.add_cog(QuizCog(self.tutor))
+        self.tree.on_error = handle_error  # type: ignore[method-assign]
+        if self.settings.dev_guild_id:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("Synced %d commands to server %s", len(synced), guild.id)
+        else:
+            synced = await self.tree.sync()
+            log.info("Synced %d commands globally (Discord may take a while to show them)", len(synced))
+
+    async def on_ready(self) -> None:
+        log.info("Connected as %s to %d server(s)", self.user, len(self.guilds))
+
+
+async def serve(settings: Settings, library: LessonLibrary) -> None:
+    """Open the database, connect to Discord and run until cancelled or disconnected for good."""
+    token = settings.require_token()
+    use_endpoints(settings)
+    db = await Database.open(settings.database_path)
+    try:
+        async with TutorBot(settings, Tutor(library, db)) as bot:
+            await bot.start(token)
+    finally:
+        await db.close()

@@ -1,0 +1,1 @@
+"""The Discord layer: thin cogs, restart-safe buttons, and the embeds they show."""

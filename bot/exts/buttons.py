@@ -1,0 +1,138 @@
+"""Buttons that keep working after a restart: ids in the custom_id, everything else in SQLite.
+
+A custom_id holds a quiz or attempt id and the position of what was clicked, never which option
+is right: anyone can read a custom_id.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.content import limits
+from bot.exts import embeds
+from bot.exts.context import tutor_of
+from bot.exts.errors import handle_error
+
+if TYPE_CHECKING:
+    from bot.tutor import Step
+
+PREFIX = "tutor:"
+
+
+class StartButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"tutor:start:(?P<quiz>\d{1,18})"
+):
+    def __init__(self, quiz_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Start quiz",
+                style=discord.ButtonStyle.success,
+                emoji="📝",
+                custom_id=f"tutor:start:{quiz_id}",
+            )
+        )
+        self.quiz_id = quiz_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> StartButton:
+        return cls(int(match["quiz"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            assert interaction.guild_id is not None
+            step = await tutor_of(interaction).start(interaction.guild_id, self.quiz_id, interaction.user.id)
+            embeds_, view = render_step(step)
+            await interaction.response.send_message(
+                content=step.note, embeds=embeds_, view=view, ephemeral=True
+            )
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
+            await handle_error(interaction, exc)
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"tutor:answer:(?P<attempt>\d{1,18}):(?P<position>\d{1,4}):(?P<slot>\d{1,2})",
+):
+    def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"tutor:answer:{attempt_id}:{position}:{slot}",
+                row=slot % limits.ROWS_PER_MESSAGE,
+            )
+        )
+        self.attempt_id = attempt_id
+        self.position = position
+        self.slot = slot
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AnswerButton:
+        return cls(int(match["attempt"]), int(match["position"]), int(match["slot"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            assert interaction.guild_id is not None
+            step = await tutor_of(interaction).answer(
+                interaction.guild_id, self.attempt_id, interaction.user.id, self.position, self.slot
+            )
+            embeds_, view = render_step(step)
+            await interaction.response.edit_message(content=step.note, embeds=embeds_, view=view)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
+            await handle_error(interaction, exc)
+
+
+def start_view(quiz_id: int) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    view.add_item(StartButton(quiz_id))
+    return view
+
+
+def render_step(step: Step) -> tuple[list[discord.Embed], discord.ui.View]:
+    """The embeds and buttons of a student's quiz message: feedback, then the question or the summary."""
+    shown = [embeds.feedback(step.feedback)] if step.feedback else []
+    view = discord.ui.View(timeout=None)
+    if step.question is None:
+        assert step.summary is not None
+        return [*shown, embeds.summary(step.summary, step.lesson)], view
+    shown.append(embeds.question(step.question, step.lesson))
+    for slot, option in enumerate(step.question.options):
+        view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
+    return shown, view
+
+
+def is_ours_but_unroutable(interaction: discord.Interaction) -> bool:
+    """A click on one of our custom_ids that no button will answer: forged, or from a broken client.
+
+    discord.py drops such clicks silently (a custom_id must match a template and be on the message),
+    so without this the student would only see "This interaction failed".
+    """
+    if interaction.type is not discord.InteractionType.component or interaction.data is None:
+        return False
+    custom_id = str(interaction.data.get("custom_id", ""))
+    if not custom_id.startswith(PREFIX):
+        return False
+    if not any(t.__discord_ui_compiled_template__.fullmatch(custom_id) for t in (StartButton, AnswerButton)):
+        return True
+    message = interaction.message
+    on_message = message is not None and any(
+        getattr(child, "custom_id", None) == custom_id
+        for row in message.components
+        for child in getattr(row, "children", ())
+    )
+    return not on_message

@@ -1,0 +1,84 @@
+"""/quiz start, /quiz close, /report and /progress, and the refusal of forged quiz buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts import embeds
+from bot.exts.buttons import is_ours_but_unroutable, start_view
+from bot.exts.errors import reply_private, teacher_only
+from bot.exts.lessons import TEACHERS, lesson_autocomplete
+from bot.tutor import NOT_HERE
+
+if TYPE_CHECKING:
+    from bot.tutor import Tutor
+
+
+class QuizCog(commands.Cog):
+    quiz = app_commands.Group(
+        name="quiz", description="Open and close quizzes.", guild_only=True, default_permissions=TEACHERS
+    )
+
+    def __init__(self, tutor: Tutor) -> None:
+        self.tutor = tutor
+
+    @quiz.command(name="start", description="Open a lesson's quiz and post its Start button here.")
+    @app_commands.describe(lesson="The lesson whose quiz to open")
+    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @teacher_only
+    async def start(self, interaction: discord.Interaction, lesson: str) -> None:
+        assert interaction.guild_id is not None
+        assert interaction.channel_id is not None
+        found, quiz, opened = await self.tutor.open_quiz(
+            interaction.guild_id, lesson, interaction.channel_id, interaction.user.id
+        )
+        await interaction.response.send_message(embed=embeds.quiz_card(found), view=start_view(quiz.id))
+        state = "is now open" if opened else "was already open; here is its button again"
+        await interaction.followup.send(
+            f"The quiz {state}. Close it with `/quiz close lesson:{found.id}`, "
+            f"and see how the class did with `/report lesson:{found.id}`.",
+            ephemeral=True,
+        )
+
+    @quiz.command(name="close", description="Close a lesson's quiz: no more answers.")
+    @app_commands.describe(lesson="The lesson whose quiz to close")
+    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @teacher_only
+    async def close(self, interaction: discord.Interaction, lesson: str) -> None:
+        assert interaction.guild_id is not None
+        found = await self.tutor.close_quiz(interaction.guild_id, lesson)
+        await reply_private(
+            interaction,
+            f"The quiz for “{found.title}” is closed. Answers given so far are kept; "
+            f"see them with `/report lesson:{found.id}`.",
+        )
+
+    @app_commands.command(
+        name="report", description="How the class did on a lesson's quiz (only you see it)."
+    )
+    @app_commands.describe(lesson="The lesson to report on")
+    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @teacher_only
+    async def report(self, interaction: discord.Interaction, lesson: str) -> None:
+        assert interaction.guild_id is not None
+        found, result = await self.tutor.report(interaction.guild_id, lesson)
+        await interaction.response.send_message(embeds=embeds.report(found, result), ephemeral=True)
+
+    @app_commands.command(name="progress", description="Your own lessons and scores (only you see them).")
+    @app_commands.guild_only()
+    async def progress(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        lines = await self.tutor.progress(interaction.guild_id, interaction.user.id)
+        titles = {lesson.id: lesson.title for lesson in self.tutor.library.values()}
+        await interaction.response.send_message(embed=embeds.progress(lines, titles), ephemeral=True)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if is_ours_but_unroutable(interaction):
+            await reply_private(interaction, NOT_HERE)
