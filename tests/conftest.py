@@ -1,0 +1,84 @@
+"""Shared fixtures: the bundled lessons, a temp database, and a classroom on a Discord stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.client import serve
+from bot.config import load_settings
+from bot.content import Lesson, load_library
+from tests.fake_discord import FakeDiscord, Person
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "data" / "lessons"
+
+
+@pytest.fixture(scope="session")
+def fine_tuning() -> Lesson:
+    library, problems = load_library(LESSONS)
+    assert not problems
+    return library["fine-tuning"]
+
+
+@dataclass
+class Classroom:
+    fake: FakeDiscord
+    teacher: Person
+    students: list[Person]
+    database: Path
+
+    @property
+    def alice(self) -> Person:
+        return self.students[0]
+
+    @property
+    def bob(self) -> Person:
+        return self.students[1]
+
+
+def bot_environment(fake: FakeDiscord, database: Path) -> dict[str, str]:
+    """The environment a host would set, pointing the bot at the stand-in."""
+    return {
+        "DISCORD_TOKEN": fake.token,
+        "DATABASE_PATH": str(database),
+        "LESSONS_DIR": str(LESSONS),
+        "DEV_GUILD_ID": str(fake.guild_id),
+        "DISCORD_API_BASE": fake.api_base,
+        "DISCORD_GATEWAY_URL": fake.gateway_url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def classroom(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Classroom]:
+    """The real bot, in this process, connected to the stand-in, with a teacher and three students."""
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    students = [Person(fake, fake.add_member(name)) for name in ("Alice", "Bob", "Chen")]
+    database = tmp_path / "tutor.sqlite3"
+    settings = load_settings(bot_environment(fake, database), env_file=None)
+    library, _ = load_library(settings.lessons_dir)
+    task = asyncio.create_task(serve(settings, library))
+    try:
+        await fake.wait_connected()
+    except TimeoutError:
+        if task.done():
+            task.result()
+        raise
+    yield Classroom(fake, teacher, students, database)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
