@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import json
 import logging
 import secrets
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-import aiohttp
-import discord
-
-from bot.client import serve
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import Settings, load_settings
 from bot.content import Lesson, load_lesson, load_library
 from bot.content.loader import LESSON_SUFFIX, LessonError
+from bot.errors import HostError
 from bot.quiz.engine import Attempt
-from bot.storage import MigrationError
 
 log = logging.getLogger("bot")
-
-
-class CliError(Exception):
-    """Printed as one line to stderr; the command exits non-zero."""
 
 
 def _resolve(name: str, settings: Settings) -> Lesson:
@@ -39,40 +28,25 @@ def _resolve(name: str, settings: Settings) -> Lesson:
     library, _ = load_library(settings.lessons_dir)
     if name not in library:
         known = ", ".join(library) or "none"
-        raise CliError(f"no lesson {name!r} in {settings.lessons_dir} (known: {known})")
+        raise HostError(f"no lesson {name!r} in {settings.lessons_dir} (known: {known})")
     return library[name]
 
 
 def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
+    # Imported here: discord.py takes most of a second to import, and check/show/preview don't need it.
+    import discord  # noqa: PLC0415
+
+    from bot.client import run  # noqa: PLC0415
+
     settings.require_token()
     discord.utils.setup_logging(level=getattr(logging, settings.log_level))
     library, problems = load_library(settings.lessons_dir)
     for problem in problems:
         log.error("Lesson left out: %s", problem)
     if not library:
-        raise CliError(f"no usable lessons in {settings.lessons_dir}; run `python -m bot check` to see why")
+        raise HostError(f"no usable lessons in {settings.lessons_dir}; run `python -m bot check` to see why")
     log.info("Serving %d lesson(s): %s", len(library), ", ".join(library))
-
-    async def main() -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        loop = asyncio.get_running_loop()
-        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-            loop.add_signal_handler(signal.SIGTERM, task.cancel)
-        await serve(settings, library)
-
-    try:
-        asyncio.run(main())
-    except discord.LoginFailure:
-        raise CliError(
-            "Discord refused DISCORD_TOKEN; copy the token again from the developer portal"
-        ) from None
-    except (aiohttp.ClientConnectionError, OSError) as exc:
-        raise CliError(f"cannot reach Discord at {settings.api_base} ({exc})") from None
-    except MigrationError as exc:
-        raise CliError(f"database {settings.database_path}: {exc}") from None
-    except (KeyboardInterrupt, asyncio.CancelledError):
-        log.info("Stopped.")
+    run(settings, library)
     return 0
 
 
@@ -186,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings()
         return _COMMANDS[args.command or "run"](settings, args)
-    except (ConfigError, CliError) as exc:
+    except HostError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except LessonError as exc:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 
+import aiohttp
 import discord
 import yarl
 from discord.ext import commands
@@ -11,11 +15,12 @@ from discord.gateway import DiscordWebSocket
 
 from bot.config import Settings
 from bot.content import LessonLibrary
+from bot.errors import HostError
 from bot.exts.buttons import AnswerButton, StartButton
 from bot.exts.errors import handle_error
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
-from bot.storage import Database
+from bot.storage import Database, MigrationError
 from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)
@@ -67,3 +72,29 @@ async def serve(settings: Settings, library: LessonLibrary) -> None:
             await bot.start(token)
     finally:
         await db.close()
+
+
+def run(settings: Settings, library: LessonLibrary) -> None:
+    """Serve until Ctrl+C or SIGTERM; turn the ways start-up can fail into one-line HostErrors."""
+
+    async def main() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        await serve(settings, library)
+
+    try:
+        asyncio.run(main())
+    except discord.LoginFailure:
+        raise HostError(
+            "Discord refused DISCORD_TOKEN; copy the token again from the developer portal"
+        ) from None
+    except discord.PrivilegedIntentsRequired as exc:
+        raise HostError(f"Discord refused an intent this bot asked for ({exc})") from None
+    except (aiohttp.ClientConnectionError, OSError) as exc:
+        raise HostError(f"cannot reach Discord at {settings.api_base} ({exc})") from None
+    except MigrationError as exc:
+        raise HostError(f"database {settings.database_path}: {exc}") from None
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        log.info("Stopped.")

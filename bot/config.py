@@ -12,12 +12,14 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.errors import HostError
+
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
-class ConfigError(Exception):
+class ConfigError(HostError):
     """A setting is missing or malformed; the message says what to do, in one line."""
 
 

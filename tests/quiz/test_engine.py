@@ -1,0 +1,102 @@
+"""The quiz engine, on real lessons, with no mocks and no I/O."""
+
+import pytest
+
+from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError
+
+
+def right_slot(attempt: Attempt, position: int) -> int:
+    index = attempt.order[position]
+    return attempt.option_order(index).index(attempt.lesson.questions[index].answer_index)
+
+
+def wrong_slot(attempt: Attempt, position: int) -> int:
+    return (right_slot(attempt, position) + 1) % len(attempt.option_order(attempt.order[position]))
+
+
+def test_order_is_a_shuffle_and_is_the_same_for_the_same_seed(fine_tuning):
+    first, again, other = Attempt(fine_tuning, 7), Attempt(fine_tuning, 7), Attempt(fine_tuning, 8)
+    assert sorted(first.order) == list(range(15))
+    assert first.order == again.order
+    assert first.order != other.order
+    assert first.option_order(0) == again.option_order(0)
+
+
+def test_order_is_pinned_so_a_python_upgrade_cannot_reshuffle_stored_attempts(fine_tuning):
+    assert Attempt(fine_tuning, 42).order == (14, 3, 8, 5, 11, 9, 2, 12, 6, 0, 7, 1, 10, 4, 13)
+
+
+def test_option_orders_vary_across_seeds(fine_tuning):
+    orders = {Attempt(fine_tuning, seed).option_order(0) for seed in range(50)}
+    assert len(orders) > 10
+
+
+def test_first_question_shows_options_in_shuffled_order(fine_tuning):
+    attempt = Attempt(fine_tuning, 3)
+    view = attempt.current()
+    assert view is not None
+    assert (view.number, view.total) == (1, 15)
+    question = fine_tuning.questions[attempt.order[0]]
+    assert view.prompt == question.prompt
+    assert sorted(view.options) == sorted(question.options)
+
+
+def test_right_answer_gives_right_feedback_and_moves_on(fine_tuning):
+    attempt = Attempt(fine_tuning, 3)
+    choice = attempt.judge(0, right_slot(attempt, 0))
+    assert choice.correct
+    after = attempt.with_choice(choice)
+    feedback = after.feedback(choice)
+    assert feedback.correct
+    assert feedback.explanation == fine_tuning.questions[choice.question_index].explanation
+    assert after.current().number == 2
+    assert attempt.current().number == 1  # attempts are values: the old one is unchanged
+
+
+def test_wrong_answer_shows_the_right_one(fine_tuning):
+    attempt = Attempt(fine_tuning, 3)
+    choice = attempt.judge(0, wrong_slot(attempt, 0))
+    feedback = attempt.with_choice(choice).feedback(choice)
+    question = fine_tuning.questions[choice.question_index]
+    assert not feedback.correct
+    assert feedback.answer == question.answer
+    assert feedback.chosen != question.answer
+
+
+def test_a_question_is_answered_once(fine_tuning):
+    attempt = Attempt(fine_tuning, 3)
+    attempt = attempt.with_choice(attempt.judge(0, 0))
+    with pytest.raises(AlreadyAnswered):
+        attempt.judge(0, 1)
+
+
+@pytest.mark.parametrize(("position", "slot"), [(1, 0), (15, 0), (-1, 0), (0, 4), (0, -1)])
+def test_clicks_that_cannot_be_answers_are_refused(fine_tuning, position, slot):
+    with pytest.raises(ChoiceError):
+        Attempt(fine_tuning, 3).judge(position, slot)
+
+
+def test_summary_counts_the_score_and_lists_the_missed_in_the_order_asked(fine_tuning):
+    attempt = Attempt(fine_tuning, 11)
+    wrong_positions = {2, 5, 9}
+    for position in range(15):
+        slot = wrong_slot(attempt, position) if position in wrong_positions else right_slot(attempt, position)
+        attempt = attempt.with_choice(attempt.judge(position, slot))
+    assert attempt.finished
+    assert attempt.current() is None
+    summary = attempt.summary()
+    assert (summary.score, summary.total) == (12, 15)
+    assert [m.number for m in summary.missed] == [3, 6, 10]
+    for missed in summary.missed:
+        question = next(q for q in fine_tuning.questions if q.prompt == missed.prompt)
+        assert missed.answer == question.answer
+        assert missed.chosen != question.answer
+
+
+def test_attempt_rebuilt_from_stored_answers_continues_where_it_was(fine_tuning):
+    attempt = Attempt(fine_tuning, 5)
+    for position in range(4):
+        attempt = attempt.with_choice(attempt.judge(position, 0))
+    rebuilt = Attempt(fine_tuning, 5, dict(attempt.answers))
+    assert rebuilt.current() == attempt.current()
+    assert rebuilt.current().number == 5

@@ -1,0 +1,131 @@
+"""`python -m bot` as a teacher or host runs it: check, show --json, preview, and run's refusals."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import LESSONS, ROOT
+from tests.content.test_validation import GOOD
+
+
+def run(
+    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DISCORD_", "DEV_GUILD", "LESSONS_", "DATABASE_"))
+    }
+    base["PYTHONPATH"] = str(ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**base, **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_passes_on_the_bundled_lessons(tmp_path: Path):
+    result = run("check", str(LESSONS), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ok: fine-tuning" in result.stdout
+
+
+def test_check_names_every_problem_and_fails(tmp_path: Path):
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(
+        GOOD.replace('answer = "Melted rock"', 'answer = "Lava"').replace("volcanoes", "bad"),
+        encoding="utf-8",
+    )
+    result = run("check", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "bad.toml: question 1: answer: 'Lava' is not one of the options" in result.stderr
+    assert "ok: volcanoes" in result.stdout
+
+
+def test_check_uses_lessons_dir_from_dotenv(tmp_path: Path):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "v.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / ".env").write_text("LESSONS_DIR=lessons\n", encoding="utf-8")
+    result = run("check", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ok: volcanoes" in result.stdout
+
+
+def test_show_json_has_exactly_the_documented_shape(tmp_path: Path, fine_tuning):
+    result = run("show", "fine-tuning", "--json", cwd=tmp_path, env={"LESSONS_DIR": str(LESSONS)})
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["id", "title", "minutes", "sections", "questions"]
+    assert data["id"] == "fine-tuning"
+    assert data["minutes"] == 7
+    assert all(list(s) == ["heading", "body"] for s in data["sections"])
+    assert len(data["questions"]) == 15
+    for shown, question in zip(data["questions"], fine_tuning.questions, strict=True):
+        assert list(shown) == ["prompt", "options", "answer", "explanation"]
+        assert shown["options"] == list(question.options)
+        assert shown["answer"] == question.answer
+        assert shown["answer"] in shown["options"]
+
+
+def test_show_by_path_and_unknown_lesson(tmp_path: Path):
+    assert run("show", str(LESSONS / "fine-tuning.toml"), "--json", cwd=tmp_path).returncode == 0
+    missing = run("show", "volcanoes", cwd=tmp_path, env={"LESSONS_DIR": str(LESSONS)})
+    assert missing.returncode == 2
+    assert "no lesson 'volcanoes'" in missing.stderr
+
+
+def test_preview_takes_the_whole_quiz_in_the_terminal(tmp_path: Path, fine_tuning):
+    answers = "\n".join(["9", "hello"] + ["1"] * 15) + "\n"
+    result = run(
+        "preview",
+        "fine-tuning",
+        "--seed",
+        "3",
+        cwd=tmp_path,
+        stdin=answers,
+        env={"LESSONS_DIR": str(LESSONS)},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert fine_tuning.title in out
+    assert "The big idea" in out
+    assert "Type a number from 1 to 4." in out
+    assert "Question 15 of 15" in out
+    assert "You scored" in out
+    assert out.count("Right!") + out.count("Not quite.") == 15
+
+
+def test_preview_stopped_early_keeps_the_count(tmp_path: Path):
+    result = run("preview", str(LESSONS / "fine-tuning.toml"), "--seed", "3", cwd=tmp_path, stdin="1\n2\n")
+    assert result.returncode == 0
+    assert "You answered 2 of 15" in result.stdout
+
+
+def test_run_without_a_token_prints_one_line_and_fails(tmp_path: Path):
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "DISCORD_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_with_a_bad_env_value_prints_one_line_and_fails(tmp_path: Path):
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=abc\nDEV_GUILD_ID=class-5b\n", encoding="utf-8")
+    result = run("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: DEV_GUILD_ID must be a server id (digits only), got 'class-5b'."
+
+
+def test_run_with_no_usable_lessons_fails_clearly(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    result = run(cwd=tmp_path, env={"DISCORD_TOKEN": "abc", "LESSONS_DIR": "empty"})
+    assert result.returncode == 2
+    assert "no usable lessons in empty" in result.stderr
+    assert "Traceback" not in result.stderr
