@@ -33,12 +33,12 @@ def _resolve(name: str, settings: Settings) -> Lesson:
 
 
 def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
+    settings.require_token()
     # Imported here: discord.py takes most of a second to import, and check/show/preview don't need it.
     import discord  # noqa: PLC0415
 
     from bot.client import run  # noqa: PLC0415
 
-    settings.require_token()
     discord.utils.setup_logging(level=getattr(logging, settings.log_level))
     library, problems = load_library(settings.lessons_dir)
     for problem in problems:

@@ -37,6 +37,9 @@ def use_endpoints(settings: Settings) -> None:
 
 class TutorBot(commands.Bot):
     def __init__(self, settings: Settings, tutor: Tutor) -> None:
+        # This bot never joins voice; the warnings that voice libraries are missing would only mislead.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         # Interactions need no privileged intents; guilds alone keeps gateway traffic small.
         intents = discord.Intents.none()
         intents.guilds = True

@@ -16,7 +16,7 @@ from bot.quiz.report import ClassReport, StudentLine, class_report, student_line
 from bot.storage import AttemptRecord, Database, QuizRecord
 
 CLOSED = "This quiz is closed, so answers can't be changed or added. Your teacher can open it again."
-NOT_HERE = "That button isn't part of a quiz in this server."
+NOT_HERE = "That button isn't one of your quiz buttons. Press “Start quiz” in the channel to take your quiz."
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,6 @@ from bot.exts.errors import handle_error
 if TYPE_CHECKING:
     from bot.tutor import Step
 
-PREFIX = "tutor:"
-
 
 class StartButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"tutor:start:(?P<quiz>\d{1,18})"
@@ -116,17 +114,16 @@ def render_step(step: Step) -> tuple[list[discord.Embed], discord.ui.View]:
     return shown, view
 
 
-def is_ours_but_unroutable(interaction: discord.Interaction) -> bool:
-    """A click on one of our custom_ids that no button will answer: forged, or from a broken client.
+def is_unroutable(interaction: discord.Interaction) -> bool:
+    """A click that no button will answer: forged, or from a broken client.
 
     discord.py drops such clicks silently (a custom_id must match a template and be on the message),
-    so without this the student would only see "This interaction failed".
+    so without this the student would only see "This interaction failed". Every component this bot
+    sends is one of its DynamicItems, so anything else is refused.
     """
     if interaction.type is not discord.InteractionType.component or interaction.data is None:
         return False
     custom_id = str(interaction.data.get("custom_id", ""))
-    if not custom_id.startswith(PREFIX):
-        return False
     if not any(t.__discord_ui_compiled_template__.fullmatch(custom_id) for t in (StartButton, AnswerButton)):
         return True
     message = interaction.message

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts import embeds
-from bot.exts.buttons import is_ours_but_unroutable, start_view
+from bot.exts.buttons import is_unroutable, start_view
 from bot.exts.errors import reply_private, teacher_only
 from bot.exts.lessons import TEACHERS, lesson_autocomplete
 from bot.tutor import NOT_HERE
@@ -80,5 +80,5 @@ class QuizCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if is_ours_but_unroutable(interaction):
+        if is_unroutable(interaction):
             await reply_private(interaction, NOT_HERE)

@@ -9,7 +9,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from tests.fake_discord.server import EPHEMERAL, FakeDiscord, Member, Message
+from tests.fake_discord.server import EPHEMERAL, FakeDiscord, InteractionFailedError, Member, Message
 
 RESPONSE_TIMEOUT = 5.0
 
@@ -122,6 +122,8 @@ class Person:
             return await asyncio.wait_for(asyncio.shield(interaction.done), RESPONSE_TIMEOUT)
         except TimeoutError:
             raise NoResponse(f"the bot did not answer {self.member.name}'s {what}") from None
+        except InteractionFailedError as exc:
+            raise NoResponse(f"{self.member.name}'s {what} failed: {exc}") from None
 
     def _command_data(
         self, command: str, options: dict[str, Any], focused: str | None = None

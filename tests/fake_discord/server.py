@@ -143,6 +143,15 @@ class Interaction:
         if not self.done.done():
             self.done.set_result(result)
 
+    def fail(self, why: str) -> None:
+        """What the person sees is Discord's "This interaction failed"."""
+        if not self.done.done():
+            self.done.set_exception(InteractionFailedError(why))
+
+
+class InteractionFailedError(Exception):
+    pass
+
 
 @dataclass
 class Fault:
@@ -252,6 +261,10 @@ class FakeDiscord:
     def rejected(self) -> list[Recorded]:
         """Requests answered with a client error: what Discord would have refused."""
         return [r for r in self.requests if 400 <= r.status < 500 and r.status != 429]
+
+    @property
+    def connected(self) -> bool:
+        return self._connected.is_set()
 
     async def wait_connected(self, timeout: float = 10.0) -> None:
         await asyncio.wait_for(self._connected.wait(), timeout)
@@ -521,6 +534,9 @@ class FakeDiscord:
                             "X-RateLimit-Bucket": "fakebucket",
                             "X-RateLimit-Scope": "user",
                             "Retry-After": after,
+                            # Discord's API answers through its edge, which adds Via; discord.py's
+                            # webhook client treats a 429 without Via as a ban and does not retry.
+                            "Via": "1.1 google",
                         },
                     )
                 return discord_error(fault.status, 0, f"{fault.status}: injected failure")
@@ -599,6 +615,7 @@ class FakeDiscord:
         if interaction is None or interaction.token != request.match_info["token"]:
             return discord_error(404, 10062, "Unknown interaction")
         if time.monotonic() - interaction.created > DEADLINE:
+            interaction.fail("the bot answered after Discord's 3 s deadline")
             return discord_error(404, 10062, "Unknown interaction")
         if interaction.acked:
             return discord_error(400, 40060, "Interaction has already been acknowledged.")

@@ -1,0 +1,61 @@
+"""Discord misbehaves the ways it does in real life, in the middle of a quiz; the quiz goes on."""
+
+import pytest
+
+from tests.e2e.helpers import answer, number_on, take_quiz
+from tests.fake_discord import NoResponse
+
+
+async def started(classroom):
+    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    return await classroom.alice.click("Start quiz")
+
+
+async def test_reconnect_and_resume_mid_quiz(classroom, fine_tuning):
+    fake = classroom.fake
+    shown, _ = await take_quiz(classroom.alice, await started(classroom), fine_tuning, wrong=set(), count=5)
+    await fake.send_reconnect()
+    await fake.wait_for(lambda: fake.resumes == 1)
+    shown, _ = await take_quiz(classroom.alice, shown, fine_tuning, wrong=set(), count=5)
+    await fake.drop_connection()
+    await fake.wait_for(lambda: fake.resumes == 2)
+    shown, _ = await take_quiz(classroom.alice, shown, fine_tuning, wrong=set())
+    assert "You scored 15 out of 15" in shown.text
+    assert fake.identifies == 1  # resumed both times, never a fresh session
+
+
+async def test_an_invalid_session_means_a_fresh_identify_and_the_quiz_goes_on(classroom, fine_tuning):
+    fake = classroom.fake
+    shown, _ = await take_quiz(classroom.alice, await started(classroom), fine_tuning, wrong=set(), count=3)
+    await fake.invalidate_session()
+    # discord.py waits 1-5 s before identifying again, and 5 s more for a second IDENTIFY.
+    await fake.wait_for(lambda: fake.identifies == 2, timeout=20)
+    shown = await answer(classroom.alice, shown, fine_tuning, right=True)
+    assert number_on(shown) == "Question 5 of 15"
+
+
+async def test_a_rate_limited_reply_is_retried(classroom, fine_tuning):
+    shown = await started(classroom)
+    classroom.fake.fail_next("POST", r"/callback$", 429, retry_after=0.3)
+    shown = await answer(classroom.alice, shown, fine_tuning, right=True)
+    assert number_on(shown) == "Question 2 of 15"
+    assert [r.status for r in classroom.fake.requests if r.path.endswith("/callback")][-2:] == [429, 200]
+
+
+async def test_a_discord_server_error_is_retried(classroom, fine_tuning):
+    shown = await started(classroom)
+    classroom.fake.fail_next("POST", r"/callback$", 500)
+    shown = await answer(classroom.alice, shown, fine_tuning, right=True)
+    assert number_on(shown) == "Question 2 of 15"
+
+
+async def test_a_reply_after_the_3s_deadline_loses_no_answer(classroom, fine_tuning):
+    alice = classroom.alice
+    shown = await started(classroom)
+    classroom.fake.expire_next_interaction()
+    with pytest.raises(NoResponse, match="3 s deadline"):
+        await answer(alice, shown, fine_tuning, right=True)
+    # The student saw "This interaction failed"; their answer was committed before the reply.
+    resumed = await alice.click("Start quiz")
+    assert "You have answered 1 of 15" in resumed.text
+    assert number_on(resumed) == "Question 2 of 15"

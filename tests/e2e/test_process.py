@@ -1,0 +1,73 @@
+"""The bot as a host runs it: `python -m bot` in its own process, killed and started again."""
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT, bot_environment
+from tests.e2e.helpers import number_on, take_quiz
+from tests.fake_discord import FakeDiscord, Person
+
+
+@asynccontextmanager
+async def bot_process(
+    fake: FakeDiscord, database: Path, log: Path, **extra: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    env = {**os.environ, **bot_environment(fake, database), "PYTHONPATH": str(ROOT), **extra}
+    with log.open("ab") as out:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=database.parent, env=env, stdout=out, stderr=out
+        )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+        await process.wait()
+
+
+async def test_a_killed_bot_restarts_and_old_buttons_carry_on(fake: FakeDiscord, tmp_path: Path, fine_tuning):
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    alice = Person(fake, fake.add_member("Alice"))
+    database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
+
+    async with bot_process(fake, database, log) as first:
+        await fake.wait_connected(timeout=30)
+        await teacher.slash("quiz start", lesson="fine-tuning")
+        shown, before = await take_quiz(
+            alice, await alice.click("Start quiz"), fine_tuning, wrong={1}, count=7
+        )
+        assert number_on(shown) == "Question 8 of 15"
+        first.send_signal(signal.SIGKILL)
+        await first.wait()
+        await fake.wait_for(lambda: not fake.connected)
+
+    async with bot_process(fake, database, log) as second:
+        await fake.wait_connected(timeout=30)
+        assert fake.identifies == 2
+        # The buttons on the message Alice already has still work, and carry on from question 8.
+        shown, after = await take_quiz(alice, shown, fine_tuning, wrong={9})
+        assert "You scored 13 out of 15" in shown.text, log.read_text()
+        assert not before.keys() & after.keys()
+        assert len(before) + len(after) == 15
+
+        report = await teacher.slash("report", lesson="fine-tuning")
+        assert f"<@{alice.id}>: finished, best 13/15" in report.text
+        progress = await alice.slash("progress")
+        assert "· 1 attempt" in progress.text
+        second.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(second.wait(), 15) == 0
+
+
+async def test_a_bad_token_is_one_clear_line(fake: FakeDiscord, tmp_path: Path):
+    log = tmp_path / "bot.log"
+    async with bot_process(fake, tmp_path / "tutor.sqlite3", log, DISCORD_TOKEN="not-the-token") as process:
+        code = await asyncio.wait_for(process.wait(), 30)
+    output = log.read_text()
+    assert code == 2
+    assert "error: Discord refused DISCORD_TOKEN" in output
+    assert "Traceback" not in output

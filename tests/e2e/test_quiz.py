@@ -1,0 +1,250 @@
+"""A class takes the fine-tuning quiz through the real client, as the people in it would."""
+
+import asyncio
+
+from tests.e2e.helpers import answer, number_on, question_on, take_quiz, wrong_option
+
+
+async def open_quiz(classroom):
+    card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    await classroom.teacher.wait_for_text("The quiz is now open")
+    return card
+
+
+async def test_teacher_posts_the_lesson_for_everyone_to_read(classroom, fine_tuning):
+    posted = await classroom.teacher.slash("lesson post", lesson="fine-tuning")
+    assert not posted.ephemeral
+    seen = classroom.alice.screen()[-1]
+    assert seen.id == posted.id
+    assert fine_tuning.title in seen.text
+    assert "7 min read · Reviewed 2026" in seen.text
+    for section in fine_tuning.sections:
+        assert section.heading in seen.text
+        assert section.body in seen.text
+
+
+async def test_lesson_names_autocomplete(classroom):
+    choices = await classroom.teacher.autocomplete("quiz start", "lesson", "fine")
+    assert [c["value"] for c in choices] == ["fine-tuning"]
+    assert await classroom.teacher.autocomplete("lesson post", "lesson", "volcano") == []
+
+
+async def test_a_student_takes_the_whole_quiz(classroom, fine_tuning):
+    alice, bob = classroom.alice, classroom.bob
+    card = await open_quiz(classroom)
+    assert not card.ephemeral
+    assert card.labels == ["Start quiz"]
+    assert "15 questions" in card.text
+    assert not any("now open" in s.text for s in alice.screen())  # the teacher's note is theirs alone
+
+    shown = await alice.click("Start quiz")
+    assert shown.ephemeral
+    assert number_on(shown) == "Question 1 of 15"
+    assert len(shown.buttons) == 4
+    assert shown.id not in [s.id for s in bob.screen()]
+
+    wrong = {1, 6, 11}
+    missed = []
+    for position in range(15):
+        question = question_on(shown, fine_tuning)
+        right = position not in wrong
+        after = await answer(alice, shown, fine_tuning, right=right)
+        assert after.id == shown.id  # edited in place, never a new message per question
+        if right:
+            assert after.titles[0] == "✅ Right!"
+        else:
+            missed.append(question)
+            assert after.titles[0] == "❌ Not quite"
+            assert f"You picked: {wrong_option(question)}" in after.text
+            assert f"The right answer: **{question.answer}**" in after.text
+        assert question.explanation in after.text
+        if position < 14:
+            assert number_on(after) == f"Question {position + 2} of 15"
+        shown = after
+
+    assert "🎉 Finished! You scored 12 out of 15" in shown.text
+    assert shown.buttons == []
+    assert shown.text.count("Right answer:") == 3
+    for number, question in zip((2, 7, 12), missed, strict=True):
+        assert f"**{number}. {question.prompt}**\nRight answer: {question.answer}" in shown.text
+
+    progress = await alice.slash("progress")
+    assert progress.ephemeral
+    assert "finished, best 12/15 · 1 attempt" in progress.text
+    assert fine_tuning.title in progress.text
+    assert classroom.fake.rejected() == []
+
+
+async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroom, fine_tuning):
+    alice = classroom.alice
+    await open_quiz(classroom)
+    shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set())
+    assert "You scored 15 out of 15" in shown.text
+
+    second = await alice.click("Start quiz")
+    assert number_on(second) == "Question 1 of 15"
+    assert "Welcome back" not in second.text
+    second = await answer(alice, second, fine_tuning, right=True)
+
+    resumed = await alice.click("Start quiz")
+    assert resumed.id != second.id
+    assert "Welcome back! You have answered 1 of 15." in resumed.text
+    assert number_on(resumed) == "Question 2 of 15"
+
+    # The older message still shows question 2's buttons; answering there counts once.
+    await answer(alice, second, fine_tuning, right=True)
+    stale = await answer(alice, resumed, fine_tuning, right=True)
+    assert "You answered that one already" in stale.text
+    assert number_on(stale) == "Question 3 of 15"
+
+    progress = await alice.slash("progress")
+    assert "in progress (2/15 answered), best 15/15 · 2 attempts" in progress.text
+
+
+async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
+    alice, bob = classroom.alice, classroom.bob
+    await open_quiz(classroom)
+    alice_start, bob_start = await asyncio.gather(alice.click("Start quiz"), bob.click("Start quiz"))
+    (alice_end, _), (bob_end, _) = await asyncio.gather(
+        take_quiz(alice, alice_start, fine_tuning, wrong=set()),
+        take_quiz(bob, bob_start, fine_tuning, wrong=set(range(15))),
+    )
+    assert "You scored 15 out of 15" in alice_end.text
+    assert "You scored 0 out of 15" in bob_end.text
+    assert alice_end.id not in [s.id for s in bob.screen()]
+    assert bob_end.id not in [s.id for s in alice.screen()]
+    assert all(not s.ephemeral or s.id == alice_end.id for s in alice.screen())
+
+    report = await classroom.teacher.slash("report", lesson="fine-tuning")
+    assert f"<@{alice.id}>: finished, best 15/15" in report.text
+    assert f"<@{bob.id}>: finished, best 0/15" in report.text
+    assert "Q1: 50% right (1/2)" in report.text
+
+
+async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
+    alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
+    await open_quiz(classroom)
+    alice_end, alice_results = await take_quiz(
+        alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 3}
+    )
+    bob_now, bob_results = await take_quiz(
+        bob, await bob.click("Start quiz"), fine_tuning, wrong={2}, count=7
+    )
+
+    closed = await teacher.slash("quiz close", lesson="fine-tuning")
+    assert closed.ephemeral
+    assert "is closed" in closed.text
+
+    late = await answer(bob, bob_now, fine_tuning, right=True)
+    assert late.ephemeral
+    assert "This quiz is closed" in late.text
+    assert classroom.fake.messages[bob_now.id].embeds == bob_now.embeds  # his quiz message is unchanged
+    assert number_on(bob_now) == "Question 8 of 15"
+    start_again = await classroom.students[2].click("Start quiz")
+    assert "This quiz is closed" in start_again.text
+
+    report = await teacher.slash("report", lesson="fine-tuning")
+    assert report.ephemeral
+    assert report.id not in [s.id for s in alice.screen()]
+    assert f"<@{alice.id}>: finished, best 13/15" in report.text
+    assert f"<@{bob.id}>: in progress (7/15 answered), no finished attempt" in report.text
+    assert f"<@{classroom.students[2].id}>" not in report.text
+    for index in range(15):
+        marks = [r[index] for r in (alice_results, bob_results) if index in r]
+        right = sum(marks)
+        if marks:
+            percent = round(100 * right / len(marks))
+            assert f"Q{index + 1}: {percent}% right ({right}/{len(marks)})" in report.text
+        else:
+            assert f"Q{index + 1}: not answered yet" in report.text
+
+    again = await teacher.slash("quiz close", lesson="fine-tuning")
+    assert "is not open" in again.text
+    assert "You scored 13 out of 15" in alice_end.text
+
+
+async def test_reopening_posts_the_card_again_and_students_resume(classroom, fine_tuning):
+    alice, teacher = classroom.alice, classroom.teacher
+    await open_quiz(classroom)
+    await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
+    await teacher.slash("quiz start", lesson="fine-tuning")
+    await teacher.wait_for_text("was already open")
+    await teacher.slash("quiz close", lesson="fine-tuning")
+    await teacher.slash("quiz start", lesson="fine-tuning")
+    resumed = await alice.click("Start quiz")
+    assert "You have answered 3 of 15" in resumed.text
+    assert number_on(resumed) == "Question 4 of 15"
+
+
+async def test_a_student_running_teacher_commands_is_refused_and_nothing_changes(classroom, fine_tuning):
+    alice, bob, fake = classroom.alice, classroom.bob, classroom.fake
+    for name in ("quiz", "lesson", "report"):
+        assert str(fake.commands[name]["default_member_permissions"]) == "32"  # hidden unless Manage Server
+    assert fake.commands["progress"].get("default_member_permissions") is None
+
+    before = len(fake.messages)
+    refused = await bob.slash("quiz start", lesson="fine-tuning")
+    assert refused.ephemeral
+    assert "Only teachers can use this command" in refused.text
+    assert len(fake.messages) == before + 1
+    assert not any(s.labels == ["Start quiz"] for s in alice.screen())
+
+    await open_quiz(classroom)
+    shown = await alice.click("Start quiz")
+    for command, options in (
+        ("quiz close", {"lesson": "fine-tuning"}),
+        ("report", {"lesson": "fine-tuning"}),
+        ("lesson post", {"lesson": "fine-tuning"}),
+    ):
+        refused = await bob.slash(command, **options)
+        assert "Only teachers can use this command" in refused.text
+        assert refused.ephemeral
+    after = await answer(alice, shown, fine_tuning, right=True)
+    assert number_on(after) == "Question 2 of 15"  # the quiz is still open
+
+
+async def test_unknown_lesson_is_a_clear_private_message(classroom):
+    reply = await classroom.teacher.slash("quiz start", lesson="volcanoes")
+    assert reply.ephemeral
+    assert "There is no lesson called 'volcanoes'" in reply.text
+
+
+async def test_a_double_click_records_one_answer(classroom, fine_tuning):
+    alice = classroom.alice
+    await open_quiz(classroom)
+    shown = await alice.click("Start quiz")
+    label = question_on(shown, fine_tuning).answer
+    first, second = await asyncio.gather(alice.click(label, on=shown), alice.click(label, on=shown))
+    assert {number_on(first), number_on(second)} == {"Question 2 of 15"}
+    report = await classroom.teacher.slash("report", lesson="fine-tuning")
+    assert f"<@{alice.id}>: in progress (1/15 answered)" in report.text
+
+
+async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom, fine_tuning):
+    alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
+    card = await open_quiz(classroom)
+    alice_quiz = await answer(alice, await alice.click("Start quiz"), fine_tuning, right=True)
+    bob_quiz = await bob.click("Start quiz")
+    alice_button = alice_quiz.buttons[0]["custom_id"]
+    bob_attempt = bob_quiz.buttons[0]["custom_id"].split(":")[2]
+
+    forged = [
+        (alice_button, bob_quiz),  # another student's attempt
+        (alice_button, card),
+        (f"tutor:answer:{bob_attempt}:99:0", bob_quiz),  # a question out of range
+        (f"tutor:answer:{bob_attempt}:0:7", bob_quiz),  # an option out of range
+        ("tutor:start:999999", card),  # a quiz that does not exist
+        ("tutor:answer:abc", bob_quiz),
+        ("garbage", card),
+        ("x" * 100, bob_quiz),
+    ]
+    for custom_id, on in forged:
+        reply = await bob.press(custom_id, on)
+        assert reply.ephemeral
+        assert "That button isn't one of your quiz buttons" in reply.text
+
+    assert classroom.fake.messages[bob_quiz.id].embeds == bob_quiz.embeds
+    assert classroom.fake.messages[alice_quiz.id].embeds == alice_quiz.embeds
+    report = await teacher.slash("report", lesson="fine-tuning")
+    assert f"<@{alice.id}>: in progress (1/15 answered)" in report.text
+    assert f"<@{bob.id}>: in progress (0/15 answered)" in report.text
