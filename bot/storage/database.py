@@ -80,13 +80,13 @@ class Database:
         """Open (creating the file and its folder) and bring the schema up to date."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
+        db = cls(conn)
         try:
-            await conn.execute("PRAGMA journal_mode = WAL")
+            await db._one("PRAGMA journal_mode = WAL")
             # FULL: an answer shown to a student as saved survives a power cut, not only a crash.
-            await conn.execute("PRAGMA synchronous = FULL")
-            await conn.execute("PRAGMA foreign_keys = ON")
-            await conn.execute("PRAGMA busy_timeout = 5000")
-            db = cls(conn)
+            await db._one("PRAGMA synchronous = FULL")
+            await db._one("PRAGMA foreign_keys = ON")
+            await db._one("PRAGMA busy_timeout = 5000")
             await db._migrate()
         except BaseException:
             await conn.close()
@@ -97,10 +97,18 @@ class Database:
         """Close the connection and its worker thread."""
         await self._conn.close()
 
+    async def _one(self, sql: str, params: tuple[object, ...] = ()) -> aiosqlite.Row | None:
+        # Every statement runs to completion in one hop to the worker thread. A cursor left open
+        # across an await holds a read; while reads overlap commits, the WAL never resets and grows.
+        rows = await self._conn.execute_fetchall(sql, params)
+        return next(iter(rows), None)
+
+    async def _all(self, sql: str, params: tuple[object, ...] = ()) -> list[aiosqlite.Row]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
     async def schema_version(self) -> int:
         """The migration number the file is at (PRAGMA user_version)."""
-        async with self._conn.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
+        row = await self._one("PRAGMA user_version")
         return int(row[0]) if row else 0
 
     async def _migrate(self) -> None:
@@ -125,11 +133,11 @@ class Database:
             raise MigrationError(f"migration failed: {exc}") from exc
 
     @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def _transaction(self) -> AsyncIterator[None]:
         async with self._write:
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._one("BEGIN IMMEDIATE")
             try:
-                yield self._conn
+                yield
             except BaseException:
                 await self._conn.rollback()
                 raise
@@ -140,100 +148,83 @@ class Database:
     async def open_quiz(
         self, guild_id: int, lesson_id: str, channel_id: int, teacher_id: int
     ) -> tuple[QuizRecord, bool]:
-        """The lesson's open quiz in this guild, opening one if none is; True if it was opened now."""
-        async with self._transaction() as conn:
-            async with conn.execute(
+        """The lesson's open quiz in this guild, opening one if none is; True if opened now."""
+        async with self._transaction():
+            row = await self._one(
                 f"SELECT {_QUIZ_COLUMNS} FROM quizzes"
                 " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
                 (guild_id, lesson_id),
-            ) as cur:
-                row = await cur.fetchone()
+            )
             if row is not None:
                 return _quiz(row), False
-            async with conn.execute(
+            row = await self._one(
                 "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by)"
                 f" VALUES (?, ?, ?, ?) RETURNING {_QUIZ_COLUMNS}",
                 (guild_id, lesson_id, channel_id, teacher_id),
-            ) as cur:
-                row = await cur.fetchone()
+            )
         assert row is not None
         return _quiz(row), True
 
     async def close_quiz(self, guild_id: int, lesson_id: str) -> bool:
         """Close the lesson's open quiz in this guild; False if none was open."""
         async with self._write:
-            cur = await self._conn.execute(
+            row = await self._one(
                 "UPDATE quizzes SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
+                " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL RETURNING id",
                 (guild_id, lesson_id),
             )
-            return cur.rowcount > 0
+        return row is not None
 
     async def quiz(self, quiz_id: int) -> QuizRecord | None:
         """The quiz with this id, open or closed."""
-        async with self._conn.execute(f"SELECT {_QUIZ_COLUMNS} FROM quizzes WHERE id = ?", (quiz_id,)) as cur:
-            row = await cur.fetchone()
+        row = await self._one(f"SELECT {_QUIZ_COLUMNS} FROM quizzes WHERE id = ?", (quiz_id,))
         return _quiz(row) if row else None
 
     async def is_quiz_open(self, guild_id: int, lesson_id: str) -> bool:
         """Whether the lesson has an open quiz in this guild."""
-        async with self._conn.execute(
+        row = await self._one(
             "SELECT 1 FROM quizzes WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
             (guild_id, lesson_id),
-        ) as cur:
-            return await cur.fetchone() is not None
+        )
+        return row is not None
 
     # -- attempts ------------------------------------------------------------------------------
 
     async def attempt(self, attempt_id: int) -> AttemptRecord | None:
         """The attempt with this id."""
-        async with self._conn.execute(
-            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._one(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,))
         return _attempt(row) if row else None
 
     async def current_or_new_attempt(
         self, quiz: QuizRecord, user_id: int, seed: int, question_count: int
     ) -> tuple[AttemptRecord, bool]:
         """The student's unfinished attempt at the quiz's lesson, or a new one; True if new."""
-        async with self._transaction() as conn:
-            async with conn.execute(
+        student = (quiz.guild_id, quiz.lesson_id, user_id)
+        async with self._transaction():
+            row = await self._one(
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
                 " WHERE guild_id = ? AND lesson_id = ? AND user_id = ? AND finished_at IS NULL",
-                (quiz.guild_id, quiz.lesson_id, user_id),
-            ) as cur:
-                row = await cur.fetchone()
+                student,
+            )
             if row is not None:
                 return _attempt(row), False
-            async with conn.execute(
+            row = await self._one(
                 "INSERT INTO attempts"
                 " (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count)"
                 " VALUES (?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM attempts"
                 "   WHERE guild_id = ? AND lesson_id = ? AND user_id = ?), ?, ?, ?)"
                 f" RETURNING {_ATTEMPT_COLUMNS}",
-                (
-                    quiz.guild_id,
-                    quiz.lesson_id,
-                    user_id,
-                    quiz.guild_id,
-                    quiz.lesson_id,
-                    user_id,
-                    quiz.id,
-                    seed,
-                    question_count,
-                ),
-            ) as cur:
-                row = await cur.fetchone()
+                (*student, *student, quiz.id, seed, question_count),
+            )
         assert row is not None
         return _attempt(row), True
 
     async def answers(self, attempt_id: int) -> dict[int, int]:
         """The attempt's answers so far: question index -> chosen option index."""
-        async with self._conn.execute(
+        rows = await self._all(
             "SELECT question_index, option_index FROM answers WHERE attempt_id = ?", (attempt_id,)
-        ) as cur:
-            return {row[0]: row[1] async for row in cur}
+        )
+        return {row[0]: row[1] for row in rows}
 
     async def record_answer(
         self, attempt_id: int, position: int, question_index: int, option_index: int, correct: bool
@@ -242,12 +233,13 @@ class Database:
 
         Finishes the attempt in the same transaction when this was its last question.
         """
-        async with self._transaction() as conn:
-            cur = await conn.execute(
+        async with self._transaction():
+            row = await self._one(
                 "INSERT OR IGNORE INTO answers"
                 " (attempt_id, position, question_index, option_index, correct)"
                 " SELECT ?, ?, ?, ?, ? FROM attempts WHERE id = ? AND finished_at IS NULL"
-                " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = ?) = ?",
+                " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = ?) = ?"
+                " RETURNING position",
                 (
                     attempt_id,
                     position,
@@ -259,9 +251,9 @@ class Database:
                     position,
                 ),
             )
-            if cur.rowcount == 0:
+            if row is None:
                 return False
-            await conn.execute(
+            await self._one(
                 "UPDATE attempts SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
                 " WHERE id = ? AND question_count <= (SELECT COUNT(*) FROM answers"
                 " WHERE attempt_id = ?)",
@@ -274,18 +266,18 @@ class Database:
     async def _attempt_rows(self, where: str, params: tuple[object, ...]) -> list[AttemptRow]:
         heads: dict[int, tuple[int, str, int, int, bool]] = {}
         results: dict[int, list[tuple[int, bool]]] = {}
-        async with self._conn.execute(
+        rows = await self._all(
             "SELECT a.id, a.user_id, a.lesson_id, a.number, a.question_count,"
             " a.finished_at IS NOT NULL, r.question_index, r.correct"
             " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
             f" WHERE {where} ORDER BY a.id, r.position",
             params,
-        ) as cur:
-            async for row in cur:
-                heads[row[0]] = (row[1], row[2], row[3], row[4], bool(row[5]))
-                found = results.setdefault(row[0], [])
-                if row[6] is not None:
-                    found.append((row[6], bool(row[7])))
+        )
+        for row in rows:
+            heads[row[0]] = (row[1], row[2], row[3], row[4], bool(row[5]))
+            found = results.setdefault(row[0], [])
+            if row[6] is not None:
+                found.append((row[6], bool(row[7])))
         return [AttemptRow(*head, results[key]) for key, head in heads.items()]
 
     async def lesson_attempts(self, guild_id: int, lesson_id: str) -> list[AttemptRow]:

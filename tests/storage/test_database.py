@@ -157,3 +157,24 @@ async def test_attempt_rows_for_reports_are_scoped_by_guild(db: Database):
     assert (row.user_id, row.finished, row.results) == (STUDENT, True, [(1, True), (0, False)])
     assert len(await db.student_attempts(GUILD, STUDENT)) == 1
     assert await db.student_attempts(GUILD, STUDENT + 1) == []
+
+
+async def test_the_wal_stays_bounded_while_many_students_answer_at_once(db: Database, tmp_path: Path):
+    """A statement left open across an await would block every checkpoint and let the WAL grow."""
+    import asyncio
+
+    quiz, _ = await db.open_quiz(GUILD, LESSON, CHANNEL, TEACHER)
+
+    async def student(user: int) -> None:
+        attempt, _ = await db.current_or_new_attempt(quiz, user, user, 15)
+        for position in range(15):
+            # The reads of one click, as Tutor.answer makes them, overlapping other students' commits.
+            await db.attempt(attempt.id)
+            await db.answers(attempt.id)
+            await db.is_quiz_open(GUILD, LESSON)
+            assert await db.record_answer(attempt.id, position, position, 0, True)
+
+    await asyncio.gather(*(student(1000 + n) for n in range(100)))
+    wal = (tmp_path / "data" / "tutor.sqlite3-wal").stat().st_size
+    # SQLite checkpoints every 1,000 pages; a WAL that is reset stays near that size.
+    assert wal < 1200 * (4096 + 24), wal
