@@ -77,6 +77,21 @@ class Summary:
     missed: tuple[Missed, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Shuffle:
+    """The order of questions, and of each question's options, that an attempt's seed gives."""
+
+    questions: tuple[int, ...]
+    options: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def of(cls, lesson: Lesson, seed: int) -> Shuffle:
+        return cls(
+            _permutation(seed, "questions", len(lesson.questions)),
+            tuple(_permutation(seed, f"options:{i}", len(q.options)) for i, q in enumerate(lesson.questions)),
+        )
+
+
 @dataclass(frozen=True)
 class Attempt:
     """A lesson, an attempt's seed and the answers recorded so far (question index -> option index)."""
@@ -84,14 +99,24 @@ class Attempt:
     lesson: Lesson
     seed: int
     answers: Mapping[int, int] = field(default_factory=dict)
+    # Derived from lesson and seed once, then handed on by with_choice rather than hashed again.
+    shuffle: Shuffle | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.shuffle is None:
+            object.__setattr__(self, "shuffle", Shuffle.of(self.lesson, self.seed))
+
+    @property
+    def _shuffle(self) -> Shuffle:
+        assert self.shuffle is not None  # set in __post_init__
+        return self.shuffle
 
     @property
     def order(self) -> tuple[int, ...]:
-        return _permutation(self.seed, "questions", len(self.lesson.questions))
+        return self._shuffle.questions
 
     def option_order(self, question_index: int) -> tuple[int, ...]:
-        question = self.lesson.questions[question_index]
-        return _permutation(self.seed, f"options:{question_index}", len(question.options))
+        return self._shuffle.options[question_index]
 
     @property
     def total(self) -> int:
@@ -132,7 +157,8 @@ class Attempt:
         return Choice(position, index, option, correct)
 
     def with_choice(self, choice: Choice) -> Attempt:
-        return Attempt(self.lesson, self.seed, {**self.answers, choice.question_index: choice.option_index})
+        answers = {**self.answers, choice.question_index: choice.option_index}
+        return Attempt(self.lesson, self.seed, answers, self.shuffle)
 
     def feedback(self, choice: Choice) -> Feedback:
         question = self.lesson.questions[choice.question_index]
