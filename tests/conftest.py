@@ -64,12 +64,21 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-async def classroom(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Classroom]:
+def environment_changes(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Overrides of the bot's environment for one test (parametrize indirectly to change it)."""
+    return dict(getattr(request, "param", {}))
+
+
+@pytest.fixture
+async def classroom(
+    fake: FakeDiscord, tmp_path: Path, environment_changes: dict[str, str]
+) -> AsyncIterator[Classroom]:
     """The real bot, in this process, connected to the stand-in, with a teacher and three students."""
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     students = [Person(fake, fake.add_member(name)) for name in ("Alice", "Bob", "Chen")]
     database = tmp_path / "tutor.sqlite3"
-    settings = load_settings(bot_environment(fake, database), env_file=None)
+    environment = {**bot_environment(fake, database), **environment_changes}
+    settings = load_settings(environment, env_file=None)
     library, _ = load_library(settings.lessons_dir)
     task = asyncio.create_task(serve(settings, library))
     try:

@@ -1,5 +1,8 @@
 """Discord misbehaves the ways it does in real life, in the middle of a quiz; the quiz goes on."""
 
+import logging
+import re
+
 import pytest
 
 from tests.e2e.helpers import answer, number_on, take_quiz
@@ -59,3 +62,21 @@ async def test_a_reply_after_the_3s_deadline_loses_no_answer(classroom, fine_tun
     resumed = await alice.click("Start quiz")
     assert "You have answered 1 of 15" in resumed.text
     assert number_on(resumed) == "Question 2 of 15"
+
+
+async def test_an_unexpected_error_shows_a_code_that_is_in_the_log_and_loses_nothing(
+    classroom, fine_tuning, caplog
+):
+    alice = classroom.alice
+    shown = await started(classroom)
+    # Discord refusing the reply is a failure the bot did not expect: it must log it and say so.
+    classroom.fake.fail_next("POST", r"/callback$", 400)
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        reply = await answer(alice, shown, fine_tuning, right=True)
+    assert reply.ephemeral
+    match = re.search(r"error code ([0-9A-F]{6})", reply.text)
+    assert match, reply.text
+    assert "Anything you answered before is saved" in reply.text
+    assert any(match[1] in record.getMessage() for record in caplog.records)
+    resumed = await alice.click("Start quiz")
+    assert "You have answered 1 of 15" in resumed.text

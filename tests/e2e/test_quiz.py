@@ -2,6 +2,8 @@
 
 import asyncio
 
+import pytest
+
 from tests.e2e.helpers import answer, number_on, question_on, take_quiz, wrong_option
 
 
@@ -248,3 +250,11 @@ async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom,
     report = await teacher.slash("report", lesson="fine-tuning")
     assert f"<@{alice.id}>: in progress (1/15 answered)" in report.text
     assert f"<@{bob.id}>: in progress (0/15 answered)" in report.text
+
+
+@pytest.mark.parametrize("environment_changes", [{"DEV_GUILD_ID": ""}], indirect=True)
+async def test_without_a_dev_server_commands_are_synced_globally(classroom):
+    assert set(classroom.fake.command_scope) == {"lesson", "quiz", "report", "progress"}
+    assert set(classroom.fake.command_scope.values()) == {None}
+    progress = await classroom.alice.slash("progress")
+    assert "You haven't taken a quiz here yet" in progress.text
