@@ -21,3 +21,6 @@ MAX_OPTIONS = ROWS_PER_MESSAGE
 MIN_OPTIONS = 2
 # Shown with the right answer above it in the same field.
 EXPLANATION = EMBED_FIELD_VALUE - BUTTON_LABEL - 40
+# Room the posted lesson needs beyond the file's own text: the reading-time line and the footer.
+# tests/exts/test_embeds.py renders the biggest lesson `check` allows to show this is enough.
+LESSON_EMBED_EXTRA = 200

@@ -13,8 +13,6 @@ from bot.content.model import Lesson, Question, Section
 
 LESSON_SUFFIX = ".toml"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
-# Room the lesson embed needs beyond the file's own text (the reading-time line).
-_LESSON_EMBED_OVERHEAD = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +132,7 @@ class _Checker:
 def _lesson_embed_size(lesson: Lesson) -> int:
     return (
         len(lesson.title)
-        + _LESSON_EMBED_OVERHEAD
+        + limits.LESSON_EMBED_EXTRA
         + sum(len(s.heading) + len(s.body) for s in lesson.sections)
     )
 

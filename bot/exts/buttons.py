@@ -13,7 +13,7 @@ import discord
 
 from bot.content import limits
 from bot.exts import embeds
-from bot.exts.context import tutor_of
+from bot.exts.context import guild_of, tutor_of
 from bot.exts.errors import handle_error
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ class StartButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            assert interaction.guild_id is not None
-            step = await tutor_of(interaction).start(interaction.guild_id, self.quiz_id, interaction.user.id)
+            guild = guild_of(interaction)
+            step = await tutor_of(interaction).start(guild, self.quiz_id, interaction.user.id)
             embeds_, view = render_step(step)
             await interaction.response.send_message(
                 content=step.note, embeds=embeds_, view=view, ephemeral=True
@@ -85,9 +85,8 @@ class AnswerButton(
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            assert interaction.guild_id is not None
             step = await tutor_of(interaction).answer(
-                interaction.guild_id, self.attempt_id, interaction.user.id, self.position, self.slot
+                guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
             )
             embeds_, view = render_step(step)
             await interaction.response.edit_message(content=step.note, embeds=embeds_, view=view)

@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.exts import embeds
 from bot.exts.buttons import is_unroutable, start_view
+from bot.exts.context import guild_of
 from bot.exts.errors import reply_private, teacher_only
 from bot.exts.lessons import TEACHERS, lesson_autocomplete
 from bot.tutor import NOT_HERE
@@ -31,10 +32,9 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(lesson=lesson_autocomplete)
     @teacher_only
     async def start(self, interaction: discord.Interaction, lesson: str) -> None:
-        assert interaction.guild_id is not None
-        assert interaction.channel_id is not None
+        assert interaction.channel_id is not None  # every slash command is run in a channel
         found, quiz, opened = await self.tutor.open_quiz(
-            interaction.guild_id, lesson, interaction.channel_id, interaction.user.id
+            guild_of(interaction), lesson, interaction.channel_id, interaction.user.id
         )
         await interaction.response.send_message(embed=embeds.quiz_card(found), view=start_view(quiz.id))
         state = "is now open" if opened else "was already open; here is its button again"
@@ -49,8 +49,7 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(lesson=lesson_autocomplete)
     @teacher_only
     async def close(self, interaction: discord.Interaction, lesson: str) -> None:
-        assert interaction.guild_id is not None
-        found = await self.tutor.close_quiz(interaction.guild_id, lesson)
+        found = await self.tutor.close_quiz(guild_of(interaction), lesson)
         await reply_private(
             interaction,
             f"The quiz for “{found.title}” is closed. Answers given so far are kept; "
@@ -66,15 +65,13 @@ class QuizCog(commands.Cog):
     @app_commands.default_permissions(manage_guild=True)
     @teacher_only
     async def report(self, interaction: discord.Interaction, lesson: str) -> None:
-        assert interaction.guild_id is not None
-        found, result = await self.tutor.report(interaction.guild_id, lesson)
+        found, result = await self.tutor.report(guild_of(interaction), lesson)
         await interaction.response.send_message(embeds=embeds.report(found, result), ephemeral=True)
 
     @app_commands.command(name="progress", description="Your own lessons and scores (only you see them).")
     @app_commands.guild_only()
     async def progress(self, interaction: discord.Interaction) -> None:
-        assert interaction.guild_id is not None
-        lines = await self.tutor.progress(interaction.guild_id, interaction.user.id)
+        lines = await self.tutor.progress(guild_of(interaction), interaction.user.id)
         titles = {lesson.id: lesson.title for lesson in self.tutor.library.values()}
         await interaction.response.send_message(embed=embeds.progress(lines, titles), ephemeral=True)
 

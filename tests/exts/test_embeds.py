@@ -1,0 +1,78 @@
+"""Everything the bot renders fits Discord's limits, even for a lesson at the edge of what check allows."""
+
+from typing import Any
+
+import discord
+
+from bot.content import Lesson, loader
+from bot.content import limits as content_limits
+from bot.exts import embeds
+from bot.exts.buttons import render_step
+from bot.quiz.engine import Attempt
+from bot.quiz.report import class_report
+from bot.tutor import Step
+from tests.fake_discord import limits as discord_limits
+
+
+def biggest_lesson() -> Lesson:
+    """As long as `check` lets every field be, with the lesson just under its total size limit."""
+    sections = [(f"{n}" + "h" * 199, "b" * 1024) for n in range(4)]
+    room = (
+        content_limits.EMBED_TOTAL
+        - content_limits.LESSON_EMBED_EXTRA
+        - 256
+        - sum(len(h) + len(b) for h, b in sections)
+    )
+    sections.append(("last", "b" * (room - len("last"))))
+    text = 'id = "big"\ntitle = "' + "T" * 256 + '"\nminutes = 600\nreviewed = 2026\n'
+    for heading, body in sections:
+        text += f'[[sections]]\nheading = "{heading}"\nbody = "{body}"\n'
+    for n in range(30):
+        options = [f"{n:02d}{k}" + "o" * 77 for k in range(content_limits.MAX_OPTIONS)]
+        text += (
+            f'[[questions]]\nprompt = "{n:02d}' + "p" * 1022 + '"\n'
+            f"options = {options!r}\nanswer = {options[0]!r}\n"
+            'explanation = "' + "e" * content_limits.EXPLANATION + '"\n'
+        )
+    return loader.parse_lesson(text.replace("'", '"'), "big.toml")
+
+
+def problems(
+    found_embeds: list[discord.Embed], view: discord.ui.View | None = None, content: str = ""
+) -> dict[str, Any]:
+    payload: dict[str, Any] = {"content": content, "embeds": [e.to_dict() for e in found_embeds]}
+    if view is not None:
+        payload["components"] = view.to_components()
+    return discord_limits.problems(payload)
+
+
+def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning):
+    for lesson in (fine_tuning, biggest_lesson()):
+        assert problems([embeds.lesson(lesson)]) == {}
+        assert problems([embeds.quiz_card(lesson)]) == {}
+
+
+def test_every_step_of_a_quiz_fits():
+    lesson = biggest_lesson()
+    attempt = Attempt(lesson, 1)
+    while (question := attempt.current()) is not None:
+        choice = attempt.judge(question.position, 1)  # always wrong: the biggest feedback
+        attempt = attempt.with_choice(choice)
+        step = Step(1, lesson, attempt.answered, attempt.current(), None, attempt.feedback(choice), "n" * 200)
+        if step.question is None:
+            step = Step(1, lesson, attempt.answered, None, attempt.summary(), step.feedback, step.note)
+        shown, view = render_step(step)
+        assert problems(shown, view, step.note or "") == {}
+    assert "and 2" in (
+        embeds.summary(attempt.summary(), lesson).description or ""
+    )  # the list was cut, and says so
+
+
+def test_a_report_for_a_big_class_fits():
+    from bot.quiz.report import AttemptRow
+
+    lesson = biggest_lesson()
+    rows = [
+        AttemptRow(10**17 + n, "big", 1, 30, True, [(q, n % 2 == 0) for q in range(30)]) for n in range(400)
+    ]
+    assert problems(embeds.report(lesson, class_report(rows, 30))) == {}
