@@ -55,11 +55,16 @@ class Tutor:
         quiz, opened = await self.db.open_quiz(guild_id, lesson.id, channel_id, teacher_id)
         return lesson, quiz, opened
 
-    async def close_quiz(self, guild_id: int, lesson_id: str) -> Lesson:
+    async def remember_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
+        await self.db.add_quiz_card(quiz_id, channel_id, message_id)
+
+    async def close_quiz(self, guild_id: int, lesson_id: str) -> tuple[Lesson, list[tuple[int, int]]]:
+        """Close the lesson's quiz; returns the (channel, message) of each card that showed it."""
         lesson = self.lesson(lesson_id)
-        if not await self.db.close_quiz(guild_id, lesson.id):
+        quiz_id = await self.db.close_quiz(guild_id, lesson.id)
+        if quiz_id is None:
             raise UserError(f"The quiz for “{lesson.title}” is not open, so there is nothing to close.")
-        return lesson
+        return lesson, await self.db.quiz_cards(quiz_id)
 
     async def report(self, guild_id: int, lesson_id: str) -> tuple[Lesson, ClassReport]:
         lesson = self.lesson(lesson_id)

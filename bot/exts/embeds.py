@@ -59,6 +59,14 @@ def quiz_card(lesson: Lesson) -> discord.Embed:
     )
 
 
+def closed_card(lesson: Lesson) -> discord.Embed:
+    return discord.Embed(
+        title=_clip(f"Quiz: {lesson.title} (closed)", limits.EMBED_TITLE),
+        description="This quiz is closed. Every answer given is saved: see yours with `/progress`.",
+        colour=discord.Colour.dark_grey(),
+    )
+
+
 def feedback(result: Feedback) -> discord.Embed:
     if result.correct:
         return discord.Embed(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -17,6 +18,20 @@ from bot.tutor import NOT_HERE
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
+
+log = logging.getLogger(__name__)
+
+
+async def mark_cards_closed(
+    client: discord.Client, cards: list[tuple[int, int]], card: discord.Embed
+) -> None:
+    """Replace each Start quiz card with a closed one, so nobody presses a button that can only refuse."""
+    for channel_id, message_id in cards:
+        message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await message.edit(embed=card, view=None)
+        except discord.HTTPException as exc:  # deleted by a teacher, or the channel is gone: nothing to mark
+            log.info("Could not mark quiz card %s closed: %s", message_id, exc)
 
 
 class QuizCog(commands.Cog):
@@ -36,7 +51,11 @@ class QuizCog(commands.Cog):
         found, quiz, opened = await self.tutor.open_quiz(
             guild_of(interaction), lesson, interaction.channel_id, interaction.user.id
         )
-        await interaction.response.send_message(embed=embeds.quiz_card(found), view=start_view(quiz.id))
+        sent = await interaction.response.send_message(
+            embed=embeds.quiz_card(found), view=start_view(quiz.id)
+        )
+        if sent.message_id is not None:
+            await self.tutor.remember_card(quiz.id, interaction.channel_id, sent.message_id)
         state = "is now open" if opened else "was already open; here is its button again"
         await interaction.followup.send(
             f"The quiz {state}. Close it with `/quiz close lesson:{found.id}`, "
@@ -49,12 +68,13 @@ class QuizCog(commands.Cog):
     @app_commands.autocomplete(lesson=lesson_autocomplete)
     @teacher_only
     async def close(self, interaction: discord.Interaction, lesson: str) -> None:
-        found = await self.tutor.close_quiz(guild_of(interaction), lesson)
+        found, cards = await self.tutor.close_quiz(guild_of(interaction), lesson)
         await reply_private(
             interaction,
             f"The quiz for “{found.title}” is closed. Answers given so far are kept; "
             f"see them with `/report lesson:{found.id}`.",
         )
+        await mark_cards_closed(interaction.client, cards, embeds.closed_card(found))
 
     @app_commands.command(
         name="report", description="How the class did on a lesson's quiz (only you see it)."

@@ -165,15 +165,31 @@ class Database:
         assert row is not None
         return _quiz(row), True
 
-    async def close_quiz(self, guild_id: int, lesson_id: str) -> bool:
-        """Close the lesson's open quiz in this guild; False if none was open."""
+    async def close_quiz(self, guild_id: int, lesson_id: str) -> int | None:
+        """Close the lesson's open quiz in this guild and return its id; None if none was open."""
         async with self._write:
             row = await self._one(
                 "UPDATE quizzes SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
                 " WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL RETURNING id",
                 (guild_id, lesson_id),
             )
-        return row is not None
+        return int(row[0]) if row else None
+
+    async def add_quiz_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
+        """Remember a message that shows the quiz's Start button."""
+        async with self._write:
+            await self._one(
+                "INSERT OR IGNORE INTO quiz_cards (message_id, quiz_id, channel_id) VALUES (?, ?, ?)",
+                (message_id, quiz_id, channel_id),
+            )
+
+    async def quiz_cards(self, quiz_id: int) -> list[tuple[int, int]]:
+        """The (channel id, message id) of every message that shows the quiz's Start button."""
+        rows = await self._all(
+            "SELECT channel_id, message_id FROM quiz_cards WHERE quiz_id = ? ORDER BY message_id",
+            (quiz_id,),
+        )
+        return [(row[0], row[1]) for row in rows]
 
     async def quiz(self, quiz_id: int) -> QuizRecord | None:
         """The quiz with this id, open or closed."""

@@ -125,7 +125,7 @@ async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
 
 async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
-    await open_quiz(classroom)
+    card = await open_quiz(classroom)
     alice_end, alice_results = await take_quiz(
         alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 3}
     )
@@ -142,8 +142,12 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     assert "This quiz is closed" in late.text
     assert classroom.fake.messages[bob_now.id].embeds == bob_now.embeds  # his quiz message is unchanged
     assert number_on(bob_now) == "Question 8 of 15"
-    start_again = await classroom.students[2].click("Start quiz")
-    assert "This quiz is closed" in start_again.text
+    closed_card = await classroom.students[2].wait_for_text(
+        "This quiz is closed. Every answer given is saved"
+    )
+    assert closed_card.id == card.id
+    assert "(closed)" in closed_card.text
+    assert closed_card.buttons == []  # nobody is offered a button that can only refuse
 
     report = await teacher.slash("report", lesson="fine-tuning")
     assert report.ephemeral
@@ -172,6 +176,8 @@ async def test_reopening_posts_the_card_again_and_students_resume(classroom, fin
     await teacher.slash("quiz start", lesson="fine-tuning")
     await teacher.wait_for_text("was already open")
     await teacher.slash("quiz close", lesson="fine-tuning")
+    # Both cards say closed, with no button that can only refuse.
+    await alice.wait_until(lambda screen: not any("Start quiz" in s.labels for s in screen), "closed cards")
     await teacher.slash("quiz start", lesson="fine-tuning")
     resumed = await alice.click("Start quiz")
     assert "You have answered 3 of 15" in resumed.text
@@ -258,3 +264,15 @@ async def test_without_a_dev_server_commands_are_synced_globally(classroom):
     assert set(classroom.fake.command_scope.values()) == {None}
     progress = await classroom.alice.slash("progress")
     assert "You haven't taken a quiz here yet" in progress.text
+
+
+async def test_closing_still_works_when_a_teacher_deleted_the_card(classroom):
+    teacher, fake = classroom.teacher, classroom.fake
+    first = await open_quiz(classroom)
+    await teacher.slash("quiz start", lesson="fine-tuning")
+    second = await teacher.wait_for_text("15 questions. Press **Start quiz**")
+    del fake.messages[first.id]  # the teacher deleted the first card in Discord
+    closed = await teacher.slash("quiz close", lesson="fine-tuning")
+    assert "is closed" in closed.text
+    await teacher.wait_for_text("This quiz is closed. Every answer given is saved")
+    assert fake.messages[second.id].components == []

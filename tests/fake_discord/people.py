@@ -6,6 +6,7 @@ A test speaks only through these, never to the bot's objects.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,14 +78,17 @@ class Person:
     def last(self) -> Shown:
         return self.screen()[-1]
 
-    async def wait_for_text(self, text: str, timeout: float = RESPONSE_TIMEOUT) -> Shown:
-        def seen() -> bool:
-            return any(text in s.text for s in self.screen())
-
+    async def wait_until(
+        self, check: Callable[[list[Shown]], bool], what: str, timeout: float = RESPONSE_TIMEOUT
+    ) -> None:
+        """Until this person's screen passes `check`, as they would watch it update."""
         try:
-            await self.fake.wait_for(seen, timeout)
+            await self.fake.wait_for(lambda: check(self.screen()), timeout)
         except TimeoutError:
-            raise NoResponse(f"{self.member.name} never saw {text!r}") from None
+            raise NoResponse(f"{self.member.name} never saw {what}") from None
+
+    async def wait_for_text(self, text: str, timeout: float = RESPONSE_TIMEOUT) -> Shown:
+        await self.wait_until(lambda screen: any(text in s.text for s in screen), repr(text), timeout)
         return next(s for s in reversed(self.screen()) if text in s.text)
 
     async def slash(self, command: str, **options: Any) -> Shown:

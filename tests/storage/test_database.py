@@ -33,7 +33,7 @@ async def test_reopening_applies_nothing_twice(tmp_path: Path):
     path = tmp_path / "tutor.sqlite3"
     await (await Database.open(path)).close()
     db = await Database.open(path)
-    assert await db.schema_version() == 1
+    assert await db.schema_version() == len(database_module.migrations())
     await db.close()
 
 
@@ -49,13 +49,30 @@ async def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path, mon
     path = tmp_path / "tutor.sqlite3"
     await (await Database.open(path)).close()
     good = database_module.migrations()
-    broken = [*good, (2, "CREATE TABLE extra (id INTEGER);\nCREATE TABLE broken (;")]
+    broken = [*good, (len(good) + 1, "CREATE TABLE extra (id INTEGER);\nCREATE TABLE broken (;")]
     monkeypatch.setattr(database_module, "migrations", lambda: broken)
     with pytest.raises(MigrationError):
         await Database.open(path)
     with sqlite3.connect(path) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == len(good)
         assert raw.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchone() is None
+
+
+async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, monkeypatch):
+    path = tmp_path / "tutor.sqlite3"
+    first = database_module.migrations()[:1]
+    monkeypatch.setattr(database_module, "migrations", lambda: first)
+    old = await Database.open(path)
+    quiz, _ = await old.open_quiz(GUILD, LESSON, CHANNEL, TEACHER)
+    await old.close()
+    monkeypatch.undo()
+
+    db = await Database.open(path)
+    assert await db.schema_version() == len(database_module.migrations()) > 1
+    assert await db.is_quiz_open(GUILD, LESSON)
+    await db.add_quiz_card(quiz.id, CHANNEL, 555)
+    assert await db.quiz_cards(quiz.id) == [(CHANNEL, 555)]
+    await db.close()
 
 
 def test_bundled_migrations_are_numbered_from_one():
@@ -72,8 +89,8 @@ async def test_one_open_quiz_per_lesson_per_guild(db: Database):
     assert not opened_again
     assert again.id == first.id
     assert elsewhere.id != first.id
-    assert await db.close_quiz(GUILD, LESSON)
-    assert not await db.close_quiz(GUILD, LESSON)
+    assert await db.close_quiz(GUILD, LESSON) == first.id
+    assert await db.close_quiz(GUILD, LESSON) is None
     assert not await db.is_quiz_open(GUILD, LESSON)
     assert await db.is_quiz_open(OTHER_GUILD, LESSON)
     reopened, opened = await db.open_quiz(GUILD, LESSON, CHANNEL, TEACHER)
