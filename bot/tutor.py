@@ -16,6 +16,7 @@ from bot.quiz.report import ClassReport, StudentLine, class_report, student_line
 from bot.storage import AttemptRecord, Database, QuizRecord
 
 CLOSED = "This quiz is closed, so answers can't be changed or added. Your teacher can open it again."
+ALREADY_ANSWERED = "You answered that one already. Here is where you are."
 NOT_HERE = "That button isn't one of your quiz buttons. Press “Start quiz” in the channel to take your quiz."
 
 
@@ -25,7 +26,6 @@ class Step:
 
     attempt_id: int
     lesson: Lesson
-    answered: int
     question: QuestionView | None
     summary: Summary | None
     feedback: Feedback | None = None
@@ -110,9 +110,7 @@ class Tutor:
         try:
             choice = attempt.judge(position, slot)
         except AlreadyAnswered:
-            return self._step(
-                record.id, attempt, note="You answered that one already. Here is where you are."
-            )
+            return self._step(record.id, attempt, note=ALREADY_ANSWERED)
         except ChoiceError:
             raise UserError("That button isn't an answer to the question you're on.") from None
         if not await self.db.record_answer(
@@ -120,9 +118,7 @@ class Tutor:
         ):
             # Another click on this attempt got there first; show what is stored.
             attempt = await self._load(record, lesson)
-            return self._step(
-                record.id, attempt, note="You answered that one already. Here is where you are."
-            )
+            return self._step(record.id, attempt, note=ALREADY_ANSWERED)
         after = attempt.with_choice(choice)
         return self._step(record.id, after, feedback=after.feedback(choice))
 
@@ -137,7 +133,6 @@ class Tutor:
         return Step(
             attempt_id=attempt_id,
             lesson=attempt.lesson,
-            answered=attempt.answered,
             question=question,
             summary=attempt.summary() if question is None else None,
             feedback=feedback,

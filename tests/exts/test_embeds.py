@@ -58,9 +58,9 @@ def test_every_step_of_a_quiz_fits():
     while (question := attempt.current()) is not None:
         choice = attempt.judge(question.position, 1)  # always wrong: the biggest feedback
         attempt = attempt.with_choice(choice)
-        step = Step(1, lesson, attempt.answered, attempt.current(), None, attempt.feedback(choice), "n" * 200)
+        step = Step(1, lesson, attempt.current(), None, attempt.feedback(choice), "n" * 200)
         if step.question is None:
-            step = Step(1, lesson, attempt.answered, None, attempt.summary(), step.feedback, step.note)
+            step = Step(1, lesson, None, attempt.summary(), step.feedback, step.note)
         shown, view = render_step(step)
         assert problems(shown, view, step.note or "") == {}
     assert "and 2" in (
