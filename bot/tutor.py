@@ -94,18 +94,19 @@ class Tutor:
 
     async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
         """Record the student's click on option `slot` of question `position`, then say what's next."""
-        record = await self.db.attempt(attempt_id)
-        if record is None or record.guild_id != guild_id:
+        state = await self.db.attempt_state(attempt_id)
+        if state is None or state.record.guild_id != guild_id:
             raise UserError(NOT_HERE)
+        record, answers, quiz_open = state
         if record.user_id != user_id:
             raise UserError(
                 "These buttons belong to someone else's quiz. Click “Start quiz” to take your own."
             )
         lesson = self.lesson(record.lesson_id)
-        attempt = await self._load(record, lesson)
+        attempt = Attempt(lesson, record.seed, answers)
         if record.finished:
             return self._step(record.id, attempt, note="You have finished this quiz already.")
-        if not await self.db.is_quiz_open(guild_id, lesson.id):
+        if not quiz_open:
             raise UserError(CLOSED)
         try:
             choice = attempt.judge(position, slot)

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import aiosqlite
 
@@ -40,6 +41,12 @@ class AttemptRecord:
     seed: int
     question_count: int
     finished: bool
+
+
+class AttemptState(NamedTuple):
+    record: AttemptRecord
+    answers: dict[int, int]  # question index -> chosen option index
+    quiz_open: bool
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -196,21 +203,6 @@ class Database:
         row = await self._one(f"SELECT {_QUIZ_COLUMNS} FROM quizzes WHERE id = ?", (quiz_id,))
         return _quiz(row) if row else None
 
-    async def is_quiz_open(self, guild_id: int, lesson_id: str) -> bool:
-        """Whether the lesson has an open quiz in this guild."""
-        row = await self._one(
-            "SELECT 1 FROM quizzes WHERE guild_id = ? AND lesson_id = ? AND closed_at IS NULL",
-            (guild_id, lesson_id),
-        )
-        return row is not None
-
-    # -- attempts ------------------------------------------------------------------------------
-
-    async def attempt(self, attempt_id: int) -> AttemptRecord | None:
-        """The attempt with this id."""
-        row = await self._one(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,))
-        return _attempt(row) if row else None
-
     async def current_or_new_attempt(
         self, quiz: QuizRecord, user_id: int, seed: int, question_count: int
     ) -> tuple[AttemptRecord, bool]:
@@ -235,6 +227,21 @@ class Database:
         assert row is not None
         return _attempt(row), True
 
+    async def attempt_state(self, attempt_id: int) -> AttemptState | None:
+        """The attempt, its answers (question index -> option index), and whether its quiz is open."""
+        rows = await self._all(
+            f"SELECT {', '.join('a.' + c for c in _ATTEMPT_COLUMNS.split(', '))},"
+            " EXISTS (SELECT 1 FROM quizzes q WHERE q.guild_id = a.guild_id"
+            "   AND q.lesson_id = a.lesson_id AND q.closed_at IS NULL),"
+            " r.question_index, r.option_index"
+            " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id WHERE a.id = ?",
+            (attempt_id,),
+        )
+        if not rows:
+            return None
+        answers = {row[9]: row[10] for row in rows if row[9] is not None}
+        return AttemptState(_attempt(rows[0]), answers, bool(rows[0][8]))
+
     async def answers(self, attempt_id: int) -> dict[int, int]:
         """The attempt's answers so far: question index -> chosen option index."""
         rows = await self._all(
@@ -247,9 +254,10 @@ class Database:
     ) -> bool:
         """Commit an answer if `position` is the attempt's next one; False (nothing written) if not.
 
-        Finishes the attempt in the same transaction when this was its last question.
+        The answer that completes the attempt finishes it in the same statement (a trigger).
         """
-        async with self._transaction():
+        # The lock keeps this statement out of another coroutine's open transaction on this connection.
+        async with self._write:
             row = await self._one(
                 "INSERT OR IGNORE INTO answers"
                 " (attempt_id, position, question_index, option_index, correct)"
@@ -267,15 +275,7 @@ class Database:
                     position,
                 ),
             )
-            if row is None:
-                return False
-            await self._one(
-                "UPDATE attempts SET finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-                " WHERE id = ? AND question_count <= (SELECT COUNT(*) FROM answers"
-                " WHERE attempt_id = ?)",
-                (attempt_id, attempt_id),
-            )
-        return True
+        return row is not None
 
     # -- what teachers and students are shown --------------------------------------------------
 

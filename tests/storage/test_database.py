@@ -64,14 +64,23 @@ async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, 
     monkeypatch.setattr(database_module, "migrations", lambda: first)
     old = await Database.open(path)
     quiz, _ = await old.open_quiz(GUILD, LESSON, CHANNEL, TEACHER)
+    attempt, _ = await old.current_or_new_attempt(quiz, STUDENT, 7, 1)
     await old.close()
     monkeypatch.undo()
 
     db = await Database.open(path)
     assert await db.schema_version() == len(database_module.migrations()) > 1
-    assert await db.is_quiz_open(GUILD, LESSON)
     await db.add_quiz_card(quiz.id, CHANNEL, 555)
     assert await db.quiz_cards(quiz.id) == [(CHANNEL, 555)]
+    assert await db.record_answer(attempt.id, 0, 0, 0, True)
+    state = await db.attempt_state(attempt.id)
+    assert state is not None
+    record, answers, quiz_open = state
+    assert (record.seed, record.finished, answers, quiz_open) == (7, True, {0: 0}, True)
+    await db.close_quiz(GUILD, LESSON)
+    after_close = await db.attempt_state(attempt.id)
+    assert after_close is not None
+    assert not after_close.quiz_open
     await db.close()
 
 
@@ -91,8 +100,8 @@ async def test_one_open_quiz_per_lesson_per_guild(db: Database):
     assert elsewhere.id != first.id
     assert await db.close_quiz(GUILD, LESSON) == first.id
     assert await db.close_quiz(GUILD, LESSON) is None
-    assert not await db.is_quiz_open(GUILD, LESSON)
-    assert await db.is_quiz_open(OTHER_GUILD, LESSON)
+    assert (await db.quiz(first.id)).closed
+    assert not (await db.quiz(elsewhere.id)).closed
     reopened, opened = await db.open_quiz(GUILD, LESSON, CHANNEL, TEACHER)
     assert opened
     assert reopened.id != first.id
@@ -110,9 +119,10 @@ async def test_start_resumes_the_unfinished_attempt_then_numbers_the_next(db: Da
     assert (same.id, same.seed, same.number) == (attempt.id, 123, 1)
     assert await db.record_answer(attempt.id, 0, 1, 0, True)
     assert await db.record_answer(attempt.id, 1, 0, 2, False)
-    finished = await db.attempt(attempt.id)
-    assert finished is not None
-    assert finished.finished
+    state = await db.attempt_state(attempt.id)
+    assert state is not None
+    assert state.record.finished  # the last answer finished it, by the trigger
+    assert state.answers == {1: 0, 0: 2}
     second, new = await db.current_or_new_attempt(quiz, STUDENT, 789, 2)
     assert new
     assert second.number == 2
@@ -155,7 +165,7 @@ async def test_a_restart_keeps_everything(tmp_path: Path):
     await db.close()
 
     db = await Database.open(path)
-    assert await db.is_quiz_open(GUILD, LESSON)
+    assert not (await db.quiz(quiz.id)).closed
     resumed, new = await db.current_or_new_attempt(quiz, STUDENT, 1, 3)
     assert not new
     assert (resumed.id, resumed.seed) == (attempt.id, 99)
@@ -186,9 +196,7 @@ async def test_the_wal_stays_bounded_while_many_students_answer_at_once(db: Data
         attempt, _ = await db.current_or_new_attempt(quiz, user, user, 15)
         for position in range(15):
             # The reads of one click, as Tutor.answer makes them, overlapping other students' commits.
-            await db.attempt(attempt.id)
-            await db.answers(attempt.id)
-            await db.is_quiz_open(GUILD, LESSON)
+            await db.attempt_state(attempt.id)
             assert await db.record_answer(attempt.id, position, position, 0, True)
 
     await asyncio.gather(*(student(1000 + n) for n in range(100)))
