@@ -16,7 +16,7 @@ from discord.gateway import DiscordWebSocket
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
-from bot.exts.buttons import AnswerButton, StartButton
+from bot.exts.buttons import BUTTONS
 from bot.exts.errors import handle_error
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
@@ -48,7 +48,7 @@ class TutorBot(commands.Bot):
         self.tutor = tutor
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(StartButton, AnswerButton)
+        self.add_dynamic_items(*BUTTONS)
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
         self.tree.on_error = handle_error  # type: ignore[method-assign]

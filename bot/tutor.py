@@ -88,8 +88,10 @@ class Tutor:
         record, new = await self.db.current_or_new_attempt(
             quiz, user_id, secrets.randbits(62), len(lesson.questions)
         )
+        if new:
+            return self._step(record.id, Attempt(lesson, record.seed))
         attempt = await self._load(record, lesson)
-        note = None if new else f"Welcome back! You have answered {attempt.answered} of {attempt.total}."
+        note = f"Welcome back! You have answered {attempt.answered} of {attempt.total}."
         return self._step(record.id, attempt, note=note)
 
     async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:

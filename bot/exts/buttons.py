@@ -20,8 +20,27 @@ if TYPE_CHECKING:
     from bot.tutor import Step
 
 
+class _RepliesPrivatelyOnFailure:
+    """A button's callback, with every failure turned into a private reply by handle_error.
+
+    discord.py only logs what a DynamicItem callback raises, and the student would see
+    "This interaction failed"; so buttons implement `respond` and inherit this `callback`.
+    """
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.respond(interaction)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
+            await handle_error(interaction, exc)
+
+
 class StartButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"tutor:start:(?P<quiz>\d{1,18})"
+    _RepliesPrivatelyOnFailure,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=r"tutor:start:(?P<quiz>\d{1,18})",
 ):
     def __init__(self, quiz_id: int) -> None:
         super().__init__(
@@ -44,19 +63,14 @@ class StartButton(
     ) -> StartButton:
         return cls(int(match["quiz"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            guild = guild_of(interaction)
-            step = await tutor_of(interaction).start(guild, self.quiz_id, interaction.user.id)
-            embeds_, view = render_step(step)
-            await interaction.response.send_message(
-                content=step.note, embeds=embeds_, view=view, ephemeral=True
-            )
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
-            await handle_error(interaction, exc)
+    async def respond(self, interaction: discord.Interaction) -> None:
+        step = await tutor_of(interaction).start(guild_of(interaction), self.quiz_id, interaction.user.id)
+        embeds_, view = render_step(step)
+        await interaction.response.send_message(content=step.note, embeds=embeds_, view=view, ephemeral=True)
 
 
 class AnswerButton(
+    _RepliesPrivatelyOnFailure,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=r"tutor:answer:(?P<attempt>\d{1,18}):(?P<position>\d{1,4}):(?P<slot>\d{1,2})",
 ):
@@ -83,15 +97,16 @@ class AnswerButton(
     ) -> AnswerButton:
         return cls(int(match["attempt"]), int(match["position"]), int(match["slot"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        try:
-            step = await tutor_of(interaction).answer(
-                guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
-            )
-            embeds_, view = render_step(step)
-            await interaction.response.edit_message(content=step.note, embeds=embeds_, view=view)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
-            await handle_error(interaction, exc)
+    async def respond(self, interaction: discord.Interaction) -> None:
+        step = await tutor_of(interaction).answer(
+            guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
+        )
+        embeds_, view = render_step(step)
+        await interaction.response.edit_message(content=step.note, embeds=embeds_, view=view)
+
+
+# Every component the bot sends; registered at start, and anything else is refused as forged.
+BUTTONS = (StartButton, AnswerButton)
 
 
 def start_view(quiz_id: int) -> discord.ui.View:
@@ -123,7 +138,7 @@ def is_unroutable(interaction: discord.Interaction) -> bool:
     if interaction.type is not discord.InteractionType.component or interaction.data is None:
         return False
     custom_id = str(interaction.data.get("custom_id", ""))
-    if not any(t.__discord_ui_compiled_template__.fullmatch(custom_id) for t in (StartButton, AnswerButton)):
+    if not any(button.__discord_ui_compiled_template__.fullmatch(custom_id) for button in BUTTONS):
         return True
     message = interaction.message
     on_message = message is not None and any(

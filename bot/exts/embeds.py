@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import discord
 
@@ -120,7 +120,12 @@ def _student_state(line: StudentLine) -> str:
     return f"finished, {best}"
 
 
-def progress(lines: list[StudentLine], titles: dict[str, str]) -> discord.Embed:
+def _title(lessons: Mapping[str, Lesson], lesson_id: str) -> str:
+    # A lesson whose file was removed still shows in a student's history, by its id.
+    return lessons[lesson_id].title if lesson_id in lessons else lesson_id
+
+
+def progress(lines: list[StudentLine], lessons: Mapping[str, Lesson]) -> discord.Embed:
     if not lines:
         return discord.Embed(
             title="Your progress",
@@ -129,7 +134,7 @@ def progress(lines: list[StudentLine], titles: dict[str, str]) -> discord.Embed:
         )
     text = _lines(
         (
-            f"**{_clip(titles.get(line.lesson_id, line.lesson_id), 200)}**\n"
+            f"**{_clip(_title(lessons, line.lesson_id), 200)}**\n"
             f"{_student_state(line)} · {line.attempts} attempt{'s' if line.attempts != 1 else ''}"
             for line in lines
         ),

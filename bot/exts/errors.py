@@ -13,21 +13,6 @@ from bot.errors import UserError
 log = logging.getLogger(__name__)
 
 
-class NotTeacher(app_commands.CheckFailure):
-    def __init__(self) -> None:
-        super().__init__("Only teachers can use this command: it needs the Manage Server permission.")
-
-
-def _is_teacher(interaction: discord.Interaction) -> bool:
-    if interaction.guild is None or not interaction.permissions.manage_guild:
-        raise NotTeacher
-    return True
-
-
-# Checked in code as well as hidden by default permissions: server admins can change who sees what.
-teacher_only = app_commands.check(_is_teacher)
-
-
 async def reply_private(interaction: discord.Interaction, message: str) -> None:
     if interaction.response.is_done():
         await interaction.followup.send(message, ephemeral=True)

@@ -11,9 +11,9 @@ from discord.ext import commands
 
 from bot.exts import embeds
 from bot.exts.buttons import is_unroutable, start_view
+from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import guild_of
-from bot.exts.errors import reply_private, teacher_only
-from bot.exts.lessons import TEACHERS, lesson_autocomplete
+from bot.exts.errors import reply_private
 from bot.tutor import NOT_HERE
 
 if TYPE_CHECKING:
@@ -43,8 +43,7 @@ class QuizCog(commands.Cog):
         self.tutor = tutor
 
     @quiz.command(name="start", description="Open a lesson's quiz and post its Start button here.")
-    @app_commands.describe(lesson="The lesson whose quiz to open")
-    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @lesson_option("The lesson whose quiz to open")
     @teacher_only
     async def start(self, interaction: discord.Interaction, lesson: str) -> None:
         assert interaction.channel_id is not None  # every slash command is run in a channel
@@ -64,8 +63,7 @@ class QuizCog(commands.Cog):
         )
 
     @quiz.command(name="close", description="Close a lesson's quiz: no more answers.")
-    @app_commands.describe(lesson="The lesson whose quiz to close")
-    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @lesson_option("The lesson whose quiz to close")
     @teacher_only
     async def close(self, interaction: discord.Interaction, lesson: str) -> None:
         found, cards = await self.tutor.close_quiz(guild_of(interaction), lesson)
@@ -79,10 +77,9 @@ class QuizCog(commands.Cog):
     @app_commands.command(
         name="report", description="How the class did on a lesson's quiz (only you see it)."
     )
-    @app_commands.describe(lesson="The lesson to report on")
-    @app_commands.autocomplete(lesson=lesson_autocomplete)
+    @lesson_option("The lesson to report on")
     @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.default_permissions(TEACHERS)
     @teacher_only
     async def report(self, interaction: discord.Interaction, lesson: str) -> None:
         found, result = await self.tutor.report(guild_of(interaction), lesson)
@@ -92,8 +89,9 @@ class QuizCog(commands.Cog):
     @app_commands.guild_only()
     async def progress(self, interaction: discord.Interaction) -> None:
         lines = await self.tutor.progress(guild_of(interaction), interaction.user.id)
-        titles = {lesson.id: lesson.title for lesson in self.tutor.library.values()}
-        await interaction.response.send_message(embed=embeds.progress(lines, titles), ephemeral=True)
+        await interaction.response.send_message(
+            embed=embeds.progress(lines, self.tutor.library), ephemeral=True
+        )
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:

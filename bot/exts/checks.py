@@ -1,0 +1,52 @@
+"""Who may run teacher commands, and the `lesson:` option those commands share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import discord
+from discord import app_commands
+
+from bot.content import limits
+from bot.exts.context import tutor_of
+
+T = TypeVar("T")
+
+# A teacher is a member with Manage Server. Commands are hidden from others by these default
+# permissions, and checked again when run, since server admins can change who sees what.
+TEACHERS = discord.Permissions(manage_guild=True)
+
+
+class NotTeacher(app_commands.CheckFailure):
+    def __init__(self) -> None:
+        super().__init__("Only teachers can use this command: it needs the Manage Server permission.")
+
+
+def _is_teacher(interaction: discord.Interaction) -> bool:
+    if interaction.guild is None or not interaction.permissions >= TEACHERS:
+        raise NotTeacher
+    return True
+
+
+teacher_only = app_commands.check(_is_teacher)
+
+
+async def lesson_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    """Lessons whose id or title contains what was typed so far."""
+    return [
+        app_commands.Choice(name=f"{lesson.title} ({lesson.id})"[: limits.CHOICE_NAME], value=lesson.id)
+        for lesson in tutor_of(interaction).library.search(current)
+    ]
+
+
+def lesson_option(description: str) -> Callable[[T], T]:
+    """The `lesson:` option: described, and autocompleted from the lessons the bot serves."""
+
+    def decorate(command: T) -> T:
+        command = app_commands.autocomplete(lesson=lesson_autocomplete)(command)
+        return app_commands.describe(lesson=description)(command)
+
+    return decorate
