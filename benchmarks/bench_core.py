@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from bot.content import load_library  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
 from bot.storage import Database  # noqa: E402
-from bot.tutor import Tutor  # noqa: E402
+from bot.tutor import RulesText, Tutor, Who  # noqa: E402
 
 GUILD, CHANNEL, TEACHER = 1, 2, 3
 
@@ -48,10 +48,10 @@ def bench_engine(lesson_count: int = 2000) -> None:
 
 
 async def take(tutor: Tutor, quiz_id: int, user: int, latencies: list[float]) -> None:
-    step = await tutor.start(GUILD, quiz_id, user)
+    step = await tutor.sessions.start(Who(GUILD, user, f"Student {user}"), quiz_id)
     while step.question is not None:
         begin = time.perf_counter()
-        step = await tutor.answer(GUILD, step.attempt_id, user, step.question.position, 0)
+        step = await tutor.sessions.answer(GUILD, step.attempt_id, user, step.question.position, 0)
         latencies.append(time.perf_counter() - begin)
 
 
@@ -60,7 +60,9 @@ async def bench_storage(students: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = await Database.open(Path(folder) / "bench.sqlite3")
         tutor = Tutor(library, db)
-        _, quiz, _ = await tutor.open_quiz(GUILD, "fine-tuning", CHANNEL, TEACHER)
+        await tutor.start()
+        teacher = Who(GUILD, TEACHER, "Teacher", is_teacher=True)
+        quiz = (await tutor.teaching.open_quiz(teacher, "fine-tuning", CHANNEL, RulesText())).quiz
 
         latencies: list[float] = []
         start = time.perf_counter()
@@ -83,11 +85,11 @@ async def bench_storage(students: int) -> None:
         )
 
         start = time.perf_counter()
-        _, report = await tutor.report(GUILD, "fine-tuning")
+        _, report, _ = await tutor.teaching.old_report(quiz)
         elapsed = time.perf_counter() - start
         print(f"report over {len(report.students)} students: {elapsed * 1000:.0f} ms")
         start = time.perf_counter()
-        await tutor.progress(GUILD, 1000)
+        await tutor.sessions.progress(Who(GUILD, 1000, "Student 1000"))
         print(f"one student's /progress: {(time.perf_counter() - start) * 1000:.2f} ms")
         size = (Path(folder) / "bench.sqlite3").stat().st_size + (
             Path(folder) / "bench.sqlite3-wal"

@@ -13,15 +13,21 @@ import yarl
 from discord.ext import commands
 from discord.gateway import DiscordWebSocket
 
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
-from bot.exts.buttons import BUTTONS
-from bot.exts.errors import handle_error
+from bot.exts.buttons import BUTTONS, is_unroutable
+from bot.exts.deadlines import DeadlinesCog
+from bot.exts.errors import handle_error, reply_private
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
+from bot.exts.report import ReportCog
+from bot.exts.settings import SettingsCog
+from bot.exts.student import StudentCog
 from bot.storage import Database, MigrationError
 from bot.tutor import Tutor
+from bot.tutor.messages import NOT_HERE
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +57,11 @@ class TutorBot(commands.Bot):
         self.add_dynamic_items(*BUTTONS)
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
+        await self.add_cog(ReportCog(self.tutor))
+        await self.add_cog(StudentCog(self.tutor))
+        await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
+        await self.add_cog(DeadlinesCog(self, self.tutor))
+        await self.add_cog(_Forged())
         self.tree.on_error = handle_error  # type: ignore[method-assign]
         if self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
@@ -65,13 +76,24 @@ class TutorBot(commands.Bot):
         log.info("Connected as %s to %d server(s)", self.user, len(self.guilds))
 
 
-async def serve(settings: Settings, library: LessonLibrary) -> None:
+class _Forged(commands.Cog):
+    """Clicks that no button of ours answers get a private refusal rather than "This interaction failed"."""
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if is_unroutable(interaction):
+            await reply_private(interaction, NOT_HERE)
+
+
+async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None = None) -> None:
     """Open the database, connect to Discord and run until cancelled or disconnected for good."""
     token = settings.require_token()
     use_endpoints(settings)
     db = await Database.open(settings.database_path)
     try:
-        async with TutorBot(settings, Tutor(library, db)) as bot:
+        tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
+        await tutor.start()
+        async with TutorBot(settings, tutor) as bot:
             await bot.start(token)
     finally:
         await db.close()

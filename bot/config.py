@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -32,6 +33,7 @@ class Settings:
     api_base: str
     gateway_url: str
     log_level: str
+    clock_offset: timedelta = timedelta()
 
     def require_token(self) -> str:
         if not self.token:
@@ -69,6 +71,12 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if token is not None and any(c.isspace() for c in token):
         raise ConfigError("DISCORD_TOKEN contains spaces; paste the token alone, with no quotes.")
 
+    offset = env.get("CLOCK_OFFSET_SECONDS", "").strip() or "0"
+    try:
+        clock_offset = timedelta(seconds=float(offset))
+    except (ValueError, OverflowError):
+        raise ConfigError(f"CLOCK_OFFSET_SECONDS must be a number of seconds, got {offset!r}.") from None
+
     return Settings(
         token=token,
         database_path=Path(env.get("DATABASE_PATH", "").strip() or "data/tutor.sqlite3"),
@@ -77,4 +85,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         api_base=_url(env, "DISCORD_API_BASE", DISCORD_API_BASE, ("https://", "http://")),
         gateway_url=_url(env, "DISCORD_GATEWAY_URL", DISCORD_GATEWAY_URL, ("wss://", "ws://")),
         log_level=level,
+        clock_offset=clock_offset,
     )

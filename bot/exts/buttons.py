@@ -1,47 +1,68 @@
-"""Buttons that keep working after a restart: ids in the custom_id, everything else in SQLite.
+"""Buttons that keep working after a restart: ids in the custom_id, everything else in the database.
 
-A custom_id holds a quiz or attempt id and the position of what was clicked, never which option
-is right: anyone can read a custom_id.
+A custom_id holds quiz or attempt ids and positions, never which option is right: anyone can read a
+custom_id. Patterns accept ASCII digits only (`\\d` would take other scripts' digits too).
+Each button acts only on
+its own kind of message: Start on a channel card, the rest on a student's private messages.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 
 from bot.content import limits
-from bot.exts import embeds
-from bot.exts.context import guild_of, tutor_of
+from bot.errors import UserError
+from bot.exts import student_embeds
+from bot.exts.context import guild_of, member_of, tutor_of, who_of
 from bot.exts.errors import handle_error
+from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
-    from bot.tutor import Step
+    from bot.tutor import ReviewPage, Step
+
+_ID = "[0-9]{1,19}"
 
 
-class _RepliesPrivatelyOnFailure:
+def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> None:
+    """Refuse a button carried on the wrong kind of message (a forged custom_id) before any write."""
+    message = interaction.message
+    if message is None or message.flags.ephemeral is not private:
+        raise UserError(NOT_HERE)
+
+
+class _Button:
     """A button's callback, with every failure turned into a private reply by handle_error.
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
     "This interaction failed"; so buttons implement `respond` and inherit this `callback`.
     """
 
+    # Where the button may be clicked: on a private (ephemeral) message, or on a public card.
+    private: ClassVar[bool] = True
+
     async def respond(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
+            # Refused before any read or write: a forged id carried on the wrong kind of message.
+            member_of(interaction)
+            _check_message_kind(interaction, private=self.private)
             await self.respond(interaction)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
             await handle_error(interaction, exc)
 
 
 class StartButton(
-    _RepliesPrivatelyOnFailure,
+    _Button,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"tutor:start:(?P<quiz>\d{1,18})",
+    template=f"tutor:start:(?P<quiz>{_ID})",
 ):
+    private = False
+
     def __init__(self, quiz_id: int) -> None:
         super().__init__(
             discord.ui.Button(
@@ -55,24 +76,20 @@ class StartButton(
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> StartButton:
         return cls(int(match["quiz"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        step = await tutor_of(interaction).start(guild_of(interaction), self.quiz_id, interaction.user.id)
-        embeds_, view = render_step(step)
-        await interaction.response.send_message(content=step.note, embeds=embeds_, view=view, ephemeral=True)
+        step = await tutor_of(interaction).sessions.start(await who_of(interaction), self.quiz_id)
+        embeds, view = render_step(step)
+        await interaction.response.send_message(content=step.note, embeds=embeds, view=view, ephemeral=True)
 
 
 class AnswerButton(
-    _RepliesPrivatelyOnFailure,
+    _Button,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"tutor:answer:(?P<attempt>\d{1,18}):(?P<position>\d{1,4}):(?P<slot>\d{1,2})",
+    template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
     def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
         super().__init__(
@@ -89,24 +106,133 @@ class AnswerButton(
 
     @classmethod
     async def from_custom_id(
-        cls,
-        interaction: discord.Interaction,
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> AnswerButton:
         return cls(int(match["attempt"]), int(match["position"]), int(match["slot"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        step = await tutor_of(interaction).answer(
+        step = await tutor_of(interaction).sessions.answer(
             guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
         )
-        embeds_, view = render_step(step)
-        await interaction.response.edit_message(content=step.note, embeds=embeds_, view=view)
+        embeds, view = render_step(step)
+        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+
+
+class TryAgainButton(
+    _Button,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:retry:(?P<quiz>{_ID})",
+):
+    def __init__(self, quiz_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Try again",
+                style=discord.ButtonStyle.success,
+                emoji="🔁",
+                custom_id=f"tutor:retry:{quiz_id}",
+            )
+        )
+        self.quiz_id = quiz_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> TryAgainButton:
+        return cls(int(match["quiz"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        step = await tutor_of(interaction).sessions.retry(await who_of(interaction), self.quiz_id)
+        embeds, view = render_step(step)
+        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+
+
+class KeepScoreButton(
+    _Button,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:keep:(?P<quiz>{_ID})",
+):
+    def __init__(self, quiz_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Keep my score", style=discord.ButtonStyle.secondary, custom_id=f"tutor:keep:{quiz_id}"
+            )
+        )
+        self.quiz_id = quiz_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> KeepScoreButton:
+        return cls(int(match["quiz"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        step = await tutor_of(interaction).sessions.keep(await who_of(interaction), self.quiz_id)
+        embeds, view = render_step(step)
+        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+
+
+class ReviewButton(
+    _Button,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:review:(?P<attempt>{_ID})",
+):
+    """Opens a finished attempt's answers in a new private message, so the result stays in view."""
+
+    def __init__(self, attempt_id: int, label: str = "Review my answers") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[: limits.BUTTON_LABEL],
+                style=discord.ButtonStyle.primary,
+                emoji="🔎",
+                custom_id=f"tutor:review:{attempt_id}",
+            )
+        )
+        self.attempt_id = attempt_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ReviewButton:
+        return cls(int(match["attempt"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        page = await tutor_of(interaction).sessions.review(
+            guild_of(interaction), self.attempt_id, interaction.user.id, 0
+        )
+        embed, view = render_review(page)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+class PageButton(
+    _Button,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:page:(?P<attempt>{_ID}):(?P<page>[0-9]{{1,3}})",
+):
+    def __init__(self, attempt_id: int, page: int, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:page:{attempt_id}:{page}"
+            )
+        )
+        self.attempt_id = attempt_id
+        self.page = page
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> PageButton:
+        return cls(int(match["attempt"]), int(match["page"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        page = await tutor_of(interaction).sessions.review(
+            guild_of(interaction), self.attempt_id, interaction.user.id, self.page
+        )
+        embed, view = render_review(page)
+        await interaction.response.edit_message(embed=embed, view=view)
 
 
 # Every component the bot sends; registered at start, and anything else is refused as forged.
-BUTTONS = (StartButton, AnswerButton)
+BUTTONS = (StartButton, AnswerButton, TryAgainButton, KeepScoreButton, ReviewButton, PageButton)
 
 
 def start_view(quiz_id: int) -> discord.ui.View:
@@ -116,16 +242,37 @@ def start_view(quiz_id: int) -> discord.ui.View:
 
 
 def render_step(step: Step) -> tuple[list[discord.Embed], discord.ui.View]:
-    """The embeds and buttons of a student's quiz message: feedback, then the question or the summary."""
-    shown = [embeds.feedback(step.feedback)] if step.feedback else []
+    """A student's quiz message: feedback (or "saved"), then the next question or the result."""
+    shown = []
+    if step.feedback is not None:
+        shown.append(student_embeds.feedback(step.feedback))
+    elif step.saved:
+        shown.append(student_embeds.saved())
     view = discord.ui.View(timeout=None)
-    if step.question is None:
-        assert step.summary is not None
-        return [*shown, embeds.summary(step.summary, step.lesson)], view
-    shown.append(embeds.question(step.question, step.lesson))
-    for slot, option in enumerate(step.question.options):
-        view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
+    if step.question is not None:
+        shown.append(student_embeds.question(step.question, step.lesson))
+        for slot, option in enumerate(step.question.options):
+            view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
+        return shown, view
+    assert step.summary is not None
+    shown.append(student_embeds.result(step.summary, step.lesson, step.offer, step.results_visible))
+    offer = step.offer
+    if offer is not None and offer.can_retry:
+        view.add_item(TryAgainButton(step.quiz_id))
+        if offer.asking:
+            view.add_item(KeepScoreButton(step.quiz_id))
+    if step.results_visible:
+        view.add_item(ReviewButton(step.attempt_id))
     return shown, view
+
+
+def render_review(page: ReviewPage) -> tuple[discord.Embed, discord.ui.View]:
+    view = discord.ui.View(timeout=None)
+    if page.page > 0:
+        view.add_item(PageButton(page.attempt_id, page.page - 1, "◀ Back"))
+    if page.page + 1 < page.pages:
+        view.add_item(PageButton(page.attempt_id, page.page + 1, "Next ▶"))
+    return student_embeds.review_page(page), view
 
 
 def is_unroutable(interaction: discord.Interaction) -> bool:
@@ -137,7 +284,9 @@ def is_unroutable(interaction: discord.Interaction) -> bool:
     """
     if interaction.type is not discord.InteractionType.component or interaction.data is None:
         return False
-    custom_id = str(interaction.data.get("custom_id", ""))
+    custom_id = interaction.data.get("custom_id")
+    if not isinstance(custom_id, str):
+        return True
     if not any(button.__discord_ui_compiled_template__.fullmatch(custom_id) for button in BUTTONS):
         return True
     message = interaction.message

@@ -9,22 +9,30 @@ import discord
 from discord import app_commands
 
 from bot.content import limits
-from bot.exts.context import tutor_of
+from bot.errors import UserError
+from bot.exts.context import TEACHERS, is_teacher, tutor_of
 
 T = TypeVar("T")
 
-# A teacher is a member with Manage Server. Commands are hidden from others by these default
-# permissions, and checked again when run, since server admins can change who sees what.
-TEACHERS = discord.Permissions(manage_guild=True)
+__all__ = ["TEACHERS", "NotTeacher", "lesson_autocomplete", "lesson_option", "teacher_only"]
 
 
 class NotTeacher(app_commands.CheckFailure):
     def __init__(self) -> None:
-        super().__init__("Only teachers can use this command: it needs the Manage Server permission.")
+        super().__init__(
+            "Only teachers can use this command: it needs the Manage Server permission "
+            "or the server's teacher role."
+        )
 
 
-def _is_teacher(interaction: discord.Interaction) -> bool:
-    if interaction.guild is None or not interaction.permissions >= TEACHERS:
+async def _is_teacher(interaction: discord.Interaction) -> bool:
+    # Commands are hidden from non-teachers by their default permissions; this checks again when run,
+    # since server admins can change who sees what, and a teacher role is only known to the bot.
+    try:
+        allowed = interaction.guild is not None and await is_teacher(interaction)
+    except UserError as exc:  # not a member: say so, as a check failure the command tree reports
+        raise app_commands.CheckFailure(exc.message) from None
+    if not allowed:
         raise NotTeacher
     return True
 

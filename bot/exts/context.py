@@ -1,4 +1,4 @@
-"""Reach the Tutor from any interaction, without importing the client (which imports us)."""
+"""Reach the Tutor from any interaction, and tell who is behind it, without importing the client."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from typing import TYPE_CHECKING, cast
 import discord
 
 from bot.errors import UserError
+from bot.tutor import Who
 
 if TYPE_CHECKING:
     from bot.client import TutorBot
     from bot.tutor import Tutor
+
+NOT_IN_SERVER = "This only works inside your class's server."
+NOT_A_MEMBER = "Only members of this server can take its quizzes. Ask your teacher to add you."
+# Besides the role a server names in /settings teachers, Manage Server always makes a teacher.
+TEACHERS = discord.Permissions(manage_guild=True)
 
 
 def tutor_of(interaction: discord.Interaction) -> Tutor:
@@ -18,7 +24,29 @@ def tutor_of(interaction: discord.Interaction) -> Tutor:
 
 
 def guild_of(interaction: discord.Interaction) -> int:
-    """The server an interaction came from; a click from a DM (only a forged one can be) is refused."""
+    """The server an interaction came from; one from a DM (only a forged one can be) is refused."""
     if interaction.guild_id is None:
-        raise UserError("This only works inside your class's server.")
+        raise UserError(NOT_IN_SERVER)
     return interaction.guild_id
+
+
+def member_of(interaction: discord.Interaction) -> discord.Member:
+    """The server member behind an interaction; anyone else is refused before anything is written."""
+    guild_of(interaction)
+    if not isinstance(interaction.user, discord.Member):
+        raise UserError(NOT_A_MEMBER)
+    return interaction.user
+
+
+async def is_teacher(interaction: discord.Interaction) -> bool:
+    """Manage Server, or the server's teacher role: checked on every teacher command and button."""
+    member = member_of(interaction)
+    if interaction.permissions >= TEACHERS:
+        return True
+    role_id = (await tutor_of(interaction).teaching.settings(guild_of(interaction))).teacher_role_id
+    return role_id is not None and any(role.id == role_id for role in member.roles)
+
+
+async def who_of(interaction: discord.Interaction) -> Who:
+    member = member_of(interaction)
+    return Who(guild_of(interaction), member.id, member.display_name, await is_teacher(interaction))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from datetime import datetime
 
 import discord
 
 from bot.content import Lesson, limits
-from bot.quiz.engine import Feedback, QuestionView, Summary
 from bot.quiz.report import ClassReport, State, StudentLine
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.tutor.messages import stamp
 
 RIGHT = discord.Colour.green()
 WRONG = discord.Colour.red()
@@ -17,11 +19,11 @@ NEUTRAL = discord.Colour.blurple()
 _LIST_BUDGET = 3000
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _lines(lines: Iterable[str], budget: int, more: str) -> str:
+def join_lines(lines: Iterable[str], budget: int, more: str) -> str:
     """Join lines up to `budget` characters, ending with a count of what was left out."""
     kept: list[str] = []
     lines = list(lines)
@@ -47,70 +49,60 @@ def lesson(lesson: Lesson) -> discord.Embed:
     return embed
 
 
-def quiz_card(lesson: Lesson) -> discord.Embed:
+_GRADING_WORDS = {
+    Grading.BEST: "your best try",
+    Grading.LAST: "your last try",
+    Grading.FIRST: "your first try",
+}
+
+
+def _rules_lines(rules: QuizRules) -> list[str]:
+    lines = []
+    if rules.opens_at is not None:
+        lines.append(f"🔓 Opens {stamp(rules.opens_at)} ({stamp(rules.opens_at, 'R')})")
+    if rules.closes_at is not None:
+        lines.append(f"⏰ Closes {stamp(rules.closes_at)} ({stamp(rules.closes_at, 'R')})")
+    tries = (
+        "as many tries as you like"
+        if rules.max_attempts is None
+        else ("1 try" if rules.max_attempts == 1 else f"{rules.max_attempts} tries")
+    )
+    counts = f" · counts: {_GRADING_WORDS[rules.grading]}" if rules.max_attempts != 1 else ""
+    lines.append(f"🔁 {tries[0].upper()}{tries[1:]}{counts}")
+    if rules.feedback is FeedbackMode.AFTER_CLOSE:
+        lines.append("📝 Test mode: you'll see which answers were right after the quiz closes.")
+    return lines
+
+
+def quiz_card(lesson: Lesson, rules: QuizRules) -> discord.Embed:
     count = len(lesson.questions)
+    lines = [
+        f"{count} questions. Press **Start quiz** to begin.",
+        "Your quiz opens just for you: nobody else sees your answers.",
+        "",
+        *_rules_lines(rules),
+    ]
     return discord.Embed(
-        title=_clip(f"Quiz: {lesson.title}", limits.EMBED_TITLE),
-        description=(
-            f"{count} questions. Press **Start quiz** to begin.\n"
-            "Your quiz opens just for you: nobody else sees your answers."
-        ),
-        colour=NEUTRAL,
+        title=clip(f"Quiz: {lesson.title}", limits.EMBED_TITLE), description="\n".join(lines), colour=NEUTRAL
     )
 
 
-def closed_card(lesson: Lesson) -> discord.Embed:
-    return discord.Embed(
-        title=_clip(f"Quiz: {lesson.title} (closed)", limits.EMBED_TITLE),
-        description="This quiz is closed. Every answer given is saved: see yours with `/progress`.",
-        colour=discord.Colour.dark_grey(),
-    )
-
-
-def feedback(result: Feedback) -> discord.Embed:
-    if result.correct:
-        return discord.Embed(
-            title="✅ Right!",
-            description=f"**{result.answer}**\n\n{result.explanation}",
-            colour=RIGHT,
+def closed_card(title: str, closed_at: datetime, *, settled: bool = True) -> discord.Embed:
+    if settled:
+        text = (
+            "This quiz is closed. Every answer given is saved: see yours with `/progress`.\n"
+            f"Closed {stamp(closed_at)}."
+        )
+    else:
+        text = (
+            f"This quiz closed {stamp(closed_at)}. Every answer given is saved.\n"
+            "If your teacher gave you extra time, press **Start quiz**."
         )
     return discord.Embed(
-        title="❌ Not quite",
-        description=(
-            f"You picked: {result.chosen}\nThe right answer: **{result.answer}**\n\n{result.explanation}"
-        ),
-        colour=WRONG,
+        title=clip(f"Quiz: {title} (closed)", limits.EMBED_TITLE),
+        description=text,
+        colour=discord.Colour.dark_grey(),
     )
-
-
-def question(view: QuestionView, lesson: Lesson) -> discord.Embed:
-    embed = discord.Embed(
-        title=f"Question {view.number} of {view.total}", description=view.prompt, colour=NEUTRAL
-    )
-    embed.set_footer(text=_clip(lesson.title, 200))
-    return embed
-
-
-def summary(result: Summary, lesson: Lesson) -> discord.Embed:
-    if result.score == result.total:
-        cheer = "Perfect score. Brilliant work!"
-    elif result.score * 2 >= result.total:
-        cheer = "Well done! Here is what to look at again:"
-    else:
-        cheer = "Good effort! Read these again, then try once more:"
-    missed = _lines(
-        (f"**{m.number}. {m.prompt}**\nRight answer: {m.answer}" for m in result.missed),
-        _LIST_BUDGET,
-        "…and {} more.",
-    )
-    again = "To try again, press “Start quiz” in the channel while the quiz is open."
-    embed = discord.Embed(
-        title=f"🎉 Finished! You scored {result.score} out of {result.total}",
-        description="\n\n".join(part for part in (cheer, missed, again) if part),
-        colour=RIGHT if result.score * 2 >= result.total else NEUTRAL,
-    )
-    embed.set_footer(text=_clip(lesson.title, 200))
-    return embed
 
 
 def _student_state(line: StudentLine) -> str:
@@ -120,47 +112,23 @@ def _student_state(line: StudentLine) -> str:
     return f"finished, {best}"
 
 
-def _title(lessons: Mapping[str, Lesson], lesson_id: str) -> str:
-    # A lesson whose file was removed still shows in a student's history, by its id.
-    return lessons[lesson_id].title if lesson_id in lessons else lesson_id
-
-
-def progress(lines: list[StudentLine], lessons: Mapping[str, Lesson]) -> discord.Embed:
-    if not lines:
-        return discord.Embed(
-            title="Your progress",
-            description="You haven't taken a quiz here yet. When your teacher opens one, press “Start quiz”.",
-            colour=NEUTRAL,
-        )
-    text = _lines(
-        (
-            f"**{_clip(_title(lessons, line.lesson_id), 200)}**\n"
-            f"{_student_state(line)} · {line.attempts} attempt{'s' if line.attempts != 1 else ''}"
-            for line in lines
-        ),
-        limits.EMBED_DESCRIPTION,
-        "…and {} more lessons.",
-    )
-    return discord.Embed(title="Your progress", description=text, colour=NEUTRAL)
-
-
 def report(lesson: Lesson, result: ClassReport) -> list[discord.Embed]:
     students = sorted(result.students, key=lambda s: (s.state is State.FINISHED, s.best_score or 0))
     finished = sum(1 for s in students if s.state is State.FINISHED)
     head = f"{len(students)} students started · {finished} finished their latest attempt\n\n"
-    roster = _lines(
+    roster = join_lines(
         (f"<@{s.user_id}>: {_student_state(s)}" for s in students),
         _LIST_BUDGET,
         "…and {} more students.",
     )
     first = discord.Embed(
-        title=_clip(f"Report: {lesson.title}", limits.EMBED_TITLE),
+        title=clip(f"Report: {lesson.title}", limits.EMBED_TITLE),
         description=head + (roster or "Nobody has started this quiz yet."),
         colour=NEUTRAL,
     )
     shares = []
     for share in result.questions:
-        prompt = _clip(lesson.questions[share.question_index].prompt, 60)
+        prompt = clip(lesson.questions[share.question_index].prompt, 60)
         if share.answered:
             percent = round(100 * share.right / share.answered)
             shares.append(
@@ -170,7 +138,7 @@ def report(lesson: Lesson, result: ClassReport) -> list[discord.Embed]:
             shares.append(f"Q{share.question_index + 1}: not answered yet · {prompt}")
     second = discord.Embed(
         title="Each question: share of the class who got it right",
-        description=_lines(shares, 2000, "…and {} more questions."),
+        description=join_lines(shares, 2000, "…and {} more questions."),
         colour=NEUTRAL,
     )
     second.set_footer(

@@ -27,5 +27,5 @@ class LessonsCog(commands.Cog):
     @lesson_option("The lesson to post")
     @teacher_only
     async def post(self, interaction: discord.Interaction, lesson: str) -> None:
-        found = self.tutor.lesson(lesson)
+        found = self.tutor.lessons.lesson(lesson)
         await interaction.response.send_message(embed=embeds.lesson(found))

@@ -1,20 +1,22 @@
-"""/quiz start, /quiz close, /report and /progress, and the refusal of forged quiz buttons."""
+"""/quiz start, /quiz close and /quiz allow: a class's quiz, its window and rules, and extra time."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.errors import UserError
 from bot.exts import embeds
-from bot.exts.buttons import is_unroutable, start_view
+from bot.exts.buttons import start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import guild_of
+from bot.exts.context import guild_of, who_of
 from bot.exts.errors import reply_private
-from bot.tutor import NOT_HERE
+from bot.tutor import ClosedQuiz, RulesText
+from bot.tutor.messages import stamp
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -22,16 +24,23 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-async def mark_cards_closed(
-    client: discord.Client, cards: list[tuple[int, int]], card: discord.Embed
-) -> None:
-    """Replace each Start quiz card with a closed one, so nobody presses a button that can only refuse."""
-    for channel_id, message_id in cards:
+async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
+    """Mark each Start quiz card closed, keeping its button only while a student's extra time runs."""
+    card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled)
+    view = None if closed.settled else start_view(closed.quiz_id)
+    for channel_id, message_id in closed.cards:
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
-            await message.edit(embed=card, view=None)
+            await message.edit(embed=card, view=view)
         except discord.HTTPException as exc:  # deleted by a teacher, or the channel is gone: nothing to mark
             log.info("Could not mark quiz card %s closed: %s", message_id, exc)
+
+
+def _channel(interaction: discord.Interaction, channel: discord.abc.GuildChannel | None) -> int:
+    if channel is not None:
+        return channel.id
+    assert interaction.channel_id is not None  # every slash command is run in a channel
+    return interaction.channel_id
 
 
 class QuizCog(commands.Cog):
@@ -42,58 +51,115 @@ class QuizCog(commands.Cog):
     def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
 
-    @quiz.command(name="start", description="Open a lesson's quiz and post its Start button here.")
+    @quiz.command(
+        name="start", description="Open a lesson's quiz for this channel's class and post its Start button."
+    )
     @lesson_option("The lesson whose quiz to open")
+    @app_commands.describe(
+        closes="When it closes, e.g. “friday 17:00”, “in 2 days”, “2026-12-04 17:00” (server's time zone)",
+        opens="When it opens, if not now (same forms as closes)",
+        attempts="Tries each student gets, 1 to 10 (leave out for no limit)",
+        grade="Which finished try counts (default: best)",
+        feedback="Show right/wrong after each answer (now), or only once the quiz closes (test mode)",
+    )
     @teacher_only
-    async def start(self, interaction: discord.Interaction, lesson: str) -> None:
-        assert interaction.channel_id is not None  # every slash command is run in a channel
-        found, quiz, opened = await self.tutor.open_quiz(
-            guild_of(interaction), lesson, interaction.channel_id, interaction.user.id
-        )
+    async def start(
+        self,
+        interaction: discord.Interaction,
+        lesson: str,
+        closes: str | None = None,
+        opens: str | None = None,
+        attempts: app_commands.Range[int, 1, 10] | None = None,
+        grade: Literal["best", "last", "first"] | None = None,
+        feedback: Literal["now", "after-close"] | None = None,
+    ) -> None:
+        channel_id = _channel(interaction, None)
+        text = RulesText(closes, opens, attempts, grade, feedback)
+        opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, text)
         sent = await interaction.response.send_message(
-            embed=embeds.quiz_card(found), view=start_view(quiz.id)
+            embed=embeds.quiz_card(opened.lesson, opened.quiz.rules), view=start_view(opened.quiz.id)
         )
         if sent.message_id is not None:
-            await self.tutor.remember_card(quiz.id, interaction.channel_id, sent.message_id)
-        state = "is now open" if opened else "was already open; here is its button again"
+            await self.tutor.teaching.remember_card(opened.quiz.id, channel_id, sent.message_id)
+        if opened.opened:
+            state = "is now open"
+        elif text.given():
+            state = "was already open: its rules are updated, and here is its button again"
+        else:
+            state = "was already open; here is its button again"
         await interaction.followup.send(
-            f"The quiz {state}. Close it with `/quiz close lesson:{found.id}`, "
-            f"and see how the class did with `/report lesson:{found.id}`.",
+            f"The quiz {state}. Close it with `/quiz close`, give a student more time with `/quiz allow`, "
+            "and see how the class did with `/report` (run them in this channel).",
             ephemeral=True,
         )
 
-    @quiz.command(name="close", description="Close a lesson's quiz: no more answers.")
-    @lesson_option("The lesson whose quiz to close")
+    @quiz.command(name="close", description="Close this channel's quiz now: no more answers.")
+    @lesson_option("The lesson, if more than one quiz is open here")
+    @app_commands.describe(channel="The class's channel, if not this one")
     @teacher_only
-    async def close(self, interaction: discord.Interaction, lesson: str) -> None:
-        found, cards = await self.tutor.close_quiz(guild_of(interaction), lesson)
+    async def close(
+        self,
+        interaction: discord.Interaction,
+        lesson: str | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        teaching = self.tutor.teaching
+        quiz = await teaching.find_quiz(
+            guild_of(interaction), _channel(interaction, channel), lesson, open_only=True
+        )
+        closed = await teaching.close_quiz(quiz)
         await reply_private(
             interaction,
-            f"The quiz for “{found.title}” is closed. Answers given so far are kept; "
-            f"see them with `/report lesson:{found.id}`.",
+            f"The quiz for “{closed.title}” is closed. Answers given so far are kept; "
+            "see them with `/report`.",
         )
-        await mark_cards_closed(interaction.client, cards, embeds.closed_card(found))
+        await refresh_cards(interaction.client, closed)
 
-    @app_commands.command(
-        name="report", description="How the class did on a lesson's quiz (only you see it)."
+    @quiz.command(
+        name="allow", description="Give one student extra tries or more time on this channel's quiz."
     )
-    @lesson_option("The lesson to report on")
-    @app_commands.guild_only()
-    @app_commands.default_permissions(TEACHERS)
+    @lesson_option("The lesson, if more than one quiz is in this channel")
+    @app_commands.describe(
+        student="The student",
+        extra_attempts="Tries on top of the quiz's limit (0 to 10)",
+        until="Their own deadline, e.g. “monday 17:00” or “in 3 days”",
+        remove="Take back what this student was given",
+        channel="The class's channel, if not this one",
+    )
     @teacher_only
-    async def report(self, interaction: discord.Interaction, lesson: str) -> None:
-        found, result = await self.tutor.report(guild_of(interaction), lesson)
-        await interaction.response.send_message(embeds=embeds.report(found, result), ephemeral=True)
-
-    @app_commands.command(name="progress", description="Your own lessons and scores (only you see them).")
-    @app_commands.guild_only()
-    async def progress(self, interaction: discord.Interaction) -> None:
-        lines = await self.tutor.progress(guild_of(interaction), interaction.user.id)
-        await interaction.response.send_message(
-            embed=embeds.progress(lines, self.tutor.library), ephemeral=True
+    async def allow(
+        self,
+        interaction: discord.Interaction,
+        student: discord.Member | discord.User,
+        extra_attempts: app_commands.Range[int, 0, 10] | None = None,
+        until: str | None = None,
+        remove: bool = False,
+        lesson: str | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
+        if not isinstance(student, discord.Member):
+            raise UserError(
+                f"{discord.utils.escape_markdown(student.display_name)} is not a member of this server, "
+                "so they can't take its quizzes. Pick someone from the class."
+            )
+        teaching = self.tutor.teaching
+        quiz = await teaching.find_quiz(guild_of(interaction), _channel(interaction, channel), lesson)
+        given, refreshed = await teaching.allow(
+            await who_of(interaction), quiz, student.id, extra_attempts, until, remove=remove
         )
-
-    @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if is_unroutable(interaction):
-            await reply_private(interaction, NOT_HERE)
+        name = discord.utils.escape_markdown(student.display_name)
+        if given is None:
+            text = f"{name} has no extra tries or time on this quiz any more."
+        else:
+            parts = []
+            if given.extra_attempts:
+                parts.append(
+                    f"{given.extra_attempts} extra {'try' if given.extra_attempts == 1 else 'tries'}"
+                )
+            if given.until is not None:
+                parts.append(f"time until {stamp(given.until)}")
+            given_text = " and ".join(parts) or "nothing extra"
+            text = f"{name} now has {given_text} on this quiz. They see it when they press Start quiz."
+        await reply_private(interaction, text)
+        if refreshed is not None:
+            await refresh_cards(interaction.client, refreshed)

@@ -64,7 +64,7 @@ class Feedback:
 
 @dataclass(frozen=True, slots=True)
 class Missed:
-    number: int
+    number: int  # in lesson order, as the teacher's report numbers it, not the order it was asked in
     prompt: str
     chosen: str
     answer: str
@@ -169,11 +169,24 @@ class Attempt:
             question.explanation,
         )
 
+    def answered_feedback(self, position: int) -> Feedback | None:
+        """The feedback of the answer already given at `position`, to show again after a repeated click."""
+        if not 0 <= position < self.total:
+            return None
+        index = self.order[position]
+        chosen = self.answers.get(index)
+        if chosen is None:
+            return None
+        question = self.lesson.questions[index]
+        return Feedback(
+            chosen == question.answer_index, question.options[chosen], question.answer, question.explanation
+        )
+
     def summary(self) -> Summary:
         """Score so far and each missed question with the right answer, in the order asked."""
         missed: list[Missed] = []
         score = 0
-        for position, index in enumerate(self.order):
+        for index in self.order:
             chosen = self.answers.get(index)
             if chosen is None:
                 continue
@@ -181,7 +194,5 @@ class Attempt:
             if chosen == question.answer_index:
                 score += 1
             else:
-                missed.append(
-                    Missed(position + 1, question.prompt, question.options[chosen], question.answer)
-                )
+                missed.append(Missed(index + 1, question.prompt, question.options[chosen], question.answer))
         return Summary(score, self.total, tuple(missed))

@@ -1,5 +1,22 @@
-"""Storage: one Database class holding every SQL statement, and numbered migrations."""
+"""Storage: every SQL statement, behind methods named for what they guarantee; numbered migrations."""
 
-from bot.storage.database import AttemptRecord, Database, MigrationError, QuizRecord
+from bot.storage.database import Database, MigrationError
+from bot.storage.records import (
+    Accommodation,
+    AttemptRecord,
+    AttemptState,
+    AttemptWithAnswers,
+    GuildSettings,
+    QuizRecord,
+)
 
-__all__ = ["AttemptRecord", "Database", "MigrationError", "QuizRecord"]
+__all__ = [
+    "Accommodation",
+    "AttemptRecord",
+    "AttemptState",
+    "AttemptWithAnswers",
+    "Database",
+    "GuildSettings",
+    "MigrationError",
+    "QuizRecord",
+]

@@ -64,15 +64,21 @@ async def test_a_student_takes_the_whole_quiz(classroom, fine_tuning):
             assert number_on(after) == f"Question {position + 2} of 15"
         shown = after
 
-    assert "🎉 Finished! You scored 12 out of 15" in shown.text
-    assert shown.buttons == []
-    assert shown.text.count("Right answer:") == 3
-    for number, question in zip((2, 7, 12), missed, strict=True):
-        assert f"**{number}. {question.prompt}**\nRight answer: {question.answer}" in shown.text
+    assert "You scored 12 out of 15" in shown.text
+    assert "🎉" not in shown.text  # celebrated only when earned
+    assert shown.labels == ["Try again", "Review my answers"]
+    assert shown.titles[0] == "✅ Right!"  # the last answer's feedback comes first, then the result
+    assert shown.text.count("The right answer:") == 3
+    for question in missed:
+        number = fine_tuning.questions.index(question) + 1  # as the lesson and the report number it
+        assert (
+            f"**{question.prompt}** (question {number})\nYou picked: {wrong_option(question)}\n"
+            f"The right answer: {question.answer}"
+        ) in shown.text
 
     progress = await alice.slash("progress")
     assert progress.ephemeral
-    assert "finished, best 12/15 · 1 attempt" in progress.text
+    assert "You finished: 12 out of 15. You can try again." in progress.text
     assert fine_tuning.title in progress.text
     assert classroom.fake.rejected() == []
 
@@ -83,7 +89,13 @@ async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroo
     shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set())
     assert "You scored 15 out of 15" in shown.text
 
-    second = await alice.click("Start quiz")
+    # Start after a finished attempt never begins a new one silently: first the result, then a choice.
+    asked = await alice.click("Start quiz")
+    assert "You scored 15 out of 15" in asked.text
+    assert asked.labels == ["Try again", "Keep my score", "Review my answers"]
+    kept = await alice.click("Keep my score", on=asked)
+    assert "Your score stays as it is" in kept.text
+    second = await alice.click("Try again", on=await alice.click("Start quiz"))
     assert number_on(second) == "Question 1 of 15"
     assert "Welcome back" not in second.text
     second = await answer(alice, second, fine_tuning, right=True)
@@ -100,7 +112,7 @@ async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroo
     assert number_on(stale) == "Question 3 of 15"
 
     progress = await alice.slash("progress")
-    assert "in progress (2/15 answered), best 15/15 · 2 attempts" in progress.text
+    assert "You finished: 15 out of 15. You can try again." in progress.text
 
 
 async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
@@ -165,23 +177,27 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
             assert f"Q{index + 1}: not answered yet" in report.text
 
     again = await teacher.slash("quiz close", lesson="fine-tuning")
-    assert "is not open" in again.text
+    assert "There is no open quiz in" in again.text
     assert "You scored 13 out of 15" in alice_end.text
 
 
-async def test_reopening_posts_the_card_again_and_students_resume(classroom, fine_tuning):
+async def test_a_second_card_resumes_and_a_reopened_quiz_is_a_new_one(classroom, fine_tuning):
     alice, teacher = classroom.alice, classroom.teacher
     await open_quiz(classroom)
     await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
     await teacher.slash("quiz start", lesson="fine-tuning")
     await teacher.wait_for_text("was already open")
-    await teacher.slash("quiz close", lesson="fine-tuning")
-    # Both cards say closed, with no button that can only refuse.
-    await alice.wait_until(lambda screen: not any("Start quiz" in s.labels for s in screen), "closed cards")
-    await teacher.slash("quiz start", lesson="fine-tuning")
     resumed = await alice.click("Start quiz")
     assert "You have answered 3 of 15" in resumed.text
     assert number_on(resumed) == "Question 4 of 15"
+    await teacher.slash("quiz close", lesson="fine-tuning")
+    # Both cards say closed, with no button that can only refuse.
+    await alice.wait_until(lambda screen: not any("Start quiz" in s.labels for s in screen), "closed cards")
+    # Opening it again is a new quiz (a new assignment, with its own report); the old one keeps her answers.
+    await teacher.slash("quiz start", lesson="fine-tuning")
+    fresh = await alice.click("Start quiz")
+    assert number_on(fresh) == "Question 1 of 15"
+    assert "Welcome back" not in fresh.text
 
 
 async def test_a_student_running_teacher_commands_is_refused_and_nothing_changes(classroom, fine_tuning):
@@ -260,7 +276,7 @@ async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom,
 
 @pytest.mark.parametrize("environment_changes", [{"DEV_GUILD_ID": ""}], indirect=True)
 async def test_without_a_dev_server_commands_are_synced_globally(classroom):
-    assert set(classroom.fake.command_scope) == {"lesson", "quiz", "report", "progress"}
+    assert set(classroom.fake.command_scope) == {"lesson", "quiz", "report", "progress", "settings"}
     assert set(classroom.fake.command_scope.values()) == {None}
     progress = await classroom.alice.slash("progress")
     assert "You haven't taken a quiz here yet" in progress.text

@@ -1,16 +1,19 @@
 """Everything the bot renders fits Discord's limits, even for a lesson at the edge of what check allows."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import discord
 
 from bot.content import Lesson, loader
 from bot.content import limits as content_limits
-from bot.exts import embeds
+from bot.exts import embeds, student_embeds
 from bot.exts.buttons import render_step
 from bot.quiz.engine import Attempt
+from bot.quiz.grading import Finished
 from bot.quiz.report import class_report
-from bot.tutor import Step
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.tutor import Offer, Step
 from tests.fake_discord import limits as discord_limits
 
 
@@ -49,23 +52,34 @@ def problems(
 def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning):
     for lesson in (fine_tuning, biggest_lesson()):
         assert problems([embeds.lesson(lesson)]) == {}
-        assert problems([embeds.quiz_card(lesson)]) == {}
+        rules = QuizRules(
+            opens_at=datetime(2026, 12, 1, tzinfo=UTC),
+            closes_at=datetime(2026, 12, 4, tzinfo=UTC),
+            max_attempts=3,
+            feedback=FeedbackMode.AFTER_CLOSE,
+        )
+        assert problems([embeds.quiz_card(lesson, rules)]) == {}
+        assert problems([embeds.closed_card(lesson.title, datetime(2026, 12, 4, tzinfo=UTC))]) == {}
 
 
 def test_every_step_of_a_quiz_fits():
     lesson = biggest_lesson()
     attempt = Attempt(lesson, 1)
+    offer = Offer(
+        7, Finished(3, 30, datetime(2026, 12, 4, tzinfo=UTC)), Grading.BEST, 3, 2, True, asking=True
+    )
     while (question := attempt.current()) is not None:
         choice = attempt.judge(question.position, 1)  # always wrong: the biggest feedback
         attempt = attempt.with_choice(choice)
-        step = Step(1, lesson, attempt.current(), None, attempt.feedback(choice), "n" * 200)
+        step = Step(1, 7, lesson, attempt.current(), None, attempt.feedback(choice), "n" * 200)
         if step.question is None:
-            step = Step(1, lesson, None, attempt.summary(), step.feedback, step.note)
+            step = Step(1, 7, lesson, None, attempt.summary(), step.feedback, step.note, offer=offer)
         shown, view = render_step(step)
         assert problems(shown, view, step.note or "") == {}
-    assert "and 2" in (
-        embeds.summary(attempt.summary(), lesson).description or ""
-    )  # the list was cut, and says so
+    result = student_embeds.result(attempt.summary(), lesson, offer, visible=True).description or ""
+    more = len(attempt.summary().missed) - student_embeds.MISSED_SHOWN
+    assert more > 0
+    assert f"…and {more} more: press **Review my answers**" in result  # a few misses; the rest a button away
 
 
 def test_a_report_for_a_big_class_fits():

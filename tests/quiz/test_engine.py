@@ -76,7 +76,7 @@ def test_clicks_that_cannot_be_answers_are_refused(fine_tuning, position, slot):
         Attempt(fine_tuning, 3).judge(position, slot)
 
 
-def test_summary_counts_the_score_and_lists_the_missed_in_the_order_asked(fine_tuning):
+def test_summary_lists_the_missed_in_the_order_asked_numbered_as_in_the_lesson(fine_tuning):
     attempt = Attempt(fine_tuning, 11)
     wrong_positions = {2, 5, 9}
     for position in range(15):
@@ -86,7 +86,8 @@ def test_summary_counts_the_score_and_lists_the_missed_in_the_order_asked(fine_t
     assert attempt.current() is None
     summary = attempt.summary()
     assert (summary.score, summary.total) == (12, 15)
-    assert [m.number for m in summary.missed] == [3, 6, 10]
+    asked = [attempt.order[p] for p in sorted(wrong_positions)]
+    assert [m.number for m in summary.missed] == [index + 1 for index in asked]
     for missed in summary.missed:
         question = next(q for q in fine_tuning.questions if q.prompt == missed.prompt)
         assert missed.answer == question.answer

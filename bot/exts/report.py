@@ -1,0 +1,62 @@
+"""/report: how a class did on a quiz, privately for the teacher."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.content import limits
+from bot.exts import embeds
+from bot.exts.checks import TEACHERS, lesson_option, teacher_only
+from bot.exts.context import guild_of, tutor_of
+
+if TYPE_CHECKING:
+    from bot.tutor import Tutor
+
+
+async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The server's quizzes, newest first, each with its class and dates."""
+    tutor = tutor_of(interaction)
+    choices = []
+    for quiz in await tutor.db.quizzes(guild_of(interaction), limit=100):
+        title = await tutor.lessons.title(quiz)
+        when = f"closed {quiz.closed_at:%d %b %Y}" if quiz.closed_at else "open"
+        channel = interaction.guild.get_channel(quiz.channel_id) if interaction.guild else None
+        where = f"#{channel.name}" if channel else f"channel {quiz.channel_id}"
+        name = f"{title} · {where} · opened {quiz.opened_at:%d %b %Y} · {when}"
+        if current.casefold() in name.casefold():
+            choices.append(app_commands.Choice(name=name[: limits.CHOICE_NAME], value=str(quiz.id)))
+    return choices[:25]
+
+
+class ReportCog(commands.Cog):
+    def __init__(self, tutor: Tutor) -> None:
+        self.tutor = tutor
+
+    @app_commands.command(
+        name="report", description="How the class did on this channel's quiz (only you see it)."
+    )
+    @lesson_option("The lesson, if more than one quiz is in this channel")
+    @app_commands.describe(channel="The class's channel, if not this one", quiz="An older quiz, by its dates")
+    @app_commands.autocomplete(quiz=quiz_autocomplete)
+    @app_commands.guild_only()
+    @app_commands.default_permissions(TEACHERS)
+    @teacher_only
+    async def report(
+        self,
+        interaction: discord.Interaction,
+        lesson: str | None = None,
+        channel: discord.TextChannel | None = None,
+        quiz: str | None = None,
+    ) -> None:
+        teaching, guild = self.tutor.teaching, guild_of(interaction)
+        if quiz is not None and quiz.isascii() and quiz.isdigit():
+            found = await teaching.quiz_by_id(guild, int(quiz))
+        else:
+            assert interaction.channel_id is not None
+            found = await teaching.find_quiz(guild, channel.id if channel else interaction.channel_id, lesson)
+        _, result, lesson_ = await teaching.old_report(found)
+        await interaction.response.send_message(embeds=embeds.report(lesson_, result), ephemeral=True)

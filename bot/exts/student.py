@@ -1,0 +1,34 @@
+"""/progress: a student's own quizzes and scores, with their answers one button away."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.content import limits
+from bot.exts import student_embeds
+from bot.exts.buttons import ReviewButton
+from bot.exts.context import who_of
+
+if TYPE_CHECKING:
+    from bot.tutor import Tutor
+
+
+class StudentCog(commands.Cog):
+    def __init__(self, tutor: Tutor) -> None:
+        self.tutor = tutor
+
+    @app_commands.command(name="progress", description="Your own quizzes and scores (only you see them).")
+    @app_commands.guild_only()
+    async def progress(self, interaction: discord.Interaction) -> None:
+        lines = await self.tutor.sessions.progress(await who_of(interaction))
+        view = discord.ui.View(timeout=None)
+        for line in lines:
+            if line.review_attempt_id is not None and len(view.children) < limits.ROWS_PER_MESSAGE:
+                view.add_item(ReviewButton(line.review_attempt_id, f"See my answers: {line.title}"))
+        await interaction.response.send_message(
+            embed=student_embeds.progress(lines), view=view, ephemeral=True
+        )

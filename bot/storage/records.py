@@ -1,0 +1,109 @@
+"""What storage hands back: plain frozen records, the same whichever engine keeps them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.quiz.rules import FeedbackMode, QuizRules
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRecord:
+    id: int
+    guild_id: int
+    lesson_id: str
+    channel_id: int
+    version_id: int | None
+    opened_at: datetime
+    closed_at: datetime | None
+    settled_at: datetime | None
+    rules: QuizRules
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+    def closed_by_deadline(self) -> bool:
+        """Closed because its deadline passed, not early by a teacher; extra time may still run."""
+        deadline = self.rules.closes_at
+        return self.closed_at is not None and deadline is not None and self.closed_at >= deadline
+
+    def results_visible(self) -> bool:
+        """Whether students may see right and wrong: always, or in test mode once it has closed for good."""
+        return self.rules.feedback is FeedbackMode.NOW or self.settled_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Accommodation:
+    quiz_id: int
+    user_id: int
+    extra_attempts: int
+    until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptRecord:
+    id: int
+    guild_id: int
+    lesson_id: str
+    user_id: int
+    quiz_id: int
+    number: int
+    seed: int
+    question_count: int
+    version_id: int | None
+    started_at: datetime
+    finished_at: datetime | None
+    by_teacher: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptState:
+    """An attempt as a click needs it: the record, its answers, its quiz, and whether it may answer now."""
+
+    record: AttemptRecord
+    answers: dict[int, int]  # question index -> chosen option index
+    quiz: QuizRecord
+    may_answer: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    question_index: int
+    option_index: int
+    correct: bool
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptWithAnswers:
+    """An attempt and every answer in it, in the order given: what reports and summaries are built from."""
+
+    record: AttemptRecord
+    answers: tuple[AnswerRow, ...]
+
+    @property
+    def score(self) -> int:
+        return sum(1 for a in self.answers if a.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    guild_id: int
+    timezone: str = "UTC"
+    teacher_role_id: int | None = None
+    student_role_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonVersion:
+    id: int
+    lesson_id: str
+    hash: str
+    content: str
+    first_seen: datetime

@@ -1,0 +1,101 @@
+"""What the tutor hands the Discord layer to show: plain records, no Discord, no rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.content import Lesson
+from bot.quiz.engine import Feedback, QuestionView, Summary
+from bot.quiz.grading import Finished
+from bot.quiz.rules import Grading
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """The person behind an interaction, as the Discord layer found them."""
+
+    guild_id: int
+    user_id: int
+    name: str
+    is_teacher: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """Where a student stands after finishing an attempt, and whether they may try again."""
+
+    quiz_id: int
+    counted: Finished | None  # None while results are hidden (test mode before close)
+    grading: Grading
+    attempts_used: int
+    attempts_left: int | None  # None: no limit
+    quiz_takes_answers: bool
+    # Shown on "Start quiz" after a finished attempt: the student confirms a retake or keeps their score.
+    asking: bool = False
+
+    @property
+    def can_retry(self) -> bool:
+        return self.quiz_takes_answers and (self.attempts_left is None or self.attempts_left > 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """What a student's quiz message shows now."""
+
+    attempt_id: int
+    quiz_id: int
+    lesson: Lesson
+    question: QuestionView | None
+    summary: Summary | None
+    feedback: Feedback | None = None
+    note: str | None = None
+    # False in test mode until the quiz closes: nothing shown may tell right from wrong.
+    results_visible: bool = True
+    saved: bool = False  # an answer was just saved (test mode shows this instead of feedback)
+    offer: Offer | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPage:
+    """One question of a finished attempt, in lesson order, with what the student chose."""
+
+    attempt_id: int
+    page: int
+    pages: int
+    title: str
+    number: int
+    prompt: str
+    chosen: str | None
+    answer: str
+    explanation: str
+
+    @property
+    def correct(self) -> bool:
+        return self.chosen == self.answer
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressLine:
+    """One quiz a student took, as `/progress` shows it."""
+
+    title: str
+    finished: bool
+    answered: int
+    total: int
+    counted: Finished | None  # None when nothing finished, or results are hidden
+    attempts_used: int
+    attempts_left: int | None
+    results_visible: bool
+    review_attempt_id: int | None  # the attempt "See my answers" opens
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedQuiz:
+    """A quiz whose cards must change: closed for good (`settled`), or closed but with extra time running."""
+
+    quiz_id: int
+    title: str
+    closed_at: datetime
+    settled: bool
+    cards: list[tuple[int, int]]

@@ -1,0 +1,297 @@
+"""A student's side of a quiz: start, answer, try again, review, and their progress."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.clock import Clock
+from bot.content import Lesson
+from bot.errors import UserError
+from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError, Feedback
+from bot.quiz.grading import Finished, counted
+from bot.storage import Database
+from bot.storage.records import AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
+from bot.tutor import messages as say
+from bot.tutor.lessons import Lessons
+from bot.tutor.screens import Offer, ProgressLine, ReviewPage, Step, Who
+
+
+def _finished(attempts: Sequence[AttemptWithAnswers]) -> list[Finished]:
+    return [
+        Finished(a.score, a.record.question_count, a.record.finished_at, a.record.number)
+        for a in attempts
+        if a.record.finished_at is not None
+    ]
+
+
+class Sessions:
+    def __init__(self, lessons: Lessons, db: Database, clock: Clock) -> None:
+        self._lessons = lessons
+        self._db = db
+        self._clock = clock
+
+    async def start(self, who: Who, quiz_id: int) -> Step:
+        """ "Start quiz": resume the unfinished attempt, show a finished one's result, or begin the first."""
+        quiz = await self._quiz(who, quiz_id)
+        await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
+        attempts = await self._db.attempts(quiz.id, who.user_id)
+        unfinished = next((a for a in attempts if not a.record.finished), None)
+        if unfinished is not None:
+            return await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
+        if attempts:
+            # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
+            return await self._result(quiz, attempts, attempts[-1], asking=True)
+        return await self._begin(who, quiz)
+
+    async def retry(self, who: Who, quiz_id: int) -> Step:
+        """ "Try again": a new attempt if the rules allow one, else resume the one running."""
+        quiz = await self._quiz(who, quiz_id)
+        attempts = await self._db.attempts(quiz.id, who.user_id)
+        unfinished = next((a for a in attempts if not a.record.finished), None)
+        if unfinished is not None:
+            return await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
+        return await self._begin(who, quiz)
+
+    async def keep(self, who: Who, quiz_id: int) -> Step:
+        """ "Keep my score": the result as it stands, with no new attempt."""
+        quiz = await self._db.quiz(quiz_id)
+        if quiz is None or quiz.guild_id != who.guild_id:
+            raise UserError(say.NOT_HERE)
+        attempts = await self._db.attempts(quiz.id, who.user_id)
+        finished = [a for a in attempts if a.record.finished]
+        if not finished:
+            raise UserError(say.NOTHING_FINISHED)
+        return await self._result(quiz, attempts, finished[-1], note=say.SCORE_KEPT)
+
+    async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
+        """Record the student's click on option `slot` of question `position`, then say what's next."""
+        state = await self._state(guild_id, attempt_id, user_id)
+        record, quiz = state.record, state.quiz
+        lesson = await self._pinned(record)
+        attempt = Attempt(lesson, record.seed, state.answers)
+        if record.finished:
+            attempts = await self._db.attempts(quiz.id, user_id)
+            done = next(a for a in attempts if a.record.id == record.id)
+            return await self._result(quiz, attempts, done, note=say.FINISHED_ALREADY)
+        try:
+            choice = attempt.judge(position, slot)
+        except AlreadyAnswered:
+            return self._again(quiz, record, attempt, position)
+        except ChoiceError:
+            raise UserError(say.NOT_THIS_QUESTION) from None
+        if not state.may_answer:
+            raise UserError(say.closed(quiz, self._clock.now()))
+        now = self._clock.now()
+        if not await self._db.record_answer(
+            record.id,
+            choice.position,
+            choice.question_index,
+            choice.option_index,
+            correct=choice.correct,
+            now=now,
+        ):
+            # Another click got there first, or the quiz closed in between; show what is stored.
+            state = await self._state(guild_id, attempt_id, user_id)
+            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle)
+            if attempt.answered_feedback(position) is not None:
+                return self._again(state.quiz, record, attempt, position)
+            raise UserError(say.closed(state.quiz, now) if not state.may_answer else say.ALREADY_ANSWERED)
+        after = attempt.with_choice(choice)
+        visible = quiz.results_visible()
+        if after.finished:
+            attempts = await self._db.attempts(quiz.id, user_id)
+            done = next(a for a in attempts if a.record.id == record.id)
+            step = await self._result(quiz, attempts, done)
+            feedback = after.feedback(choice) if visible else None
+            return replace(step, feedback=feedback, saved=not visible)
+        return self._step(
+            quiz, record, after, feedback=after.feedback(choice) if visible else None, saved=not visible
+        )
+
+    async def review(self, guild_id: int, attempt_id: int, user_id: int, page: int) -> ReviewPage:
+        """One question of a finished attempt with the student's choice, the answer and why."""
+        state = await self._state(guild_id, attempt_id, user_id)
+        if not state.record.finished:
+            raise UserError(say.REVIEW_UNFINISHED)
+        if not state.quiz.results_visible():
+            raise UserError(say.REVIEW_AFTER_CLOSE)
+        lesson = await self._pinned(state.record)
+        pages = len(lesson.questions)
+        page = max(0, min(page, pages - 1))
+        question = lesson.questions[page]
+        chosen = state.answers.get(page)
+        return ReviewPage(
+            attempt_id=attempt_id,
+            page=page,
+            pages=pages,
+            title=lesson.title,
+            number=page + 1,
+            prompt=question.prompt,
+            chosen=None if chosen is None else question.options[chosen],
+            answer=question.answer,
+            explanation=question.explanation,
+        )
+
+    async def progress(self, who: Who) -> list[ProgressLine]:
+        """Each quiz the student has taken in this server: where they stand, newest first."""
+        attempts = await self._db.student_attempts(who.guild_id, who.user_id)
+        by_quiz: dict[int, list[AttemptWithAnswers]] = {}
+        for attempt in attempts:
+            by_quiz.setdefault(attempt.record.quiz_id, []).append(attempt)
+        lines = []
+        for quiz_id in sorted(by_quiz, reverse=True):
+            quiz = await self._db.quiz(quiz_id)
+            if quiz is None:
+                continue
+            group = by_quiz[quiz_id]
+            latest = group[-1]
+            visible = quiz.results_visible()
+            finished = _finished(group)
+            best = counted(finished, quiz.rules.grading)
+            review = max((a for a in group if a.record.finished), key=lambda a: a.record.id, default=None)
+            lines.append(
+                ProgressLine(
+                    title=await self._lessons.title(quiz),
+                    finished=bool(finished),
+                    answered=len(latest.answers),
+                    total=latest.record.question_count,
+                    counted=best if visible else None,
+                    attempts_used=len(group),
+                    attempts_left=await self._left(quiz, who.user_id, len(group)),
+                    results_visible=visible,
+                    review_attempt_id=review.record.id if review is not None and visible else None,
+                )
+            )
+        return lines
+
+    # -- the steps ------------------------------------------------------------------------------
+
+    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
+        """The quiz a Start or Try again button is for, if the student may take it now."""
+        quiz = await self._db.quiz(quiz_id)
+        if quiz is None or quiz.guild_id != who.guild_id:
+            raise UserError(say.NOT_HERE)
+        now = self._clock.now()
+        if not await self._db.may_start(quiz.id, who.user_id, now):
+            if quiz.rules.opens_at is not None and now < quiz.rules.opens_at:
+                raise UserError(say.opens_later(quiz.rules.opens_at))
+            raise UserError(say.closed(quiz, now))
+        return quiz
+
+    async def _begin(self, who: Who, quiz: QuizRecord) -> Step:
+        current = self._lessons.current(quiz.lesson_id)
+        if current is None:
+            raise UserError(say.LESSON_GONE)
+        version_id, lesson = current
+        record = await self._db.start_attempt(
+            quiz,
+            who.user_id,
+            seed=secrets.randbits(62),
+            question_count=len(lesson.questions),
+            version_id=version_id,
+            by_teacher=who.is_teacher,
+            now=self._clock.now(),
+        )
+        attempts = await self._db.attempts(quiz.id, who.user_id)
+        if record is None:
+            unfinished = next((a for a in attempts if not a.record.finished), None)
+            if unfinished is not None:  # a second Start click at the same moment began it
+                return await self._resume(quiz, unfinished)
+            return await self._result(quiz, attempts, attempts[-1], note=say.NO_ATTEMPTS_LEFT)
+        return self._step(quiz, record, Attempt(lesson, record.seed))
+
+    async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, note: str | None = None) -> Step:
+        lesson = await self._pinned(attempt.record)
+        answers = {a.question_index: a.option_index for a in attempt.answers}
+        state = Attempt(lesson, attempt.record.seed, answers)
+        note = say.welcome_back(state.answered, state.total) if note is not None else None
+        return self._step(quiz, attempt.record, state, note=note)
+
+    async def _result(
+        self,
+        quiz: QuizRecord,
+        attempts: list[AttemptWithAnswers],
+        shown: AttemptWithAnswers,
+        note: str | None = None,
+        *,
+        asking: bool = False,
+    ) -> Step:
+        """A finished attempt's summary, the score that counts and what the student may do next."""
+        lesson = await self._pinned(shown.record)
+        answers = {a.question_index: a.option_index for a in shown.answers}
+        attempt = Attempt(lesson, shown.record.seed, answers)
+        visible = quiz.results_visible()
+        now = self._clock.now()
+        offer = Offer(
+            quiz_id=quiz.id,
+            counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
+            grading=quiz.rules.grading,
+            attempts_used=len(attempts),
+            attempts_left=await self._left(quiz, shown.record.user_id, len(attempts)),
+            quiz_takes_answers=await self._db.may_start(quiz.id, shown.record.user_id, now),
+            asking=asking,
+        )
+        return Step(
+            attempt_id=shown.record.id,
+            quiz_id=quiz.id,
+            lesson=lesson,
+            question=None,
+            summary=attempt.summary(),
+            note=note,
+            results_visible=visible,
+            offer=offer,
+        )
+
+    def _again(self, quiz: QuizRecord, record: AttemptRecord, attempt: Attempt, position: int) -> Step:
+        """A repeated click on an answered question: its stored feedback again, then where they are."""
+        visible = quiz.results_visible()
+        feedback = attempt.answered_feedback(position) if visible else None
+        return self._step(
+            quiz, record, attempt, feedback=feedback, saved=not visible, note=say.ANSWERED_BEFORE
+        )
+
+    @staticmethod
+    def _step(
+        quiz: QuizRecord,
+        record: AttemptRecord,
+        attempt: Attempt,
+        *,
+        feedback: Feedback | None = None,
+        note: str | None = None,
+        saved: bool = False,
+    ) -> Step:
+        question = attempt.current()
+        return Step(
+            attempt_id=record.id,
+            quiz_id=quiz.id,
+            lesson=attempt.lesson,
+            question=question,
+            summary=attempt.summary() if question is None else None,
+            feedback=feedback,
+            note=note,
+            results_visible=quiz.results_visible(),
+            saved=saved,
+        )
+
+    async def _state(self, guild_id: int, attempt_id: int, user_id: int) -> AttemptState:
+        state = await self._db.attempt_state(attempt_id, self._clock.now())
+        if state is None or state.record.guild_id != guild_id:
+            raise UserError(say.NOT_HERE)
+        if state.record.user_id != user_id:
+            raise UserError(say.SOMEONE_ELSES)
+        return state
+
+    async def _pinned(self, record: AttemptRecord) -> Lesson:
+        lesson = await self._lessons.version(record.version_id, record.lesson_id)
+        if lesson is None:
+            raise UserError(say.LESSON_GONE)
+        return lesson
+
+    async def _left(self, quiz: QuizRecord, user_id: int, used: int) -> int | None:
+        if quiz.rules.max_attempts is None:
+            return None
+        extra = (await self._db.accommodations(quiz.id)).get(user_id)
+        allowed = quiz.rules.max_attempts + (extra.extra_attempts if extra else 0)
+        return max(0, allowed - used)

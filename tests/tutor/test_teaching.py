@@ -1,0 +1,90 @@
+"""A teacher's side, on a real SQLite file with a clock the tests move."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot.errors import UserError
+from bot.quiz.rules import FeedbackMode, Grading
+from bot.tutor import Tutor
+from bot.tutor.teaching import RulesText
+from tests.clock import ManualClock
+from tests.tutor.conftest import ALICE, CHANNEL, GUILD, HOUR, OTHER_CHANNEL, TEACHER, open_quiz
+
+
+async def test_rules_are_read_and_kept(tutor: Tutor, clock: ManualClock):
+    text = RulesText(closes="in 2 days", attempts=3, grade="last", feedback="after-close")
+    opened = await tutor.teaching.open_quiz(TEACHER, "fine-tuning", CHANNEL, text)
+    rules = opened.quiz.rules
+    assert rules.closes_at == clock.now() + timedelta(days=2)
+    assert (rules.max_attempts, rules.grading, rules.feedback) == (3, Grading.LAST, FeedbackMode.AFTER_CLOSE)
+    again = await tutor.teaching.open_quiz(TEACHER, "fine-tuning", CHANNEL, RulesText(attempts=4))
+    assert not again.opened
+    assert again.quiz.rules.max_attempts == 4
+    assert again.quiz.rules.closes_at == rules.closes_at  # what was not given stays
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (RulesText(closes="yesterday at noonish"), "can't read|could not read|read"),
+        (RulesText(closes="in 1 hours", opens="in 2 hours"), "before it opens"),
+        (RulesText(attempts=11), "from 1 to 10"),
+    ],
+)
+async def test_a_bad_rule_opens_nothing(tutor: Tutor, text, message):
+    with pytest.raises(UserError, match=message):
+        await tutor.teaching.open_quiz(TEACHER, "fine-tuning", CHANNEL, text)
+    assert await tutor.db.open_quizzes(GUILD) == []
+
+
+async def test_two_classes_have_two_quizzes(tutor: Tutor):
+    first = await open_quiz(tutor, CHANNEL)
+    second = await open_quiz(tutor, OTHER_CHANNEL)
+    assert first != second
+    assert (await tutor.teaching.find_quiz(GUILD, OTHER_CHANNEL)).id == second
+    closed = await tutor.teaching.close_quiz(await tutor.teaching.find_quiz(GUILD, CHANNEL, open_only=True))
+    assert closed.quiz_id == first
+    assert (await tutor.teaching.find_quiz(GUILD, CHANNEL)).id == first  # closed, still reportable
+    with pytest.raises(UserError, match="no open quiz"):
+        await tutor.teaching.find_quiz(GUILD, CHANNEL, open_only=True)
+
+
+async def test_deadlines_close_due_quizzes_and_extra_time_reopens_a_settled_one(
+    tutor: Tutor, clock: ManualClock
+):
+    quiz = await open_quiz(tutor, closes="in 1 hours")
+    assert await tutor.teaching.next_wakeup() == clock.now() + HOUR
+    assert await tutor.teaching.close_due() == []
+    clock.advance(HOUR)
+    (closed,) = await tutor.teaching.close_due()
+    assert (closed.quiz_id, closed.settled) == (quiz, True)
+    record = await tutor.teaching.quiz_by_id(GUILD, quiz)
+    given, refreshed = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, None, "in 2 hours")
+    assert given.until == clock.now() + 2 * HOUR
+    assert refreshed is not None
+    assert not refreshed.settled  # its cards get their Start button back, for Alice
+    await tutor.sessions.start(ALICE, quiz)
+    clock.advance(2 * HOUR)
+    (settled,) = await tutor.teaching.close_due()
+    assert settled.settled
+
+
+async def test_extra_attempts_can_be_changed_and_removed(tutor: Tutor):
+    record = await tutor.teaching.quiz_by_id(GUILD, await open_quiz(tutor, attempts=1))
+    given, _ = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, 2, None)
+    assert (given.extra_attempts, given.until) == (2, None)
+    given, _ = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, 1, None)
+    assert given.extra_attempts == 1
+    removed, _ = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, None, None, remove=True)
+    assert removed is None
+    with pytest.raises(UserError, match="no extra"):
+        await tutor.teaching.allow(TEACHER, record, ALICE.user_id, None, None, remove=True)
+
+
+async def test_the_time_zone_setting_changes_how_times_are_read(tutor: Tutor):
+    zone = await tutor.teaching.set_timezone(GUILD, "Europe/London")
+    assert zone.key == "Europe/London"
+    with pytest.raises(UserError):
+        await tutor.teaching.set_timezone(GUILD, "Mars/Olympus_Mons")
+    assert (await tutor.teaching.settings(GUILD)).timezone == "Europe/London"
