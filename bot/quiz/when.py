@@ -1,43 +1,401 @@
-"""TEMPORARY (replaced by the timeparse branch)."""
+"""Reading the times and time zones a teacher types: `in 2 days`, `friday 17:00`, `2026-12-04 17:00`.
+
+Pure: no clock reads and no I/O; `now` is passed in. Text is read in the server's zone; results are in UTC.
+Where a reading could go two ways, it goes the way a teacher setting a deadline would expect:
+- A time of day alone (`17:00`, `9am`, `noon`) is its next occurrence: today if still ahead, else tomorrow.
+  `today 17:00` names the day, so once 17:00 has passed it is refused as past.
+- A weekday (`friday`, `fri 5pm`, `this friday`) is the nearest such day still ahead, today included;
+  `next friday` is the first Friday after today, never today.
+- A date with no year (`4 december`) is its next occurrence.
+- A day with no time of day starts at 00:00, or ends at 23:59 with `day_end` (deadlines).
+  `tonight` alone is 23:59 today either way.
+- `midnight` is the end of the day it names (`friday midnight` is 00:00 on Saturday); alone, the coming one.
+- `in 2 days` keeps the clock time across a summer-time change; `in 3 hours` is three hours of real time.
+  Relative times drop the seconds of `now`, so every result is a whole minute.
+- A clock time skipped by a summer-time change (01:30 in London on the spring-forward night) is read with
+  the offset before the change, so it lands as far past the change (02:30 BST); a clock time that happens
+  twice (autumn) is the first of the two.
+- Refused with a reason: numeric dates like `12/04` or `04.12` (day or month first differs by country),
+  bare hours like `friday 5` (am or pm?), months and years as amounts (`in 2 months`), decimals, and
+  amounts without `in` (`17h` is 17:00 to many teachers, so it is asked about, not taken as a wait).
+
+Time zones are IANA names (`Europe/London`); `parse_zone` also takes them in any case, with spaces for
+underscores, or by city alone when only one zone has that city (`london`). Abbreviations such as `EST` or
+`BST` are refused with the zones they usually mean: `EST` is a real IANA name, but a fixed offset that
+ignores summer time, which is never what a teacher in New York wants.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from bot.errors import UserError
 
 
 class TimeTextError(UserError):
-    pass
+    """A time or time zone that cannot be used; the message says what was read and what would work."""
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_WEEKDAY_NAMES = {name[:size]: i for i, name in enumerate(_WEEKDAYS) for size in (3, len(name))}
+_WEEKDAY_NAMES |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
+_MONTH_NAMES = {name[:size]: i for i, name in enumerate(_MONTHS, 1) for size in (3, len(name))} | {"sept": 9}
+_UNIT_MINUTES = dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 1)
+_UNIT_MINUTES |= dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 60)
+_UNIT_DAYS = dict.fromkeys(("d", "day", "days"), 1) | dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 7)
+_UNIT_TOO_LONG = frozenset({"mo", "mos", "month", "months", "y", "yr", "yrs", "year", "years"})
+_FIXED_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "day after tomorrow": 2}
+_FILLERS = frozenset({"at", "on", "by", "the", "of"})
+_END_OF_DAY = 24 * 60
+_LONGEST = 100
+
+_AMBIGUOUS_DATE = re.compile(r"(?<![\d./-])\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?(?![\d./-])")
+_TIME = re.compile(
+    r"(?<![\w:.-])(?:(?P<h>\d{1,2}):(?P<m>\d{2})(?:\s*(?P<ap>[ap]m))?"
+    r"|(?P<hour>\d{1,2})\s*(?P<ap2>[ap]m)|(?P<named>noon|midday|midnight))(?![\w:])"
+)
+_AMOUNT = re.compile(r"\s*(?:and\s+)?(\d+(?:[.,]\d+)?|an?)\s*([a-z]+)")
+_ISO_DATE = re.compile(r"(\d{4})[./-](\d{1,2})[./-](\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)(?: (\d{4}))?")
+_MONTH_DAY = re.compile(r"([a-z]+) (\d{1,2})(?:st|nd|rd|th)?(?: (\d{4}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One piece of text being read, with what it is read against."""
+
+    text: str
+    now: datetime
+    zone: ZoneInfo
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+    @property
+    def shown(self) -> str:
+        # Echoed inside backticks, so a backtick in it would break the formatting.
+        shown = " ".join(self.text.replace("`", "'").split())
+        return shown if len(shown) <= 60 else shown[:59] + "…"
+
+    def error(self, message: str) -> TimeTextError:
+        # The dated example is two days after today, so it is never in the past.
+        soon = self.today + timedelta(days=2)
+        return TimeTextError(f"{message} Try: `friday 17:00`, `in 2 days`, `{soon.isoformat()} 17:00`.")
 
 
 def parse_when(text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = False) -> datetime:
-    text = text.strip().lower()
-    match = re.fullmatch(r"in (\d+) (day|hour|minute)s?", text)
-    if match:
-        moment = now + timedelta(**{match[2] + "s": int(match[1])})
-    else:
-        try:
-            moment = datetime.fromisoformat(text).replace(tzinfo=zone).astimezone(UTC)
-        except ValueError:
-            raise TimeTextError(f"I can't read {text!r} as a time. Try `in 2 days`.") from None
+    """The moment `text` names, in UTC and strictly after `now`; TimeTextError says why not."""
+    if now.utcoffset() is None:
+        raise ValueError("now must be an aware datetime")
+    reading, words = _Reading(text, now, zone), _normalize(text)
+    if not words:
+        raise reading.error("Type when, for example a day and a time.")
+    if len(words) > _LONGEST:
+        raise reading.error("That is too long to be a time.")
+    try:
+        moment = _relative(words, reading) or _absolute(words, reading, day_end=day_end)
+    except OverflowError:
+        raise reading.error(f"`{reading.shown}` is too far ahead.") from None
     if moment <= now:
-        raise TimeTextError("That is in the past.")
+        raise reading.error(f"That is in the past: I read it as {describe(moment, zone)}.")
     return moment
 
 
-def parse_zone(name: str) -> ZoneInfo:
+def describe(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment as a teacher reads it: `Friday 4 December 2026, 17:00 (Europe/London)`."""
+    if moment.utcoffset() is None:
+        raise ValueError("moment must be an aware datetime")
+    local = moment.astimezone(zone)
+    return f"{_day_text(local.date())}, {local:%H:%M} ({zone.key or zone})"
+
+
+def _day_text(day: date) -> str:
+    # Spelled out here rather than by strftime, whose names follow the host's locale.
+    return f"{_WEEKDAYS[day.weekday()].title()} {day.day} {_MONTHS[day.month - 1].title()} {day.year}"
+
+
+def _normalize(text: str) -> str:
+    # Backticks go: the words read are echoed inside backticks in the answer.
+    words = text.lower().replace("`", " ").replace("a.m.", "am").replace("p.m.", "pm")
+    words = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", words)  # ISO 8601's T between date and time
+    words = re.sub(r"(?<!\d),|,(?!\d)", " ", words)
+    return " ".join(words.split()).rstrip(".!?")
+
+
+def _at(day: date, minutes: int, zone: ZoneInfo) -> datetime:
+    # fold=0 (the default) gives both documented DST readings: skipped times move on, repeated take the first.
+    local = datetime.combine(day, time()) + timedelta(minutes=minutes)
+    return local.replace(tzinfo=zone).astimezone(UTC)
+
+
+# ---- in 2 days, 3 hours from now, 1 day 3 hours
+
+
+def _relative(words: str, reading: _Reading) -> datetime | None:
+    """A wait from now, or None when `words` is not one."""
+    if words.startswith("in "):
+        body, explicit = words[3:], True
+    elif words.endswith(" from now"):
+        body, explicit = words.removesuffix(" from now"), True
+    else:
+        body, explicit = words, False
+    days, minutes, read, rest = _amounts(body, reading)
+    if not explicit:
+        # `17h` is 17:00 to many teachers, so a bare amount is asked about rather than taken as a wait.
+        if read and not rest:
+            raise reading.error(f"Did you mean `{read}`, a wait from now?")
+        return None
+    if rest:
+        said = f"I read `{read}` as a wait, but not `{rest}`." if read else f"I can't read `{reading.shown}`."
+        raise reading.error(f"{said} A wait is an amount and a unit, like `in 3 hours`.")
+    if days == minutes == 0:
+        raise reading.error(f"`{reading.shown}` is now; give a time later than now.")
+    start = reading.now.astimezone(UTC).replace(second=0, microsecond=0)
+    if days:
+        local = start.astimezone(reading.zone).replace(tzinfo=None) + timedelta(days=days)
+        start = local.replace(tzinfo=reading.zone)
+    return start.astimezone(UTC) + timedelta(minutes=minutes)
+
+
+def _amounts(body: str, reading: _Reading) -> tuple[int, int, str, str]:
+    """Days and minutes read from the start of `body`, the part read, and what was left unread."""
+    days = minutes = position = 0
+    while match := _AMOUNT.match(body, position):
+        amount, unit = match.groups()
+        if unit in _UNIT_TOO_LONG:
+            raise reading.error("Months and years vary in length, so give the date instead.")
+        if unit not in _UNIT_MINUTES and unit not in _UNIT_DAYS:
+            break
+        if not amount.isdigit() and amount[0].isdigit():
+            raise reading.error(f"Use whole numbers: `in 90 minutes` rather than `in {amount} {unit}`.")
+        count = int(amount) if amount.isdigit() else 1
+        days += count * _UNIT_DAYS.get(unit, 0)
+        minutes += count * _UNIT_MINUTES.get(unit, 0)
+        position = match.end()
+    read = body[:position].strip()
+    return days, minutes, (f"in {read}" if read else ""), body[position:].strip()
+
+
+# ---- friday 17:00, tomorrow 9am, 4 december, 2026-12-04 17:00
+
+
+def _absolute(words: str, reading: _Reading, *, day_end: bool) -> datetime:
+    if numeric := _AMBIGUOUS_DATE.search(words):
+        raise reading.error(
+            f"I can't tell which is the day and which the month in `{numeric.group()}`. "
+            "Write dates as year-month-day, and times with a colon, like `17:30`."
+        )
+    clock, minutes, rest = _time_of_day(words, reading)
+    if not clock and not rest:
+        raise reading.error(f"I could not read `{reading.shown}` as a time.")
+    rest, weekday = _weekday_before_date(rest, reading)
+    today = reading.today
+    days = _days(rest, reading) if rest else (today, today + timedelta(days=1))
+    if days is None:
+        raise _unread(clock, rest, reading)
+    if minutes is None:
+        minutes = _END_OF_DAY - 1 if day_end or rest == "tonight" else 0
+    moments = [_at(day, minutes, reading.zone) for day in days]
+    chosen = next((i for i, moment in enumerate(moments) if moment > reading.now), 0)
+    if weekday is not None and days[chosen].weekday() != weekday:
+        raise reading.error(f"{_day_text(days[chosen])} is not a {_WEEKDAYS[weekday].title()}.")
+    return moments[chosen]
+
+
+def _weekday_before_date(words: str, reading: _Reading) -> tuple[str, int | None]:
+    """`friday 4 december` as `4 december` and Friday, so what describe() shows can be typed back."""
+    head, _, tail = words.partition(" ")
+    if head in _WEEKDAY_NAMES and (_ISO_DATE.fullmatch(tail) or _month_and_day(tail, reading)):
+        return tail, _WEEKDAY_NAMES[head]
+    return words, None
+
+
+def _time_of_day(words: str, reading: _Reading) -> tuple[str, int | None, str]:
+    """The time of day in `words` (as typed, and in minutes after midnight), and the other words."""
+    found = list(_TIME.finditer(words))
+    if len(found) > 1:
+        both = " and ".join(f"`{match.group()}`" for match in found[:2])
+        raise reading.error(f"I found two times of day, {both}; give just one.")
+    if not found:
+        return "", None, _without_fillers(words)
+    match = found[0]
+    rest = _without_fillers(words[: match.start()] + " " + words[match.end() :])
+    return match.group(), _minutes(match, reading), rest
+
+
+def _minutes(match: re.Match[str], reading: _Reading) -> int:
+    named, typed = match["named"], match.group()
+    if named:
+        return _END_OF_DAY if named == "midnight" else 12 * 60
+    hour, minute = int(match["h"] or match["hour"]), int(match["m"] or 0)
+    half = match["ap"] or match["ap2"]
+    if minute > 59 or hour > 23:
+        raise reading.error(f"`{typed}` is not a time of day: hours go up to 23 and minutes up to 59.")
+    if half and not 1 <= hour <= 12:
+        raise reading.error(f"`{typed}` mixes two ways of writing time: write `{hour}:{minute:02d}` alone.")
+    if half:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    return hour * 60 + minute
+
+
+def _without_fillers(words: str) -> str:
+    return " ".join(word for word in words.split() if word not in _FILLERS)
+
+
+def _days(words: str, reading: _Reading) -> tuple[date, ...] | None:
+    """The days `words` could mean, earliest first (the first still ahead is taken), or None if not a day."""
+    today, one = reading.today, timedelta(days=1)
+    if words in _FIXED_DAYS:
+        return (today + _FIXED_DAYS[words] * one,)
+    first, _, last = words.rpartition(" ")
+    if last in _WEEKDAY_NAMES and first in ("", "this", "next"):
+        ahead = (_WEEKDAY_NAMES[last] - today.weekday()) % 7
+        if first == "next":
+            return (today + (ahead or 7) * one,)
+        return (today + ahead * one, today + (ahead + 7) * one)
+    if iso := _ISO_DATE.fullmatch(words):
+        year, month, day = (int(part) for part in iso.groups())
+        return (_date(year, month, day, reading),)
+    return _month_and_day(words, reading)
+
+
+def _month_and_day(words: str, reading: _Reading) -> tuple[date, ...] | None:
+    if match := _DAY_MONTH.fullmatch(words):
+        day, month, year = match.groups()
+    elif match := _MONTH_DAY.fullmatch(words):
+        month, day, year = match.groups()
+    else:
+        return None
+    if month not in _MONTH_NAMES:
+        return None
+    number = _MONTH_NAMES[month]
+    if year:
+        return (_date(int(year), number, int(day), reading),)
+    # Eight years in a row always include a 29 February.
+    this_year = reading.today.year
+    found = tuple(d for y in range(this_year, this_year + 9) if (d := _valid(y, number, int(day))))
+    if not found:
+        raise reading.error(f"{_MONTHS[number - 1].title()} has no day {int(day)}.")
+    return found
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise TimeTextError(f"{name!r} is not a time zone.") from None
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date(year: int, month: int, day: int, reading: _Reading) -> date:
+    if not 1 <= month <= 12:
+        raise reading.error(f"There is no month {month}: write dates as year-month-day.")
+    if (found := _valid(year, month, day)) is None:
+        raise reading.error(f"{_MONTHS[month - 1].title()} {year} has no day {day}.")
+    return found
+
+
+def _unread(clock: str, rest: str, reading: _Reading) -> TimeTextError:
+    """Says how much of the text made sense, once no reading of it did."""
+    words = rest.split()
+    for size in range(len(words) - 1, 0, -1):
+        day, extra = " ".join(words[:size]), words[size:]
+        if _days(day, reading) is None:
+            continue
+        if not clock and len(extra) == 1 and extra[0].isdigit() and int(extra[0]) <= 23:
+            return reading.error(_bare_hour(int(extra[0]), f"{day} "))
+        return reading.error(f"I read `{day}` as a day, but not `{' '.join(extra)}`.")
+    if rest.isdigit() and int(rest) <= 23 and not clock:
+        return reading.error(_bare_hour(int(rest), ""))
+    if clock:
+        return reading.error(f"I read `{clock}` as a time of day, but not `{rest}` as a day.")
+    return reading.error(f"I could not read `{reading.shown}` as a time.")
+
+
+def _bare_hour(hour: int, day: str) -> str:
+    half = f", or with am or pm, like `{day}{hour}pm`" if 1 <= hour <= 12 else ""
+    return f"I can't tell the time from `{day}{hour}`: write it with minutes, like `{day}{hour}:00`{half}."
+
+
+# ---- time zones
+
+_POPULAR = (
+    "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
+    "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul",
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+    "America/Toronto", "America/Mexico_City", "America/Sao_Paulo", "Africa/Lagos", "Asia/Kolkata",
+    "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
+)  # fmt: skip
+_ABBREVIATIONS = {
+    "est": ("America/New_York",), "edt": ("America/New_York",),
+    "cst": ("America/Chicago",), "cdt": ("America/Chicago",),
+    "mst": ("America/Denver", "America/Phoenix"), "mdt": ("America/Denver",),
+    "pst": ("America/Los_Angeles",), "pdt": ("America/Los_Angeles",),
+    "bst": ("Europe/London",), "ist": ("Asia/Kolkata", "Europe/Dublin"),
+    "cet": ("Europe/Paris", "Europe/Berlin"), "cest": ("Europe/Paris", "Europe/Berlin"),
+    "aest": ("Australia/Sydney",), "jst": ("Asia/Tokyo",),
+}  # fmt: skip
+_AREAS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
+          "Indian/", "Pacific/")  # fmt: skip
+_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})  # files in some databases, not places
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    # Abbreviations are refused by parse_zone, so they are never offered either.
+    return tuple(sorted(n for n in available_timezones() - _NOT_ZONES if n.lower() not in _ABBREVIATIONS))
+
+
+def _key(typed: str) -> str:
+    return "_".join(re.sub(r"\s*/\s*", "/", typed.strip().lower()).split())
+
+
+def parse_zone(name: str) -> ZoneInfo:
+    """The IANA zone `name` means; TimeTextError, with close matches, when it means none."""
+    key, shown = _key(name), " ".join(name.replace("`", "'").split())[:60]
+    pick = "Pick one from the list as you type, like `Europe/London` or `UTC`."
+    if not key:
+        raise TimeTextError(f"Type a time zone name. {pick}")
+    if key in _ABBREVIATIONS:
+        raise TimeTextError(
+            f"Short names like `{shown}` don't say which place's summer time to follow. "
+            f"Did you mean {_either(_ABBREVIATIONS[key])}? {pick}"
+        )
+    by_key = {zone.lower(): zone for zone in _zone_names()}
+    cities = [z for z in by_key.values() if z.startswith(_AREAS) and z.lower().endswith(f"/{key}")]
+    if found := by_key.get(key) or (cities[0] if len(cities) == 1 else None):
+        return ZoneInfo(found)
+    close = cities or zone_choices(name, 3) or [by_key[k] for k in difflib.get_close_matches(key, by_key)]
+    guess = f" Did you mean {_either(close[:3])}?" if close else ""
+    raise TimeTextError(f"I don't know the time zone `{shown}`.{guess} {pick}")
+
+
+def _either(names: Sequence[str]) -> str:
+    quoted = [f"`{name}`" for name in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def zone_choices(typed: str, limit: int = 25) -> list[str]:
-    return []
+    """Zone names for autocomplete: those containing `typed` (case and spaces ignored), likeliest first."""
+    key = _key(typed)
+    popular = [zone for zone in _POPULAR if zone in _zone_names()]
+    if not key:
+        return popular[: max(limit, 0)]
+    matches = [zone for zone in _zone_names() if key in zone.lower()]
 
+    def rank(zone: str) -> tuple[bool, bool, bool, str]:
+        city = zone.rsplit("/", 1)[-1].lower()
+        return (zone not in popular, not city.startswith(key), not zone.startswith(_AREAS), zone)
 
-def describe(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%A %-d %B %Y, %H:%M") + f" ({zone.key})"
+    likely = [zone for zone in _ABBREVIATIONS.get(key, ()) if zone in _zone_names()]
+    return (likely + [zone for zone in sorted(matches, key=rank) if zone not in likely])[: max(limit, 0)]
