@@ -54,12 +54,14 @@ def test_score_spread_has_one_bar_per_possible_score():
     report = build_report(small_class())
     # Counted scores 2/3, 3/4 and 3/3: the totals differ, so the spread is in tenths of a share.
     bins = score_bins(report)
-    assert len(bins) == 10
-    assert [count for _, count in bins] == [0, 0, 0, 0, 0, 0, 1, 1, 0, 1]
+    assert bins.labels == ("0", "10", "20", "30", "40", "50", "60", "70", "80", "90")
+    assert bins.counts == (0, 0, 0, 0, 0, 0, 1, 1, 0, 1)
+    assert bins.axis == "share right, % (in tens)"
     big = build_report(big_class(60))
     bins = score_bins(big)
-    assert [label for label, _ in bins] == [str(n) for n in range(16)]
-    assert sum(count for _, count in bins) == len(big.counted_scores)
+    assert bins.labels == tuple(str(n) for n in range(16))
+    assert sum(bins.counts) == len(big.counted_scores)
+    assert bins.axis == "score out of 15"
     assert len(chart_figure(big).axes[1].patches) == 16
 
 
