@@ -1,0 +1,205 @@
+"""The class report: one row per student in exactly one state, and the figures per question."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.report.grading import counted_attempt
+from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats, question_stats
+from bot.report.model import AttemptData, Grading, Person, QuestionInfo, ReportInput
+
+UNKNOWN_NAME = "Unknown student"
+
+
+class State(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    points: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.points / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.points}/{self.total}"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far an unfinished attempt has got."""
+
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """The option a student chose on one question of their counted attempt."""
+
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StudentRow:
+    user_id: int
+    name: str
+    state: State
+    retaking: bool
+    attempts: int
+    counted: Score | None
+    best: Score | None
+    last: Score | None
+    first_finished_at: datetime | None
+    last_activity: datetime | None
+    note: str | None
+    progress: Progress | None  # the open attempt, when there is one
+    answers: tuple[Chosen | None, ...]  # per question in lesson order; None: not answered
+
+
+@dataclass(frozen=True, slots=True)
+class ClassReport:
+    title: str
+    grading: Grading
+    roster_known: bool
+    questions: tuple[QuestionStats, ...]  # lesson order
+    students: tuple[StudentRow, ...]  # by name; never teachers
+    teachers: tuple[StudentRow, ...]  # their tries, shown apart and never counted
+    footer: str
+
+    def count(self, state: State) -> int:
+        return sum(1 for s in self.students if s.state is state)
+
+    @property
+    def retaking(self) -> int:
+        return sum(1 for s in self.students if s.retaking)
+
+    @property
+    def counted_scores(self) -> tuple[Score, ...]:
+        return tuple(s.counted for s in self.students if s.counted is not None)
+
+    @property
+    def average_percent(self) -> float | None:
+        scores = self.counted_scores
+        return sum(s.percent for s in scores) / len(scores) if scores else None
+
+
+_WHICH = {
+    Grading.BEST: "best finished attempt (the earlier one if two tie)",
+    Grading.LAST: "latest finished attempt",
+    Grading.FIRST: "first finished attempt",
+}
+
+
+def footer_text(grading: Grading, roster_known: bool) -> str:
+    """The rules behind every number, in the words the card and the files show."""
+    states = "not started: on the class role with no attempt; " if roster_known else ""
+    return (
+        f"States: {states}in progress: no finished attempt yet; finished: at least one finished "
+        "attempt (“retaking” if they began another). "
+        f"Question figures: each student who finished counts once, by their {_WHICH[grading]}. "
+        "Students who have not finished yet and teachers are not counted. "
+        "Discrimination is Moodle's discrimination index, the corrected point-biserial correlation "
+        "(right or wrong on the question against the rest of the score); "
+        f"⚑ marks a question below {FLAG_BELOW}, and none is given under {MIN_FOR_DISCRIMINATION} students."
+    )
+
+
+def _last_activity(attempts: Sequence[AttemptData]) -> datetime | None:
+    times = [a.started_at for a in attempts]
+    times += [a.finished_at for a in attempts if a.finished_at is not None]
+    times += [answer.answered_at for a in attempts for answer in a.answers]
+    return max(times, default=None)
+
+
+def _chosen(attempt: AttemptData | None, questions: Sequence[QuestionInfo]) -> tuple[Chosen | None, ...]:
+    if attempt is None:
+        return tuple(None for _ in questions)
+    given: dict[str, Chosen] = {}
+    for answer in attempt.answers:
+        given.setdefault(answer.key, Chosen(answer.chosen, answer.correct))
+    return tuple(given.get(q.key) for q in questions)
+
+
+def _score(attempt: AttemptData | None) -> Score | None:
+    return Score(attempt.score, attempt.total) if attempt is not None else None
+
+
+def student_row(
+    person: Person, attempts: Sequence[AttemptData], questions: Sequence[QuestionInfo], grading: Grading
+) -> StudentRow:
+    """One person's row; with no attempts they are NOT_STARTED."""
+    finished = sorted(
+        (a for a in attempts if a.finished_at is not None), key=lambda a: (a.finished_at, a.number)
+    )
+    unfinished = [a for a in attempts if a.finished_at is None]
+    counted = counted_attempt(finished, grading)
+    if finished:
+        state = State.FINISHED
+    elif attempts:
+        state = State.IN_PROGRESS
+    else:
+        state = State.NOT_STARTED
+    open_attempt = max(unfinished, key=lambda a: a.number, default=None)
+    return StudentRow(
+        user_id=person.user_id,
+        name=person.name,
+        state=state,
+        retaking=bool(finished and unfinished),
+        attempts=len(attempts),
+        counted=_score(counted),
+        best=_score(counted_attempt(finished, Grading.BEST)),
+        last=_score(finished[-1] if finished else None),
+        first_finished_at=finished[0].finished_at if finished else None,
+        last_activity=_last_activity(attempts),
+        note=person.note,
+        progress=Progress(len(open_attempt.answers), open_attempt.total) if open_attempt else None,
+        answers=_chosen(counted, questions),
+    )
+
+
+def build_report(data: ReportInput) -> ClassReport:
+    """Every figure of the class report, from the rows the database hands over."""
+    questions = sorted(data.questions, key=lambda q: q.number)
+    people = {p.user_id: p for p in data.people}
+    by_user: dict[int, list[AttemptData]] = {}
+    for attempt in data.attempts:
+        by_user.setdefault(attempt.user_id, []).append(attempt)
+    user_ids = set(by_user) | (data.roster or frozenset())
+    students: list[StudentRow] = []
+    teachers: list[StudentRow] = []
+    counted: list[AttemptData] = []
+    for user_id in user_ids:
+        person = people.get(user_id, Person(user_id, UNKNOWN_NAME, is_teacher=False))
+        attempts = by_user.get(user_id, [])
+        if person.is_teacher:
+            if attempts:
+                teachers.append(student_row(person, attempts, questions, data.grading))
+            continue
+        students.append(student_row(person, attempts, questions, data.grading))
+        chosen = counted_attempt(attempts, data.grading)
+        if chosen is not None:
+            counted.append(chosen)
+
+    def by_name(row: StudentRow) -> tuple[str, int]:
+        return row.name.casefold(), row.user_id
+
+    roster_known = data.roster is not None
+    return ClassReport(
+        title=data.title,
+        grading=data.grading,
+        roster_known=roster_known,
+        questions=tuple(question_stats(questions, counted)),
+        students=tuple(sorted(students, key=by_name)),
+        teachers=tuple(sorted(teachers, key=by_name)),
+        footer=footer_text(data.grading, roster_known),
+    )

@@ -1,0 +1,64 @@
+"""What the report is built from: plain rows the database hands over, nothing Discord-shaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.quiz.rules import Grading
+
+__all__ = ["AnswerData", "AttemptData", "Grading", "Person", "QuestionInfo", "ReportInput"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionInfo:
+    """A question of the quiz's current lesson version; `key` is its identity across versions."""
+
+    key: str
+    number: int
+    prompt: str
+    options: tuple[str, ...]
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerData:
+    key: str
+    chosen: str
+    correct: bool
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptData:
+    """One try; its score is out of `total`, the question count of the version it was taken on."""
+
+    user_id: int
+    number: int
+    started_at: datetime
+    finished_at: datetime | None
+    total: int
+    answers: tuple[AnswerData, ...]
+
+    @property
+    def score(self) -> int:
+        # Answers to questions since removed still count: they were right or wrong when given.
+        return sum(1 for a in self.answers if a.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    user_id: int
+    name: str
+    is_teacher: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInput:
+    title: str
+    questions: tuple[QuestionInfo, ...]
+    grading: Grading
+    people: tuple[Person, ...]
+    attempts: tuple[AttemptData, ...]
+    roster: frozenset[int] | None

@@ -1,0 +1,89 @@
+"""The chart: a real PNG of about 1200 x 800, not blank, with one bar per question, flags marked."""
+
+import io
+import struct
+
+from matplotlib.colors import to_hex
+from matplotlib.image import imread
+from matplotlib.patches import Rectangle
+
+from bot.report.analysis import build_report
+from bot.report.chart import BAR, FLAGGED, chart_alt_text, chart_figure, chart_png, score_bins
+from bot.report.model import Grading, ReportInput
+from tests.report.sample import QUESTIONS, big_class, small_class
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_the_png_is_about_1200_by_800_and_not_blank():
+    data = chart_png(build_report(big_class(60)))
+    width, height = png_size(data)
+    assert 1100 <= width <= 1300
+    assert 700 <= height <= 900
+    pixels = imread(io.BytesIO(data), format="png")
+    assert pixels.shape[:2] == (height, width)
+    colours = {tuple(p) for p in pixels[::7, ::7].reshape(-1, pixels.shape[2]).round(2).tolist()}
+    assert len(colours) > 10
+
+
+def test_one_bar_per_question_in_lesson_order_and_flagged_ones_marked_twice():
+    report = build_report(big_class(60))
+    assert any(q.flagged for q in report.questions)  # the sample is random enough to have some
+    facility_axes = chart_figure(report).axes[0]
+    bars = facility_axes.patches
+    assert len(bars) == len(report.questions) == 15
+    labels = [t.get_text() for t in facility_axes.get_yticklabels()]
+    assert labels == [f"Q{n}" for n in range(1, 16)]
+    texts = [t.get_text() for t in facility_axes.texts]
+    for bar, question, text in zip(bars, report.questions, texts, strict=True):
+        assert isinstance(bar, Rectangle)
+        assert to_hex(bar.get_facecolor()) == (FLAGGED if question.flagged else BAR)
+        # Not colour alone: a hatch and the word.
+        assert (bar.get_hatch() == "//") is question.flagged
+        assert ("flagged" in text) is question.flagged
+        assert question.facility is not None
+        assert bar.get_width() == 100 * question.facility
+
+
+def test_score_spread_has_one_bar_per_possible_score():
+    report = build_report(small_class())
+    # Counted scores 2/3, 3/4 and 3/3: the totals differ, so the spread is in tenths of a share.
+    bins = score_bins(report)
+    assert bins.labels == ("0", "10", "20", "30", "40", "50", "60", "70", "80", "90")
+    assert bins.counts == (0, 0, 0, 0, 0, 0, 1, 1, 0, 1)
+    assert bins.axis == "share right, % (in tens)"
+    big = build_report(big_class(60))
+    bins = score_bins(big)
+    assert bins.labels == tuple(str(n) for n in range(16))
+    assert sum(bins.counts) == len(big.counted_scores)
+    assert bins.axis == "score out of 15"
+    assert len(chart_figure(big).axes[1].patches) == 16
+
+
+def test_a_chart_for_a_quiz_nobody_finished():
+    report = build_report(ReportInput("Nobody yet", QUESTIONS, Grading.BEST, (), (), None))
+    figure = chart_figure(report)
+    assert len(figure.axes[0].patches) == 3
+    assert "Nobody has finished yet" in [t.get_text() for t in figure.axes[1].texts]
+    assert png_size(chart_png(report))[0] > 1000
+    assert (
+        chart_alt_text(report)
+        == "Chart for Nobody yet: share right on each of 3 questions; nobody has finished yet."
+    )
+
+
+def test_alt_text_is_one_line_naming_lowest_highest_and_flagged():
+    text = chart_alt_text(build_report(small_class()))
+    assert "\n" not in text
+    assert text == (
+        "Chart for Sums and colours: share right on each of 3 questions "
+        "(lowest Q1 67%, highest Q2 100%), and the counted scores of 3 students (average 81%)."
+    )
+    big = chart_alt_text(build_report(big_class(60)))
+    assert "flagged: Q" in big
+    assert len(big) < 400

@@ -1,0 +1,168 @@
+"""The CSV files, read back as a spreadsheet would: BOM, header row, quoting, names in any script."""
+
+import csv
+import io
+
+from bot.report.analysis import build_report
+from bot.report.files import questions_csv, safe_text, students_csv
+from bot.report.model import Grading, Person, ReportInput
+from tests.report.sample import ANN, BEN, CAL, DEE, EVE, QUESTIONS, TIA, attempt, small_class
+
+TRICKY = {
+    ANN: 'O\'Brien, "Jo"',
+    BEN: "Zoë\nsecond line",
+    CAL: "李雷",
+    DEE: '=HYPERLINK("http://example.invalid")',
+    EVE: "@everyone",
+}
+
+
+def read(data: bytes) -> list[dict[str, str]]:
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    assert b"\r\n" in data
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def tricky_class() -> ReportInput:
+    data = small_class()
+    people = tuple(
+        Person(p.user_id, TRICKY.get(p.user_id, p.name), p.is_teacher, p.note) for p in data.people
+    )
+    return ReportInput(data.title, data.questions, data.grading, people, data.attempts, data.roster)
+
+
+def test_the_students_file_has_one_row_per_student_with_names_intact():
+    rows = read(students_csv(build_report(tricky_class())))
+    by_id = {int(r["user id"]): r for r in rows}
+    assert set(by_id) == {ANN, BEN, CAL, DEE, EVE}  # the teacher is left out
+    assert TIA not in by_id
+    assert by_id[ANN]["name"] == 'O\'Brien, "Jo"'
+    assert by_id[BEN]["name"] == "Zoë\nsecond line"
+    assert by_id[CAL]["name"] == "李雷"
+    # A formula or a leading @ is shown as text, never run.
+    assert by_id[DEE]["name"] == '\'=HYPERLINK("http://example.invalid")'
+    assert by_id[EVE]["name"] == "'@everyone"
+
+
+def test_the_students_file_columns_hold_the_report_figures():
+    rows = {int(r["user id"]): r for r in read(students_csv(build_report(small_class())))}
+    header = list(rows[ANN])
+    assert header[:10] == [
+        "name",
+        "user id",
+        "state",
+        "attempts",
+        "counted score",
+        "out of",
+        "best",
+        "last",
+        "first finished at (UTC)",
+        "last activity (UTC)",
+    ]
+    assert header[10:] == [
+        "Q1 chosen",
+        "Q1 right",
+        "Q2 chosen",
+        "Q2 right",
+        "Q3 chosen",
+        "Q3 right",
+        "retaking",
+        "note",
+    ]
+    ann = rows[ANN]
+    assert [ann[k] for k in ("state", "attempts", "counted score", "out of", "best", "last")] == [
+        "finished",
+        "3",
+        "2",
+        "3",
+        "2",
+        "2",
+    ]
+    assert (ann["first finished at (UTC)"], ann["last activity (UTC)"]) == (
+        "2026-03-02 10:05:00",
+        "2026-03-02 10:31:00",
+    )
+    assert [ann[f"Q{n} {k}"] for n in (1, 2, 3) for k in ("chosen", "right")] == [
+        "4",
+        "yes",
+        "blue",
+        "yes",
+        "y",
+        "no",
+    ]
+    assert ann["retaking"] == "yes"
+    assert [rows[BEN][k] for k in ("counted score", "out of")] == ["3", "4"]
+    assert [rows[DEE][k] for k in ("counted score", "best", "last")] == ["3", "3", "1"]
+    cal = rows[CAL]
+    assert [cal[k] for k in ("state", "counted score", "Q1 chosen", "Q1 right", "note")] == [
+        "in progress",
+        "",
+        "",
+        "",
+        "reads with a helper",
+    ]
+    eve = rows[EVE]
+    assert [eve[k] for k in ("state", "attempts", "last activity (UTC)", "note")] == [
+        "not started",
+        "0",
+        "",
+        "extra time",
+    ]
+
+
+def test_the_questions_file_has_the_item_analysis_in_full():
+    rows = read(questions_csv(build_report(small_class())))
+    assert [r["number"] for r in rows] == ["1", "2", "3"]
+    header = list(rows[0])
+    assert any("corrected point-biserial" in h for h in header)
+    answered = next(h for h in header if h.startswith("answered"))
+    assert "best" in answered
+    q1 = rows[0]
+    assert q1["prompt"] == "What is 2 + 2?"
+    assert (q1["right answer"], q1[answered], q1["right"], q1["facility (% right)"]) == (
+        "4",
+        "3",
+        "2",
+        "66.7",
+    )
+    assert q1["discrimination (Moodle's discrimination index: corrected point-biserial)"] == ""
+    assert (q1["most chosen wrong"], q1["most chosen wrong count"]) == ("5", "1")
+    assert [q1[f"option {n}"] for n in (1, 2, 3)] == ["3", "4", "5"]
+    assert [q1[f"option {n} count"] for n in (1, 2, 3)] == ["0", "2", "1"]
+    # Q2 has two options: the third pair is empty, not missing.
+    assert (rows[1]["option 3"], rows[1]["option 3 count"], rows[1]["most chosen wrong"]) == ("", "", "")
+
+
+def test_discrimination_and_flag_are_written_when_there_are_enough_students():
+    people = tuple(Person(n, f"S{n}", is_teacher=False) for n in range(5))
+    # Right on Q1 (a) goes with wrong elsewhere: a negative discrimination, flagged.
+    answers = [
+        ("4", "red", "x"),
+        ("4", "red", "y"),
+        ("3", "blue", "z"),
+        ("5", "blue", "z"),
+        ("3", "blue", "y"),
+    ]
+    attempts = tuple(attempt(n, 1, {"a": a, "b": b, "c": c}, 0, 5) for n, (a, b, c) in enumerate(answers))
+    report = build_report(ReportInput("t", QUESTIONS, Grading.BEST, people, attempts, None))
+    q1 = read(questions_csv(report))[0]
+    assert float(q1["discrimination (Moodle's discrimination index: corrected point-biserial)"]) < 0
+    assert q1["flag (discrimination below 0.2)"] == "flagged"
+
+
+def test_formula_characters_are_neutralised_only_at_the_start():
+    assert [safe_text(t) for t in ("=1+1", "+1", "-1", "@a", "\tx", "a=b", "Zoë")] == [
+        "'=1+1",
+        "'+1",
+        "'-1",
+        "'@a",
+        "'\tx",
+        "a=b",
+        "Zoë",
+    ]
+
+
+def test_an_empty_report_still_has_header_rows():
+    report = build_report(ReportInput("t", (), Grading.BEST, (), (), None))
+    assert students_csv(report).decode("utf-8-sig").startswith("name,user id,")
+    assert questions_csv(report).decode("utf-8-sig").startswith("number,prompt,")
