@@ -1,6 +1,16 @@
-"""Lessons as data: the model, and a loader that validates hand-written lesson files."""
+"""Lessons as data: the model, its file forms (TOML and plain text), validation and version records."""
 
 from bot.content.loader import LessonLibrary, load_lesson, load_library
 from bot.content.model import Lesson, Question, Section
+from bot.content.validate import LessonError, Problem
 
-__all__ = ["Lesson", "LessonLibrary", "Question", "Section", "load_lesson", "load_library"]
+__all__ = [
+    "Lesson",
+    "LessonError",
+    "LessonLibrary",
+    "Problem",
+    "Question",
+    "Section",
+    "load_lesson",
+    "load_library",
+]
