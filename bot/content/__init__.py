@@ -2,6 +2,7 @@
 
 from bot.content.loader import LessonLibrary, load_lesson, load_library
 from bot.content.model import Lesson, Question, Section
+from bot.content.record import content_hash, from_record, to_record
 from bot.content.validate import LessonError, Problem
 
 __all__ = [
@@ -11,6 +12,9 @@ __all__ = [
     "Problem",
     "Question",
     "Section",
+    "content_hash",
+    "from_record",
     "load_lesson",
     "load_library",
+    "to_record",
 ]
