@@ -1,6 +1,20 @@
-"""Lessons as data: the model, and a loader that validates hand-written lesson files."""
+"""Lessons as data: the model, its file forms (TOML and plain text), validation and version records."""
 
 from bot.content.loader import LessonLibrary, load_lesson, load_library
 from bot.content.model import Lesson, Question, Section
+from bot.content.record import content_hash, from_record, to_record
+from bot.content.validate import LessonError, Problem
 
-__all__ = ["Lesson", "LessonLibrary", "Question", "Section", "load_lesson", "load_library"]
+__all__ = [
+    "Lesson",
+    "LessonError",
+    "LessonLibrary",
+    "Problem",
+    "Question",
+    "Section",
+    "content_hash",
+    "from_record",
+    "load_lesson",
+    "load_library",
+    "to_record",
+]

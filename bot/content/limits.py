@@ -24,3 +24,10 @@ EXPLANATION = EMBED_FIELD_VALUE - BUTTON_LABEL - 40
 # Room the posted lesson needs beyond the file's own text: the reading-time line and the footer.
 # tests/exts/test_embeds.py renders the biggest lesson `check` allows to show this is enough.
 LESSON_EMBED_EXTRA = 200
+
+# Not Discord's limits: bounds that keep one lesson file from being unreasonable to post or store.
+MAX_SECTIONS = EMBED_FIELDS
+MAX_QUESTIONS = 100
+IMAGE_URL = 2048
+# An uploaded lesson file; the bundled lesson is under 10 KB.
+FILE_BYTES = 256 * 1024

@@ -2,25 +2,55 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import unicodedata
 from dataclasses import dataclass
+
+
+def question_key(prompt: str) -> str:
+    """The key of a question that has none of its own: the same for prompts that differ only in
+    case, spacing or punctuation, so fixing a comma keeps the question's place in reports."""
+    folded = unicodedata.normalize("NFKC", prompt).casefold()
+    words = "".join(c for c in folded if not unicodedata.category(c).startswith("P")).split()
+    return "q-" + hashlib.blake2b(" ".join(words).encode(), digest_size=5).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
     heading: str
     body: str
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """One quiz question. An empty `key` is derived from the prompt (see `question_key`)."""
+
     prompt: str
     options: tuple[str, ...]
     answer_index: int
-    explanation: str
+    explanation: str = ""
+    key: str = ""
+    image: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", question_key(self.prompt))
 
     @property
     def answer(self) -> str:
         return self.options[self.answer_index]
+
+    @property
+    def identity(self) -> str:
+        """`key` plus what makes an answer right or wrong: the options (in any order) and the answer.
+
+        Two versions' questions with the same identity can share a report row; a changed option or
+        answer makes a different question even under the same key.
+        """
+        judged = json.dumps([sorted(self.options), self.answer], ensure_ascii=False)
+        return f"{self.key}:{hashlib.blake2b(judged.encode(), digest_size=4).hexdigest()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +61,7 @@ class Lesson:
     reviewed: int
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
+    language: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """The public JSON shape that `python -m bot show --json` prints; tools depend on it."""

@@ -1,32 +1,107 @@
-"""TEMPORARY (replaced by the content branch): a lesson's full content as canonical text, and back."""
+"""One lesson version as one canonical text: what the database stores and each attempt is pinned to.
+
+The record holds every field, so an attempt can be judged and reported on exactly the lesson it
+started on, whatever later happens to the file. Keys are sorted and the layout is fixed, so the
+same content always gives the same text and the same hash.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
+from typing import TypeVar
 
 from bot.content.model import Lesson, Question, Section
 
+FORMAT = 1
+
+_T = TypeVar("_T", str, int, "list[object]")
+
+
+class RecordError(ValueError):
+    """A stored text is not a lesson record this code can read."""
+
 
 def to_record(lesson: Lesson) -> str:
-    return json.dumps(dataclasses.asdict(lesson), sort_keys=True, ensure_ascii=False)
-
-
-def from_record(text: str) -> Lesson:
-    data = json.loads(text)
-    return Lesson(
-        data["id"],
-        data["title"],
-        data["minutes"],
-        data["reviewed"],
-        tuple(Section(**s) for s in data["sections"]),
-        tuple(
-            Question(q["prompt"], tuple(q["options"]), q["answer_index"], q["explanation"])
-            for q in data["questions"]
-        ),
-    )
+    """The canonical JSON text of `lesson`; `from_record` reads it back to an equal Lesson."""
+    record = {
+        "format": FORMAT,
+        "id": lesson.id,
+        "title": lesson.title,
+        "minutes": lesson.minutes,
+        "reviewed": lesson.reviewed,
+        "language": lesson.language,
+        "sections": [{"heading": s.heading, "body": s.body, "image": s.image} for s in lesson.sections],
+        "questions": [
+            {
+                "key": q.key,
+                "prompt": q.prompt,
+                "options": list(q.options),
+                "answer_index": q.answer_index,
+                "explanation": q.explanation,
+                "image": q.image,
+            }
+            for q in lesson.questions
+        ],
+    }
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def content_hash(lesson: Lesson) -> str:
-    return hashlib.sha256(to_record(lesson).encode()).hexdigest()
+    """The sha256 (hex) of the lesson's record: equal for equal content, whatever file it came from."""
+    return hashlib.sha256(to_record(lesson).encode("utf-8")).hexdigest()
+
+
+def from_record(text: str) -> Lesson:
+    """The Lesson a record holds; RecordError if the text is not a record this code wrote."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"not a lesson record ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise RecordError("not a lesson record of a known format")
+    return Lesson(
+        id=_get(data, "id", str),
+        title=_get(data, "title", str),
+        minutes=_get(data, "minutes", int),
+        reviewed=_get(data, "reviewed", int),
+        sections=tuple(_section(s) for s in _get(data, "sections", list)),
+        questions=tuple(_question(q) for q in _get(data, "questions", list)),
+        language=_optional(data, "language"),
+    )
+
+
+def _section(data: object) -> Section:
+    return Section(_get(data, "heading", str), _get(data, "body", str), _optional(data, "image"))
+
+
+def _question(data: object) -> Question:
+    options = tuple(o for o in _get(data, "options", list) if isinstance(o, str))
+    answer_index = _get(data, "answer_index", int)
+    if len(options) != len(_get(data, "options", list)) or not 0 <= answer_index < len(options):
+        raise RecordError("not a lesson record: a question's options or answer_index are wrong")
+    key = _get(data, "key", str)
+    if not key:
+        raise RecordError("not a lesson record: a question has no key")
+    return Question(
+        prompt=_get(data, "prompt", str),
+        options=options,
+        answer_index=answer_index,
+        explanation=_get(data, "explanation", str),
+        key=key,
+        image=_optional(data, "image"),
+    )
+
+
+def _get(data: object, key: str, kind: type[_T]) -> _T:
+    value = data.get(key) if isinstance(data, Mapping) else None
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise RecordError(f"not a lesson record: {key!r} is missing or is not {kind.__name__}")
+    return value
+
+
+def _optional(data: object, key: str) -> str | None:
+    if isinstance(data, Mapping) and data.get(key) is None:
+        return None
+    return _get(data, key, str)

@@ -8,7 +8,9 @@ from bot.content import load_lesson
 from bot.content.loader import LESSON_SUFFIX
 from tests.conftest import LESSONS, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "fine-tuning-lesson.txt"
+# Beside the clone, or, from a git worktree under wt/, one folder further up.
+_SEEDS = [base / "shared" / "seed" / "fine-tuning-lesson.txt" for base in (ROOT.parent, ROOT.parent.parent)]
+SEED = next((path for path in _SEEDS if path.exists()), _SEEDS[0])
 BUNDLED = sorted(LESSONS.glob(f"*{LESSON_SUFFIX}"))
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.content.loader import LessonError, load_library, parse_lesson
+from bot.content.loader import LessonError, load_lesson, load_library, parse_lesson
 
 GOOD = """
 id = "volcanoes"
@@ -53,8 +53,13 @@ def test_missing_lesson_field(field: str):
 
 
 def test_missing_question_field():
+    text = GOOD.replace('prompt = "What is magma?"', "")
+    assert problems(text) == ["volcanoes.toml: question 1: prompt: is missing"]
+
+
+def test_explanation_is_optional():
     text = GOOD.replace('explanation = "Magma is rock so hot it melts."', "")
-    assert problems(text) == ["volcanoes.toml: question 1: explanation: is missing"]
+    assert parse_lesson(text, "volcanoes.toml").questions[0].explanation == ""
 
 
 def test_answer_not_among_options():
@@ -150,3 +155,132 @@ def test_missing_folder(tmp_path):
     library, found = load_library(tmp_path / "nope")
     assert not library
     assert "is not a folder of lessons" in str(found[0])
+
+
+def test_optional_fields_are_read():
+    text = (
+        GOOD.replace("reviewed = 2026", 'reviewed = 2026\nlanguage = "es-ES"')
+        .replace(
+            'body = "Deep down, rock melts into magma."', 'body = "Deep."\nimage = "https://e.org/a.png"'
+        )
+        .replace(
+            'prompt = "What is magma?"',
+            'prompt = "What is magma?"\nkey = "magma_1"\nimage = "https://e.org/b"',
+        )
+    )
+    lesson = parse_lesson(text, "volcanoes.toml")
+    assert lesson.language == "es-ES"
+    assert lesson.sections[0].image == "https://e.org/a.png"
+    assert (lesson.questions[0].key, lesson.questions[0].image) == ("magma_1", "https://e.org/b")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://e.org/a.png", "must be a link starting with https:// and without spaces"),
+        ("https://e.org/a picture.png", "must be a link starting with https:// and without spaces"),
+        ("e.org/a.png", "must be a link starting with https:// and without spaces"),
+        ("https://[e.org/a.png", "must be a link starting with https:// and without spaces"),
+        ("https://e.org/" + "a" * 2035, "is 2049 characters; a link holds at most 2048"),
+    ],
+)
+def test_bad_image(url: str, message: str):
+    text = GOOD.replace('prompt = "What is magma?"', f'prompt = "What is magma?"\nimage = "{url}"')
+    assert problems(text) == [f"volcanoes.toml: question 1: image: {message}"]
+
+
+def test_an_image_link_of_2048_characters_is_accepted():
+    url = "https://e.org/" + "a" * 2034
+    text = GOOD.replace('body = "Deep down, rock melts into magma."', f'body = "Deep."\nimage = "{url}"')
+    assert parse_lesson(text, "volcanoes.toml").sections[0].image == url
+
+
+def test_bad_language():
+    assert problems(GOOD.replace("reviewed = 2026", 'reviewed = 2026\nlanguage = "Spanish please"')) == [
+        "volcanoes.toml: language: must be a language tag like 'en', 'es' or 'es-ES'"
+    ]
+
+
+def test_bad_question_key():
+    text = GOOD.replace('prompt = "What is magma?"', 'prompt = "What is magma?"\nkey = "Magma!"')
+    assert problems(text) == [
+        "volcanoes.toml: question 1: key: must be lowercase letters, digits, dashes and underscores, "
+        "like 'what-is-magma'"
+    ]
+
+
+def test_question_keys_are_unique():
+    question = GOOD[GOOD.index("[[questions]]") :]
+    second = question.replace("What is magma?", "What is lava?")
+    text = (GOOD + second).replace('prompt = "What is', 'key = "molten"\nprompt = "What is')
+    assert problems(text) == ["volcanoes.toml: question 2: key: 'molten' is already the key of question 1"]
+
+
+def test_prompts_that_differ_only_in_punctuation_need_a_key():
+    question = GOOD[GOOD.index("[[questions]]") :]
+    assert problems(GOOD + question.replace("What is magma?", "what is magma")) == [
+        "volcanoes.toml: question 2: key: the prompt differs from question 1's only in case, spaces or "
+        "punctuation; give one of them a key"
+    ]
+    keyed = question.replace('prompt = "What is magma?"', 'key = "magma-2"\nprompt = "what is magma"')
+    assert len(parse_lesson(GOOD + keyed, "volcanoes.toml").questions) == 2
+
+
+def test_unknown_section_and_question_fields_are_reported():
+    text = GOOD.replace('heading = "Hot rock"', 'heading = "Hot rock"\nimgae = "x"').replace(
+        'answer = "Melted rock"', 'answer = "Melted rock"\nexplaination = "x"'
+    )
+    assert problems(text) == [
+        "volcanoes.toml: section 1: imgae: is not a section field (check the spelling)",
+        "volcanoes.toml: question 1: explaination: is not a question field (check the spelling)",
+    ]
+
+
+def _questions(count: int) -> str:
+    return "".join(
+        f'\n[[questions]]\nprompt = "Question {n}?"\noptions = ["yes", "no"]\nanswer = "yes"\n'
+        for n in range(count)
+    )
+
+
+def test_at_most_100_questions():
+    head = GOOD[: GOOD.index("[[questions]]")]
+    assert len(parse_lesson(head + _questions(100), "volcanoes.toml").questions) == 100
+    assert problems(head + _questions(101)) == [
+        "volcanoes.toml: questions: has 101; a lesson holds at most 100"
+    ]
+
+
+def test_at_most_25_sections():
+    def with_sections(count: int) -> str:
+        sections = "".join(
+            f'\n[[sections]]\nheading = "Part {n}"\nbody = "Text."\n' for n in range(count - 1)
+        )
+        return GOOD.replace("[[sections]]", sections + "\n[[sections]]", 1)
+
+    assert len(parse_lesson(with_sections(25), "volcanoes.toml").sections) == 25
+    assert problems(with_sections(26)) == ["volcanoes.toml: sections: has 26; a lesson shows at most 25"]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path):
+    assert parse_lesson("\ufeff" + GOOD, "volcanoes.toml").id == "volcanoes"
+    path = tmp_path / "volcanoes.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert load_lesson(path).id == "volcanoes"
+
+
+def test_a_file_that_is_not_utf8_is_named_as_such(tmp_path):
+    (tmp_path / "cafe.toml").write_bytes(b'title = "Caf\xe9"\n')
+    library, found = load_library(tmp_path)
+    assert not library
+    assert [str(p) for p in found] == [
+        "cafe.toml: is not UTF-8 text (byte 0xE9 at offset 12); save it as UTF-8"
+    ]
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    path = tmp_path / "volcanoes.toml"
+    path.write_bytes(GOOD.encode("utf-16"))
+    with pytest.raises(LessonError) as caught:
+        load_lesson(path)
+    assert str(caught.value) == "volcanoes.toml: is UTF-16 text, not UTF-8; save it as UTF-8"
