@@ -85,7 +85,7 @@ async def bench_storage(students: int) -> None:
         )
 
         start = time.perf_counter()
-        _, report, _ = await tutor.teaching.old_report(quiz)
+        report = await tutor.reports.build(quiz)
         elapsed = time.perf_counter() - start
         print(f"report over {len(report.students)} students: {elapsed * 1000:.0f} ms")
         start = time.perf_counter()

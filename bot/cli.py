@@ -9,13 +9,16 @@ import secrets
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings, load_settings
 from bot.content import Lesson, load_lesson, load_library
 from bot.content.loader import LESSON_SUFFIX, LessonError
 from bot.errors import HostError
 from bot.quiz.engine import Attempt
+
+if TYPE_CHECKING:
+    from bot.tutor import ReportFiles
 
 log = logging.getLogger("bot")
 
@@ -132,6 +135,44 @@ def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
         say(f"  Missed {missed.number}. {missed.prompt}\n    Right answer: {missed.answer}")
 
 
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    """The report's CSV files and chart from the database, for the host, without Discord."""
+    import asyncio  # noqa: PLC0415 - only this command runs an event loop outside `run`
+
+    count, files = asyncio.run(_build_report(settings, args))
+    if args.csv:
+        Path(args.csv).write_bytes(files.students_csv)
+        questions = Path(args.csv).with_name(Path(args.csv).stem + "-questions.csv")
+        questions.write_bytes(files.questions_csv)
+        print(f"wrote {args.csv} ({count} students) and {questions}")
+    if args.png:
+        Path(args.png).write_bytes(files.chart_png)
+        print(f"wrote {args.png}: {files.chart_alt}")
+    return 0
+
+
+async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[int, ReportFiles]:
+    from bot.storage import Database  # noqa: PLC0415 - keeps check/show/preview fast to start
+    from bot.tutor import Tutor  # noqa: PLC0415
+
+    if not settings.database_path.is_file():
+        raise HostError(f"no database at {settings.database_path}; set DATABASE_PATH")
+    library, _ = load_library(settings.lessons_dir)
+    db = await Database.open(settings.database_path)
+    try:
+        tutor = Tutor(library, db)
+        await tutor.start()
+        found = await db.quizzes(args.guild, args.channel, args.lesson, limit=1)
+        if not found:
+            where = f" in channel {args.channel}" if args.channel else ""
+            raise HostError(f"no quiz of lesson {args.lesson!r}{where} in server {args.guild}")
+        report = await tutor.reports.build(found[0])
+        files = await tutor.reports.files(report)
+    finally:
+        await db.close()
+    return len(report.students), files
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     commands = parser.add_subparsers(dest="command")
@@ -144,6 +185,12 @@ def _parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", help="read a lesson and take its quiz in the terminal")
     preview.add_argument("lesson", help="a lesson id, or the path of a lesson file")
     preview.add_argument("--seed", type=int, help="fix the shuffle of questions and options")
+    report = commands.add_parser("report", help="write a quiz's report (CSV files, chart) from the database")
+    report.add_argument("--guild", type=int, required=True, help="the server's id")
+    report.add_argument("--lesson", required=True, help="the lesson's id")
+    report.add_argument("--channel", type=int, help="the class's channel id (default: the latest quiz)")
+    report.add_argument("--csv", help="students' CSV file to write (questions go beside it, *-questions.csv)")
+    report.add_argument("--png", help="chart PNG file to write")
     return parser
 
 
@@ -152,6 +199,7 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "check": cmd_check,
     "show": cmd_show,
     "preview": cmd_preview,
+    "report": cmd_report,
 }
 
 

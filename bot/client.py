@@ -57,7 +57,7 @@ class TutorBot(commands.Bot):
         self.add_dynamic_items(*BUTTONS)
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
-        await self.add_cog(ReportCog(self.tutor))
+        await self.add_cog(ReportCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))

@@ -8,15 +8,12 @@ from datetime import datetime
 import discord
 
 from bot.content import Lesson, limits
-from bot.quiz.report import ClassReport, State, StudentLine
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.tutor.messages import stamp
 
 RIGHT = discord.Colour.green()
 WRONG = discord.Colour.red()
 NEUTRAL = discord.Colour.blurple()
-# Several embeds share one message's 6,000 characters; lists are cut to fit well inside that.
-_LIST_BUDGET = 3000
 
 
 def clip(text: str, limit: int) -> str:
@@ -103,45 +100,3 @@ def closed_card(title: str, closed_at: datetime, *, settled: bool = True) -> dis
         description=text,
         colour=discord.Colour.dark_grey(),
     )
-
-
-def _student_state(line: StudentLine) -> str:
-    best = f"best {line.best_score}/{line.total}" if line.best_score is not None else "no finished attempt"
-    if line.state is State.IN_PROGRESS:
-        return f"in progress ({line.answered}/{line.total} answered), {best}"
-    return f"finished, {best}"
-
-
-def report(lesson: Lesson, result: ClassReport) -> list[discord.Embed]:
-    students = sorted(result.students, key=lambda s: (s.state is State.FINISHED, s.best_score or 0))
-    finished = sum(1 for s in students if s.state is State.FINISHED)
-    head = f"{len(students)} students started · {finished} finished their latest attempt\n\n"
-    roster = join_lines(
-        (f"<@{s.user_id}>: {_student_state(s)}" for s in students),
-        _LIST_BUDGET,
-        "…and {} more students.",
-    )
-    first = discord.Embed(
-        title=clip(f"Report: {lesson.title}", limits.EMBED_TITLE),
-        description=head + (roster or "Nobody has started this quiz yet."),
-        colour=NEUTRAL,
-    )
-    shares = []
-    for share in result.questions:
-        prompt = clip(lesson.questions[share.question_index].prompt, 60)
-        if share.answered:
-            percent = round(100 * share.right / share.answered)
-            shares.append(
-                f"Q{share.question_index + 1}: {percent}% right ({share.right}/{share.answered}) · {prompt}"
-            )
-        else:
-            shares.append(f"Q{share.question_index + 1}: not answered yet · {prompt}")
-    second = discord.Embed(
-        title="Each question: share of the class who got it right",
-        description=join_lines(shares, 2000, "…and {} more questions."),
-        colour=NEUTRAL,
-    )
-    second.set_footer(
-        text="Questions in lesson order. Each student counts once: their best finished attempt."
-    )
-    return [first, second]

@@ -1,7 +1,8 @@
-"""/report: how a class did on a quiz, privately for the teacher."""
+"""/report: how a class did on a quiz, privately for the teacher, with files for the gradebook."""
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 import discord
@@ -9,9 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.content import limits
-from bot.exts import embeds
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import guild_of, tutor_of
+from bot.exts.report_card import report_embeds
+from bot.exts.settings import MEMBERS_INTENT_HELP
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -32,9 +34,20 @@ async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> l
     return choices[:25]
 
 
+def roster_of(guild: discord.Guild | None, role_id: int | None) -> dict[int, str] | None:
+    """The class role's members by id, with their names; None when there is no roster or it can't be seen."""
+    if guild is None or role_id is None:
+        return None
+    role = guild.get_role(role_id)
+    if role is None:
+        return None
+    return {m.id: m.display_name for m in role.members if not m.bot}
+
+
 class ReportCog(commands.Cog):
-    def __init__(self, tutor: Tutor) -> None:
+    def __init__(self, tutor: Tutor, members_visible: bool) -> None:
         self.tutor = tutor
+        self.members_visible = members_visible
 
     @app_commands.command(
         name="report", description="How the class did on this channel's quiz (only you see it)."
@@ -58,5 +71,22 @@ class ReportCog(commands.Cog):
         else:
             assert interaction.channel_id is not None
             found = await teaching.find_quiz(guild, channel.id if channel else interaction.channel_id, lesson)
-        _, result, lesson_ = await teaching.old_report(found)
-        await interaction.response.send_message(embeds=embeds.report(lesson_, result), ephemeral=True)
+        # Drawing the chart can take longer than Discord's 3 seconds on a busy machine.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        settings = await teaching.settings(guild)
+        roster = roster_of(interaction.guild, settings.student_role_id) if self.members_visible else None
+        built = await self.tutor.reports.build(found, roster)
+        files = await self.tutor.reports.files(built)
+        note = ""
+        if settings.student_role_id is not None and not self.members_visible:
+            note = MEMBERS_INTENT_HELP
+        await interaction.followup.send(
+            content=f"{note}\n\nChart: {files.chart_alt}".strip(),
+            embeds=report_embeds(built),
+            files=[
+                discord.File(io.BytesIO(files.students_csv), "students.csv"),
+                discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
+                discord.File(io.BytesIO(files.chart_png), "chart.png", description=files.chart_alt[:1024]),
+            ],
+            ephemeral=True,
+        )

@@ -10,6 +10,7 @@ from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
 from bot.storage import Database
 from bot.tutor.lessons import Lessons
+from bot.tutor.reports import ReportFiles, Reports
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
 from bot.tutor.sessions import Sessions
 from bot.tutor.teaching import Opened, RulesText, Teaching
@@ -19,6 +20,7 @@ __all__ = [
     "Offer",
     "Opened",
     "ProgressLine",
+    "ReportFiles",
     "ReviewPage",
     "RulesText",
     "Step",
@@ -36,6 +38,7 @@ class Tutor:
         self.lessons = Lessons(library, db, self.clock)
         self.sessions = Sessions(self.lessons, db, self.clock)
         self.teaching = Teaching(self.lessons, db, self.clock)
+        self.reports = Reports(self.lessons, db)
 
     @property
     def library(self) -> LessonLibrary:

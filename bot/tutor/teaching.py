@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
-from bot.quiz.report import AttemptRow, ClassReport, class_report
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import describe, parse_when, parse_zone
 from bot.storage import Database
@@ -215,20 +214,3 @@ class Teaching:
 
     async def set_role(self, guild_id: int, which: str, role_id: int | None) -> None:
         await self._db.set_setting(guild_id, f"{which}_role_id", role_id)
-
-    async def old_report(self, quiz: QuizRecord) -> tuple[str, ClassReport, Lesson]:
-        """TEMPORARY until the report package lands: today's class report, for one quiz."""
-        lesson = await self._lessons.of_quiz(quiz)
-        assert lesson is not None
-        rows = [
-            AttemptRow(
-                a.record.user_id,
-                a.record.lesson_id,
-                a.record.number,
-                a.record.question_count,
-                a.record.finished,
-                [(x.question_index, x.correct) for x in a.answers],
-            )
-            for a in await self._db.attempts(quiz.id)
-        ]
-        return lesson.title, class_report(rows, len(lesson.questions)), lesson

@@ -11,7 +11,6 @@ from bot.exts import embeds, student_embeds
 from bot.exts.buttons import render_step
 from bot.quiz.engine import Attempt
 from bot.quiz.grading import Finished
-from bot.quiz.report import class_report
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.tutor import Offer, Step
 from tests.fake_discord import limits as discord_limits
@@ -80,13 +79,3 @@ def test_every_step_of_a_quiz_fits():
     more = len(attempt.summary().missed) - student_embeds.MISSED_SHOWN
     assert more > 0
     assert f"…and {more} more: press **Review my answers**" in result  # a few misses; the rest a button away
-
-
-def test_a_report_for_a_big_class_fits():
-    from bot.quiz.report import AttemptRow
-
-    lesson = biggest_lesson()
-    rows = [
-        AttemptRow(10**17 + n, "big", 1, 30, True, [(q, n % 2 == 0) for q in range(30)]) for n in range(400)
-    ]
-    assert problems(embeds.report(lesson, class_report(rows, 30))) == {}

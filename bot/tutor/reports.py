@@ -1,0 +1,117 @@
+"""A class report for one quiz: gathered from the database, then built by the pure report package."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from bot.quiz.when import describe, parse_zone
+from bot.report import (
+    AnswerData,
+    AttemptData,
+    ClassReport,
+    Person,
+    QuestionInfo,
+    ReportInput,
+    build_report,
+    chart_alt_text,
+    chart_png,
+    questions_csv,
+    students_csv,
+)
+from bot.storage import Database, QuizRecord
+from bot.storage.records import Accommodation, AttemptWithAnswers
+from bot.tutor.lessons import Lessons
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    students_csv: bytes
+    questions_csv: bytes
+    chart_png: bytes
+    chart_alt: str
+
+
+class Reports:
+    def __init__(self, lessons: Lessons, db: Database) -> None:
+        self._lessons = lessons
+        self._db = db
+
+    async def build(self, quiz: QuizRecord, roster: Mapping[int, str] | None = None) -> ClassReport:
+        """The report of one quiz; `roster` is the class role's members by id with their names, if known."""
+        lesson = await self._lessons.of_quiz(quiz)
+        if lesson is None:
+            raise LookupError(f"quiz {quiz.id} has no lesson content to report on")
+        attempts = await self._db.attempts(quiz.id)
+        extra = await self._db.accommodations(quiz.id)
+        ids = {a.record.user_id for a in attempts} | set(roster or ()) | set(extra)
+        names = {**(roster or {}), **await self._db.names(quiz.guild_id, ids)}
+        teachers = {a.record.user_id for a in attempts if a.record.by_teacher}
+        zone = parse_zone((await self._db.settings(quiz.guild_id)).timezone)
+        people = tuple(
+            Person(
+                user_id,
+                names.get(user_id, f"Student {user_id}"),
+                user_id in teachers,
+                None if user_id not in extra else _note(extra[user_id], zone),
+            )
+            for user_id in sorted(ids)
+        )
+        questions = tuple(
+            QuestionInfo(q.identity, n, q.prompt, q.options, q.answer)
+            for n, q in enumerate(lesson.questions, start=1)
+        )
+        data = [await self._attempt(a) for a in attempts]
+        return build_report(
+            ReportInput(
+                title=lesson.title,
+                questions=questions,
+                grading=quiz.rules.grading,
+                people=people,
+                attempts=tuple(data),
+                roster=None if roster is None else frozenset(roster),
+            )
+        )
+
+    async def _attempt(self, attempt: AttemptWithAnswers) -> AttemptData:
+        record = attempt.record
+        # Each answer is read on the version its attempt was taken on, whatever the file says now.
+        lesson = await self._lessons.version(record.version_id, record.lesson_id)
+        answers = []
+        for answer in attempt.answers:
+            if lesson is None or answer.question_index >= len(lesson.questions):
+                continue
+            question = lesson.questions[answer.question_index]
+            answers.append(
+                AnswerData(
+                    question.identity,
+                    question.options[answer.option_index],
+                    answer.correct,
+                    answer.answered_at,
+                )
+            )
+        return AttemptData(
+            record.user_id,
+            record.number,
+            record.started_at,
+            record.finished_at,
+            record.question_count,
+            tuple(answers),
+        )
+
+    @staticmethod
+    async def files(report: ClassReport) -> ReportFiles:
+        """The CSV files and the chart; the chart is drawn off the event loop (a fraction of a second)."""
+        png = await asyncio.to_thread(chart_png, report)
+        return ReportFiles(students_csv(report), questions_csv(report), png, chart_alt_text(report))
+
+
+def _note(given: Accommodation, zone: ZoneInfo) -> str:
+    parts = []
+    if given.extra_attempts:
+        parts.append(f"+{given.extra_attempts} {'try' if given.extra_attempts == 1 else 'tries'}")
+    if given.until is not None:
+        parts.append(f"time until {describe(given.until, zone)}")
+    return "extra: " + ", ".join(parts) if parts else "extra: none"
