@@ -1,8 +1,9 @@
-"""`python -m bot`: run the bot, or check, show and preview lessons without Discord."""
+"""`python -m bot`: run the bot, or check, show, preview and import lessons without Discord."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import secrets
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings, load_settings
-from bot.content import Lesson, load_lesson, load_library
-from bot.content.loader import LESSON_SUFFIX, LessonError
+from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
+from bot.content.loader import LESSON_SUFFIX, LessonError, decode
 from bot.errors import HostError
 from bot.quiz.engine import Attempt
 
@@ -89,6 +90,34 @@ def cmd_preview(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise HostError(f"cannot read {source} ({exc.strerror or exc})") from None
+    lesson = parse_plaintext(decode(data, source.name), source.name, args.id)
+    directory = Path(args.out) if args.out else settings.lessons_dir
+    target = directory / f"{lesson.id}{LESSON_SUFFIX}"
+    if target.exists() and not args.force:
+        raise HostError(f"{target} already exists; add --force to replace it")
+    # A TOML comment may not hold control characters, and a file name can.
+    origin = "".join(c if c.isprintable() else "?" for c in source.name)
+    # Written beside it, then renamed: a bot reloading the folder never reads half a file.
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        partial.write_text(f"# Imported from {origin} by `python -m bot import`.\n{to_toml(lesson)}", "utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise HostError(f"cannot write {target} ({exc.strerror or exc})") from None
+    print(f"wrote {target}: {lesson.id}: {lesson.title}")
+    print(f"  {len(lesson.sections)} sections, {len(lesson.questions)} questions")
+    return 0
+
+
 def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
     """The lesson, then its quiz through the same engine the bot uses, answered by typing numbers."""
 
@@ -144,6 +173,13 @@ def _parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", help="read a lesson and take its quiz in the terminal")
     preview.add_argument("lesson", help="a lesson id, or the path of a lesson file")
     preview.add_argument("--seed", type=int, help="fix the shuffle of questions and options")
+    imports = commands.add_parser("import", help="turn a lesson in the plain-text form into a lesson file")
+    imports.add_argument("file", help="the plain-text lesson (.txt or .md)")
+    imports.add_argument("--out", help="folder to write <id>.toml in (default: LESSONS_DIR)")
+    imports.add_argument(
+        "--id", help="the lesson's id if the file has no 'Id:' line (default: from its name)"
+    )
+    imports.add_argument("--force", action="store_true", help="replace a lesson file that already exists")
     return parser
 
 
@@ -152,6 +188,7 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "check": cmd_check,
     "show": cmd_show,
     "preview": cmd_preview,
+    "import": cmd_import,
 }
 
 
