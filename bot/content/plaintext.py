@@ -322,7 +322,8 @@ def _looks_like_toml(text: str) -> bool:
     for line in text.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#"):
-            return bool(re.match(r"\[|[A-Za-z0-9_-]+\s*=", stripped))
+            # A key, then a string, number, list or table: not a title like "Speed = distance / time".
+            return bool(re.match(r"\[|[A-Za-z0-9_-]+\s*=\s*[\"'\[{\d]", stripped))
     return False
 
 

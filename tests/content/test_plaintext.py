@@ -178,6 +178,10 @@ def test_uploads_are_read_by_suffix_or_by_their_look():
     assert parse_upload(plain, "volcanoes.md") == EXPECTED
     assert parse_upload(b"# a comment\n" + toml, "lesson").id == "volcanoes"
     assert parse_upload(plain, "lesson.text") == EXPECTED
+    titled = VOLCANOES.replace("Why volcanoes erupt", "Speed = distance / time")
+    assert parse_upload(titled.removeprefix("Id: volcanoes\nLanguage: en\n").encode(), "s").title == (
+        "Speed = distance / time"
+    )
     assert parse_upload(b"\xef\xbb\xbf" + plain, "volcanoes.txt") == EXPECTED
     assert parse_upload(b"\xef\xbb\xbf" + toml, "volcanoes.toml").id == "volcanoes"
 
