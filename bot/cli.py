@@ -1,8 +1,9 @@
-"""`python -m bot`: run the bot, or check, show and preview lessons without Discord."""
+"""`python -m bot`: run the bot, or check, show, preview and import lessons without Discord."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import secrets
@@ -12,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.config import Settings, load_settings
-from bot.content import Lesson, load_lesson, load_library
-from bot.content.loader import LESSON_SUFFIX, LessonError
+from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
+from bot.content.loader import LESSON_SUFFIX, LessonError, decode
 from bot.errors import HostError
 from bot.quiz.engine import Attempt
 
@@ -81,7 +82,7 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{n}. {question.prompt}")
         for option in question.options:
             print(f"   {'*' if option == question.answer else '-'} {option}")
-        print(f"   Why: {question.explanation}\n")
+        print(f"   Why: {question.explanation}\n" if question.explanation else "")
     return 0
 
 
@@ -89,6 +90,34 @@ def cmd_preview(settings: Settings, args: argparse.Namespace) -> int:
     lesson = _resolve(args.lesson, settings)
     seed = args.seed if args.seed is not None else secrets.randbits(62)
     run_preview(lesson, seed, sys.stdin, sys.stdout)
+    return 0
+
+
+def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise HostError(f"cannot read {source} ({exc.strerror or exc})") from None
+    lesson = parse_plaintext(decode(data, source.name), source.name, args.id)
+    directory = Path(args.out) if args.out else settings.lessons_dir
+    target = directory / f"{lesson.id}{LESSON_SUFFIX}"
+    if target.exists() and not args.force:
+        raise HostError(f"{target} already exists; add --force to replace it")
+    # A TOML comment may not hold control characters, and a file name can.
+    origin = "".join(c if c.isprintable() else "?" for c in source.name)
+    # Written beside it, then renamed: a bot reloading the folder never reads half a file.
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        partial.write_text(f"# Imported from {origin} by `python -m bot import`.\n{to_toml(lesson)}", "utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise HostError(f"cannot write {target} ({exc.strerror or exc})") from None
+    print(f"wrote {target}: {lesson.id}: {lesson.title}")
+    print(f"  {len(lesson.sections)} sections, {len(lesson.questions)} questions")
     return 0
 
 
@@ -123,9 +152,9 @@ def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
         attempt = attempt.with_choice(choice)
         result = attempt.feedback(choice)
         if result.correct:
-            say(f"Right! {result.explanation}\n")
+            say(f"Right! {result.explanation}".rstrip() + "\n")
         else:
-            say(f"Not quite. The right answer: {result.answer}\n{result.explanation}\n")
+            say(f"Not quite. The right answer: {result.answer}\n{result.explanation}".rstrip() + "\n")
     summary = attempt.summary()
     if attempt.finished:
         say(f"You scored {summary.score} out of {summary.total}.")
@@ -191,6 +220,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--channel", type=int, help="the class's channel id (default: the latest quiz)")
     report.add_argument("--csv", help="students' CSV file to write (questions go beside it, *-questions.csv)")
     report.add_argument("--png", help="chart PNG file to write")
+    imports = commands.add_parser("import", help="turn a lesson in the plain-text form into a lesson file")
+    imports.add_argument("file", help="the plain-text lesson (.txt or .md)")
+    imports.add_argument("--out", help="folder to write <id>.toml in (default: LESSONS_DIR)")
+    imports.add_argument(
+        "--id", help="the lesson's id if the file has no 'Id:' line (default: from its name)"
+    )
+    imports.add_argument("--force", action="store_true", help="replace a lesson file that already exists")
     return parser
 
 
@@ -200,6 +236,7 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "show": cmd_show,
     "preview": cmd_preview,
     "report": cmd_report,
+    "import": cmd_import,
 }
 
 

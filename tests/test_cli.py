@@ -1,4 +1,4 @@
-"""`python -m bot` as a teacher or host runs it: check, show --json, preview, and run's refusals."""
+"""`python -m bot` as a teacher or host runs it: check, show --json, preview, import, and run's refusals."""
 
 import json
 import os
@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.content import load_lesson
 from tests.conftest import LESSONS, ROOT
+from tests.content.test_plaintext import MARKED, VOLCANOES
 from tests.content.test_validation import GOOD
 
 
@@ -129,3 +131,54 @@ def test_run_with_no_usable_lessons_fails_clearly(tmp_path: Path):
     assert result.returncode == 2
     assert "no usable lessons in empty" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_import_writes_the_plain_text_lesson_as_a_lesson_file(tmp_path: Path, fine_tuning):
+    result = run("import", str(MARKED), "--out", "lessons", "--id", "fine-tuning", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "lessons" / "fine-tuning.toml"
+    assert result.stdout.splitlines() == [
+        f"wrote {Path('lessons') / 'fine-tuning.toml'}: fine-tuning: {fine_tuning.title}",
+        "  3 sections, 15 questions",
+    ]
+    lesson = load_lesson(written)
+    assert [q.answer for q in lesson.questions] == [q.answer for q in fine_tuning.questions]
+    assert written.read_text(encoding="utf-8").startswith(f"# Imported from {MARKED.name}")
+    assert [p.name for p in written.parent.iterdir()] == ["fine-tuning.toml"]
+
+
+def test_import_writes_to_lessons_dir_and_never_replaces_a_file_unless_forced(tmp_path: Path):
+    source = tmp_path / "volcanoes.txt"
+    source.write_text(VOLCANOES, encoding="utf-8")
+    env = {"LESSONS_DIR": "mine"}
+    assert run("import", str(source), cwd=tmp_path, env=env).returncode == 0
+    target = tmp_path / "mine" / "volcanoes.toml"
+    target.write_text("kept", encoding="utf-8")
+    refused = run("import", str(source), cwd=tmp_path, env=env)
+    assert refused.returncode == 2
+    assert (
+        refused.stderr.strip()
+        == f"error: {Path('mine') / 'volcanoes.toml'} already exists; add --force to replace it"
+    )
+    assert target.read_text(encoding="utf-8") == "kept"
+    assert run("import", str(source), "--force", cwd=tmp_path, env=env).returncode == 0
+    assert load_lesson(target).id == "volcanoes"
+
+
+def test_import_names_every_problem_by_line_and_writes_nothing(tmp_path: Path):
+    source = tmp_path / "volcanoes.txt"
+    text = VOLCANOES.replace("Cold ice", "Sand").replace("https://e.org/p", "http://e.org/p")
+    source.write_text(text, encoding="utf-8")
+    result = run("import", str(source), "--out", "out", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "volcanoes.txt: line 20: question 1: options: option 3: 'Sand' appears twice",
+        "volcanoes.txt: line 27: question 2: image: must be a link starting with https:// and without spaces",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_of_a_missing_file_is_one_line(tmp_path: Path):
+    result = run("import", "nope.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: cannot read nope.txt (No such file or directory)"

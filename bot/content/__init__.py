@@ -2,8 +2,10 @@
 
 from bot.content.loader import LessonLibrary, load_lesson, load_library
 from bot.content.model import Lesson, Question, Section
+from bot.content.plaintext import parse_plaintext, parse_upload
 from bot.content.record import content_hash, from_record, to_record
 from bot.content.validate import LessonError, Problem
+from bot.content.writer import to_toml
 
 __all__ = [
     "Lesson",
@@ -16,5 +18,8 @@ __all__ = [
     "from_record",
     "load_lesson",
     "load_library",
+    "parse_plaintext",
+    "parse_upload",
     "to_record",
+    "to_toml",
 ]

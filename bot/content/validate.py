@@ -58,12 +58,7 @@ class _Checker:
         self.problems.append(Problem(self.file, where, message, self._line(where)))
 
     def _line(self, where: str) -> int | None:
-        # "question 3: options: option 2" falls back to "question 3: options", then "question 3".
-        while where:
-            if where in self.lines:
-                return self.lines[where]
-            where = where.rpartition(": ")[0]
-        return None
+        return next((self.lines[w] for w in reversed(_places(where)) if w in self.lines), None)
 
     def text(self, data: Mapping[str, object], key: str, where: str, limit: int | None) -> str:
         value = data.get(key)
@@ -212,6 +207,12 @@ def _is_https(url: str) -> bool:
     return parts.scheme == "https" and bool(parts.hostname) and not any(c.isspace() for c in url)
 
 
+def _places(where: str) -> list[str]:
+    """ "question 3: options: option 2" and the places it is within: "question 3: options", "question 3"."""
+    parts = where.split(": ")
+    return [": ".join(parts[:n]) for n in range(1, len(parts) + 1)]
+
+
 def _lesson_embed_size(lesson: Lesson) -> int:
     return (
         len(lesson.title)
@@ -263,10 +264,8 @@ def validate(
             f"the lesson is too long to post; keep it under {limits.EMBED_TOTAL} characters",
         )
     reader = list(found)
-    covered = tuple(p.where for p in reader if p.where)
-    problems = reader + [
-        p for p in check.problems if not any(p.where == w or p.where.startswith(f"{w}: ") for w in covered)
-    ]
+    covered = {p.where for p in reader if p.where}
+    problems = reader + [p for p in check.problems if not covered.intersection(_places(p.where))]
     if problems:
         # In line order, where there are lines; problems of the whole file come first.
         raise LessonError(sorted(problems, key=lambda p: p.line or 0))

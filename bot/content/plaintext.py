@@ -1,0 +1,340 @@
+"""The plain-text form of a lesson: what a teacher types in any editor, or copies off a page.
+
+    Id: volcanoes                        optional: the id (else --id, else the file's name)
+    Language: en                         optional: the lesson's language
+    Why volcanoes erupt                  the title
+    5 min · Reviewed 2026                reading time, and the year it was last checked
+
+    Hot rock                             a section: its heading, then its text;
+    Deep down, rock melts into magma.    a blank line starts the next section
+    Image: https://example.org/a.png     optional: a picture for the section
+
+    End-of-lesson check                  the questions come next (a "15 questions" line is skipped)
+
+    What is magma?                       a question: its prompt, then 2 to 5 options;
+    * Melted rock                        the right option starts with *
+    Cold ice                             (an option may start with "- ")
+    Why: Magma is rock so hot it melts.  optional: shown after every answer
+    Key: magma                           optional: keeps its report row when the prompt changes
+    Image: https://example.org/b.png     optional: a picture for the question
+
+    Answers: 1A 2C                       instead of *: question number and option letter
+
+Questions are separated by blank lines. In Markdown style, `## Heading` lines start sections, so a
+section may have blank lines between paragraphs; a `# ` before the title is dropped. Questions
+numbered `1.` and options lettered `A)` lose those marks when they count up in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from bot.content import limits
+from bot.content.loader import LESSON_SUFFIX, decode, parse_lesson
+from bot.content.model import Lesson
+from bot.content.validate import LessonError, Problem, validate
+
+PLAIN_SUFFIXES = (".txt", ".md")
+
+# No run of spaces or digits can be split two ways, and numbers are short: an uploaded line of
+# 100,000 spaces or digits must take neither quadratic time nor a too-long int().
+_HEADER = re.compile(r"(id|language)\s*:\s*(\S+)", re.IGNORECASE)
+_MD_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
+_MINUTES = re.compile(r"(?<!\d)(\d{1,6})\s*min", re.IGNORECASE)
+_REVIEWED = re.compile(r"reviewed\W{0,3}(\d{4})\b", re.IGNORECASE)
+_MARKER = re.compile(r"(?:#{1,6}\s*)?end[\s-]*of[\s-]*(?:the[\s-]*)?lesson[\s-]*check\s*:?", re.IGNORECASE)
+_COUNT = re.compile(r"\d+\s+questions?\b", re.IGNORECASE)
+_LABEL = re.compile(r"(why|key|image)\s*:\s*(.*)", re.IGNORECASE)
+_ANSWERS = re.compile(r"answers\s*:\s*(.*)", re.IGNORECASE)
+_ANSWER = re.compile(r"(?<!\d)(\d{1,4})\s*(?:[-.):]\s*)?([A-Za-z])")
+_RIGHT = re.compile(r"\*(?!\*)\s*(.*)")
+_BULLET = re.compile(r"[-•]\s+(.*)")
+_NUMBERED = re.compile(r"(\d{1,3})[.)]\s+(.*)")
+_LETTERED = re.compile(r"([A-Za-z])[.)]\s+(.*)")
+_NO_QUESTION = "an option with no question above it; a question starts with its prompt"
+_TIMES_HINT = "is missing; the line after the title gives it, like '7 min · Reviewed 2026'"
+_LABEL_FIELDS = {"why": "explanation", "key": "key", "image": "image"}
+
+Line = tuple[int, str]
+
+
+@dataclass
+class _Question:
+    number: int
+    line: int
+    prompt: str
+    options: list[Line] = field(default_factory=list)
+    right: list[tuple[int, int]] = field(default_factory=list)  # (line, option index)
+
+
+class _Reader:
+    """Reads the parts of the form into the mapping `validate` checks, noting each part's line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    def fail(self, line: int | None, where: str, message: str) -> None:
+        self.problems.append(Problem(self.file, where, message, line))
+
+    def sections(self, region: list[Line]) -> list[dict[str, object]]:
+        by_heading = any(_MD_HEADING.fullmatch(text) for _, text in region)
+        found: list[tuple[Line, list[Line], list[Line]]] = []  # heading, body, images
+        after_blank = True
+        for number, text in region:
+            label = _LABEL.fullmatch(text)
+            if label and label.group(1).casefold() == "image" and found:
+                found[-1][2].append((number, label.group(2).strip()))
+                continue
+            if not text:
+                if by_heading and found:
+                    found[-1][1].append((number, ""))
+            elif by_heading and (heading := _MD_HEADING.fullmatch(text)):
+                found.append(((number, heading.group(1).strip()), [], []))
+            elif by_heading and not found:
+                self.fail(number, "sections", "there is text before the first heading; start each with '## '")
+                return []
+            elif not by_heading and (after_blank or not found):
+                found.append(((number, text), [], []))
+            else:
+                found[-1][1].append((number, text))
+            after_blank = not text
+        if not found:
+            self.fail(None, "sections", "none found; after the reading time, write a heading, its text below")
+        hint = "" if by_heading else " (a blank line starts a new section)"
+        return [self._section(n, *parts, hint) for n, parts in enumerate(found, start=1)]
+
+    def _section(
+        self, n: int, heading: Line, body: list[Line], images: list[Line], hint: str
+    ) -> dict[str, object]:
+        where = f"section {n}"
+        filled = [i for i, (_, text) in enumerate(body) if text]
+        body = body[filled[0] : filled[-1] + 1] if filled else []
+        self.lines[where] = heading[0]
+        self.lines[f"{where}: body"] = body[0][0] if body else heading[0]
+        if not body:
+            self.fail(heading[0], f"{where}: body", f"has no text under its heading{hint}")
+        section: dict[str, object] = {
+            "heading": heading[1],
+            "body": re.sub(r"\n{3,}", "\n\n", "\n".join(text for _, text in body)),
+        }
+        self._single(images, where, "image", section)
+        return section
+
+    def questions(self, region: list[Line]) -> list[dict[str, object]]:
+        drafts: list[_Question] = []
+        answers: list[tuple[int, int, str]] = []  # line, question number, letter
+        labels: dict[int, dict[str, list[Line]]] = {}
+        current: _Question | None = None
+        for number, text in region:
+            label = _LABEL.fullmatch(text)
+            if not text:
+                current = None
+            elif answer_line := _ANSWERS.fullmatch(text):
+                current = None
+                self._answers(number, answer_line.group(1).strip(), answers)
+            elif label:
+                # A blank line between the options and their "Why:" still means that question.
+                if not drafts:
+                    self.fail(number, "", f"'{label.group(1)}:' belongs under a question's options")
+                    continue
+                name = _LABEL_FIELDS[label.group(1).casefold()]
+                labels.setdefault(drafts[-1].number, {}).setdefault(name, []).append(
+                    (number, label.group(2).strip())
+                )
+            elif current is None:
+                if _RIGHT.fullmatch(text) or _BULLET.fullmatch(text):
+                    self.fail(number, "", _NO_QUESTION)
+                    continue
+                current = _Question(len(drafts) + 1, number, text)
+                drafts.append(current)
+            else:
+                self._option(current, number, text)
+        given = self._given(answers, len(drafts))
+        return [self._question(q, given.get(q.number), labels.get(q.number, {})) for q in drafts]
+
+    def _option(self, question: _Question, number: int, text: str) -> None:
+        right = _RIGHT.fullmatch(text)
+        marked = right or _BULLET.fullmatch(text)
+        option = marked.group(1).strip() if marked else text
+        if not option:
+            self.fail(number, "", "this option has no text")
+            return
+        if right:
+            question.right.append((number, len(question.options)))
+        question.options.append((number, option))
+
+    def _answers(self, number: int, text: str, into: list[tuple[int, int, str]]) -> None:
+        found = list(_ANSWER.finditer(text))
+        if not found or _ANSWER.sub("", text).strip(" \t,;"):
+            self.fail(number, "", "cannot read these answers; write them like 'Answers: 1B 2A 3D'")
+            return
+        into.extend((number, int(m.group(1)), m.group(2).upper()) for m in found)
+
+    def _given(self, answers: list[tuple[int, int, str]], count: int) -> dict[int, tuple[int, str]]:
+        given: dict[int, tuple[int, str]] = {}
+        for line, question, letter in answers:
+            if not 1 <= question <= count:
+                self.fail(line, "", f"the answers name question {question}, but there are {count} questions")
+            elif question in given:
+                first = given[question][0]
+                self.fail(line, f"question {question}: answer", f"is given twice (first on line {first})")
+            else:
+                given[question] = (line, letter)
+        return given
+
+    def _question(
+        self, draft: _Question, given: tuple[int, str] | None, labels: dict[str, list[Line]]
+    ) -> dict[str, object]:
+        where = f"question {draft.number}"
+        numbered = _NUMBERED.fullmatch(draft.prompt)
+        prompt = numbered.group(2) if numbered and int(numbered.group(1)) == draft.number else draft.prompt
+        options = [text for _, text in draft.options]
+        lettered = [_LETTERED.fullmatch(text) for text in options]
+        letters = "".join(m.group(1).upper() for m in lettered if m)
+        if len(options) >= limits.MIN_OPTIONS and letters == "ABCDE"[: len(options)]:
+            options = [m.group(2) for m in lettered if m]
+        self.lines[where] = draft.line
+        self.lines[f"{where}: options"] = draft.options[0][0] if draft.options else draft.line
+        for n, (line, _) in enumerate(draft.options, start=1):
+            self.lines[f"{where}: options: option {n}"] = line
+        if len(options) > limits.MAX_OPTIONS:
+            self.fail(
+                draft.line,
+                f"{where}: options",
+                f"has {len(options)} lines under its prompt; a question has {limits.MIN_OPTIONS} to "
+                f"{limits.MAX_OPTIONS} options, then a blank line before the next question",
+            )
+        question: dict[str, object] = {"prompt": prompt, "options": options}
+        right = self._right(draft, given, len(options))
+        if right is not None:
+            question["answer"] = options[right]
+        for name, found in labels.items():
+            self._single(found, where, name, question)
+        return question
+
+    def _right(self, draft: _Question, given: tuple[int, str] | None, count: int) -> int | None:
+        """The index of the right option, from its `*` or the Answers line."""
+        where = f"question {draft.number}: answer"
+        for line, _ in draft.right[1:]:
+            self.fail(line, where, f"a second option has a * (the first is on line {draft.right[0][0]})")
+        starred = draft.right[0] if draft.right else None
+        if given is not None:
+            line, letter = given
+            index = ord(letter) - ord("A")
+            if index >= count:
+                self.fail(line, where, f"the answers say {letter}, but the question has {count} options")
+            elif starred is not None and starred[1] != index:
+                self.fail(line, where, f"the answers say {letter}, but line {starred[0]} is marked with *")
+            else:
+                self.lines[where] = line
+                return index
+            return None
+        if starred is None:
+            self.fail(draft.line, where, "no option is marked right; put * before it, or add an Answers line")
+            return None
+        self.lines[where] = starred[0]
+        return starred[1]
+
+    def _single(self, found: list[Line], where: str, name: str, into: dict[str, object]) -> None:
+        if not found:
+            return
+        self.lines[f"{where}: {name}"] = found[0][0]
+        into[name] = found[0][1]
+        for line, _ in found[1:]:
+            self.fail(line, f"{where}: {name}", f"is given twice (first on line {found[0][0]})")
+
+
+def _slug(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:48].strip("-")
+
+
+def _next(lines: list[Line], start: int) -> int:
+    """The index of the first non-blank line at or after `start`."""
+    while start < len(lines) and not lines[start][1]:
+        start += 1
+    return start
+
+
+def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesson:
+    """Read a lesson in the plain-text form; LessonError names the line of every problem.
+
+    The id is the file's `Id:` line, else `lesson_id`, else made from the file's name.
+    """
+    reader = _Reader(file)
+    lines = [(n, line.strip()) for n, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1)]
+    at = _next(lines, 0)
+    if at == len(lines):
+        raise LessonError([Problem(file, "", "is empty")])
+    data: dict[str, object] = {}
+    while at < len(lines) and (header := _HEADER.fullmatch(lines[at][1])):
+        name = header.group(1).casefold()
+        if name in data:
+            reader.fail(lines[at][0], name, f"is given twice (first on line {reader.lines[name]})")
+        else:
+            data[name], reader.lines[name] = header.group(2), lines[at][0]
+        at = _next(lines, at + 1)
+    if at < len(lines):
+        data["title"], reader.lines["title"] = re.sub(r"^#+\s*", "", lines[at][1]), lines[at][0]
+        at = _next(lines, at + 1)
+    at = _read_times(reader, lines, at, data)
+
+    marker = next((i for i in range(at, len(lines)) if _MARKER.fullmatch(lines[i][1])), None)
+    if marker is None:
+        # Without it every question would read as a section: their problems would only be noise.
+        missing = Problem(file, "questions", "not found; put a line 'End-of-lesson check' before them")
+        raise LessonError([*reader.problems, missing])
+    data["sections"] = reader.sections(lines[at:marker])
+    reader.lines["questions"] = lines[marker][0]
+    at = _next(lines, marker + 1)
+    if at < len(lines) and _COUNT.match(lines[at][1]):
+        at += 1
+    data["questions"] = reader.questions(lines[at:])
+    if not data["questions"]:
+        reader.fail(lines[marker][0], "questions", "none follow the 'End-of-lesson check' line")
+
+    data.setdefault("id", lesson_id or _slug(PurePath(file).stem))
+    if not data["id"]:
+        reader.fail(None, "id", "is missing; add a line 'Id: some-name' at the top")
+    return validate(data, file, lines=reader.lines, found=reader.problems)
+
+
+def _read_times(reader: _Reader, lines: list[Line], at: int, data: dict[str, object]) -> int:
+    """Read the "7 min · Reviewed 2026" line; return where the sections start."""
+    number, text = lines[at] if at < len(lines) else (None, "")
+    found = {"minutes": _MINUTES.search(text), "reviewed": _REVIEWED.search(text)}
+    for name, match in found.items():
+        if number is not None:
+            reader.lines[name] = number
+        if match:
+            data[name] = int(match.group(1))
+        else:
+            reader.fail(number, name, _TIMES_HINT)
+    return _next(lines, at + 1) if any(found.values()) else at
+
+
+def _looks_like_toml(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            # A key, then a string, number, list or table: not a title like "Speed = distance / time".
+            return bool(re.match(r"\[|[A-Za-z0-9_-]+\s*=\s*[\"'\[{\d]", stripped))
+    return False
+
+
+def parse_upload(data: bytes, filename: str) -> Lesson:
+    """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
+    and by a look at the text when the suffix says neither."""
+    if len(data) > limits.FILE_BYTES:
+        size = f"is {-(-len(data) // 1024)} KB; a lesson file holds at most {limits.FILE_BYTES // 1024} KB"
+        raise LessonError([Problem(filename, "", size)])
+    text = decode(data, filename)
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):
+        return parse_lesson(text, filename)
+    return parse_plaintext(text, filename)

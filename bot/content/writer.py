@@ -1,0 +1,54 @@
+"""Write a Lesson as a TOML lesson file that `load_lesson` reads back to an equal Lesson."""
+
+from __future__ import annotations
+
+from bot.content.model import Lesson, question_key
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(text: str, keep: str = "") -> str:
+    return "".join(
+        c if c in keep else _ESCAPES.get(c) or (f"\\u{ord(c):04X}" if c < " " or c == "\x7f" else c)
+        for c in text
+    )
+
+
+def _string(text: str) -> str:
+    return f'"{_escape(text)}"'
+
+
+def _text(text: str) -> str:
+    """Text with line breaks as a multi-line string, so a body reads in the file as it will show."""
+    if "\n" not in text:
+        return _string(text)
+    # TOML drops the line break right after the opening quotes.
+    return f'"""\n{_escape(text, keep=chr(10))}"""'
+
+
+def to_toml(lesson: Lesson) -> str:
+    """The lesson file's text. Only what differs from the defaults is written (a derived key is not)."""
+    out = [
+        f"id = {_string(lesson.id)}",
+        f"title = {_string(lesson.title)}",
+        f"minutes = {lesson.minutes}",
+        f"reviewed = {lesson.reviewed}",
+    ]
+    if lesson.language:
+        out.append(f"language = {_string(lesson.language)}")
+    for section in lesson.sections:
+        out += ["", "[[sections]]", f"heading = {_string(section.heading)}", f"body = {_text(section.body)}"]
+        if section.image:
+            out.append(f"image = {_string(section.image)}")
+    for question in lesson.questions:
+        out += ["", "[[questions]]"]
+        if question.key != question_key(question.prompt):
+            out.append(f"key = {_string(question.key)}")
+        out.append(f"prompt = {_text(question.prompt)}")
+        out += ["options = [", *(f"    {_string(o)}," for o in question.options), "]"]
+        out.append(f"answer = {_string(question.answer)}")
+        if question.explanation:
+            out.append(f"explanation = {_text(question.explanation)}")
+        if question.image:
+            out.append(f"image = {_string(question.image)}")
+    return "\n".join(out) + "\n"
