@@ -17,11 +17,12 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
-from bot.exts.buttons import BUTTONS, is_unroutable
+from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.errors import handle_error, reply_private
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
+from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
@@ -54,7 +55,7 @@ class TutorBot(commands.Bot):
         self.tutor = tutor
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(*BUTTONS)
+        self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
         await self.add_cog(ReportCog(self.tutor, members_visible=self.intents.members))

@@ -18,6 +18,7 @@ from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, tutor_of, who_of
 from bot.exts.errors import handle_error
+from bot.exts.registry import button, matches_a_button
 from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> N
         raise UserError(NOT_HERE)
 
 
-class _Button:
+class SafeButton:
     """A button's callback, with every failure turned into a private reply by handle_error.
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
@@ -56,8 +57,9 @@ class _Button:
             await handle_error(interaction, exc)
 
 
+@button
 class StartButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:start:(?P<quiz>{_ID})",
 ):
@@ -86,8 +88,9 @@ class StartButton(
         await interaction.response.send_message(content=step.note, embeds=embeds, view=view, ephemeral=True)
 
 
+@button
 class AnswerButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
@@ -118,8 +121,9 @@ class AnswerButton(
         await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
 
 
+@button
 class TryAgainButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:retry:(?P<quiz>{_ID})",
 ):
@@ -146,8 +150,9 @@ class TryAgainButton(
         await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
 
 
+@button
 class KeepScoreButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:keep:(?P<quiz>{_ID})",
 ):
@@ -171,8 +176,9 @@ class KeepScoreButton(
         await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
 
 
+@button
 class ReviewButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:review:(?P<attempt>{_ID})",
 ):
@@ -203,8 +209,9 @@ class ReviewButton(
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
+@button
 class PageButton(
-    _Button,
+    SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:page:(?P<attempt>{_ID}):(?P<page>[0-9]{{1,3}})",
 ):
@@ -229,10 +236,6 @@ class PageButton(
         )
         embed, view = render_review(page)
         await interaction.response.edit_message(embed=embed, view=view)
-
-
-# Every component the bot sends; registered at start, and anything else is refused as forged.
-BUTTONS = (StartButton, AnswerButton, TryAgainButton, KeepScoreButton, ReviewButton, PageButton)
 
 
 def start_view(quiz_id: int) -> discord.ui.View:
@@ -287,7 +290,7 @@ def is_unroutable(interaction: discord.Interaction) -> bool:
     custom_id = interaction.data.get("custom_id")
     if not isinstance(custom_id, str):
         return True
-    if not any(button.__discord_ui_compiled_template__.fullmatch(custom_id) for button in BUTTONS):
+    if not matches_a_button(custom_id):
         return True
     message = interaction.message
     on_message = message is not None and any(

@@ -1,6 +1,5 @@
 """Storage: every SQL statement, behind methods named for what they guarantee; numbered migrations."""
 
-from bot.storage.database import Database, MigrationError
 from bot.storage.records import (
     Accommodation,
     AttemptRecord,
@@ -9,6 +8,7 @@ from bot.storage.records import (
     GuildSettings,
     QuizRecord,
 )
+from bot.storage.sqlite import Database, MigrationError
 
 __all__ = [
     "Accommodation",

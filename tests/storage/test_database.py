@@ -9,7 +9,7 @@ import pytest
 
 from bot.quiz.rules import QuizRules
 from bot.storage import Database, MigrationError
-from bot.storage import database as database_module
+from bot.storage.sqlite import engine as database_module
 
 GUILD, OTHER_GUILD, LESSON, CHANNEL, TEACHER, STUDENT = 10, 11, "fine-tuning", 20, 30, 40
 OTHER_CHANNEL = 21

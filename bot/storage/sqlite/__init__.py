@@ -1,0 +1,13 @@
+"""The SQLite engine (aiosqlite): the embedded default."""
+
+from bot.storage.sqlite.attempts import AttemptStatements
+from bot.storage.sqlite.engine import MigrationError, migrations
+from bot.storage.sqlite.people import PeopleStatements
+from bot.storage.sqlite.quizzes import QuizStatements
+
+
+class Database(AttemptStatements, QuizStatements, PeopleStatements):
+    """The bot's SQLite file, holding every statement the bot runs. Open with `open`, close with `close`."""
+
+
+__all__ = ["Database", "MigrationError", "migrations"]

@@ -1,0 +1,184 @@
+"""Attempts and their answers: every answer one statement, checked against its quiz's window."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.records import AnswerRow, AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
+from bot.storage.sqlite.engine import Engine, dt, must, ts
+from bot.storage.sqlite.quizzes import MAY_ANSWER, QUIZ_COLUMNS, QUIZ_WIDTH, quiz_of
+
+# Attempts with no limit of their own; larger than any count a quiz can reach.
+_UNLIMITED = 1_000_000
+
+_ATTEMPT_COLUMNS = (
+    "a.id, a.guild_id, a.lesson_id, a.user_id, a.quiz_id, a.number, a.seed, a.question_count,"
+    " a.version_id, a.started_at, a.finished_at, a.by_teacher"
+)
+_ATTEMPT_WIDTH = 12
+
+
+def _attempt(row: Sequence[Any]) -> AttemptRecord:
+    (id_, guild, lesson, user, quiz, number, seed, count, version, started, finished, teacher) = row
+    return AttemptRecord(
+        id=int(id_),
+        guild_id=int(guild),
+        lesson_id=str(lesson),
+        user_id=int(user),
+        quiz_id=int(quiz),
+        number=int(number),
+        seed=int(seed),
+        question_count=int(count),
+        version_id=None if version is None else int(version),
+        started_at=must(str(started)),
+        finished_at=dt(finished),
+        by_teacher=bool(teacher),
+    )
+
+
+class AttemptStatements(Engine):
+    # -- attempts ------------------------------------------------------------------------------
+
+    async def start_attempt(
+        self,
+        quiz: QuizRecord,
+        user_id: int,
+        *,
+        seed: int,
+        question_count: int,
+        version_id: int | None,
+        by_teacher: bool,
+        now: datetime,
+    ) -> AttemptRecord | None:
+        """A new attempt if the student has none unfinished and attempts left; None (nothing written) if not.
+
+        The unique index on unfinished attempts makes two Start clicks at once give one attempt, and with
+        it the attempt limit holds too: a new attempt can only begin when no other is running.
+        """
+        row = await self._write_one(
+            "INSERT INTO attempts (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count,"
+            " version_id, by_teacher, started_at)"
+            " SELECT :guild, :lesson, :user, (SELECT COALESCE(MAX(number), 0) + 1 FROM attempts"
+            "   WHERE guild_id = :guild AND lesson_id = :lesson AND user_id = :user),"
+            "  :quiz, :seed, :count, :version, :teacher, :now"
+            " WHERE (SELECT COUNT(*) FROM attempts WHERE quiz_id = :quiz AND user_id = :user)"
+            "  < COALESCE((SELECT max_attempts FROM quizzes WHERE id = :quiz), :unlimited)"
+            "    + COALESCE((SELECT extra_attempts FROM accommodations"
+            "                WHERE quiz_id = :quiz AND user_id = :user), 0)"
+            f" ON CONFLICT DO NOTHING RETURNING {_ATTEMPT_COLUMNS.replace('a.', '')}",
+            {
+                "guild": quiz.guild_id,
+                "lesson": quiz.lesson_id,
+                "user": user_id,
+                "quiz": quiz.id,
+                "seed": seed,
+                "count": question_count,
+                "version": version_id,
+                "teacher": int(by_teacher),
+                "now": ts(now),
+                "unlimited": _UNLIMITED,
+            },
+        )
+        return None if row is None else _attempt(row)
+
+    async def attempts(self, quiz_id: int, user_id: int | None = None) -> list[AttemptWithAnswers]:
+        """A quiz's attempts (one student's, or everyone's) with their answers in the order given."""
+        rows = await self._all(
+            f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at"
+            " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
+            " WHERE a.quiz_id = ? AND (? IS NULL OR a.user_id = ?) ORDER BY a.id, r.position",
+            (quiz_id, user_id, user_id),
+        )
+        return _with_answers(rows)
+
+    async def student_attempts(self, guild_id: int, user_id: int) -> list[AttemptWithAnswers]:
+        """Every attempt the student made in this server, with their answers."""
+        rows = await self._all(
+            f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at"
+            " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
+            " WHERE a.guild_id = ? AND a.user_id = ? ORDER BY a.id, r.position",
+            (guild_id, user_id),
+        )
+        return _with_answers(rows)
+
+    async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
+        """The attempt, its answers, its quiz, and whether its student may answer now."""
+        rows = await self._all(
+            f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {MAY_ANSWER}, r.question_index, r.option_index"
+            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+            " LEFT JOIN answers r ON r.attempt_id = a.id WHERE a.id = :attempt",
+            {"attempt": attempt_id, "now": ts(now)},
+        )
+        if not rows:
+            return None
+        first = rows[0]
+        quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
+        answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
+        return AttemptState(
+            _attempt(first[:_ATTEMPT_WIDTH]),
+            answers,
+            quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
+            bool(first[quiz_end]),
+        )
+
+    async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
+        """Whether the student may answer this quiz now, by its window and their extra time."""
+        row = await self._one(
+            f"SELECT {MAY_ANSWER} FROM quizzes q"
+            " LEFT JOIN accommodations x ON x.quiz_id = q.id AND x.user_id = :user WHERE q.id = :quiz",
+            {"quiz": quiz_id, "user": user_id, "now": ts(now)},
+        )
+        return bool(row and row[0])
+
+    async def record_answer(
+        self,
+        attempt_id: int,
+        position: int,
+        question_index: int,
+        option_index: int,
+        *,
+        correct: bool,
+        now: datetime,
+    ) -> bool:
+        """Commit an answer if `position` is the attempt's next one and its quiz takes answers now.
+
+        False (nothing written) if not. The answer that completes the attempt finishes it in the same
+        statement (a trigger).
+        """
+        row = await self._write_one(
+            "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
+            " SELECT :attempt, :position, :question, :option, :correct, :now"
+            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+            " WHERE a.id = :attempt AND a.finished_at IS NULL"
+            " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = :attempt) = :position"
+            f" AND {MAY_ANSWER}"
+            " ON CONFLICT DO NOTHING RETURNING position",
+            {
+                "attempt": attempt_id,
+                "position": position,
+                "question": question_index,
+                "option": option_index,
+                "correct": int(correct),
+                "now": ts(now),
+            },
+        )
+        return row is not None
+
+
+def _with_answers(rows: list[aiosqlite.Row]) -> list[AttemptWithAnswers]:
+    heads: dict[int, AttemptRecord] = {}
+    answers: dict[int, list[AnswerRow]] = {}
+    for row in rows:
+        record = heads.get(row[0]) or _attempt(row[:_ATTEMPT_WIDTH])
+        heads[record.id] = record
+        found = answers.setdefault(record.id, [])
+        if row[_ATTEMPT_WIDTH] is not None:
+            index, option, correct, at = row[_ATTEMPT_WIDTH : _ATTEMPT_WIDTH + 4]
+            found.append(AnswerRow(index, option, bool(correct), must(at)))
+    return [AttemptWithAnswers(record, tuple(answers[key])) for key, record in heads.items()]

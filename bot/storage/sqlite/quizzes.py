@@ -1,0 +1,231 @@
+"""Quizzes, their cards and deadlines, and students' extra time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.storage.records import Accommodation, QuizRecord
+from bot.storage.sqlite.engine import Engine, dt, must, ts
+
+QUIZ_COLUMNS = (
+    "q.id, q.guild_id, q.lesson_id, q.channel_id, q.version_id, q.opened_at, q.closed_at, q.settled_at,"
+    " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
+)
+QUIZ_WIDTH = 13
+# Whether the student of attempt `a` may answer its quiz `q` at time ?now (bound as :now), given their
+# accommodation `x` (LEFT JOINed): after it opens, before their deadline, and not closed by a teacher.
+MAY_ANSWER = (
+    "(q.opens_at IS NULL OR q.opens_at <= :now)"
+    " AND (q.closed_at IS NULL OR (q.settled_at IS NULL AND q.closes_at IS NOT NULL"
+    "      AND q.closed_at >= q.closes_at"
+    "      AND x.until IS NOT NULL AND x.until > :now))"
+    " AND (q.closes_at IS NULL OR q.closes_at > :now OR (x.until IS NOT NULL AND x.until > :now))"
+)
+
+
+def quiz_of(row: Sequence[Any]) -> QuizRecord:
+    (id_, guild, lesson, channel, version, opened, closed, settled, opens, closes, most, grading, mode) = row
+    return QuizRecord(
+        id=int(id_),
+        guild_id=int(guild),
+        lesson_id=str(lesson),
+        channel_id=int(channel),
+        version_id=None if version is None else int(version),
+        opened_at=must(str(opened)),
+        closed_at=dt(closed),
+        settled_at=dt(settled),
+        rules=QuizRules(
+            opens_at=dt(opens),
+            closes_at=dt(closes),
+            max_attempts=None if most is None else int(most),
+            grading=Grading(grading),
+            feedback=FeedbackMode(mode),
+        ),
+    )
+
+
+class QuizStatements(Engine):
+    # -- quizzes -------------------------------------------------------------------------------
+
+    async def open_quiz(
+        self,
+        guild_id: int,
+        lesson_id: str,
+        channel_id: int,
+        teacher_id: int,
+        *,
+        version_id: int | None,
+        rules: QuizRules,
+        now: datetime,
+    ) -> tuple[QuizRecord, bool]:
+        """The lesson's open quiz in this channel, opening one with `rules` if none is; True if opened now."""
+        row = await self._write_one(
+            "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by, opened_at, version_id,"
+            " opens_at, closes_at, max_attempts, grading, feedback)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            (
+                guild_id,
+                lesson_id,
+                channel_id,
+                teacher_id,
+                ts(now),
+                version_id,
+                None if rules.opens_at is None else ts(rules.opens_at),
+                None if rules.closes_at is None else ts(rules.closes_at),
+                rules.max_attempts,
+                rules.grading.value,
+                rules.feedback.value,
+            ),
+        )
+        found = await self.open_quizzes(guild_id, channel_id, lesson_id)
+        assert found, "an open quiz was just inserted or already there"
+        return found[0], row is not None
+
+    async def change_rules(self, quiz_id: int, rules: QuizRules) -> None:
+        """Replace the rules of an open quiz (a teacher ran /quiz start again with new options)."""
+        await self._write_one(
+            "UPDATE quizzes SET opens_at = ?, closes_at = ?, max_attempts = ?, grading = ?, feedback = ?"
+            " WHERE id = ? AND closed_at IS NULL",
+            (
+                None if rules.opens_at is None else ts(rules.opens_at),
+                None if rules.closes_at is None else ts(rules.closes_at),
+                rules.max_attempts,
+                rules.grading.value,
+                rules.feedback.value,
+                quiz_id,
+            ),
+        )
+
+    async def quiz(self, quiz_id: int) -> QuizRecord | None:
+        """The quiz with this id, open or closed."""
+        row = await self._one(f"SELECT {QUIZ_COLUMNS} FROM quizzes q WHERE q.id = ?", (quiz_id,))
+        return quiz_of(row) if row else None
+
+    async def open_quizzes(
+        self, guild_id: int, channel_id: int | None = None, lesson_id: str | None = None
+    ) -> list[QuizRecord]:
+        """The server's open quizzes, optionally only those of one channel and lesson; newest first."""
+        rows = await self._all(
+            f"SELECT {QUIZ_COLUMNS} FROM quizzes q WHERE q.guild_id = ? AND q.closed_at IS NULL"
+            " AND (? IS NULL OR q.channel_id = ?) AND (? IS NULL OR q.lesson_id = ?) ORDER BY q.id DESC",
+            (guild_id, channel_id, channel_id, lesson_id, lesson_id),
+        )
+        return [quiz_of(row) for row in rows]
+
+    async def quizzes(
+        self, guild_id: int, channel_id: int | None = None, lesson_id: str | None = None, limit: int = 25
+    ) -> list[QuizRecord]:
+        """The server's quizzes, open and closed, newest first; optionally of one channel and lesson."""
+        rows = await self._all(
+            f"SELECT {QUIZ_COLUMNS} FROM quizzes q WHERE q.guild_id = ?"
+            " AND (? IS NULL OR q.channel_id = ?) AND (? IS NULL OR q.lesson_id = ?)"
+            " ORDER BY q.id DESC LIMIT ?",
+            (guild_id, channel_id, channel_id, lesson_id, lesson_id, limit),
+        )
+        return [quiz_of(row) for row in rows]
+
+    async def close_quiz(self, quiz_id: int, now: datetime) -> bool:
+        """Close a quiz for everyone, extra time included; False if it was closed for good already."""
+        row = await self._write_one(
+            "UPDATE quizzes SET closed_at = COALESCE(closed_at, ?), settled_at = ?"
+            " WHERE id = ? AND settled_at IS NULL RETURNING id",
+            (ts(now), ts(now), quiz_id),
+        )
+        return row is not None
+
+    async def close_overdue(self, now: datetime) -> list[tuple[int, bool]]:
+        """Close every quiz whose deadline has passed, as of its deadline; (id, settled) for each.
+
+        One statement, so that when several processes run it at once each quiz is closed by exactly one.
+        A quiz stays unsettled while a student's extra time runs past its deadline.
+        """
+        rows = await self._write_all(
+            "UPDATE quizzes SET closed_at = closes_at, settled_at = CASE WHEN EXISTS ("
+            "   SELECT 1 FROM accommodations x WHERE x.quiz_id = quizzes.id AND x.until > :now)"
+            "   THEN NULL ELSE closes_at END"
+            " WHERE closed_at IS NULL AND closes_at IS NOT NULL AND closes_at <= :now"
+            " RETURNING id, settled_at IS NOT NULL",
+            {"now": ts(now)},
+        )
+        return [(int(row[0]), bool(row[1])) for row in rows]
+
+    async def settle_finished_extensions(self, now: datetime) -> list[int]:
+        """Settle closed quizzes whose last extra time has run out; their ids."""
+        rows = await self._write_all(
+            "UPDATE quizzes SET settled_at = :now WHERE closed_at IS NOT NULL AND settled_at IS NULL"
+            " AND NOT EXISTS (SELECT 1 FROM accommodations x WHERE x.quiz_id = quizzes.id AND x.until > :now)"
+            " RETURNING id",
+            {"now": ts(now)},
+        )
+        return [int(row[0]) for row in rows]
+
+    async def unsettle(self, quiz_id: int) -> bool:
+        """Reopen a deadline-closed quiz's cards for students given extra time after it settled."""
+        row = await self._write_one(
+            "UPDATE quizzes SET settled_at = NULL WHERE id = ? AND settled_at IS NOT NULL"
+            " AND closes_at IS NOT NULL AND closed_at >= closes_at RETURNING id",
+            (quiz_id,),
+        )
+        return row is not None
+
+    async def next_wakeup(self, now: datetime) -> datetime | None:
+        """The next moment a quiz's deadline or a student's extra time ends, if any."""
+        row = await self._one(
+            "SELECT MIN(t) FROM ("
+            " SELECT MIN(closes_at) AS t FROM quizzes WHERE closed_at IS NULL AND closes_at IS NOT NULL"
+            " UNION ALL"
+            " SELECT MIN(x.until) FROM accommodations x JOIN quizzes q ON q.id = x.quiz_id"
+            "  WHERE q.closed_at IS NOT NULL AND q.settled_at IS NULL AND x.until > ?)",
+            (ts(now),),
+        )
+        return dt(row[0]) if row else None
+
+    async def add_quiz_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
+        """Remember a message that shows the quiz's Start button."""
+        await self._write_one(
+            "INSERT INTO quiz_cards (message_id, quiz_id, channel_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (message_id, quiz_id, channel_id),
+        )
+
+    async def quiz_cards(self, quiz_id: int) -> list[tuple[int, int]]:
+        """The (channel id, message id) of every message that shows the quiz's Start button."""
+        rows = await self._all(
+            "SELECT channel_id, message_id FROM quiz_cards WHERE quiz_id = ? ORDER BY message_id", (quiz_id,)
+        )
+        return [(row[0], row[1]) for row in rows]
+
+    async def is_quiz_card(self, quiz_id: int, message_id: int) -> bool:
+        row = await self._one(
+            "SELECT 1 FROM quiz_cards WHERE quiz_id = ? AND message_id = ?", (quiz_id, message_id)
+        )
+        return row is not None
+
+    # -- accommodations ------------------------------------------------------------------------
+
+    async def set_accommodation(
+        self, quiz_id: int, user_id: int, extra_attempts: int, until: datetime | None, teacher_id: int
+    ) -> None:
+        await self._write_one(
+            "INSERT INTO accommodations (quiz_id, user_id, extra_attempts, until, granted_by)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (quiz_id, user_id) DO UPDATE SET"
+            " extra_attempts = excluded.extra_attempts, until = excluded.until,"
+            " granted_by = excluded.granted_by",
+            (quiz_id, user_id, extra_attempts, None if until is None else ts(until), teacher_id),
+        )
+
+    async def remove_accommodation(self, quiz_id: int, user_id: int) -> bool:
+        row = await self._write_one(
+            "DELETE FROM accommodations WHERE quiz_id = ? AND user_id = ? RETURNING quiz_id",
+            (quiz_id, user_id),
+        )
+        return row is not None
+
+    async def accommodations(self, quiz_id: int) -> dict[int, Accommodation]:
+        rows = await self._all(
+            "SELECT quiz_id, user_id, extra_attempts, until FROM accommodations WHERE quiz_id = ?", (quiz_id,)
+        )
+        return {row[1]: Accommodation(row[0], row[1], row[2], dt(row[3])) for row in rows}
