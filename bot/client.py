@@ -42,15 +42,29 @@ def use_endpoints(settings: Settings) -> None:
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
+MEMBERS_INTENT_OFF = (
+    "The Server Members intent is off for this bot, so reports can't list who has not started. To turn it "
+    "on: Discord developer portal → your application → Bot → Server Members Intent, then restart the bot."
+)
+
+
 class TutorBot(commands.Bot):
-    def __init__(self, settings: Settings, tutor: Tutor) -> None:
+    def __init__(self, settings: Settings, tutor: Tutor, *, members: bool = True) -> None:
         # This bot never joins voice; the warnings that voice libraries are missing would only mislead.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        # Interactions need no privileged intents; guilds alone keeps gateway traffic small.
+        # Interactions need no privileged intent. Server Members (privileged, off unless the host turned it
+        # on) lets a report list the class role's members who have not started.
         intents = discord.Intents.none()
         intents.guilds = True
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None)
+        intents.members = members
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            # Members are fetched for a report when a class has a roster, not for every server at start.
+            chunk_guilds_at_startup=False,
+        )
         self.settings = settings
         self.tutor = tutor
 
@@ -94,8 +108,14 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     try:
         tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
         await tutor.start()
-        async with TutorBot(settings, tutor) as bot:
-            await bot.start(token)
+        try:
+            async with TutorBot(settings, tutor) as bot:
+                await bot.start(token)
+        except discord.PrivilegedIntentsRequired:
+            # Said once, here; the bot serves everything else without it.
+            log.warning(MEMBERS_INTENT_OFF)
+            async with TutorBot(settings, tutor, members=False) as bot:
+                await bot.start(token)
     finally:
         await db.close()
 
