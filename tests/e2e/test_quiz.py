@@ -141,9 +141,7 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     alice_end, alice_results = await take_quiz(
         alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 3}
     )
-    bob_now, _ = await take_quiz(
-        bob, await bob.click("Start quiz"), fine_tuning, wrong={2}, count=7
-    )
+    bob_now, _ = await take_quiz(bob, await bob.click("Start quiz"), fine_tuning, wrong={2}, count=7)
 
     closed = await teacher.slash("quiz close", lesson="fine-tuning")
     assert closed.ephemeral
