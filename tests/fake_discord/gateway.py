@@ -121,7 +121,7 @@ class Session:
 class Gateway:
     def __init__(self, fake: World) -> None:
         self.fake = fake
-        self.sessions: dict[tuple[int, int], Session] = {}
+        self.sessions: dict[str, Session] = {}  # by session id; dead ones stay, as Discord's do a while
         self.identifies = 0
         self.resumes = 0
 
@@ -209,8 +209,7 @@ class Gateway:
             large_threshold=int(data.get("large_threshold") or DEFAULT_LARGE_THRESHOLD),
             sharded=shard is not None,
         )
-        # A new IDENTIFY for a shard ends the session that shard had, as a restarted process does.
-        self.sessions[session.shard] = session
+        self.sessions[session.id] = session
         session.connection, connection.session = connection, session
         guilds = [g for g in fake.guilds.values() if session.routes(g.id)]
         ready: dict[str, Any] = {
@@ -232,7 +231,7 @@ class Gateway:
                 session.emit("GUILD_CREATE", self.guild_create(guild, session))
         session.ready = True
 
-    def guild_create(self, guild: Guild, session: Session) -> dict[str, Any]:
+    def guild_create(self, guild: Guild, session: Session, *, joined: bool = False) -> dict[str, Any]:
         """Without the presence intent Discord lists only the bot; with it, all (or, when large, some)."""
         members = [m for m in guild.members.values() if m.bot]
         if session.intents & GUILD_PRESENCES:
@@ -241,10 +240,10 @@ class Gateway:
                 members = [m for m in guild.members.values() if m.bot or m.roles or m.nick]
             else:
                 members = list(guild.members.values())
-        return guild.create_payload(members, session.large_threshold)
+        return guild.create_payload(members, session.large_threshold, joined=joined)
 
     def _resume(self, connection: Connection, data: dict[str, Any]) -> None:
-        session = next((s for s in self.sessions.values() if s.id == data.get("session_id")), None)
+        session = self.sessions.get(str(data.get("session_id")))
         if session is None or data.get("token") != self.fake.token:
             connection.send({"op": 9, "d": False})
             return

@@ -216,10 +216,10 @@ class Guild:
 
     @property
     def owner_id(self) -> int:
-        """The first teacher, else the first person, else the bot: someone who is a member."""
-        people = [m for m in self.members.values() if not m.bot]
-        teachers = [m for m in people if self.teacher_role in m.roles]
-        return (teachers or people or list(self.members.values()))[0].id
+        """The first teacher, else the bot: never a student, whom discord.py would give every permission."""
+        teachers = [m for m in self.members.values() if self.teacher_role in m.roles]
+        bots = [m for m in self.members.values() if m.bot]
+        return (teachers or bots)[0].id
 
     @property
     def upload_limit(self) -> int:
@@ -258,8 +258,9 @@ class Guild:
             "system_channel_flags": 0,
         }
 
-    def create_payload(self, members: list[Member], large_threshold: int) -> dict[str, Any]:
-        return {
+    def create_payload(self, members: list[Member], large_threshold: int, *, joined: bool) -> dict[str, Any]:
+        """GUILD_CREATE; `joined`: for a server the bot joins now, sent without `unavailable`."""
+        data = {
             **self.payload(),
             "channels": [c.payload() for c in self.channels.values()],
             "members": [m.member() for m in members],
@@ -274,3 +275,6 @@ class Guild:
             "unavailable": False,
             "joined_at": JOINED,
         }
+        if joined:
+            del data["unavailable"]
+        return data

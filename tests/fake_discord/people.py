@@ -87,21 +87,27 @@ class Person:
 
     def __init__(self, fake: FakeDiscord, member: Member | User, *, locale: str = DEFAULT_LOCALE) -> None:
         self.fake = fake
-        self.member = member
+        self.user = member
         self.locale = locale
 
     @property
+    def member(self) -> Member:
+        """This person as a member of their server."""
+        assert isinstance(self.user, Member), f"{self.user.name} is in no server"
+        return self.user
+
+    @property
     def id(self) -> int:
-        return self.member.id
+        return self.user.id
 
     @property
     def dm(self) -> int:
         """The id of this person's direct-message channel with the bot."""
-        return self.fake.dm_channel(self.member).id
+        return self.fake.dm_channel(self.user).id
 
     def screen(self, channel: int | None = None) -> list[Shown]:
         """Every message this person can see now in their server and DMs (or in one channel), oldest first."""
-        home = self.member.guild_id if isinstance(self.member, Member) else None
+        home = self.user.guild_id if isinstance(self.user, Member) else None
         return [Shown.of(m) for m in self.fake.visible_to(self.id, channel) if m.guild_id in (home, None)]
 
     def last(self, channel: int | None = None) -> Shown:
@@ -114,7 +120,7 @@ class Person:
         try:
             await self.fake.wait_for(lambda: check(self.screen()), timeout)
         except TimeoutError:
-            raise NoResponse(f"{self.member.name} never saw {what}") from None
+            raise NoResponse(f"{self.user.name} never saw {what}") from None
 
     async def wait_for_text(self, text: str, timeout: float = RESPONSE_TIMEOUT) -> Shown:
         await self.wait_until(lambda screen: any(text in s.text for s in screen), repr(text), timeout)
@@ -122,21 +128,17 @@ class Person:
 
     async def slash(self, command: str, /, *, in_channel: int | None = None, **options: Any) -> Shown:
         """Type `/command sub option:value` (in a channel, or in `self.dm`) and wait for the reply."""
-        where = self.fake.channel(
-            in_channel if in_channel is not None else self.fake.home_channel(self.member)
-        )
-        data = command_data(self.fake, self.member, where, command, options)
-        interaction = await self.fake.interact(self.member, 2, data, channel=where.id, locale=self.locale)
+        where = self.fake.channel(in_channel if in_channel is not None else self.fake.home_channel(self.user))
+        data = command_data(self.fake, self.user, where, command, options)
+        interaction = await self.fake.interact(self.user, 2, data, channel=where.id, locale=self.locale)
         return Shown.of(await self._answer(interaction, f"/{command}"))
 
     async def autocomplete(
         self, command: str, option: str, typed: str, *, in_channel: int | None = None
     ) -> list[dict[str, Any]]:
-        where = self.fake.channel(
-            in_channel if in_channel is not None else self.fake.home_channel(self.member)
-        )
-        data = command_data(self.fake, self.member, where, command, {option: typed}, focused=option)
-        interaction = await self.fake.interact(self.member, 4, data, channel=where.id, locale=self.locale)
+        where = self.fake.channel(in_channel if in_channel is not None else self.fake.home_channel(self.user))
+        data = command_data(self.fake, self.user, where, command, {option: typed}, focused=option)
+        interaction = await self.fake.interact(self.user, 4, data, channel=where.id, locale=self.locale)
         result: list[dict[str, Any]] = await self._answer(interaction, f"autocomplete of /{command}")
         return result
 
@@ -149,19 +151,19 @@ class Person:
                     if button.get("disabled"):
                         raise AssertionError(f"the button {label!r} is disabled")
                     return await self.press(button["custom_id"], shown)
-        raise AssertionError(f"{self.member.name} sees no button {label!r}")
+        raise AssertionError(f"{self.user.name} sees no button {label!r}")
 
     async def press(self, custom_id: str, on: Shown) -> Shown:
         """Send a component interaction for `custom_id` on message `on`, as a client would."""
         source = self.fake.messages[on.id]
         data = {"custom_id": custom_id, "component_type": 2}
-        interaction = await self.fake.interact(self.member, 3, data, source, locale=self.locale)
+        interaction = await self.fake.interact(self.user, 3, data, source, locale=self.locale)
         return Shown.of(await self._answer(interaction, f"click on {custom_id!r}"))
 
     async def _answer(self, interaction: Any, what: str) -> Any:
         try:
             return await asyncio.wait_for(asyncio.shield(interaction.done), RESPONSE_TIMEOUT)
         except TimeoutError:
-            raise NoResponse(f"the bot did not answer {self.member.name}'s {what}") from None
+            raise NoResponse(f"the bot did not answer {self.user.name}'s {what}") from None
         except InteractionFailedError as exc:
-            raise NoResponse(f"{self.member.name}'s {what} failed: {exc}") from None
+            raise NoResponse(f"{self.user.name}'s {what} failed: {exc}") from None

@@ -161,7 +161,7 @@ class FakeDiscord(World):
         """op 9 (not resumable): the client must identify again from scratch."""
         for session in self._live(shard):
             assert session.connection is not None
-            del self.gateway.sessions[session.shard]
+            del self.gateway.sessions[session.id]
             session.connection.send({"op": 9, "d": False})
 
     def _live(self, shard: int | None) -> list[Session]:

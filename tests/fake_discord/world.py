@@ -87,7 +87,7 @@ class World:
         self._new_channel(guild, channel)
         for session in self.gateway.sessions.values():
             if session.routes(guild.id) and session.intents & GUILDS:
-                session.emit("GUILD_CREATE", self.gateway.guild_create(guild, session))
+                session.emit("GUILD_CREATE", self.gateway.guild_create(guild, session, joined=True))
         return guild.id
 
     def add_channel(self, name: str, *, guild: int | None = None) -> int:
