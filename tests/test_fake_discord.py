@@ -11,10 +11,10 @@ import aiohttp
 import discord
 import pytest
 
-from tests.fake_discord import OMIT, FakeDiscord, Person, Shown, Upload
+from tests.fake_discord import OMIT, FakeDiscord, Person, Upload
 from tests.fake_discord.gateway import GUILD_MEMBERS, GUILDS
-from tests.fake_discord.probe import PNG, Probe, ShardedProbe, pointed_at, running
-from tests.fake_discord.raw import ClosedError, raw_gateway
+from tests.fake_discord.probe import PNG, Probe, ShardedProbe, pointed_at, running, said
+from tests.fake_discord.raw import ClosedError, raw_gateway, rest
 from tests.fake_discord.server import Interaction
 
 
@@ -95,12 +95,6 @@ async def test_every_request_is_recorded(fake: FakeDiscord):
 # -- classes, servers, roles, locales: what a real discord.py client makes of them ----------------
 
 
-def said(shown: Shown) -> dict[str, Any]:
-    """What the probe answered: the interaction or options as discord.py parsed them."""
-    result: dict[str, Any] = json.loads(shown.content)
-    return result
-
-
 async def test_channels_are_classes_with_their_own_messages(fake: FakeDiscord):
     alice = Person(fake, fake.add_member("Alice"))
     math = fake.add_channel("math")
@@ -175,22 +169,14 @@ async def test_option_types_arrive_resolved_as_discord_sends_them(fake: FakeDisc
                 'title = "Volcanoes"\n',
             ],
         }
-        sent = last_interaction(fake)["data"]["resolved"]
-        assert "user" not in sent["members"][str(bob.id)]  # members come without their user, as Discord's
-        assert said(await teacher.slash("inspect", student=outsider))["student"] == [
-            "User",
-            outsider.id,
-            "Eve",
-        ]
-        assert str(outsider.id) not in last_interaction(fake)["data"]["resolved"].get("members", {})
+        resolved = fake.gateway.sent("INTERACTION_CREATE")[-1]["data"]["resolved"]
+        assert "user" not in resolved["members"][str(bob.id)]  # members come without their user
+        seen = said(await teacher.slash("inspect", student=outsider))
+        assert seen["student"] == ["User", outsider.id, "Eve"]
+        resolved = fake.gateway.sent("INTERACTION_CREATE")[-1]["data"]["resolved"]
+        assert (list(resolved["users"]), resolved.get("members")) == ([str(outsider.id)], None)
         with pytest.raises(AssertionError, match="not a value"):
             await teacher.slash("inspect", student="Bob")
-
-
-def last_interaction(fake: FakeDiscord) -> dict[str, Any]:
-    frames = [f for s in fake.gateway.sessions.values() for f in s.sent if f["t"] == "INTERACTION_CREATE"]
-    data: dict[str, Any] = frames[-1]["d"]
-    return data
 
 
 async def test_files_the_bot_sends_are_kept_with_discords_attachments_and_served(fake: FakeDiscord):
@@ -218,20 +204,9 @@ async def test_files_the_bot_sends_are_kept_with_discords_attachments_and_served
 async def send_files(
     fake: FakeDiscord, files: list[tuple[str, bytes]], attachments: Any, message: int | None = None
 ) -> tuple[int, Any]:
-    """A multipart message (or edit of `message`) as discord.py sends it: payload_json and files[n]."""
-    form = aiohttp.FormData()
-    form.add_field("payload_json", json.dumps({"content": "x", "attachments": attachments}))
-    for index, (name, data) in enumerate(files):
-        form.add_field(f"files[{index}]", data, filename=name, content_type="application/octet-stream")
-    url = f"{fake.api_base}/channels/{fake.channel_id}/messages"
-    method = "POST" if message is None else "PATCH"
-    url += "" if message is None else f"/{message}"
-    headers = {"Authorization": f"Bot {fake.token}"}
-    async with (
-        aiohttp.ClientSession() as session,
-        session.request(method, url, data=form, headers=headers) as response,
-    ):
-        return response.status, await response.json()
+    path = f"/channels/{fake.channel_id}/messages" + ("" if message is None else f"/{message}")
+    body = {"content": "x", "attachments": attachments}
+    return await rest(fake, "POST" if message is None else "PATCH", path, body, files)
 
 
 async def test_an_edit_keeps_the_files_it_lists_and_adds_new_ones(fake: FakeDiscord):
@@ -258,9 +233,7 @@ async def test_too_many_too_large_or_missing_files_are_refused_as_discord_does(f
     status, body = await send_files(fake, [("a.txt", b"a")], [{"id": 0}, {"id": 1}])
     assert (status, body["errors"]["attachments"]["1"]["_errors"][0]["code"]) == (400, "ATTACHMENT_NOT_FOUND")
     assert await send_files(fake, [("a.txt", b"a")], [{"id": 0}]) == (200, ANY)
-    assert (
-        fake.guild().upload_limit == 10 * 1024 * 1024
-    )  # what discord.py and Discord say for an unboosted server
+    assert fake.guild().upload_limit == 10 * 1024 * 1024  # Discord's (and discord.py's) for a server
 
 
 async def test_locales_of_people_of_servers_and_of_commands(fake: FakeDiscord):
@@ -278,10 +251,7 @@ async def test_locales_of_people_of_servers_and_of_commands(fake: FakeDiscord):
 
 
 async def put_commands(fake: FakeDiscord, body: Any) -> tuple[int, Any]:
-    url = f"{fake.api_base}/applications/{fake.application_id}/commands"
-    headers = {"Authorization": f"Bot {fake.token}"}
-    async with aiohttp.ClientSession() as session, session.put(url, json=body, headers=headers) as response:
-        return response.status, await response.json()
+    return await rest(fake, "PUT", f"/applications/{fake.application_id}/commands", body)
 
 
 async def test_commands_discord_would_refuse_are_refused(fake: FakeDiscord):
@@ -396,7 +366,7 @@ async def test_a_server_interaction_without_a_member_and_one_from_a_dm(fake: Fak
             fake.messages[card.id],
             as_member=False,
         )
-        sent = last_interaction(fake)
+        sent = fake.gateway.sent("INTERACTION_CREATE")[-1]
         assert ("member" in sent, sent["user"]["id"]) == (False, str(alice.id))
         seen = json.loads((await asyncio.wait_for(forged.done, 5)).content)
         assert (seen["user_type"], seen["guild"]) == ("NoneType", fake.guild_id)  # discord.py: user MISSING
@@ -404,9 +374,12 @@ async def test_a_server_interaction_without_a_member_and_one_from_a_dm(fake: Fak
         reply = await dana.slash("where")
         seen = said(reply)
         assert (seen["guild"], seen["user_type"], seen["channel"]) == (None, "User", dana.dm)
-        assert last_interaction(fake)["context"] == 1
-        assert [s.id for s in dana.screen()] == [reply.id]
-        assert reply.id not in [s.id for s in alice.screen()]
+        assert fake.gateway.sent("INTERACTION_CREATE")[-1]["context"] == 1
+        status, channel = await rest(fake, "POST", "/users/@me/channels", {"recipient_id": str(dana.id)})
+        assert (status, int(channel["id"]), channel["type"]) == (200, dana.dm, 1)
+        assert (await rest(fake, "POST", f"/channels/{dana.dm}/messages", {"content": "Hello"}))[0] == 200
+        assert [s.text for s in dana.screen()] == [reply.text, "Hello"]
+        assert not {s.id for s in dana.screen()} & {s.id for s in alice.screen()}
 
 
 async def test_malformed_component_payloads_go_out_exactly_as_given(fake: FakeDiscord):
@@ -427,16 +400,10 @@ async def test_each_servers_events_go_to_the_shard_discord_would_pick(fake: Fake
     first, second = fake.add_guild("Shard 0", shard=0), fake.add_guild("Shard 1", shard=1)
     assert (fake.shard_of(first), fake.shard_of(second)) == (0, 1)
     ann, ben = fake.add_member("Ann", guild=first), fake.add_member("Ben", guild=second)
-    async with (
-        aiohttp.ClientSession() as session,
-        session.get(f"{fake.api_base}/gateway/bot", headers={"Authorization": f"Bot {fake.token}"}) as r,
-    ):
-        advice = await r.json()
-    assert (advice["shards"], advice["url"], advice["session_start_limit"]["max_concurrency"]) == (
-        2,
-        fake.gateway_url,
-        1,
-    )
+    _, advice = await rest(fake, "GET", "/gateway/bot")
+    assert advice["shards"] == 2
+    assert advice["url"] == fake.gateway_url
+    assert advice["session_start_limit"]["max_concurrency"] == 1
 
     async with raw_gateway(fake, shard=[0, 2]) as zero:
         assert not fake.connected

@@ -73,37 +73,37 @@ def resolve(
     names a new one by its index n (the part `files[n]`); on an edit without `attachments`, new files
     are added to the old ones, as Discord documents.
     """
-    if sum(len(p.data) for p in parts) > upload_limit:
+    # Discord's limit is per file (it used to be per request); over it, the whole request is refused.
+    if any(len(p.data) > upload_limit for p in parts):
         raise AttachmentError(json_response({"code": 40005, "message": "Request entity too large"}, 413))
     listed = data.get("attachments")
     if listed is None and not parts:
         return None
     by_index = {p.index: p for p in parts}
     old = {f.id: f for f in existing or []}
-    result: list[SentFile] = [] if listed is not None else list(old.values())
-    used: set[int] = set()
+    # Kept files, and new ones as (part, filename, description), stored only once all is accepted.
+    plan: list[SentFile | tuple[Part, str, str | None]] = [] if listed is not None else list(old.values())
     problems: dict[str, tuple[str, str]] = {}
     for i, entry in enumerate(listed or []):
         key = int(entry.get("id", -1))
         if key in old:
-            result.append(old[key])
+            plan.append(old[key])
         elif key in by_index:
             part = by_index[key]
-            used.add(key)
-            name = entry.get("filename") or part.filename
-            result.append(store(name, part.data, entry.get("description")))
+            plan.append((part, entry.get("filename") or part.filename, entry.get("description")))
         else:
             problems[f"attachments.{i}"] = ("ATTACHMENT_NOT_FOUND", "Attachment data not found")
     if problems:
         raise AttachmentError(json_response(limits.error_body(problems), 400))
-    result += [store(p.filename, p.data, None) for p in parts if p.index not in used]
-    if len(result) > MAX_FILES:
+    named = {item[0].index for item in plan if isinstance(item, tuple)}
+    plan += [(p, p.filename, None) for p in parts if p.index not in named]
+    if len(plan) > MAX_FILES:
         refusal = {
             "code": 30015,
             "message": f"Maximum number of attachments in a message reached ({MAX_FILES}).",
         }
         raise AttachmentError(json_response(refusal, 400))
-    return result
+    return [item if isinstance(item, SentFile) else store(item[1], item[0].data, item[2]) for item in plan]
 
 
 def new_file(

@@ -122,6 +122,7 @@ class Gateway:
     def __init__(self, fake: World) -> None:
         self.fake = fake
         self.sessions: dict[str, Session] = {}  # by session id; dead ones stay, as Discord's do a while
+        self.log: list[tuple[str, dict[str, Any]]] = []
         self.identifies = 0
         self.resumes = 0
 
@@ -129,15 +130,29 @@ class Gateway:
 
     def emit(self, guild_id: int | None, event: str, data: dict[str, Any]) -> None:
         """Send a server's event (or a direct message's, `guild_id=None`) to the sessions that get it."""
+        if self.sessions:
+            self.log.append((event, data))
         for session in list(self.sessions.values()):
             if session.routes(guild_id) and session.intents & NEEDS.get(event, 0) == NEEDS.get(event, 0):
                 session.emit(event, data)
+
+    def announce(self, guild: Guild) -> None:
+        """GUILD_CREATE for a server the bot has just joined, to the sessions of its shard."""
+        if self.sessions:
+            self.log.append(("GUILD_CREATE", guild.payload()))
+        for session in self.sessions.values():
+            if session.routes(guild.id) and session.intents & GUILDS:
+                session.emit("GUILD_CREATE", self.guild_create(guild, session, joined=True))
 
     def routable(self, guild_id: int | None) -> bool:
         return any(s.live and s.routes(guild_id) for s in self.sessions.values())
 
     def covers(self, shard: int, count: int) -> bool:
         return any(s.live and (s.shard == (shard, count) or s.shard[1] == 1) for s in self.sessions.values())
+
+    def sent(self, event: str) -> list[dict[str, Any]]:
+        """The data of every `event` sent for a change or an action since a client first connected."""
+        return [data for name, data in self.log if name == event]
 
     def live(self, shard: int | None) -> list[Session]:
         return [s for s in self.sessions.values() if s.live and (shard is None or s.shard[0] == shard)]

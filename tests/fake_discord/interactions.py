@@ -123,8 +123,6 @@ async def create(
         source=source,
         guild_id=place.guild_id,
     )
-    fake.backdate_next = 0.0
-    fake.interactions[interaction.id] = interaction
     payload = interaction_payload(
         fake,
         interaction,
@@ -143,6 +141,8 @@ async def create(
             payload.pop(key, None)
         else:
             payload[key] = value
+    fake.backdate_next = 0.0
+    fake.interactions[interaction.id] = interaction
     fake.gateway.emit(place.guild_id, "INTERACTION_CREATE", payload)
     return interaction
 

@@ -48,6 +48,12 @@ class _Spanish(app_commands.Translator):
         return SPANISH.get(string.message) if locale is discord.Locale.spain_spanish else None
 
 
+def said(shown: Any) -> dict[str, Any]:
+    """What the probe answered (a `Shown`): the interaction or options as discord.py parsed them."""
+    result: dict[str, Any] = json.loads(shown.content)
+    return result
+
+
 def describe(interaction: discord.Interaction[Any]) -> dict[str, Any]:
     user = interaction.user if interaction.user is not discord.utils.MISSING else None
     member = user if isinstance(user, discord.Member) else None

@@ -74,3 +74,24 @@ async def raw_gateway(
             await client.send(2, identify)
             await client.until("READY")
         yield client
+
+
+async def rest(
+    fake: FakeDiscord, method: str, path: str, body: Any = None, files: list[tuple[str, bytes]] | None = None
+) -> tuple[int, Any]:
+    """A REST call under the API base with the bot's token; with `files`, multipart as discord.py
+    sends it (`payload_json` and `files[n]`). Returns the status and the decoded JSON (or None)."""
+    data: Any = None
+    if files is not None:
+        data = aiohttp.FormData()
+        data.add_field("payload_json", json.dumps(body))
+        for index, (name, raw) in enumerate(files):
+            data.add_field(f"files[{index}]", raw, filename=name, content_type="application/octet-stream")
+    headers = {"Authorization": f"Bot {fake.token}"}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.request(
+            method, fake.api_base + path, json=body if files is None else None, data=data, headers=headers
+        ) as response,
+    ):
+        return response.status, await response.json() if response.status != 204 else None

@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.fake_discord.commands import Registry
 from tests.fake_discord.files import new_file
-from tests.fake_discord.gateway import GUILD_MEMBERS, GUILD_PRESENCES, GUILDS, MESSAGE_CONTENT, Gateway
+from tests.fake_discord.gateway import GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT, Gateway
 from tests.fake_discord.messages import Interaction, Message, SentFile
 from tests.fake_discord.model import (
     BOT_PERMISSIONS,
@@ -85,9 +85,7 @@ class World:
         guild.roles[tutor.id] = tutor
         guild.members[self.bot.id] = Member(self.bot.id, self.bot.name, 0, True, guild.id, [tutor.id])
         self._new_channel(guild, channel)
-        for session in self.gateway.sessions.values():
-            if session.routes(guild.id) and session.intents & GUILDS:
-                session.emit("GUILD_CREATE", self.gateway.guild_create(guild, session, joined=True))
+        self.gateway.announce(guild)
         return guild.id
 
     def add_channel(self, name: str, *, guild: int | None = None) -> int:
