@@ -84,13 +84,12 @@ class ReportCog(commands.Cog):
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
             note = MEMBERS_INTENT_HELP
-        await interaction.followup.send(
+        await interaction.edit_original_response(
             content=f"{note}\n\nChart: {files.chart_alt}".strip(),
             embeds=report_embeds(built),
-            files=[
+            attachments=[
                 discord.File(io.BytesIO(files.students_csv), "students.csv"),
                 discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
                 discord.File(io.BytesIO(files.chart_png), "chart.png", description=files.chart_alt[:1024]),
             ],
-            ephemeral=True,
         )

@@ -32,7 +32,7 @@ async def test_the_same_lesson_in_two_channels_is_two_quizzes(classroom, fine_tu
 
     closed = await teacher.slash("quiz close", in_channel=other)
     assert "is closed" in closed.text
-    assert fake.messages[card_c.id].components == []
+    await fake.wait_for(lambda: fake.messages[card_c.id].components == [])
     assert fake.messages[card_b.id].components != []  # the other class's quiz is still open
 
     report_b = await teacher.slash("report")
