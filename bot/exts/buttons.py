@@ -14,7 +14,7 @@ import discord
 from bot.content import limits
 from bot.exts import embeds
 from bot.exts.context import guild_of, tutor_of
-from bot.exts.errors import handle_error
+from bot.exts.errors import handle_error, respond_on_time
 
 if TYPE_CHECKING:
     from bot.tutor import Step
@@ -25,12 +25,15 @@ class _RepliesPrivatelyOnFailure:
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
     "This interaction failed"; so buttons implement `respond` and inherit this `callback`.
+    A first response that could only arrive after Discord's deadline is skipped (handle_error
+    logs it once); what `respond` saved before it stays saved.
     """
 
     async def respond(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        respond_on_time(interaction)
         try:
             await self.respond(interaction)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
