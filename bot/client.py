@@ -24,7 +24,7 @@ from bot.exts.errors import Arrivals, handle_error
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
 from bot.storage import Database, MigrationError
-from bot.storage.database import StorageError
+from bot.storage.faults import StorageError
 from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)

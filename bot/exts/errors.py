@@ -17,7 +17,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
-from bot.storage.database import StorageBusyError, StorageError
+from bot.storage.faults import StorageBusyError, StorageError
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import Database
-from bot.storage.database import BUSY_WAIT, BoundedLock, StorageBusyError, StorageError, fault_from
+from bot.storage.faults import BUSY_WAIT, BoundedLock, StorageBusyError, StorageError, fault_from
 
 GUILD, LESSON, CHANNEL, TEACHER = 10, "fine-tuning", 20, 30
 
