@@ -16,6 +16,7 @@ from bot.config import Settings, load_settings
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
 from bot.errors import HostError
+from bot.logs import close_logging, setup_logging
 from bot.quiz.engine import Attempt
 
 if TYPE_CHECKING:
@@ -37,21 +38,22 @@ def _resolve(name: str, settings: Settings) -> Lesson:
 
 
 def cmd_run(settings: Settings, _: argparse.Namespace) -> int:
-    settings.require_token()
+    token = settings.require_token()
     # Imported here: discord.py takes most of a second to import, and check/show/preview don't need it.
-    import discord  # noqa: PLC0415
-
     from bot.client import run  # noqa: PLC0415
 
-    discord.utils.setup_logging(level=getattr(logging, settings.log_level))
-    library, problems = load_library(settings.lessons_dir)
-    for problem in problems:
-        log.error("Lesson left out: %s", problem)
-    if not library:
-        raise HostError(f"no usable lessons in {settings.lessons_dir}; run `python -m bot check` to see why")
-    log.info("Serving %d lesson(s): %s", len(library), ", ".join(library))
-    run(settings, library)
-    return 0
+    handler = setup_logging(settings.log_level, secrets=[token])
+    try:
+        library, problems = load_library(settings.lessons_dir)
+        for problem in problems:
+            log.error("Lesson left out: %s", problem)
+        if not library:
+            raise HostError(
+                f"no usable lessons in {settings.lessons_dir}; run `python -m bot check` to see why"
+            )
+        return run(settings, library)
+    finally:
+        close_logging(handler)
 
 
 def cmd_check(settings: Settings, args: argparse.Namespace) -> int:

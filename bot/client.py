@@ -19,7 +19,8 @@ from bot.content import LessonLibrary
 from bot.errors import HostError
 from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
-from bot.exts.errors import handle_error, reply_private
+from bot.exts.errors import Arrivals, handle_error, reply_private
+from bot.exts.guard import guard_interactions
 from bot.exts.lessons import LessonsCog
 from bot.exts.quiz import QuizCog
 from bot.exts.registry import BUTTONS
@@ -27,6 +28,7 @@ from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
 from bot.storage import Database, MigrationError
+from bot.storage.faults import StorageError
 from bot.tutor import Tutor
 from bot.tutor.messages import NOT_HERE
 
@@ -67,6 +69,9 @@ class TutorBot(commands.Bot):
         )
         self.settings = settings
         self.tutor = tutor
+        self.arrivals = Arrivals()
+        parsers = self._connection.parsers
+        parsers["INTERACTION_CREATE"] = guard_interactions(parsers["INTERACTION_CREATE"], self.arrivals)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
@@ -105,6 +110,7 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     token = settings.require_token()
     use_endpoints(settings)
     db = await Database.open(settings.database_path)
+    log.info("Serving %d lesson(s): %s", len(library), ", ".join(library))
     try:
         tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
         await tutor.start()
@@ -120,14 +126,25 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
         await db.close()
 
 
-def run(settings: Settings, library: LessonLibrary) -> None:
-    """Serve until Ctrl+C or SIGTERM; turn the ways start-up can fail into one-line HostErrors."""
+def run(settings: Settings, library: LessonLibrary) -> int:
+    """Serve until Ctrl+C or SIGTERM, then return 0; 1 if the bot ended any other way.
+
+    The ways start-up can fail become one-line HostErrors. A non-zero status lets a supervisor
+    (deploy/tutor-bot.service) start the bot again.
+    """
+    stopped = False
 
     async def main() -> None:
         task = asyncio.current_task()
         assert task is not None
+
+        def stop() -> None:
+            nonlocal stopped
+            stopped = True
+            task.cancel()
+
         with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
         await serve(settings, library)
 
     try:
@@ -138,9 +155,27 @@ def run(settings: Settings, library: LessonLibrary) -> None:
         ) from None
     except discord.PrivilegedIntentsRequired as exc:
         raise HostError(f"Discord refused an intent this bot asked for ({exc})") from None
+    except discord.ConnectionClosed as exc:
+        raise HostError(_closed(exc)) from None
     except (aiohttp.ClientConnectionError, OSError) as exc:
         raise HostError(f"cannot reach Discord at {settings.api_base} ({exc})") from None
-    except MigrationError as exc:
+    except (MigrationError, StorageError) as exc:
         raise HostError(f"database {settings.database_path}: {exc}") from None
     except (KeyboardInterrupt, asyncio.CancelledError):
         log.info("Stopped.")
+        return 0
+    except Exception:
+        # Logged, not left to Python: its traceback would bypass the log's redaction of tokens.
+        log.critical("The bot stopped on an unexpected error", exc_info=True)
+        return 1
+    if stopped:
+        log.info("Stopped.")
+        return 0
+    log.error("The connection to Discord ended; exiting so that a supervisor can start the bot again")
+    return 1
+
+
+def _closed(exc: discord.ConnectionClosed) -> str:
+    if exc.code == 4004:
+        return "Discord refused DISCORD_TOKEN (was it reset?); copy the token again from the developer portal"
+    return f"Discord closed the connection for good (close code {exc.code}: {exc.reason or 'no reason'})"

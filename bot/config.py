@@ -5,6 +5,7 @@ Nothing else in the bot reads the environment. Every key is documented in `.env.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from dotenv import dotenv_values
+from dotenv.parser import parse_stream
 
 from bot.errors import HostError
 
@@ -51,14 +53,41 @@ def _url(env: Mapping[str, str], key: str, default: str, schemes: tuple[str, ...
     return value.rstrip("/") if key == "DISCORD_API_BASE" else value
 
 
+def read_env_file(env_file: Path) -> dict[str, str]:
+    """The keys set in `env_file`; {} if there is none. Refuses a file the bot would misread."""
+    if not env_file.exists() and not env_file.is_symlink():
+        return {}
+    if env_file.is_dir():
+        raise ConfigError(
+            f"{env_file} is a folder, not a file: remove it, then copy .env.example to {env_file}."
+        )
+    try:
+        raw = env_file.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"{env_file} cannot be read ({exc.strerror}): check that the user running the bot may read it."
+        ) from None
+    try:
+        # utf-8-sig: Windows Notepad may start the file with a byte-order mark.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{env_file} is not UTF-8 text (byte {raw[exc.start]:#04x} at position {exc.start}): "
+            "save it again as UTF-8."
+        ) from None
+    for binding in parse_stream(io.StringIO(text)):
+        # Never quote the line: it may hold the token.
+        if binding.error or (binding.key is not None and binding.value is None):
+            raise ConfigError(
+                f"{env_file} line {binding.original.line} is not KEY=value: fix it or remove it "
+                "(see .env.example)."
+            )
+    return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
     """Merge `.env` (if present) under the process environment and validate every key."""
-    env: dict[str, str] = {}
-    if env_file is not None and env_file.is_file():
-        try:
-            env.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{env_file} cannot be read ({exc}).") from None
+    env = read_env_file(env_file) if env_file is not None else {}
     env.update(os.environ if environ is None else environ)
 
     guild = env.get("DEV_GUILD_ID", "").strip()

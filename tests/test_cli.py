@@ -1,15 +1,26 @@
 """`python -m bot` as a teacher or host runs it: check, show --json, preview, import, and run's refusals."""
 
+import asyncio
 import json
 import os
+import random
+import shutil
+import sqlite3
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from bot.content import load_lesson
+from bot.quiz.rules import QuizRules
+from bot.storage import Database
 from tests.conftest import LESSONS, ROOT
 from tests.content.test_plaintext import MARKED, VOLCANOES
 from tests.content.test_validation import GOOD
+
+NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 
 def run(
@@ -182,3 +193,106 @@ def test_import_of_a_missing_file_is_one_line(tmp_path: Path):
     result = run("import", "nope.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "error: cannot read nope.txt (No such file or directory)"
+
+
+def _bot_database(path: Path) -> bytes:
+    """The bytes of a real, used bot database: several pages, at the current schema."""
+
+    async def fill() -> None:
+        db = await Database.open(path)
+        for n in range(300):
+            await db.open_quiz(1, f"lesson-{n}", 2, 3, version_id=None, rules=QuizRules(), now=NOW)
+        await db.close()
+
+    asyncio.run(fill())
+    return path.read_bytes()
+
+
+def _scrambled(data: bytes) -> bytes:
+    noise = random.Random(5)
+    mixed = bytearray(data)
+    for at in range(4096, len(mixed), 7):  # after the first page, so that it still looks like SQLite
+        mixed[at] = noise.randrange(256)
+    return bytes(mixed)
+
+
+def _broken_databases(tmp_path: Path) -> dict[str, Path]:
+    good = _bot_database(tmp_path / "good.sqlite3")
+    cases = {
+        "garbage": (tmp_path / "garbage.sqlite3", random.Random(1).randbytes(9000)),
+        "truncated": (tmp_path / "truncated.sqlite3", good[: len(good) // 2]),
+        "scrambled": (tmp_path / "scrambled.sqlite3", _scrambled(good)),
+    }
+    for path, data in cases.values():
+        path.write_bytes(data)
+    (tmp_path / "folder.sqlite3").mkdir()
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    newer = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(newer) as raw:
+        raw.execute("PRAGMA user_version = 99")
+    return {
+        **{name: path for name, (path, _) in cases.items()},
+        "a folder": tmp_path / "folder.sqlite3",
+        "under a file": tmp_path / "a-file" / "tutor.sqlite3",
+        "newer": newer,
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "says"),
+    [
+        ("garbage", "it is not a SQLite database. Move it aside"),
+        ("truncated", "it is damaged. Restore it from a backup"),
+        ("scrambled", "it is damaged. Restore it from a backup"),
+        ("a folder", "it is a folder, not a file. Set DATABASE_PATH to a file name"),
+        ("under a file", "is a file, not a folder. Set DATABASE_PATH to a file in a folder"),
+        ("newer", "the database is at version 99 but this bot knows only"),
+    ],
+)
+def test_run_with_an_unusable_database_prints_one_line_and_fails(tmp_path: Path, case: str, says: str):
+    database = _broken_databases(tmp_path)[case]
+    env = {"DISCORD_TOKEN": "abc", "LESSONS_DIR": str(LESSONS), "DATABASE_PATH": str(database)}
+    result = run(cwd=tmp_path, env=env)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: database {database}: "), result.stderr
+    assert says in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def test_run_with_a_database_folder_the_bot_cannot_write_prints_one_line(tmp_path: Path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    # Root may write any folder that is not immutable; others are kept out by its mode.
+    chattr = shutil.which("chattr") if os.geteuid() == 0 else None
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+    elif (
+        chattr is None or subprocess.run([chattr, "+i", folder], capture_output=True, check=False).returncode
+    ):
+        pytest.skip("running as root where chattr +i is not available: no folder is unwritable")
+    try:
+        env = {"DISCORD_TOKEN": "abc", "LESSONS_DIR": str(LESSONS), "DATABASE_PATH": "locked/tutor.sqlite3"}
+        result = run(cwd=tmp_path, env=env)
+    finally:
+        if chattr is not None:
+            subprocess.run([chattr, "-i", folder], check=True)
+        folder.chmod(0o755)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: database locked/tutor.sqlite3: it cannot be opened. Check that")
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda env: env.mkdir(), ".env is a folder, not a file"),
+        (lambda env: env.write_bytes(b"DISCORD_TOKEN=\xff\n"), ".env is not UTF-8 text"),
+        (lambda env: env.write_text("DISCORD_TOKEN=\nabc.def.ghi\n", encoding="utf-8"), ".env line 2 is not"),
+    ],
+)
+def test_run_with_a_broken_env_file_prints_one_line_and_fails(tmp_path: Path, make, says: str):
+    make(tmp_path / ".env")
+    result = run(cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {says}"), result.stderr
+    assert result.stderr.strip().count("\n") == 0

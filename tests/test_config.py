@@ -1,5 +1,6 @@
 """Settings come from .env and the environment, once, with a clear message for each mistake."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,52 @@ def test_every_key_is_documented_in_env_example():
     assert keys
     for key in keys:
         assert f"\n{key}=" in example, key
+
+
+def test_an_env_file_that_is_a_folder_is_named_not_taken_for_a_missing_token(tmp_path: Path):
+    (tmp_path / ".env").mkdir()
+    with pytest.raises(ConfigError, match=r"\.env is a folder, not a file: remove it"):
+        load_settings({}, env_file=tmp_path / ".env")
+
+
+def test_an_env_file_that_is_not_utf8_is_named(tmp_path: Path):
+    (tmp_path / ".env").write_bytes(b"DISCORD_TOKEN=caf\xe9\n")
+    with pytest.raises(ConfigError, match=r"is not UTF-8 text \(byte 0xe9 at position 17\): save it again"):
+        load_settings({}, env_file=tmp_path / ".env")
+
+
+def test_an_env_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path):
+    (tmp_path / ".env").write_bytes("DISCORD_TOKEN=abc\nDEV_GUILD_ID=42\n".encode("utf-8-sig"))
+    settings = load_settings({}, env_file=tmp_path / ".env")
+    assert (settings.token, settings.dev_guild_id) == ("abc", 42)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # The token pasted on the line below its key: the key is then empty, and the line is no setting.
+        ("DISCORD_TOKEN=\nMTIzNDU2.Gabc.xyz\n", 2),
+        ("# settings\nLOG_LEVEL=INFO\nDISCORD_TOKEN='abc\n", 3),
+    ],
+)
+def test_a_line_that_is_not_a_setting_is_named_by_number_never_quoted(tmp_path: Path, text: str, line: int):
+    (tmp_path / ".env").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"\.env line {line} is not KEY=value") as refused:
+        load_settings({}, env_file=tmp_path / ".env")
+    assert "MTIz" not in str(refused.value)
+    assert "abc" not in str(refused.value)
+
+
+def test_an_env_link_to_nowhere_cannot_be_read(tmp_path: Path):
+    (tmp_path / ".env").symlink_to(tmp_path / "gone")
+    with pytest.raises(ConfigError, match=r"\.env cannot be read \(No such file or directory\)"):
+        load_settings({}, env_file=tmp_path / ".env")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may read any file, so none is unreadable")
+def test_an_unreadable_env_file_is_named(tmp_path: Path):
+    env = tmp_path / ".env"
+    env.write_text("DISCORD_TOKEN=abc\n", encoding="utf-8")
+    env.chmod(0)
+    with pytest.raises(ConfigError, match=r"\.env cannot be read \(Permission denied\): check that the user"):
+        load_settings({}, env_file=env)

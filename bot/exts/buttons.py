@@ -17,7 +17,7 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, tutor_of, who_of
-from bot.exts.errors import handle_error
+from bot.exts.errors import handle_error, respond_on_time
 from bot.exts.registry import button, matches_a_button
 from bot.tutor.messages import NOT_HERE
 
@@ -39,6 +39,8 @@ class SafeButton:
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
     "This interaction failed"; so buttons implement `respond` and inherit this `callback`.
+    A first response that could only arrive after Discord's deadline is skipped (handle_error
+    logs it once); what `respond` saved before it stays saved.
     """
 
     # Where the button may be clicked: on a private (ephemeral) message, or on a public card.
@@ -48,6 +50,7 @@ class SafeButton:
         raise NotImplementedError
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        respond_on_time(interaction)
         try:
             # Refused before any read or write: a forged id carried on the wrong kind of message.
             member_of(interaction)

@@ -12,6 +12,7 @@ import discord
 from discord.ext import commands
 
 from bot.exts.quiz import refresh_cards
+from bot.storage.faults import StorageError
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -47,6 +48,9 @@ class DeadlinesCog(commands.Cog):
                     log.info("Quiz %s closed at its deadline", closed.quiz_id)
                     await refresh_cards(self.client, closed)
                 wake = await teaching.next_wakeup()
+            except StorageError as exc:  # a busy or failing database: expected, and said in one line
+                log.warning("Could not close quizzes at their deadline (%s); trying again shortly", exc.code)
+                wake = clock.now() + _RETRY
             except Exception:
                 log.exception("Closing quizzes at their deadline failed; trying again shortly")
                 wake = clock.now() + _RETRY

@@ -35,7 +35,7 @@ class Sessions:
     async def start(self, who: Who, quiz_id: int) -> Step:
         """ "Start quiz": resume the unfinished attempt, show a finished one's result, or begin the first."""
         quiz = await self._quiz(who, quiz_id)
-        await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
+        await self._remember(who)
         attempts = await self._db.attempts(quiz.id, who.user_id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
@@ -179,6 +179,11 @@ class Sessions:
                 raise UserError(say.opens_later(quiz.rules.opens_at))
             raise UserError(say.closed(quiz, now))
         return quiz
+
+    async def _remember(self, who: Who) -> None:
+        # Read first: a write costs the database's one write lock, which a click should only take to answer.
+        if (await self._db.names(who.guild_id, [who.user_id])).get(who.user_id) != who.name:
+            await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
 
     async def _begin(self, who: Who, quiz: QuizRecord) -> Step:
         current = self._lessons.current(quiz.lesson_id)

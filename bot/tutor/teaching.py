@@ -153,6 +153,8 @@ class Teaching:
     async def close_due(self) -> list[ClosedQuiz]:
         """Close every quiz past its deadline, and settle those whose extra time has run out."""
         now = self._clock.now()
+        if not await self._db.anything_due(now):
+            return []
         changed = [
             await self._closed(qid, settled=settled) for qid, settled in await self._db.close_overdue(now)
         ]

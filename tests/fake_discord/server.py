@@ -207,9 +207,9 @@ class FakeDiscord(World):
             changes=changes,
         )
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send any gateway event, routed by its `guild_id` as Discord routes it."""
-        guild = data.get("guild_id")
+    async def dispatch(self, event: str, data: Any) -> None:
+        """Send any gateway event, routed by its `guild_id` as Discord does (malformed data: shard 0)."""
+        guild = data.get("guild_id") if isinstance(data, dict) else None
         self.gateway.emit(int(guild) if guild else None, event, data)
 
     # -- REST plumbing -------------------------------------------------------------------------

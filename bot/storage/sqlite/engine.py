@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -17,7 +19,20 @@ from typing import Self
 
 import aiosqlite
 
+from bot.storage.faults import (
+    BUSY_WAIT,
+    BoundedLock,
+    StorageBusyError,
+    check_openable,
+    fault_from,
+    refuse_damage,
+)
+
 _MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
+
+
+# How long a write waits for another program's lock right after one waited in vain (milliseconds).
+_GLANCE_MS = 50
 
 
 class MigrationError(Exception):
@@ -62,20 +77,28 @@ class Engine:
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
         # One connection serves every coroutine; writes that span statements must not interleave.
-        self._write = asyncio.Lock()
+        # Clicks queue here; a long queue is refused as busy, never left to pass Discord's deadline.
+        self._write: asyncio.Lock = BoundedLock(BUSY_WAIT)
+        self._busy_seen = 0.0  # when a write last gave up on another program's lock
 
     @classmethod
     async def open(cls, path: Path) -> Self:
-        """Open (creating the file and its folder) and bring the schema up to date."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Open (creating the file and its folder) and bring the schema up to date.
+
+        Raises StorageError, saying what is wrong and what to do, if the file cannot be used.
+        """
+        check_openable(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         db = cls(conn)
         try:
+            # First, so that every statement after it waits for another program's lock, briefly.
+            await db._one(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
             await db._one("PRAGMA journal_mode = WAL")
             # FULL: an answer shown to a student as saved survives a power cut, not only a crash.
             await db._one("PRAGMA synchronous = FULL")
             await db._one("PRAGMA foreign_keys = ON")
-            await db._one("PRAGMA busy_timeout = 5000")
+            # A damaged file is found now, with a line saying so, not by a student mid-quiz.
+            refuse_damage([row[0] for row in await db._all("PRAGMA quick_check(1)")])
             await db._migrate()
         except BaseException:
             await conn.close()
@@ -89,20 +112,42 @@ class Engine:
     async def _one(self, sql: str, params: object = ()) -> aiosqlite.Row | None:
         # Every statement runs to completion in one hop to the worker thread. A cursor left open
         # across an await holds a read; while reads overlap commits, the WAL never resets and grows.
-        rows = await self._conn.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(await self._all(sql, params)), None)
 
     async def _all(self, sql: str, params: object = ()) -> list[aiosqlite.Row]:
-        return list(await self._conn.execute_fetchall(sql, params))
+        try:
+            return list(await self._conn.execute_fetchall(sql, params))
+        except sqlite3.Error as exc:
+            fault = fault_from(exc)
+            if fault is None:
+                raise
+            raise fault from exc
 
     async def _write_one(self, sql: str, params: object = ()) -> aiosqlite.Row | None:
-        # The lock keeps this statement out of another coroutine's open transaction on this connection.
-        async with self._write:
-            return await self._one(sql, params)
+        return next(iter(await self._write_all(sql, params)), None)
 
     async def _write_all(self, sql: str, params: object = ()) -> list[aiosqlite.Row]:
+        # The lock keeps this statement out of another coroutine's open transaction on this connection.
         async with self._write:
-            return await self._all(sql, params)
+            if time.monotonic() - self._busy_seen >= BUSY_WAIT:
+                try:
+                    return await self._all(sql, params)
+                except StorageBusyError:
+                    self._busy_seen = time.monotonic()
+                    raise
+            # A write just waited its whole time for another program's lock. Clicks queued behind it
+            # would each wait as long again, one after another, past Discord's deadline: until the
+            # lock is seen free, a write only glances at it.
+            await self._all(f"PRAGMA busy_timeout = {_GLANCE_MS}")
+            try:
+                rows = await self._all(sql, params)
+            except StorageBusyError:
+                self._busy_seen = time.monotonic()
+                raise
+            finally:
+                await self._all(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+            self._busy_seen = 0.0
+            return rows
 
     async def schema_version(self) -> int:
         """The migration number the file is at (PRAGMA user_version)."""

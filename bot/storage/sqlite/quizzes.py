@@ -136,6 +136,19 @@ class QuizStatements(Engine):
         )
         return row is not None
 
+    async def anything_due(self, now: datetime) -> bool:
+        """Whether a quiz is past its deadline, or closed with no student's extra time left to run.
+
+        A read, so that looking costs no write lock when nothing is due.
+        """
+        row = await self._one(
+            "SELECT EXISTS (SELECT 1 FROM quizzes WHERE closed_at IS NULL AND closes_at <= :now)"
+            " OR EXISTS (SELECT 1 FROM quizzes q WHERE q.closed_at IS NOT NULL AND q.settled_at IS NULL"
+            "   AND NOT EXISTS (SELECT 1 FROM accommodations x WHERE x.quiz_id = q.id AND x.until > :now))",
+            {"now": ts(now)},
+        )
+        return bool(row and row[0])
+
     async def close_overdue(self, now: datetime) -> list[tuple[int, bool]]:
         """Close every quiz whose deadline has passed, as of its deadline; (id, settled) for each.
 

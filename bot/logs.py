@@ -1,0 +1,146 @@
+"""Logging for `python -m bot run`: one handler on stderr that hides secrets and summarises repeats.
+
+A record may carry `extra={"fault": key}`: records with the same key are one kind of fault, of
+which the first is logged and the rest are counted, then reported once per interval.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+REDACTED = "[redacted]"
+FORMAT = "[{asctime}] [{levelname:<8}] {name}: {message}"
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+# An interaction token lets anyone reply as the bot for 15 minutes. discord.py puts it in REST
+# URLs and, at DEBUG, in its dump of every gateway event.
+_SECRET_SHAPES = (
+    re.compile(r"(/interactions/[^/\s]+/)[^/\s'\"?]+"),
+    re.compile(r"(/webhooks/[^/\s]+/)[^/\s'\"?]+"),
+    re.compile(r"""(['"]token['"]\s*:\s*['"])[^'"]+"""),
+    re.compile(r"(Bot\s+)[\w.-]{20,}"),
+)
+# The shape of a Discord bot token, for one that is not the configured token.
+_BOT_TOKEN = re.compile(r"\b[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}")
+
+
+def _message(record: logging.LogRecord) -> str:
+    try:
+        return record.getMessage()
+    except Exception:  # noqa: BLE001 - a filter that raises would break the caller's log call
+        return f"{record.msg} (log arguments did not fit the message)"
+
+
+def fault_of(record: logging.LogRecord) -> str | None:
+    """The kind of fault a record reports, if repeats of it should be summarised."""
+    fault = getattr(record, "fault", None)
+    if isinstance(fault, str):
+        return fault
+    # discord.py's own warnings (rate limits, a blocked heartbeat) repeat with the same template.
+    if record.name.startswith("discord") and record.levelno >= logging.WARNING:
+        return f"{record.name}:{record.msg}"
+    return None
+
+
+class Redact(logging.Filter):
+    """Replaces the bot token and interaction tokens in a record's message and traceback."""
+
+    def __init__(self, secrets: Iterable[str | None] = ()) -> None:
+        super().__init__()
+        self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        for shape in _SECRET_SHAPES:
+            text = shape.sub(rf"\g<1>{REDACTED}", text)
+        return _BOT_TOKEN.sub(REDACTED, text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self.redact(_message(record)), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+@dataclass
+class _Window:
+    start: float
+    held: int = 0
+
+
+class Repeats(logging.Filter):
+    """Lets the first record of each fault through, then at most one per `interval` seconds.
+
+    The one let through after a quiet spell says how many were held back before it.
+    """
+
+    def __init__(self, interval: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.interval = interval
+        self._clock = clock
+        self._windows: dict[str, _Window] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        fault = fault_of(record)
+        if fault is None:
+            return True
+        now = self._clock()
+        window = self._windows.get(fault)
+        if window is not None and now - window.start < self.interval:
+            window.held += 1
+            return False
+        self._windows[fault] = _Window(now)
+        if window is not None and window.held:
+            record.msg = f"{_message(record)} ({_more(window.held, now - window.start)})"
+            record.args = None
+        return True
+
+    def pending(self) -> list[str]:
+        """One line per fault with records still held back; clears them."""
+        now = self._clock()
+        lines = [
+            f"{fault}: {_more(window.held, now - window.start)}"
+            for fault, window in self._windows.items()
+            if window.held
+        ]
+        self._windows = {fault: _Window(window.start) for fault, window in self._windows.items()}
+        return lines
+
+
+def _more(held: int, seconds: float) -> str:
+    span = f"{seconds / 60:.0f} min" if seconds >= 120 else f"{seconds:.0f} s"
+    return f"{held} more like this in the last {span} not shown"
+
+
+def setup_logging(
+    level: str, secrets: Iterable[str | None] = (), stream: TextIO | None = None
+) -> logging.Handler:
+    """Send every log record at `level` and above to `stream` (stderr), without secrets or floods."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(FORMAT, DATE_FORMAT, style="{"))
+    handler.addFilter(Repeats())
+    handler.addFilter(Redact(secrets))
+    root = logging.getLogger()
+    root.setLevel(level)
+    root.addHandler(handler)
+    return handler
+
+
+def close_logging(handler: logging.Handler) -> None:
+    """Report what is still held back, then detach the handler."""
+    log = logging.getLogger(__name__)
+    for repeats in [f for f in handler.filters if isinstance(f, Repeats)]:
+        for line in repeats.pending():
+            log.warning("%s", line)
+    logging.getLogger().removeHandler(handler)
+    handler.close()
