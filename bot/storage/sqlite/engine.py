@@ -7,34 +7,16 @@ classes that the `Database` of this package puts together.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Self
 
 import aiosqlite
 
-_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
-
-
-class MigrationError(Exception):
-    """The database file is newer than this code, or a migration failed."""
-
-
-def migrations() -> list[tuple[int, str]]:
-    """The bundled migrations as (version, SQL), in order; versions must run 1, 2, 3, ..."""
-    found = []
-    for item in resources.files("bot.storage").joinpath("migrations", "sqlite").iterdir():
-        match = _MIGRATION_NAME.fullmatch(item.name)
-        if match:
-            found.append((int(match[1]), item.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _ in found] != list(range(1, len(found) + 1)):
-        raise MigrationError(f"migration numbers must run 1..n, found {[v for v, _ in found]}")
-    return found
+from bot.storage import migrator
+from bot.storage.migrator import MigrationError
 
 
 def ts(moment: datetime) -> str:
@@ -110,13 +92,7 @@ class Engine:
         return int(row[0]) if row else 0
 
     async def _migrate(self) -> None:
-        current = await self.schema_version()
-        bundled = migrations()
-        if current > len(bundled):
-            raise MigrationError(
-                f"the database is at version {current} but this bot knows only {len(bundled)}; update the bot"
-            )
-        pending = [(v, sql) for v, sql in bundled if v > current]
+        pending = migrator.due("sqlite", await self.schema_version())
         if not pending:
             return
         # One script, one transaction: a failed migration leaves the file exactly as it was.
