@@ -85,7 +85,7 @@ def _shards(env: Mapping[str, str]) -> tuple[int | None, tuple[int, ...] | None]
         return count, None
     ids: list[int] = []
     for part in ids_text.split(","):
-        first, _, last = part.strip().partition("-")
+        first, _, last = (side.strip() for side in part.partition("-"))
         if not first.isdigit() or (last and not last.isdigit()):
             raise ConfigError(f"SHARD_IDS must be shard numbers like 0,1 or 0-3, got {ids_text!r}.")
         ids.extend(range(int(first), int(last or first) + 1))
