@@ -44,20 +44,37 @@ def use_endpoints(settings: Settings) -> None:
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
 
 
+MEMBERS_INTENT_OFF = (
+    "The Server Members intent is off for this bot, so reports can't list who has not started. To turn it "
+    "on: Discord developer portal → your application → Bot → Server Members Intent, then restart the bot."
+)
+
+
 class TutorBot(commands.Bot):
     """The bot in one process with one gateway connection (or, as ShardedTutorBot, the shards it runs)."""
 
-    def __init__(self, settings: Settings, tutor: Tutor, *, sync_at_start: bool | None = None) -> None:
+    def __init__(
+        self, settings: Settings, tutor: Tutor, *, members: bool = True, sync_at_start: bool | None = None
+    ) -> None:
         # This bot never joins voice; the warnings that voice libraries are missing would only mislead.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
-        # Interactions need no privileged intents; guilds alone keeps gateway traffic small.
+        # Interactions need no privileged intent. Server Members (privileged, off unless the host turned it
+        # on) lets a report list the class role's members who have not started.
         intents = discord.Intents.none()
         intents.guilds = True
+        intents.members = members
         shards: dict[str, Any] = {}
         if settings.shard_count is not None:
             shards = {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids}
-        super().__init__(command_prefix=commands.when_mentioned, intents=intents, help_command=None, **shards)
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            help_command=None,
+            # Members are fetched for a report when a class has a roster, not for every server at start.
+            chunk_guilds_at_startup=False,
+            **shards,
+        )
         self.settings = settings
         self.tutor = tutor
         self.sync_at_start = settings.syncs_commands() if sync_at_start is None else sync_at_start
@@ -98,10 +115,12 @@ class ShardedTutorBot(TutorBot, commands.AutoShardedBot):
         log.info("Shard %d of %d connected", shard_id, self.shard_count)
 
 
-def make_bot(settings: Settings, tutor: Tutor, *, sync_at_start: bool | None = None) -> TutorBot:
+def make_bot(
+    settings: Settings, tutor: Tutor, *, members: bool = True, sync_at_start: bool | None = None
+) -> TutorBot:
     """One gateway connection as always, or the shards the settings name."""
     kind = TutorBot if settings.shard_count is None else ShardedTutorBot
-    return kind(settings, tutor, sync_at_start=sync_at_start)
+    return kind(settings, tutor, members=members, sync_at_start=sync_at_start)
 
 
 class _Forged(commands.Cog):
@@ -121,8 +140,14 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     try:
         tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
         await tutor.start()
-        async with make_bot(settings, tutor) as bot:
-            await bot.start(token)
+        try:
+            async with make_bot(settings, tutor) as bot:
+                await bot.start(token)
+        except discord.PrivilegedIntentsRequired:
+            # Said once, here; the bot serves everything else without it.
+            log.warning(MEMBERS_INTENT_OFF)
+            async with make_bot(settings, tutor, members=False) as bot:
+                await bot.start(token)
     finally:
         await db.close()
 

@@ -13,6 +13,7 @@ import pytest
 from bot.client import serve
 from bot.config import load_settings
 from bot.content import Lesson, load_library
+from tests.clock import ManualClock
 from tests.fake_discord import FakeDiscord, Person
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ class Classroom:
     teacher: Person
     students: list[Person]
     database: Path
+    clock: ManualClock
 
     @property
     def alice(self) -> Person:
@@ -74,20 +76,32 @@ async def classroom(
     fake: FakeDiscord, tmp_path: Path, environment_changes: dict[str, str]
 ) -> AsyncIterator[Classroom]:
     """The real bot, in this process, connected to the stand-in, with a teacher and three students."""
+    async with running_classroom(fake, tmp_path, environment_changes) as room:
+        yield room
+
+
+@contextlib.asynccontextmanager
+async def running_classroom(
+    fake: FakeDiscord, tmp_path: Path, environment_changes: dict[str, str] | None = None
+) -> AsyncIterator[Classroom]:
+    """The classroom fixture, for a test that sets the stand-in up before the bot connects."""
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     students = [Person(fake, fake.add_member(name)) for name in ("Alice", "Bob", "Chen")]
     database = tmp_path / "tutor.sqlite3"
-    environment = {**bot_environment(fake, database), **environment_changes}
+    environment = {**bot_environment(fake, database), **(environment_changes or {})}
     settings = load_settings(environment, env_file=None)
     library, _ = load_library(settings.lessons_dir)
-    task = asyncio.create_task(serve(settings, library))
+    clock = ManualClock()
+    task = asyncio.create_task(serve(settings, library, clock))
     try:
         await fake.wait_connected()
     except TimeoutError:
         if task.done():
             task.result()
         raise
-    yield Classroom(fake, teacher, students, database)
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    try:
+        yield Classroom(fake, teacher, students, database, clock)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

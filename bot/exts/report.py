@@ -34,13 +34,15 @@ async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> l
     return choices[:25]
 
 
-def roster_of(guild: discord.Guild | None, role_id: int | None) -> dict[int, str] | None:
+async def roster_of(guild: discord.Guild | None, role_id: int | None) -> dict[int, str] | None:
     """The class role's members by id, with their names; None when there is no roster or it can't be seen."""
     if guild is None or role_id is None:
         return None
     role = guild.get_role(role_id)
     if role is None:
         return None
+    if not guild.chunked:
+        await guild.chunk()
     return {m.id: m.display_name for m in role.members if not m.bot}
 
 
@@ -74,19 +76,20 @@ class ReportCog(commands.Cog):
         # Drawing the chart can take longer than Discord's 3 seconds on a busy machine.
         await interaction.response.defer(ephemeral=True, thinking=True)
         settings = await teaching.settings(guild)
-        roster = roster_of(interaction.guild, settings.student_role_id) if self.members_visible else None
+        roster = None
+        if self.members_visible:
+            roster = await roster_of(interaction.guild, settings.student_role_id)
         built = await self.tutor.reports.build(found, roster)
         files = await self.tutor.reports.files(built)
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
             note = MEMBERS_INTENT_HELP
-        await interaction.followup.send(
+        await interaction.edit_original_response(
             content=f"{note}\n\nChart: {files.chart_alt}".strip(),
             embeds=report_embeds(built),
-            files=[
+            attachments=[
                 discord.File(io.BytesIO(files.students_csv), "students.csv"),
                 discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
                 discord.File(io.BytesIO(files.chart_png), "chart.png", description=files.chart_alt[:1024]),
             ],
-            ephemeral=True,
         )

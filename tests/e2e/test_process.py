@@ -56,7 +56,7 @@ async def test_a_killed_bot_restarts_and_old_buttons_carry_on(fake: FakeDiscord,
         assert len(before) + len(after) == 15
 
         report = await teacher.slash("report", lesson="fine-tuning")
-        assert f"<@{alice.id}>: finished, best 13/15" in report.text
+        assert "**Alice**: finished 13/15" in report.text
         progress = await alice.slash("progress")
         assert "You finished: 13 out of 15. You can try again." in progress.text
         second.send_signal(signal.SIGTERM)
@@ -71,3 +71,29 @@ async def test_a_bad_token_is_one_clear_line(fake: FakeDiscord, tmp_path: Path):
     assert code == 2
     assert "error: Discord refused DISCORD_TOKEN" in output
     assert "Traceback" not in output
+
+
+async def test_a_deadline_that_passed_while_the_bot_was_down_closes_at_start(
+    fake: FakeDiscord, tmp_path: Path
+):
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    alice = Person(fake, fake.add_member("Alice"))
+    database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
+
+    async with bot_process(fake, database, log) as first:
+        await fake.wait_connected(timeout=30)
+        card = await teacher.slash("quiz start", lesson="fine-tuning", closes="in 1 hours")
+        shown = await alice.click("Start quiz")
+        first.send_signal(signal.SIGTERM)
+        assert await asyncio.wait_for(first.wait(), 15) == 0
+        await fake.wait_for(lambda: not fake.connected)
+    assert fake.messages[card.id].components  # nobody was there to close it
+
+    # Two hours later by the bot's clock: the deadline passed while it was down.
+    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS="7200"):
+        await fake.wait_connected(timeout=30)
+        closed = await alice.wait_for_text("This quiz is closed", timeout=15)
+        assert closed.id == card.id
+        assert closed.buttons == []
+        late = await alice.click(shown.labels[0], on=shown)
+        assert "This quiz closed at <t:" in late.text

@@ -1,0 +1,227 @@
+"""A class a teacher can run, through the real client: classes by channel, windows, rules, test mode,
+extra time, a teaching assistant, a roster. Time is the test's clock, never slept through."""
+
+from datetime import timedelta
+
+import pytest
+
+from tests.conftest import running_classroom
+from tests.e2e.helpers import answer, number_on, question_on, take_quiz
+from tests.fake_discord import Person, Shown
+
+HOUR = timedelta(hours=1)
+
+
+async def start_quiz(teacher: Person, channel: int | None = None, **options: object) -> Shown:
+    card = await teacher.slash("quiz start", in_channel=channel, lesson="fine-tuning", **options)
+    await teacher.wait_for_text("The quiz ")
+    return card
+
+
+async def test_the_same_lesson_in_two_channels_is_two_quizzes(classroom, fine_tuning):
+    fake, teacher, alice, bob = classroom.fake, classroom.teacher, classroom.alice, classroom.bob
+    other = fake.add_channel("class-5c")
+    card_b = await start_quiz(teacher)
+    card_c = await start_quiz(teacher, other, attempts=1)
+    assert card_b.id != card_c.id
+    assert "1 try" in card_c.text
+    assert "As many tries as you like" in card_b.text
+
+    await take_quiz(alice, await alice.click("Start quiz", on=card_b), fine_tuning, wrong=set())
+    await take_quiz(bob, await bob.click("Start quiz", on=card_c), fine_tuning, wrong=set(range(15)), count=2)
+
+    closed = await teacher.slash("quiz close", in_channel=other)
+    assert "is closed" in closed.text
+    await fake.wait_for(lambda: fake.messages[card_c.id].components == [])
+    assert fake.messages[card_b.id].components != []  # the other class's quiz is still open
+
+    report_b = await teacher.slash("report")
+    assert "**Alice**: finished 15/15" in report_b.text
+    assert "Bob" not in report_b.text
+    report_c = await teacher.slash("report", in_channel=other)
+    assert "**Bob**: in progress (2/15 answered)" in report_c.text
+    assert "Alice" not in report_c.text
+
+    # The closed quiz stays reportable from anywhere, picked by its dates.
+    choices = await teacher.autocomplete("report", "quiz", "closed")
+    assert len(choices) == 1
+    assert "#class-5c" in choices[0]["name"]
+    picked = await teacher.slash("report", quiz=choices[0]["value"])
+    assert "**Bob**" in picked.text
+
+
+async def test_a_deadline_that_passes_while_the_bot_runs(classroom, fine_tuning):
+    teacher, alice, clock = classroom.teacher, classroom.alice, classroom.clock
+    card = await start_quiz(teacher, closes="in 2 hours")
+    deadline = int((clock.now() + 2 * HOUR).timestamp())
+    assert f"<t:{deadline}:F>" in card.text
+    assert f"<t:{deadline}:R>" in card.text
+    shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
+
+    clock.advance(2 * HOUR)
+    closed = await alice.wait_for_text("This quiz is closed")
+    assert closed.id == card.id
+    assert closed.buttons == []
+    late = await answer(alice, shown, fine_tuning, right=True)
+    assert f"This quiz closed at <t:{deadline}:F>" in late.text
+    report = await teacher.slash("report")
+    assert "**Alice**: in progress (3/15 answered)" in report.text  # nothing given was lost
+
+
+async def test_opens_later(classroom, fine_tuning):
+    teacher, alice, clock = classroom.teacher, classroom.alice, classroom.clock
+    card = await start_quiz(teacher, opens="in 1 hours", closes="in 1 days")
+    assert "Opens <t:" in card.text
+    early = await alice.click("Start quiz")
+    assert "This quiz opens <t:" in early.text
+    assert early.buttons == []
+    clock.advance(HOUR)
+    shown = await alice.click("Start quiz")
+    assert number_on(shown) == "Question 1 of 15"
+
+
+async def test_an_attempt_limit_and_the_last_try_counting(classroom, fine_tuning):
+    teacher, alice = classroom.teacher, classroom.alice
+    card = await start_quiz(teacher, attempts=2, grade="last")
+    assert "2 tries · counts: your last try" in card.text
+    end, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set())
+    assert "You have 1 more try." in end.text
+    end, _ = await take_quiz(alice, await alice.click("Try again", on=end), fine_tuning, wrong={0, 1, 2})
+    assert "The score that counts (your last try): **12 out of 15**." in end.text
+    assert "You have used all your tries." in end.text
+    assert "Try again" not in end.labels
+    again = await alice.click("Start quiz")
+    assert "Try again" not in again.labels
+    assert "You scored 12 out of 15" in again.text
+    report = await teacher.slash("report")
+    assert "**Alice**: finished 12/15" in report.text
+
+
+async def test_test_mode_never_shows_the_key_before_close_then_reviews(classroom, fine_tuning):
+    teacher, alice, fake = classroom.teacher, classroom.alice, classroom.fake
+    card = await start_quiz(teacher, feedback="after-close")
+    assert "Test mode" in card.text
+    shown = await alice.click("Start quiz")
+    seen: list[Shown] = [shown]
+    for _ in range(15):
+        question = question_on(shown, fine_tuning)
+        shown = await answer(alice, shown, fine_tuning, right=False)
+        seen.append(shown)
+        # What the screen says (not the next question's buttons) never names the answer just given.
+        words = "\n".join(e.get("description", "") + e.get("title", "") for e in shown.embeds)
+        assert question.answer not in words
+        assert "Right" not in words
+        assert "Not quite" not in words
+    assert "All done!" in shown.text
+    assert "Review my answers" not in shown.labels
+    progress = await alice.slash("progress")
+    seen.append(progress)
+    assert "You'll see your score when the quiz closes" in progress.text
+    for message in seen + alice.screen():
+        text = message.text
+        assert "The right answer" not in text
+        assert "✅" not in text
+        assert "❌" not in text
+
+    await teacher.slash("quiz close")
+    progress = await alice.slash("progress")
+    assert "You finished: 0 out of 15." in progress.text
+    page = await alice.click(f"See my answers: {fine_tuning.title}"[:80], on=progress)
+    assert page.ephemeral
+    assert number_on(page) == "Question 1 of 15"
+    first = fine_tuning.questions[0]
+    assert first.prompt in page.text
+    assert f"The right answer: **{first.answer}**" in page.text
+    assert first.explanation in page.text
+    second = await alice.click("Next ▶", on=page)
+    assert second.id == page.id
+    assert number_on(second) == "Question 2 of 15"
+    assert fake.rejected() == []
+
+
+async def test_extra_time_and_an_extra_try_for_one_student(classroom, fine_tuning):
+    teacher, alice, bob, clock = classroom.teacher, classroom.alice, classroom.bob, classroom.clock
+    card = await start_quiz(teacher, attempts=1, closes="in 1 hours")
+    end, _ = await take_quiz(bob, await bob.click("Start quiz"), fine_tuning, wrong={0})
+    assert "You have used all your tries." in end.text
+    given = await teacher.slash("quiz allow", student=bob.member, extra_attempts=1, until="in 3 hours")
+    assert "Bob now has 1 extra try and time until <t:" in given.text
+    clock.advance(HOUR)
+    # The card closes for the class but keeps its button for the student with extra time.
+    closed = await alice.wait_for_text("If your teacher gave you extra time")
+    assert closed.id == card.id
+    refused = await alice.click("Start quiz", on=closed)
+    assert "This quiz closed at" in refused.text
+    asked = await bob.click("Start quiz", on=closed)
+    assert "You have 1 more try." in asked.text
+    again = await bob.click("Try again", on=asked)
+    assert number_on(again) == "Question 1 of 15"
+    report = await teacher.slash("report")
+    assert "extra: +1 try, time until" in report.text
+    clock.advance(2 * HOUR)
+    await alice.wait_until(
+        lambda screen: not any("Start quiz" in s.labels for s in screen), "the final close"
+    )
+
+
+async def test_a_teaching_assistant_role(classroom):
+    fake, teacher, alice = classroom.fake, classroom.teacher, classroom.alice
+    helper = Person(fake, fake.add_member("Mr Tan"))
+    role = fake.add_role("TA")
+    fake.give_role(helper.member, role)
+    refused = await helper.slash("quiz start", lesson="fine-tuning")
+    assert "Only teachers can use this command" in refused.text
+    done = await teacher.slash("settings teachers", role=role)
+    assert "Server Settings → Integrations" in done.text
+    card = await start_quiz(helper)
+    assert card.labels == ["Start quiz"]
+    refused = await alice.slash("settings show")
+    assert "Only teachers" in refused.text
+    shown = await teacher.slash("settings show")
+    assert f"<@&{role}>" in shown.text
+
+
+async def test_bad_input_gets_a_private_message_and_changes_nothing(classroom):
+    fake, teacher = classroom.fake, classroom.teacher
+    before = len(fake.messages)
+    for options, said in (
+        ({"closes": "whenever"}, "Try:"),
+        ({"closes": "2020-01-01 10:00"}, "in the past"),
+        ({"opens": "in 3 hours", "closes": "in 1 hours"}, "before it opens"),
+    ):
+        reply = await teacher.slash("quiz start", lesson="fine-tuning", **options)
+        assert reply.ephemeral
+        assert said in reply.text
+    assert not any(m.components for m in fake.messages.values())  # no card was posted
+    zone = await teacher.slash("settings timezone", zone="Mars/Olympus")
+    assert zone.ephemeral
+    assert "UTC" in (await teacher.slash("settings show")).text
+    outsider = fake.add_user("Stranger")
+    await start_quiz(teacher)
+    refused = await teacher.slash("quiz allow", student=outsider, extra_attempts=1)
+    assert "not a member of this server" in refused.text
+    assert len(fake.messages) > before
+
+
+@pytest.mark.parametrize("members_intent", [True, False])
+async def test_a_roster_lists_who_has_not_started(fake, tmp_path, members_intent, fine_tuning):
+    fake.members_intent = members_intent
+    async with running_classroom(fake, tmp_path) as room:
+        role = fake.add_role("Class 5B")
+        for student in room.students:
+            fake.give_role(student.member, role)
+        await room.teacher.slash("settings students", role=role)
+        await start_quiz(room.teacher)
+        await take_quiz(room.alice, await room.alice.click("Start quiz"), fine_tuning, wrong=set())
+        await room.teacher.click("Start quiz")  # a teacher trying their own quiz
+        report = await room.teacher.slash("report")
+        assert "Teachers' tries (not counted)" in report.text
+        assert "Ms Rivera" in report.text
+        assert "**1 student**" in report.text or "**3 students**" in report.text
+        if members_intent:
+            assert "Not started (2)" in report.text
+            assert "Bob" in report.text
+            assert "Chen" in report.text
+        else:
+            assert "Server Members Intent" in report.text
+            assert "Not started" not in report.text
