@@ -78,6 +78,7 @@ class TutorBot(commands.Bot):
         self.settings = settings
         self.tutor = tutor
         self.sync_at_start = settings.syncs_commands() if sync_at_start is None else sync_at_start
+        self.synced = False
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
@@ -102,6 +103,7 @@ class TutorBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("Synced %d commands globally (Discord may take a while to show them)", len(synced))
+        self.synced = True
         return len(synced)
 
     async def on_ready(self) -> None:
@@ -140,13 +142,15 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     try:
         tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
         await tutor.start()
+        bot = make_bot(settings, tutor)
         try:
-            async with make_bot(settings, tutor) as bot:
+            async with bot:
                 await bot.start(token)
         except discord.PrivilegedIntentsRequired:
             # Said once, here; the bot serves everything else without it.
             log.warning(MEMBERS_INTENT_OFF)
-            async with make_bot(settings, tutor, members=False) as bot:
+            again = settings.syncs_commands() and not bot.synced  # commands were sent before the refusal
+            async with make_bot(settings, tutor, members=False, sync_at_start=again) as bot:
                 await bot.start(token)
     finally:
         await db.close()
