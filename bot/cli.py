@@ -183,13 +183,13 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[int, ReportFiles]:
-    from bot.storage import Database  # noqa: PLC0415 - keeps check/show/preview fast to start
+    from bot.storage import open_storage  # noqa: PLC0415 - keeps check/show/preview fast to start
     from bot.tutor import Tutor  # noqa: PLC0415
 
-    if not settings.database_path.is_file():
+    if not settings.database_url and not settings.database_path.is_file():
         raise HostError(f"no database at {settings.database_path}; set DATABASE_PATH")
     library, _ = load_library(settings.lessons_dir)
-    db = await Database.open(settings.database_path)
+    db = await open_storage(settings)
     try:
         tutor = Tutor(library, db)
         await tutor.start()
@@ -202,6 +202,57 @@ async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[i
     finally:
         await db.close()
     return len(report.students), files
+
+
+def cmd_migrate_db(settings: Settings, args: argparse.Namespace) -> int:
+    """Copy the SQLite file at DATABASE_PATH into an empty PostgreSQL database."""
+    import asyncio  # noqa: PLC0415
+
+    from bot.storage.transfer import copy_to_postgres  # noqa: PLC0415
+
+    url = args.to or settings.database_url
+    if not url:
+        raise HostError("say where to copy to: python -m bot migrate-db --to postgresql://user@host/database")
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise HostError(f"--to must be a postgresql:// address, got {url!r}")
+    if not settings.database_path.is_file():
+        raise HostError(
+            f"no database at {settings.database_path}; set DATABASE_PATH to the SQLite file to copy"
+        )
+    copied = asyncio.run(copy_to_postgres(settings.database_path, url))
+    print("\n".join(copied.lines()))
+    return 0
+
+
+def cmd_sync(settings: Settings, _: argparse.Namespace) -> int:
+    """Send the slash commands to Discord without running the bot."""
+    import asyncio  # noqa: PLC0415
+
+    count = asyncio.run(_sync(settings))
+    where = (
+        f"server {settings.dev_guild_id}"
+        if settings.dev_guild_id
+        else "every server (Discord may take a while)"
+    )
+    print(f"synced {count} commands to {where}")
+    return 0
+
+
+async def _sync(settings: Settings) -> int:
+    from bot.client import make_bot, use_endpoints  # noqa: PLC0415
+    from bot.storage import open_storage  # noqa: PLC0415
+    from bot.tutor import Tutor  # noqa: PLC0415
+
+    token = settings.require_token()
+    use_endpoints(settings)
+    library, _ = load_library(settings.lessons_dir)
+    db = await open_storage(settings)
+    try:
+        async with make_bot(settings, Tutor(library, db), sync_at_start=False) as bot:
+            await bot.login(token)
+            return await bot.sync_commands()
+    finally:
+        await db.close()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -229,6 +280,13 @@ def _parser() -> argparse.ArgumentParser:
         "--id", help="the lesson's id if the file has no 'Id:' line (default: from its name)"
     )
     imports.add_argument("--force", action="store_true", help="replace a lesson file that already exists")
+    migrate = commands.add_parser(
+        "migrate-db", help="copy the SQLite database (DATABASE_PATH) into an empty PostgreSQL database"
+    )
+    migrate.add_argument(
+        "--to", help="the PostgreSQL database, postgresql://user@host/name (default: DATABASE_URL)"
+    )
+    commands.add_parser("sync", help="send the slash commands to Discord (for bots run as several shards)")
     return parser
 
 
@@ -239,6 +297,8 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "preview": cmd_preview,
     "report": cmd_report,
     "import": cmd_import,
+    "migrate-db": cmd_migrate_db,
+    "sync": cmd_sync,
 }
 
 

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from typing import Any
 
 import aiohttp
 import discord
@@ -27,7 +28,8 @@ from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
-from bot.storage import Database, MigrationError
+from bot.storage import MigrationError, open_storage
+from bot.storage.engines import shown_url
 from bot.storage.faults import StorageError
 from bot.tutor import Tutor
 from bot.tutor.messages import NOT_HERE
@@ -51,7 +53,11 @@ MEMBERS_INTENT_OFF = (
 
 
 class TutorBot(commands.Bot):
-    def __init__(self, settings: Settings, tutor: Tutor, *, members: bool = True) -> None:
+    """The bot in one process with one gateway connection (or, as ShardedTutorBot, the shards it runs)."""
+
+    def __init__(
+        self, settings: Settings, tutor: Tutor, *, members: bool = True, sync_at_start: bool | None = None
+    ) -> None:
         # This bot never joins voice; the warnings that voice libraries are missing would only mislead.
         discord.VoiceClient.warn_nacl = False
         discord.VoiceClient.warn_dave = False
@@ -60,18 +66,24 @@ class TutorBot(commands.Bot):
         intents = discord.Intents.none()
         intents.guilds = True
         intents.members = members
+        shards: dict[str, Any] = {}
+        if settings.shard_count is not None:
+            shards = {"shard_count": settings.shard_count, "shard_ids": settings.shard_ids}
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
             help_command=None,
             # Members are fetched for a report when a class has a roster, not for every server at start.
             chunk_guilds_at_startup=False,
+            **shards,
         )
         self.settings = settings
         self.tutor = tutor
         self.arrivals = Arrivals()
         parsers = self._connection.parsers
         parsers["INTERACTION_CREATE"] = guard_interactions(parsers["INTERACTION_CREATE"], self.arrivals)
+        self.sync_at_start = settings.syncs_commands() if sync_at_start is None else sync_at_start
+        self.synced = False
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
@@ -83,6 +95,11 @@ class TutorBot(commands.Bot):
         await self.add_cog(DeadlinesCog(self, self.tutor))
         await self.add_cog(_Forged())
         self.tree.on_error = handle_error  # type: ignore[method-assign]
+        if self.sync_at_start:
+            await self.sync_commands()
+
+    async def sync_commands(self) -> int:
+        """Send the slash commands to Discord: the one place they are synced, whatever the process count."""
         if self.settings.dev_guild_id:
             guild = discord.Object(self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -91,9 +108,26 @@ class TutorBot(commands.Bot):
         else:
             synced = await self.tree.sync()
             log.info("Synced %d commands globally (Discord may take a while to show them)", len(synced))
+        self.synced = True
+        return len(synced)
 
     async def on_ready(self) -> None:
         log.info("Connected as %s to %d server(s)", self.user, len(self.guilds))
+
+
+class ShardedTutorBot(TutorBot, commands.AutoShardedBot):
+    """The bot running SHARD_IDS of SHARD_COUNT shards; other processes run the rest on one database."""
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        log.info("Shard %d of %d connected", shard_id, self.shard_count)
+
+
+def make_bot(
+    settings: Settings, tutor: Tutor, *, members: bool = True, sync_at_start: bool | None = None
+) -> TutorBot:
+    """One gateway connection as always, or the shards the settings name."""
+    kind = TutorBot if settings.shard_count is None else ShardedTutorBot
+    return kind(settings, tutor, members=members, sync_at_start=sync_at_start)
 
 
 class _Forged(commands.Cog):
@@ -109,18 +143,20 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     """Open the database, connect to Discord and run until cancelled or disconnected for good."""
     token = settings.require_token()
     use_endpoints(settings)
-    db = await Database.open(settings.database_path)
+    db = await open_storage(settings)
     log.info("Serving %d lesson(s): %s", len(library), ", ".join(library))
     try:
         tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
         await tutor.start()
+        bot = make_bot(settings, tutor)
         try:
-            async with TutorBot(settings, tutor) as bot:
+            async with bot:
                 await bot.start(token)
         except discord.PrivilegedIntentsRequired:
             # Said once, here; the bot serves everything else without it.
             log.warning(MEMBERS_INTENT_OFF)
-            async with TutorBot(settings, tutor, members=False) as bot:
+            again = settings.syncs_commands() and not bot.synced  # commands were sent before the refusal
+            async with make_bot(settings, tutor, members=False, sync_at_start=again) as bot:
                 await bot.start(token)
     finally:
         await db.close()
@@ -160,10 +196,13 @@ def run(settings: Settings, library: LessonLibrary) -> int:
     except (aiohttp.ClientConnectionError, OSError) as exc:
         raise HostError(f"cannot reach Discord at {settings.api_base} ({exc})") from None
     except (MigrationError, StorageError) as exc:
-        raise HostError(f"database {settings.database_path}: {exc}") from None
+        where = shown_url(settings.database_url) if settings.database_url else settings.database_path
+        raise HostError(f"database {where}: {exc}") from None
     except (KeyboardInterrupt, asyncio.CancelledError):
         log.info("Stopped.")
         return 0
+    except HostError:
+        raise  # already one line for the host, such as a database server that cannot be reached
     except Exception:
         # Logged, not left to Python: its traceback would bypass the log's redaction of tokens.
         log.critical("The bot stopped on an unexpected error", exc_info=True)

@@ -36,6 +36,15 @@ class Settings:
     gateway_url: str
     log_level: str
     clock_offset: timedelta = timedelta()
+    # PostgreSQL instead of the SQLite file at database_path, when set.
+    database_url: str | None = None
+    # Gateway shards: how many in all, and which of them this process runs (None: all of them).
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    def syncs_commands(self) -> bool:
+        """Whether this process syncs slash commands at start: only the one that runs shard 0."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     def require_token(self) -> str:
         if not self.token:
@@ -85,6 +94,43 @@ def read_env_file(env_file: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(stream=io.StringIO(text)).items() if v is not None}
 
 
+def _database_url(env: Mapping[str, str]) -> str | None:
+    value = env.get("DATABASE_URL", "").strip()
+    if not value:
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(
+            f"DATABASE_URL must start with postgresql:// (or be empty for SQLite), got {value!r}."
+        )
+    return value
+
+
+def _shards(env: Mapping[str, str]) -> tuple[int | None, tuple[int, ...] | None]:
+    count_text = env.get("SHARD_COUNT", "").strip()
+    ids_text = env.get("SHARD_IDS", "").strip()
+    if not count_text:
+        if ids_text:
+            raise ConfigError("SHARD_IDS needs SHARD_COUNT, the number of shards in all processes together.")
+        return None, None
+    if not count_text.isdigit() or int(count_text) < 1:
+        raise ConfigError(f"SHARD_COUNT must be a whole number of shards, 1 or more, got {count_text!r}.")
+    count = int(count_text)
+    if not ids_text:
+        return count, None
+    ids: list[int] = []
+    for part in ids_text.split(","):
+        first, _, last = (side.strip() for side in part.partition("-"))
+        if not first.isdigit() or (last and not last.isdigit()):
+            raise ConfigError(f"SHARD_IDS must be shard numbers like 0,1 or 0-3, got {ids_text!r}.")
+        ids.extend(range(int(first), int(last or first) + 1))
+    if not ids or len(set(ids)) != len(ids) or max(ids) >= count:
+        raise ConfigError(
+            f"SHARD_IDS must name different shards from 0 to {count - 1} (SHARD_COUNT is {count}),"
+            f" got {ids_text!r}."
+        )
+    return count, tuple(sorted(ids))
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
     """Merge `.env` (if present) under the process environment and validate every key."""
     env = read_env_file(env_file) if env_file is not None else {}
@@ -106,6 +152,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     except (ValueError, OverflowError):
         raise ConfigError(f"CLOCK_OFFSET_SECONDS must be a number of seconds, got {offset!r}.") from None
 
+    shard_count, shard_ids = _shards(env)
     return Settings(
         token=token,
         database_path=Path(env.get("DATABASE_PATH", "").strip() or "data/tutor.sqlite3"),
@@ -115,4 +162,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         gateway_url=_url(env, "DISCORD_GATEWAY_URL", DISCORD_GATEWAY_URL, ("wss://", "ws://")),
         log_level=level,
         clock_offset=clock_offset,
+        database_url=_database_url(env),
+        shard_count=shard_count,
+        shard_ids=shard_ids,
     )

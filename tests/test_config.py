@@ -45,6 +45,10 @@ def test_missing_token_says_what_to_do():
         ("DISCORD_GATEWAY_URL", "https://gateway", "DISCORD_GATEWAY_URL must start with wss:// or ws://"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of"),
         ("DISCORD_TOKEN", "abc def", "DISCORD_TOKEN contains spaces"),
+        ("DATABASE_URL", "mysql://db/tutor", "DATABASE_URL must start with postgresql://"),
+        ("SHARD_COUNT", "two", "SHARD_COUNT must be a whole number"),
+        ("SHARD_COUNT", "0", "SHARD_COUNT must be a whole number"),
+        ("SHARD_IDS", "0", "SHARD_IDS needs SHARD_COUNT"),
     ],
 )
 def test_malformed_values_are_refused(key: str, value: str, message: str):
@@ -115,3 +119,35 @@ def test_an_unreadable_env_file_is_named(tmp_path: Path):
     env.chmod(0)
     with pytest.raises(ConfigError, match=r"\.env cannot be read \(Permission denied\): check that the user"):
         load_settings({}, env_file=env)
+
+
+def test_postgres_and_shards_are_off_unless_set():
+    settings = load_settings({}, env_file=None)
+    assert (settings.database_url, settings.shard_count, settings.shard_ids) == (None, None, None)
+    assert settings.syncs_commands()
+
+
+@pytest.mark.parametrize(
+    ("ids", "expected", "syncs"),
+    [
+        ("", None, True),
+        ("0", (0,), True),
+        ("3,1", (1, 3), False),
+        ("0-2", (0, 1, 2), True),
+        (" 2 - 3 ", (2, 3), False),
+    ],
+)
+def test_shard_ids_name_this_processs_shards_and_only_shard_0_syncs(ids, expected, syncs):
+    settings = load_settings({"SHARD_COUNT": "4", "SHARD_IDS": ids}, env_file=None)
+    assert (settings.shard_count, settings.shard_ids, settings.syncs_commands()) == (4, expected, syncs)
+
+
+@pytest.mark.parametrize("ids", ["4", "0,0", "1-x", "a", "0,,1"])
+def test_shard_ids_outside_the_count_or_twice_are_refused(ids):
+    with pytest.raises(ConfigError, match="SHARD_IDS must"):
+        load_settings({"SHARD_COUNT": "4", "SHARD_IDS": ids}, env_file=None)
+
+
+def test_a_database_url_selects_postgres():
+    url = "postgresql://tutor:secret@db.example.org/tutor"
+    assert load_settings({"DATABASE_URL": url}, env_file=None).database_url == url

@@ -1,5 +1,13 @@
-"""Storage: every SQL statement, behind methods named for what they guarantee; numbered migrations."""
+"""Storage: every SQL statement, behind methods named for what they guarantee; numbered migrations.
 
+`Storage` is the interface; `open_storage(settings)` picks the engine (SQLite by default, PostgreSQL when
+DATABASE_URL is set). `Database` is the SQLite engine, as before.
+"""
+
+from bot.storage.engines import open_storage
+from bot.storage.interface import Storage
+from bot.storage.migrator import MigrationError
+from bot.storage.postgres import Database as PostgresDatabase
 from bot.storage.records import (
     Accommodation,
     AttemptRecord,
@@ -8,7 +16,7 @@ from bot.storage.records import (
     GuildSettings,
     QuizRecord,
 )
-from bot.storage.sqlite import Database, MigrationError
+from bot.storage.sqlite import Database
 
 __all__ = [
     "Accommodation",
@@ -18,5 +26,8 @@ __all__ = [
     "Database",
     "GuildSettings",
     "MigrationError",
+    "PostgresDatabase",
     "QuizRecord",
+    "Storage",
+    "open_storage",
 ]

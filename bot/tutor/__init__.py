@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
-from bot.storage import Database
+from bot.storage import Storage
 from bot.tutor.lessons import Lessons
 from bot.tutor.reports import ReportFiles, Reports
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
@@ -32,7 +32,7 @@ __all__ = [
 class Tutor:
     """The bot's services over one database and one clock."""
 
-    def __init__(self, library: LessonLibrary, db: Database, clock: Clock | None = None) -> None:
+    def __init__(self, library: LessonLibrary, db: Storage, clock: Clock | None = None) -> None:
         self.db = db
         self.clock: Clock = clock or SystemClock()
         self.lessons = Lessons(library, db, self.clock)

@@ -6,11 +6,11 @@ from bot.clock import Clock
 from bot.content import Lesson, LessonLibrary
 from bot.content.record import content_hash, from_record, to_record
 from bot.errors import UserError
-from bot.storage import Database, QuizRecord
+from bot.storage import QuizRecord, Storage
 
 
 class Lessons:
-    def __init__(self, library: LessonLibrary, db: Database, clock: Clock) -> None:
+    def __init__(self, library: LessonLibrary, db: Storage, clock: Clock) -> None:
         self.library = library
         self._db = db
         self._clock = clock

@@ -21,7 +21,7 @@ from bot.report import (
     questions_csv,
     students_csv,
 )
-from bot.storage import Database, QuizRecord
+from bot.storage import QuizRecord, Storage
 from bot.storage.records import Accommodation, AttemptWithAnswers
 from bot.tutor.lessons import Lessons
 
@@ -35,7 +35,7 @@ class ReportFiles:
 
 
 class Reports:
-    def __init__(self, lessons: Lessons, db: Database) -> None:
+    def __init__(self, lessons: Lessons, db: Storage) -> None:
         self._lessons = lessons
         self._db = db
 

@@ -11,7 +11,7 @@ from bot.content import Lesson
 from bot.errors import UserError
 from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError, Feedback
 from bot.quiz.grading import Finished, counted
-from bot.storage import Database
+from bot.storage import Storage
 from bot.storage.records import AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
 from bot.tutor import messages as say
 from bot.tutor.lessons import Lessons
@@ -27,7 +27,7 @@ def _finished(attempts: Sequence[AttemptWithAnswers]) -> list[Finished]:
 
 
 class Sessions:
-    def __init__(self, lessons: Lessons, db: Database, clock: Clock) -> None:
+    def __init__(self, lessons: Lessons, db: Storage, clock: Clock) -> None:
         self._lessons = lessons
         self._db = db
         self._clock = clock

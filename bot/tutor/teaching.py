@@ -12,7 +12,7 @@ from bot.content import Lesson
 from bot.errors import UserError
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import describe, parse_when, parse_zone
-from bot.storage import Database
+from bot.storage import Storage
 from bot.storage.records import Accommodation, GuildSettings, QuizRecord
 from bot.tutor.lessons import Lessons
 from bot.tutor.screens import ClosedQuiz, Who
@@ -41,7 +41,7 @@ class Opened:
 
 
 class Teaching:
-    def __init__(self, lessons: Lessons, db: Database, clock: Clock) -> None:
+    def __init__(self, lessons: Lessons, db: Storage, clock: Clock) -> None:
         self._lessons = lessons
         self._db = db
         self._clock = clock

@@ -1,7 +1,6 @@
 """The SQLite engine (aiosqlite): the embedded default."""
 
 from bot.storage.sqlite.attempts import AttemptStatements
-from bot.storage.sqlite.engine import MigrationError, migrations
 from bot.storage.sqlite.people import PeopleStatements
 from bot.storage.sqlite.quizzes import QuizStatements
 
@@ -10,4 +9,4 @@ class Database(AttemptStatements, QuizStatements, PeopleStatements):
     """The bot's SQLite file, holding every statement the bot runs. Open with `open`, close with `close`."""
 
 
-__all__ = ["Database", "MigrationError", "migrations"]
+__all__ = ["Database"]

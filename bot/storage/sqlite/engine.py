@@ -7,18 +7,17 @@ classes that the `Database` of this package puts together.
 from __future__ import annotations
 
 import asyncio
-import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Self
 
 import aiosqlite
 
+from bot.storage import migrator
 from bot.storage.faults import (
     BUSY_WAIT,
     BoundedLock,
@@ -27,29 +26,10 @@ from bot.storage.faults import (
     fault_from,
     refuse_damage,
 )
-
-_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
-
+from bot.storage.migrator import MigrationError
 
 # How long a write waits for another program's lock right after one waited in vain (milliseconds).
 _GLANCE_MS = 50
-
-
-class MigrationError(Exception):
-    """The database file is newer than this code, or a migration failed."""
-
-
-def migrations() -> list[tuple[int, str]]:
-    """The bundled migrations as (version, SQL), in order; versions must run 1, 2, 3, ..."""
-    found = []
-    for item in resources.files("bot.storage").joinpath("migrations", "sqlite").iterdir():
-        match = _MIGRATION_NAME.fullmatch(item.name)
-        if match:
-            found.append((int(match[1]), item.read_text(encoding="utf-8")))
-    found.sort()
-    if [v for v, _ in found] != list(range(1, len(found) + 1)):
-        raise MigrationError(f"migration numbers must run 1..n, found {[v for v, _ in found]}")
-    return found
 
 
 def ts(moment: datetime) -> str:
@@ -155,13 +135,7 @@ class Engine:
         return int(row[0]) if row else 0
 
     async def _migrate(self) -> None:
-        current = await self.schema_version()
-        bundled = migrations()
-        if current > len(bundled):
-            raise MigrationError(
-                f"the database is at version {current} but this bot knows only {len(bundled)}; update the bot"
-            )
-        pending = [(v, sql) for v, sql in bundled if v > current]
+        pending = migrator.due("sqlite", await self.schema_version())
         if not pending:
             return
         # One script, one transaction: a failed migration leaves the file exactly as it was.

@@ -163,7 +163,7 @@ class QuizStatements(Engine):
             " RETURNING id, settled_at IS NOT NULL",
             {"now": ts(now)},
         )
-        return [(int(row[0]), bool(row[1])) for row in rows]
+        return sorted((int(row[0]), bool(row[1])) for row in rows)
 
     async def settle_finished_extensions(self, now: datetime) -> list[int]:
         """Settle closed quizzes whose last extra time has run out; their ids."""
@@ -173,7 +173,7 @@ class QuizStatements(Engine):
             " RETURNING id",
             {"now": ts(now)},
         )
-        return [int(row[0]) for row in rows]
+        return sorted(int(row[0]) for row in rows)
 
     async def unsettle(self, quiz_id: int) -> bool:
         """Reopen a deadline-closed quiz's cards for students given extra time after it settled."""

@@ -1,0 +1,36 @@
+"""Which engine keeps the data: PostgreSQL when DATABASE_URL is set, otherwise the SQLite file."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+
+from bot.config import Settings
+from bot.errors import HostError
+from bot.storage import postgres, sqlite
+from bot.storage.interface import Storage
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+async def open_postgres(url: str) -> postgres.Database:
+    """Open a PostgreSQL database; a server that cannot be reached or refuses us is one HostError line."""
+    try:
+        return await postgres.Database.open(url)
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        raise HostError(f"cannot open the database at {shown_url(url)} ({exc})") from None
+
+
+async def open_storage(settings: Settings) -> Storage:
+    """The storage the settings name, opened and migrated to this code's schema."""
+    if settings.database_url:
+        return await open_postgres(settings.database_url)
+    return await sqlite.Database.open(settings.database_path)

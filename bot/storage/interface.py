@@ -1,0 +1,183 @@
+"""The storage the bot uses, whichever engine keeps it: every method, named for what it guarantees.
+
+Both engines (`bot.storage.sqlite.Database`, `bot.storage.postgres.Database`) implement it and pass the
+same tests (tests/storage). Times go in as aware datetimes from the bot's clock, kept to the millisecond,
+and come back in UTC. Every write is one statement, so several processes on one database neither double
+nor lose anything: the constraints, not the callers, hold the invariants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from bot.quiz.rules import QuizRules
+from bot.storage.records import (
+    Accommodation,
+    AttemptRecord,
+    AttemptState,
+    AttemptWithAnswers,
+    GuildSettings,
+    LessonVersion,
+    QuizRecord,
+)
+
+
+class Storage(Protocol):
+    async def close(self) -> None:
+        """Release the connection(s)."""
+
+    async def schema_version(self) -> int:
+        """The number of the last migration applied."""
+
+    # -- quizzes -------------------------------------------------------------------------------
+
+    async def open_quiz(
+        self,
+        guild_id: int,
+        lesson_id: str,
+        channel_id: int,
+        teacher_id: int,
+        *,
+        version_id: int | None,
+        rules: QuizRules,
+        now: datetime,
+    ) -> tuple[QuizRecord, bool]:
+        """The lesson's open quiz in this channel, opening one with `rules` if none is; True if opened now.
+
+        At most one open quiz per lesson and channel, however many teachers click at once.
+        """
+
+    async def change_rules(self, quiz_id: int, rules: QuizRules) -> None:
+        """Replace the rules of an open quiz; a closed one is left as it is."""
+
+    async def quiz(self, quiz_id: int) -> QuizRecord | None:
+        """The quiz with this id, open or closed."""
+
+    async def open_quizzes(
+        self, guild_id: int, channel_id: int | None = None, lesson_id: str | None = None
+    ) -> list[QuizRecord]:
+        """The server's open quizzes, optionally only those of one channel and lesson; newest first."""
+
+    async def quizzes(
+        self, guild_id: int, channel_id: int | None = None, lesson_id: str | None = None, limit: int = 25
+    ) -> list[QuizRecord]:
+        """The server's quizzes, open and closed, newest first; optionally of one channel and lesson."""
+
+    async def close_quiz(self, quiz_id: int, now: datetime) -> bool:
+        """Close a quiz for everyone, extra time included; False if it was closed for good already."""
+
+    async def anything_due(self, now: datetime) -> bool:
+        """Whether a quiz is past its deadline, or closed with no extra time left; a read, never a write."""
+
+    async def close_overdue(self, now: datetime) -> list[tuple[int, bool]]:
+        """Close every quiz whose deadline has passed, as of its deadline; (id, settled) for each, by id.
+
+        Run by several processes at once, each quiz is closed (and returned) by exactly one of them.
+        """
+
+    async def settle_finished_extensions(self, now: datetime) -> list[int]:
+        """Settle closed quizzes whose last extra time has run out; their ids, each returned once."""
+
+    async def unsettle(self, quiz_id: int) -> bool:
+        """Reopen a deadline-closed quiz's cards for students given extra time after it settled."""
+
+    async def next_wakeup(self, now: datetime) -> datetime | None:
+        """The next moment a quiz's deadline or a student's extra time ends, if any."""
+
+    async def add_quiz_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
+        """Remember a message that shows the quiz's Start button (again is harmless)."""
+
+    async def quiz_cards(self, quiz_id: int) -> list[tuple[int, int]]:
+        """The (channel id, message id) of every message that shows the quiz's Start button."""
+
+    async def is_quiz_card(self, quiz_id: int, message_id: int) -> bool:
+        """Whether this message shows this quiz's Start button."""
+
+    # -- accommodations ------------------------------------------------------------------------
+
+    async def set_accommodation(
+        self, quiz_id: int, user_id: int, extra_attempts: int, until: datetime | None, teacher_id: int
+    ) -> None:
+        """Give (or replace) one student's extra attempts and extra time on a quiz."""
+
+    async def remove_accommodation(self, quiz_id: int, user_id: int) -> bool:
+        """Take a student's accommodation away; False if they had none."""
+
+    async def accommodations(self, quiz_id: int) -> dict[int, Accommodation]:
+        """Every accommodation on a quiz, by student."""
+
+    # -- attempts ------------------------------------------------------------------------------
+
+    async def start_attempt(
+        self,
+        quiz: QuizRecord,
+        user_id: int,
+        *,
+        seed: int,
+        question_count: int,
+        version_id: int | None,
+        by_teacher: bool,
+        now: datetime,
+    ) -> AttemptRecord | None:
+        """A new attempt if the student has none unfinished and attempts left; None (nothing written) if not.
+
+        Any number of simultaneous Start clicks, from any number of processes, make one attempt, no error.
+        """
+
+    async def attempts(self, quiz_id: int, user_id: int | None = None) -> list[AttemptWithAnswers]:
+        """A quiz's attempts (one student's, or everyone's) with their answers in the order given."""
+
+    async def student_attempts(self, guild_id: int, user_id: int) -> list[AttemptWithAnswers]:
+        """Every attempt the student made in this server, with their answers."""
+
+    async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
+        """The attempt, its answers, its quiz, and whether its student may answer now."""
+
+    async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
+        """Whether the student may answer this quiz now, by its window and their extra time."""
+
+    async def record_answer(
+        self,
+        attempt_id: int,
+        position: int,
+        question_index: int,
+        option_index: int,
+        *,
+        correct: bool,
+        now: datetime,
+    ) -> bool:
+        """Commit an answer if `position` is the attempt's next one and its quiz takes answers now.
+
+        False (nothing written) if not: one answer per question, only the next one, however many clicks
+        arrive at once. The answer that completes the attempt finishes it in the same statement.
+        """
+
+    # -- lesson versions -----------------------------------------------------------------------
+
+    async def lesson_version(self, lesson_id: str, hash_: str, content: str, now: datetime) -> int:
+        """The id of this exact content of a lesson, recording it the first time it is seen."""
+
+    async def version(self, version_id: int) -> LessonVersion | None:
+        """One recorded content of a lesson."""
+
+    async def latest_version(self, lesson_id: str) -> LessonVersion | None:
+        """The most recently recorded content of a lesson, e.g. for a lesson whose file is gone."""
+
+    async def pin_unversioned(self, lesson_id: str, version_id: int) -> None:
+        """Give quizzes and attempts from before versions existed the version they were taken on."""
+
+    # -- settings and people -------------------------------------------------------------------
+
+    async def settings(self, guild_id: int) -> GuildSettings:
+        """The server's settings, defaults included when nothing was ever set."""
+
+    async def set_setting(self, guild_id: int, key: str, value: str | int | None) -> None:
+        """Set one server setting (timezone, teacher_role_id, student_role_id); ValueError if unknown."""
+
+    async def remember_name(self, guild_id: int, user_id: int, name: str, now: datetime) -> None:
+        """The name a person goes by in this server, as of now."""
+
+    async def names(self, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+        """The names known for these people in this server; the unknown are left out."""

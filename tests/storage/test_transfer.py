@@ -1,0 +1,143 @@
+"""`python -m bot migrate-db`: the SQLite file copied into an empty PostgreSQL, the same records back."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.errors import HostError
+from bot.quiz.rules import Grading, QuizRules
+from bot.storage import Database, PostgresDatabase, Storage
+from bot.storage.transfer import copy_to_postgres
+from tests.conftest import ROOT
+from tests.storage.test_database import (
+    CHANNEL,
+    GUILD,
+    HOUR,
+    LESSON,
+    NOW,
+    OTHER_CHANNEL,
+    STUDENT,
+    TEACHER,
+    answer,
+    open_quiz,
+    start,
+)
+
+
+async def _a_term_of_class(db: Storage) -> None:
+    """Every table holds something: versions, quizzes open and closed, cards, attempts finished and not."""
+    version = await db.lesson_version(LESSON, "h1", '{"v": 1}', NOW)
+    closed = await open_quiz(db, QuizRules(max_attempts=2, grading=Grading.LAST))
+    await db.add_quiz_card(closed.id, CHANNEL, 555)
+    done = await start(db, closed, count=2)
+    assert await answer(db, done.id, 0, 1)
+    assert await answer(db, done.id, 1, 0, now=NOW + HOUR)
+    await db.close_quiz(closed.id, NOW + 2 * HOUR)
+    running = await open_quiz(db, QuizRules(closes_at=NOW + 5 * HOUR), channel=OTHER_CHANNEL)
+    await db.set_accommodation(running.id, STUDENT, 1, NOW + 6 * HOUR, TEACHER)
+    half = await start(db, running, count=3)
+    assert await answer(db, half.id, 0, 2)
+    await db.pin_unversioned(LESSON, version)
+    await db.set_setting(GUILD, "timezone", "Europe/Paris")
+    await db.remember_name(GUILD, STUDENT, "Alice", NOW)
+
+
+async def _everything(db: Storage) -> tuple[object, ...]:
+    quizzes = await db.quizzes(GUILD)
+    return (
+        quizzes,
+        [await db.attempts(q.id) for q in quizzes],
+        [await db.quiz_cards(q.id) for q in quizzes],
+        [await db.accommodations(q.id) for q in quizzes],
+        await db.latest_version(LESSON),
+        await db.settings(GUILD),
+        await db.names(GUILD, [STUDENT]),
+    )
+
+
+@pytest.fixture
+async def sqlite_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tutor.sqlite3"
+    db = await Database.open(path)
+    await _a_term_of_class(db)
+    await db.close()
+    return path
+
+
+async def test_everything_is_copied_and_carries_on(sqlite_file: Path, fresh_postgres_url: str):
+    lite = await Database.open(sqlite_file)
+    before = await _everything(lite)
+    await lite.close()
+
+    copied = await copy_to_postgres(sqlite_file, fresh_postgres_url)
+    counts = dict(copied.rows)
+    assert counts["quizzes"] == 2
+    assert counts["attempts"] == 2
+    assert counts["answers"] == 3
+    assert list(counts).index("quizzes") < list(counts).index("attempts") < list(counts).index("answers")
+    assert "the row counts match" in copied.lines()[-2]
+
+    db = await PostgresDatabase.open(fresh_postgres_url)
+    try:
+        assert await _everything(db) == before
+        # New rows carry on after the copied ids, and the half-done attempt finishes on its last answer.
+        running = (await db.quizzes(GUILD))[0]
+        again = await open_quiz(db)
+        assert again.id > running.id
+        (half,) = await db.attempts(running.id)
+        assert await answer(db, half.record.id, 1, 0, now=NOW + HOUR)
+        assert await answer(db, half.record.id, 2, 1, now=NOW + 2 * HOUR)
+        assert (await db.attempt_state(half.record.id, NOW)).record.finished_at == NOW + 2 * HOUR
+        other = await start(db, again, user=STUDENT + 1)
+        assert other.id > half.record.id
+    finally:
+        await db.close()
+
+
+async def test_a_database_with_rows_is_refused_and_left_as_it_was(sqlite_file: Path, fresh_postgres_url: str):
+    await copy_to_postgres(sqlite_file, fresh_postgres_url)
+    with pytest.raises(HostError, match=r"is not empty .* copies only into an empty database"):
+        await copy_to_postgres(sqlite_file, fresh_postgres_url)
+    db = await PostgresDatabase.open(fresh_postgres_url)
+    assert len(await db.quizzes(GUILD)) == 2
+    await db.close()
+
+
+def _migrate_db(*args: str, cwd: Path, database: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DISCORD_"))}
+    env |= {"PYTHONPATH": str(ROOT), "DATABASE_PATH": str(database)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "migrate-db", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_command_says_what_it_did_and_refuses_a_second_time(
+    sqlite_file: Path, fresh_postgres_url: str, tmp_path: Path
+):
+    done = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=sqlite_file)
+    assert done.returncode == 0, done.stderr
+    assert "  answers: 3 row(s)" in done.stdout
+    assert f"from {sqlite_file} into {fresh_postgres_url}" in done.stdout
+    again = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=sqlite_file)
+    assert again.returncode == 2
+    assert again.stderr.count("\n") == 1
+    assert again.stderr.startswith("error: ")
+    assert "is not empty" in again.stderr
+
+
+def test_the_command_wants_a_target_and_a_file(tmp_path: Path, fresh_postgres_url: str):
+    nowhere = _migrate_db(cwd=tmp_path, database=tmp_path / "tutor.sqlite3")
+    assert (nowhere.returncode, nowhere.stderr.count("\n")) == (2, 1)
+    assert "--to postgresql://" in nowhere.stderr
+    missing = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=tmp_path / "none.sqlite3")
+    assert (missing.returncode, missing.stderr.count("\n")) == (2, 1)
+    assert "no database at" in missing.stderr
