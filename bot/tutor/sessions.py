@@ -181,7 +181,7 @@ class Sessions:
         return quiz
 
     async def _begin(self, who: Who, quiz: QuizRecord) -> Step:
-        current = self._lessons.current(quiz.lesson_id)
+        current = await self._lessons.current(quiz.guild_id, quiz.lesson_id)
         if current is None:
             raise UserError(say.LESSON_GONE)
         version_id, lesson = current
