@@ -17,7 +17,7 @@ from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, NotTeacher, lesson_option, teacher_only
 from bot.exts.context import guild_of, is_teacher, tutor_of, who_of
 from bot.exts.registry import button
-from bot.tutor.uploads import MAX_SERVER_LESSONS, problems_message, too_big
+from bot.tutor.uploads import MAX_SERVER_LESSONS, problems_text, too_big
 
 if TYPE_CHECKING:
     from bot.content import Lesson
@@ -65,7 +65,8 @@ def reload_text(reloaded: Reloaded) -> str:
     text = "\n".join(lines)
     if reloaded.problems:
         budget = limits.MESSAGE_CONTENT - len(text) - 2
-        text += "\n\n" + problems_message("the lessons folder", list(reloaded.problems), budget)
+        head = "Fix these files, then run `/lesson reload` again (or ask whoever runs the bot):"
+        text += "\n\n" + problems_text(head, list(reloaded.problems), budget)
     return text
 
 

@@ -67,9 +67,13 @@ def too_big(filename: str, size: int) -> None:
         )
 
 
-def problems_message(filename: str, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> str:
-    """Each problem as `python -m bot check` prints it, cut to fit one message with "…and N more"."""
-    head = f"I can't use {filename} yet. Fix {'this' if len(problems) == 1 else 'these'} and upload it again:"
+def upload_problems(filename: str, problems: list[Problem]) -> str:
+    fix = "this" if len(problems) == 1 else "these"
+    return problems_text(f"I can't use {filename} yet. Fix {fix} and upload it again:", problems)
+
+
+def problems_text(head: str, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> str:
+    """`head`, then each problem as `python -m bot check` prints it, cut to fit with "…and N more"."""
     # In a code block, so that a `*` or `_` shows as typed; a ``` inside would end the block early.
     lines = [str(p).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
     kept: list[str] = []
@@ -95,7 +99,7 @@ class Uploads:
         try:
             lesson = parse_upload(data, filename)
         except LessonError as exc:
-            raise UserError(problems_message(filename, exc.problems)) from None
+            raise UserError(upload_problems(filename, exc.problems)) from None
         own = await self._db.server_lesson(who.guild_id, lesson.id)
         self._not_bundled(lesson.id, own)
         if own is not None and own.removed_at is None:

@@ -10,7 +10,7 @@ from bot.errors import UserError
 from bot.report.analysis import Score
 from bot.tutor import Tutor, Who, uploads
 from bot.tutor.teaching import RulesText
-from bot.tutor.uploads import problems_message
+from bot.tutor.uploads import problems_text, upload_problems
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, GUILD, OTHER_GUILD, TEACHER, finish, right_slot
 
@@ -101,13 +101,13 @@ async def test_a_broken_upload_is_refused_with_each_problem_located(tutor: Tutor
 
 def test_problems_are_cut_to_one_message():
     problems = [Problem("big.toml", f"question {n}: prompt", "is missing", n) for n in range(1, 201)]
-    message = problems_message("big.toml", problems)
+    message = problems_text("Fix these:", problems)
     assert len(message) <= limits.MESSAGE_CONTENT
     shown = message.count("big.toml: line")
     assert 20 < shown < 200
     assert message.endswith(f"```\n…and {200 - shown} more.")
     assert "big.toml: line 1: question 1: prompt: is missing\n" in message
-    one = problems_message("a.toml", [Problem("a.toml", "", "has a ``` in it")])
+    one = upload_problems("a.toml", [Problem("a.toml", "", "has a ``` in it")])
     assert one == "I can't use a.toml yet. Fix this and upload it again:\n```\na.toml: has a ''' in it\n```"
 
 
