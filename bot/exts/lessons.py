@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _ID = "[0-9]{1,19}"
+_IDS = 300
 NOT_FOR_ROLE = (
     "Only someone with the Manage Server permission can read the lessons folder again: "
     "it changes the lessons of every server this bot is in."
@@ -51,7 +52,8 @@ async def reload_lessons(tutor: Tutor) -> Reloaded:
 
 def reload_text(reloaded: Reloaded) -> str:
     """What a reload did, for the teacher who asked; problems as `python -m bot check` prints them."""
-    lines = [f"I read the lessons folder again: {reloaded.served} lessons from it are served now."]
+    served = "1 lesson from it is" if reloaded.served == 1 else f"{reloaded.served} lessons from it are"
+    lines = [f"I read the lessons folder again; {served} served now."]
     for label, ids in (
         ("New", reloaded.added),
         ("Changed (new tries use the new version; tries under way finish on theirs)", reloaded.changed),
@@ -59,7 +61,7 @@ def reload_text(reloaded: Reloaded) -> str:
         ("Kept as they were, because their files have problems now", reloaded.kept),
     ):
         if ids:
-            lines.append(f"{label}: {', '.join(ids)}")
+            lines.append(f"{label}: {_ids(ids)}")
     if len(lines) == 1:
         lines.append("Nothing changed.")
     text = "\n".join(lines)
@@ -68,6 +70,12 @@ def reload_text(reloaded: Reloaded) -> str:
         head = "Fix these files, then run `/lesson reload` again (or ask whoever runs the bot):"
         text += "\n\n" + problems_text(head, list(reloaded.problems), budget)
     return text
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    # Room for the problems below, however many lessons changed at once.
+    shown = embeds.join_lines(ids, _IDS, "…and {} more").split("\n")
+    return ", ".join(shown)
 
 
 def _in_use_text(in_use: InUse) -> str:

@@ -243,7 +243,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
     assert reloaded.ephemeral
     assert (
         reloaded.content
-        == "I read the lessons folder again: 1 lessons from it are served now.\nNothing changed."
+        == "I read the lessons folder again; 1 lesson from it is served now.\nNothing changed."
     )
 
     (folder / "week-3.toml").unlink()
@@ -273,7 +273,7 @@ async def test_a_reload_with_a_broken_file_keeps_serving_its_last_good_version(
     (folder / "volcanoes.toml").write_text(to_toml(VOLCANOES), "utf-8")
     reloaded = await teacher.slash("lesson reload")
     assert reloaded.content.startswith(
-        "I read the lessons folder again: 2 lessons from it are served now.\nNew: volcanoes\n"
+        "I read the lessons folder again; 2 lessons from it are served now.\nNew: volcanoes\n"
         "Kept as they were, because their files have problems now: fine-tuning\n\n"
         "Fix these files, then run `/lesson reload` again (or ask whoever runs the bot):\n```\n"
         "fine-tuning.toml: is not valid TOML"
