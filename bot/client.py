@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
@@ -22,7 +23,7 @@ from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
-from bot.exts.lessons import LessonsCog
+from bot.exts.lessons import LessonsCog, reload_lessons
 from bot.exts.quiz import QuizCog
 from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
@@ -146,20 +147,51 @@ async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None 
     db = await open_storage(settings)
     log.info("Serving %d lesson(s): %s", len(library), ", ".join(library))
     try:
-        tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset))
+        tutor = Tutor(library, db, clock or SystemClock(settings.clock_offset), settings.lessons_dir)
         await tutor.start()
         bot = make_bot(settings, tutor)
-        try:
-            async with bot:
-                await bot.start(token)
-        except discord.PrivilegedIntentsRequired:
-            # Said once, here; the bot serves everything else without it.
-            log.warning(MEMBERS_INTENT_OFF)
-            again = settings.syncs_commands() and not bot.synced  # commands were sent before the refusal
-            async with make_bot(settings, tutor, members=False, sync_at_start=again) as bot:
-                await bot.start(token)
+        with _reload_on_hangup(tutor):
+            try:
+                async with bot:
+                    await bot.start(token)
+            except discord.PrivilegedIntentsRequired:
+                # Said once, here; the bot serves everything else without it.
+                log.warning(MEMBERS_INTENT_OFF)
+                again = settings.syncs_commands() and not bot.synced  # commands were sent before the refusal
+                async with make_bot(settings, tutor, members=False, sync_at_start=again) as bot:
+                    await bot.start(token)
     finally:
         await db.close()
+
+
+@contextlib.contextmanager
+def _reload_on_hangup(tutor: Tutor) -> Iterator[None]:
+    """SIGHUP reads the lessons folder again, as `/lesson reload` does, while clicks are served."""
+    hangup = getattr(signal, "SIGHUP", None)  # not on Windows
+    loop = asyncio.get_running_loop()
+    running: set[asyncio.Task[None]] = set()
+
+    async def reload_logged() -> None:
+        try:
+            await reload_lessons(tutor)
+        except Exception:  # a failed reload keeps the lessons served; the host reads why in the log
+            log.exception("Could not read the lessons folder again")
+
+    def reload() -> None:
+        task = loop.create_task(reload_logged())
+        running.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(running.discard)
+
+    try:
+        if hangup is not None:
+            loop.add_signal_handler(hangup, reload)
+    except NotImplementedError:  # no signal handlers in this event loop
+        hangup = None
+    try:
+        yield
+    finally:
+        if hangup is not None:
+            loop.remove_signal_handler(hangup)
 
 
 def run(settings: Settings, library: LessonLibrary) -> int:

@@ -43,10 +43,11 @@ teacher_only = app_commands.check(_is_teacher)
 async def lesson_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    """Lessons whose id or title contains what was typed so far."""
+    """The server's lessons (the bot's and its own) whose id or title contains what was typed so far."""
+    found = await tutor_of(interaction).lessons.search(interaction.guild_id or 0, current)
     return [
         app_commands.Choice(name=f"{lesson.title} ({lesson.id})"[: limits.CHOICE_NAME], value=lesson.id)
-        for lesson in tutor_of(interaction).library.search(current)
+        for lesson in found
     ]
 
 

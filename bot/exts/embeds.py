@@ -42,6 +42,10 @@ def lesson(lesson: Lesson) -> discord.Embed:
     )
     for section in lesson.sections:
         embed.add_field(name=section.heading, value=section.body, inline=False)
+    # An embed shows one picture: the first section's that has one. The student's app loads it, not the bot.
+    image = next((s.image for s in lesson.sections if s.image), None)
+    if image is not None:
+        embed.set_image(url=image)
     embed.set_footer(text="When your teacher opens the quiz, press “Start quiz” to check what you learned.")
     return embed
 

@@ -44,6 +44,8 @@ def question(view: QuestionView, lesson: Lesson) -> discord.Embed:
     embed = discord.Embed(
         title=f"Question {view.number} of {view.total}", description=view.prompt, colour=NEUTRAL
     )
+    if view.image is not None:
+        embed.set_image(url=view.image)
     embed.set_footer(text=clip(lesson.title, 200))
     return embed
 

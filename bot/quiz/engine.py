@@ -38,6 +38,7 @@ class QuestionView:
     total: int
     prompt: str
     options: tuple[str, ...]
+    image: str | None = None  # an https URL the student's app loads; the bot never fetches it
 
     @property
     def number(self) -> int:
@@ -136,7 +137,7 @@ class Attempt:
             if index not in self.answers:
                 question = self.lesson.questions[index]
                 options = tuple(question.options[i] for i in self.option_order(index))
-                return QuestionView(position, self.total, question.prompt, options)
+                return QuestionView(position, self.total, question.prompt, options, question.image)
         return None
 
     def judge(self, position: int, slot: int) -> Choice:

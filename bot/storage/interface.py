@@ -19,8 +19,10 @@ from bot.storage.records import (
     AttemptState,
     AttemptWithAnswers,
     GuildSettings,
+    LessonDraft,
     LessonVersion,
     QuizRecord,
+    ServerLesson,
 )
 
 
@@ -181,3 +183,37 @@ class Storage(Protocol):
 
     async def names(self, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
         """The names known for these people in this server; the unknown are left out."""
+
+    # -- lessons a server publishes, and uploads waiting -----------------------------------------
+
+    async def server_lessons(self, guild_id: int, *, removed: bool = False) -> list[ServerLesson]:
+        """The server's published lessons by id; those removed too if `removed`."""
+
+    async def server_lesson(self, guild_id: int, lesson_id: str) -> ServerLesson | None:
+        """One of the server's lessons, removed or not."""
+
+    async def publish_lesson(
+        self, guild_id: int, lesson_id: str, version_id: int, user_id: int, now: datetime, *, cap: int
+    ) -> bool:
+        """Serve `version_id` as the server's lesson; False (nothing written) if `cap` others are served.
+
+        Two teachers publishing at once cannot both slip under the cap.
+        """
+
+    async def remove_lesson(self, guild_id: int, lesson_id: str, now: datetime) -> bool:
+        """Offer a lesson for no new quizzes; False if the server has no such lesson, or it was removed."""
+
+    async def unfinished_attempts(self, guild_id: int, lesson_id: str) -> int:
+        """How many tries at the lesson's quizzes in this server are under way now."""
+
+    async def add_draft(self, guild_id: int, user_id: int, filename: str, content: str, now: datetime) -> int:
+        """Keep an upload waiting for Publish or Cancel; its id."""
+
+    async def draft(self, draft_id: int) -> LessonDraft | None:
+        """A waiting upload, if it is still there."""
+
+    async def drop_draft(self, draft_id: int) -> bool:
+        """Forget a draft; False if it was gone already (published, cancelled or expired)."""
+
+    async def drop_drafts_before(self, moment: datetime) -> int:
+        """Forget drafts made before `moment`; how many."""

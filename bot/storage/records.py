@@ -107,3 +107,27 @@ class LessonVersion:
     hash: str
     content: str
     first_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLesson:
+    """A lesson a server's teachers published from Discord; `version_id` is what it serves now."""
+
+    guild_id: int
+    lesson_id: str
+    version_id: int
+    published_by: int
+    published_at: datetime
+    removed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonDraft:
+    """An upload waiting for its teacher's Publish or Cancel; `content` is the lesson's record."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    filename: str
+    content: str
+    created_at: datetime

@@ -6,20 +6,28 @@ Everything a user did wrong arrives as a UserError with a message meant for them
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
 from bot.storage import Storage
-from bot.tutor.lessons import Lessons
+from bot.tutor.lessons import Lessons, Reloaded
 from bot.tutor.reports import ReportFiles, Reports
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
 from bot.tutor.sessions import Sessions
 from bot.tutor.teaching import Opened, RulesText, Teaching
+from bot.tutor.uploads import InUse, Preview, Published, Removed, Uploads
 
 __all__ = [
     "ClosedQuiz",
+    "InUse",
     "Offer",
     "Opened",
+    "Preview",
     "ProgressLine",
+    "Published",
+    "Reloaded",
+    "Removed",
     "ReportFiles",
     "ReviewPage",
     "RulesText",
@@ -32,10 +40,14 @@ __all__ = [
 class Tutor:
     """The bot's services over one database and one clock."""
 
-    def __init__(self, library: LessonLibrary, db: Storage, clock: Clock | None = None) -> None:
+    def __init__(
+        self, library: LessonLibrary, db: Storage, clock: Clock | None = None, folder: Path | None = None
+    ) -> None:
+        """`folder` is where `library` was read from, to read again on `/lesson reload`; None if nowhere."""
         self.db = db
         self.clock: Clock = clock or SystemClock()
-        self.lessons = Lessons(library, db, self.clock)
+        self.lessons = Lessons(library, db, self.clock, folder)
+        self.uploads = Uploads(self.lessons, db, self.clock)
         self.sessions = Sessions(self.lessons, db, self.clock)
         self.teaching = Teaching(self.lessons, db, self.clock)
         self.reports = Reports(self.lessons, db)
@@ -46,4 +58,8 @@ class Tutor:
 
     async def start(self) -> None:
         """Record the served lessons' versions; run once before serving clicks."""
-        await self.lessons.register()
+        if self.lessons.folder is None:
+            await self.lessons.register()
+        else:
+            # Read again, to learn which file each lesson is in: a file broken later keeps its lesson served.
+            await self.lessons.reload()

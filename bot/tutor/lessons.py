@@ -1,47 +1,163 @@
-"""The lessons served now, and every version of them that quizzes and attempts were pinned to."""
+"""The lessons each server is served, the folder's and its own, and every version that quizzes and
+attempts were pinned to."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from bot.clock import Clock
 from bot.content import Lesson, LessonLibrary
+from bot.content.loader import LESSON_SUFFIX, LessonError, Problem, load_lesson
 from bot.content.record import content_hash, from_record, to_record
 from bot.errors import UserError
 from bot.storage import QuizRecord, Storage
 
 
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """The lesson files of a folder as read now: each usable lesson with its file, and every problem."""
+
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # lesson id -> file name
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def broken(self) -> set[str]:
+        return {p.file for p in self.problems}
+
+
+def read_folder(directory: Path) -> Folder:
+    """Like `load_library`, keeping which file each lesson came from, so that a broken file can be told
+    apart from a deleted one."""
+    folder = Folder()
+    if not directory.is_dir():
+        folder.problems.append(Problem(str(directory), "", "is not a folder of lessons"))
+        return folder
+    for path in sorted(directory.glob(f"*{LESSON_SUFFIX}")):
+        try:
+            lesson = load_lesson(path)
+        except LessonError as exc:
+            folder.problems.extend(exc.problems)
+            continue
+        if lesson.id in folder.lessons:
+            used = f"{lesson.id!r} is already used by {folder.files[lesson.id]}"
+            folder.problems.append(Problem(path.name, "id", used))
+            continue
+        folder.lessons[lesson.id] = lesson
+        folder.files[lesson.id] = path.name
+    return folder
+
+
+@dataclass(frozen=True, slots=True)
+class Reloaded:
+    """What re-reading the lessons folder changed. Lesson ids, sorted."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    gone: tuple[str, ...]  # their files were deleted, or no longer hold that id
+    kept: tuple[str, ...]  # their files are broken now, so their last good version is still served
+    problems: tuple[Problem, ...]
+    served: int
+
+
 class Lessons:
-    def __init__(self, library: LessonLibrary, db: Storage, clock: Clock) -> None:
-        self.library = library
+    def __init__(self, library: LessonLibrary, db: Storage, clock: Clock, folder: Path | None = None) -> None:
+        self.library = library  # the folder's lessons, served to every server
+        self.folder = folder
         self._db = db
         self._clock = clock
         self._current: dict[str, int] = {}
+        self._files: dict[str, str] = {}
         # Versions never change once recorded, so each is parsed from the database at most once.
         self._versions: dict[int, Lesson] = {}
+        self._reloading = asyncio.Lock()
 
     async def register(self, library: LessonLibrary | None = None) -> None:
-        """Record the content of every served lesson as a version, and serve `library` from now on."""
+        """Record the content of every lesson of the folder as a version, and serve `library` from now on."""
         library = self.library if library is None else library
         current: dict[str, int] = {}
         for lesson in library.values():
-            version_id = await self._db.lesson_version(
-                lesson.id, content_hash(lesson), to_record(lesson), self._clock.now()
-            )
+            version_id = await self.record(lesson)
             await self._db.pin_unversioned(lesson.id, version_id)
             current[lesson.id] = version_id
-            self._versions[version_id] = lesson
+        # Swapped in one step after every await: a click in between sees the old lessons or the new, whole.
         self.library, self._current = library, current
 
-    def lesson(self, lesson_id: str) -> Lesson:
-        """A served lesson, for a teacher who named it."""
-        try:
-            return self.library[lesson_id]
-        except KeyError:
-            raise UserError(
-                f"There is no lesson called {lesson_id!r}. Pick one from the list as you type."
-            ) from None
+    async def reload(self) -> Reloaded:
+        """Re-read the folder: new and changed files are served; a broken file's lesson keeps its last good
+        version. Clicks go on meanwhile: every attempt is pinned to its version."""
+        if self.folder is None:
+            raise UserError("This bot has no lessons folder to read again.")
+        async with self._reloading:
+            # Reading files is blocking I/O; clicks are served meanwhile.
+            read = await asyncio.to_thread(read_folder, self.folder)
+            lessons, files = dict(read.lessons), dict(read.files)
+            kept = []
+            for lesson_id, lesson in self.library.items():
+                if lesson_id not in lessons and self._files.get(lesson_id) in read.broken:
+                    lessons[lesson_id], files[lesson_id] = lesson, self._files[lesson_id]
+                    kept.append(lesson_id)
+            old = self.library
+            await self.register(LessonLibrary(lessons))
+            self._files = files
+        return Reloaded(
+            added=tuple(sorted(set(lessons) - set(old))),
+            changed=tuple(sorted(i for i in lessons if i in old and old[i] != lessons[i])),
+            gone=tuple(sorted(set(old) - set(lessons))),
+            kept=tuple(sorted(kept)),
+            problems=tuple(read.problems),
+            served=len(lessons),
+        )
 
-    def current(self, lesson_id: str) -> tuple[int | None, Lesson] | None:
-        """The served content of a lesson and its version id; None if the lesson is no longer served."""
+    async def record(self, lesson: Lesson) -> int:
+        """The version id of this content, recording it the first time it is seen."""
+        version_id = await self._db.lesson_version(
+            lesson.id, content_hash(lesson), to_record(lesson), self._clock.now()
+        )
+        self._versions[version_id] = lesson
+        return version_id
+
+    async def served(self, guild_id: int) -> dict[str, Lesson]:
+        """Every lesson a server's teachers can pick, by id: the folder's and the server's own."""
+        own = {
+            row.lesson_id: await self._content(row.version_id)
+            for row in await self._db.server_lessons(guild_id)
+        }
+        # A server's own lesson wins over a folder lesson given its id later: its quizzes are of the server's.
+        return dict(sorted({**self.library, **own}.items()))
+
+    async def search(self, guild_id: int, text: str, limit: int = 25) -> list[Lesson]:
+        """The server's lessons whose id or title contains `text`, for autocomplete."""
+        needle = text.casefold().strip()
+        found = [
+            lesson
+            for lesson in (await self.served(guild_id)).values()
+            if needle in lesson.id or needle in lesson.title.casefold()
+        ]
+        return found[:limit]
+
+    async def lesson(self, guild_id: int, lesson_id: str) -> Lesson:
+        """A lesson served to a server, for a teacher who named it."""
+        own = await self._db.server_lesson(guild_id, lesson_id)
+        if own is not None and own.removed_at is None:
+            return await self._content(own.version_id)
+        if lesson_id in self.library:
+            return self.library[lesson_id]
+        if own is not None:
+            raise UserError(
+                f"The lesson {lesson_id!r} was removed from this server's lessons. "
+                "To use it again, upload it with `/lesson add`."
+            )
+        raise UserError(f"There is no lesson called {lesson_id!r}. Pick one from the list as you type.")
+
+    async def current(self, guild_id: int, lesson_id: str) -> tuple[int | None, Lesson] | None:
+        """The content a new try at a server's quiz of this lesson starts on, and its version id; None if
+        the lesson is gone. A removed server lesson still serves the quizzes opened before."""
+        own = await self._db.server_lesson(guild_id, lesson_id)
+        if own is not None:
+            return own.version_id, await self._content(own.version_id)
         lesson = self.library.get(lesson_id)
         return None if lesson is None else (self._current.get(lesson_id), lesson)
 
@@ -56,9 +172,14 @@ class Lessons:
             self._versions[version_id] = from_record(stored.content)
         return self._versions[version_id]
 
+    async def _content(self, version_id: int) -> Lesson:
+        lesson = await self.version(version_id, "")
+        assert lesson is not None, "a server lesson's version is kept by a foreign key"
+        return lesson
+
     async def of_quiz(self, quiz: QuizRecord) -> Lesson | None:
         """What a quiz shows: the lesson as served now, else the version it was opened with."""
-        current = self.current(quiz.lesson_id)
+        current = await self.current(quiz.guild_id, quiz.lesson_id)
         if current is not None:
             return current[1]
         return await self.version(quiz.version_id, quiz.lesson_id)

@@ -186,7 +186,7 @@ class Sessions:
             await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
 
     async def _begin(self, who: Who, quiz: QuizRecord) -> Step:
-        current = self._lessons.current(quiz.lesson_id)
+        current = await self._lessons.current(quiz.guild_id, quiz.lesson_id)
         if current is None:
             raise UserError(say.LESSON_GONE)
         version_id, lesson = current

@@ -53,9 +53,9 @@ class Teaching:
 
     async def open_quiz(self, who: Who, lesson_id: str, channel_id: int, text: RulesText) -> Opened:
         """Open the lesson's quiz in this channel (or find it open, and apply any new rules)."""
-        lesson = self._lessons.lesson(lesson_id)
+        lesson = await self._lessons.lesson(who.guild_id, lesson_id)
         zone = await self.zone(who.guild_id)
-        current = self._lessons.current(lesson.id)
+        current = await self._lessons.current(who.guild_id, lesson.id)
         version_id = current[0] if current else None
         existing = await self._db.open_quizzes(who.guild_id, channel_id, lesson.id)
         base = existing[0].rules if existing else QuizRules()
@@ -103,8 +103,7 @@ class Teaching:
         self, guild_id: int, channel_id: int, lesson_id: str | None = None, *, open_only: bool = False
     ) -> QuizRecord:
         """The channel's open quiz (of that lesson, if named), else its latest unless `open_only`."""
-        if lesson_id is not None:
-            lesson_id = self._known_id(lesson_id)
+        # Any lesson id, served or not: a lesson whose file is gone has quizzes to close and report on.
         found = await self._db.open_quizzes(guild_id, channel_id, lesson_id)
         if not found and not open_only:
             found = await self._db.quizzes(guild_id, channel_id, lesson_id, limit=1)
@@ -127,10 +126,6 @@ class Teaching:
         if quiz is None or quiz.guild_id != guild_id:
             raise UserError("There is no such quiz in this server. Pick one from the list as you type.")
         return quiz
-
-    def _known_id(self, lesson_id: str) -> str:
-        # A lesson whose file is gone still has quizzes to close and report on, by its id.
-        return lesson_id if lesson_id not in self._lessons.library else self._lessons.lesson(lesson_id).id
 
     async def close_quiz(self, quiz: QuizRecord) -> ClosedQuiz:
         """Close a quiz for everyone now; its cards are to be marked closed."""

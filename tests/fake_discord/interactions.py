@@ -274,11 +274,23 @@ class Answers:
         found = limits.problems(data)
         if found:
             return json_response(limits.error_body(found), 400)
+        original = interaction.original
+        # As Discord does: the first followup after a deferred reply replaces its "thinking…" message,
+        # ephemeral or not as the deferral was.
+        replaces = interaction.deferred and original is not None and bool(original.flags & LOADING)
         ephemeral = bool(int(data.get("flags") or 0) & EPHEMERAL)
+        if replaces:
+            assert original is not None
+            ephemeral = original.visible_to is not None
         try:
             files = self._files(interaction, data, request[PARTS], None, ephemeral)
         except AttachmentError as refused:
             return refused.response
+        if replaces:
+            assert original is not None
+            original.apply({"content": None, "embeds": [], "components": [], **data}, files)
+            interaction.resolve(original)
+            return json_response(original.payload())
         message = self._new_message(interaction, data, ephemeral, 0, files)
         return json_response(message.payload())
 

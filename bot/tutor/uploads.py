@@ -1,0 +1,192 @@
+"""A server's own lessons: a teacher uploads a file, sees a preview, and publishes or cancels it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
+from bot.errors import UserError
+from bot.quiz.engine import QuestionView
+from bot.storage import Storage
+from bot.storage.records import ServerLesson
+from bot.tutor.lessons import Lessons
+from bot.tutor.screens import Who
+
+# A preview left unanswered this long is forgotten; the teacher uploads the file again.
+DRAFT_LIFETIME = timedelta(days=1)
+# Enough for a year of weekly lessons, and few enough to pick from a list as you type.
+MAX_SERVER_LESSONS = 50
+DRAFT_GONE = (
+    "This preview is gone: it was published or cancelled already, or it is more than a day old. "
+    "Upload the file again with `/lesson add`."
+)
+NOT_YOURS = "Only the teacher who uploaded this lesson can publish or cancel it."
+# Longer than any problem `check` reports, short enough that several fit in one message.
+_PROBLEM_LINE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class InUse:
+    """How a server's lesson is being used now: what a new version or a removal would touch."""
+
+    open_quizzes: int
+    unfinished: int  # tries under way; each finishes on the version it started on
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A valid upload, kept as a draft until its teacher publishes or cancels it."""
+
+    draft_id: int
+    filename: str
+    lesson: Lesson
+    first: QuestionView  # the lesson's first question, as a student is shown it
+    replaces: InUse | None  # set when the server has a lesson of this id: publishing makes a new version
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    lesson: Lesson
+    new_version: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    lesson: Lesson
+    in_use: InUse
+
+
+def too_big(filename: str, size: int) -> None:
+    """Refuse a file over the limit by its announced size, before it is downloaded."""
+    if size > limits.FILE_BYTES:
+        raise UserError(
+            f"{filename} is {-(-size // 1024)} KB, and a lesson file can be at most "
+            f"{limits.FILE_BYTES // 1024} KB. Split it into shorter lessons, or take out pasted pictures."
+        )
+
+
+def upload_problems(filename: str, problems: list[Problem]) -> str:
+    fix = "this" if len(problems) == 1 else "these"
+    return problems_text(f"I can't use {filename} yet. Fix {fix} and upload it again:", problems)
+
+
+def problems_text(head: str, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> str:
+    """`head`, then each problem as `python -m bot check` prints it, cut to fit with "…and N more"."""
+    # In a code block, so that a `*` or `_` shows as typed; a ``` inside would end the block early.
+    lines = [str(p).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
+    kept: list[str] = []
+    used = len(head) + len("\n```\n\n```\n…and 9999 more.")
+    for line in lines:
+        if used + len(line) + 1 > budget:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    more = f"\n…and {len(lines) - len(kept)} more." if len(kept) < len(lines) else ""
+    return f"{head}\n```\n" + "\n".join(kept) + "\n```" + more
+
+
+class Uploads:
+    def __init__(self, lessons: Lessons, db: Storage, clock: Clock) -> None:
+        self._lessons = lessons
+        self._db = db
+        self._clock = clock
+
+    async def upload(self, who: Who, filename: str, data: bytes) -> Preview:
+        """Read an uploaded lesson file and keep it as a draft to preview; every refusal says why."""
+        too_big(filename, len(data))
+        try:
+            lesson = parse_upload(data, filename)
+        except LessonError as exc:
+            raise UserError(upload_problems(filename, exc.problems)) from None
+        own = await self._db.server_lesson(who.guild_id, lesson.id)
+        self._not_bundled(lesson.id, own)
+        if own is not None and own.removed_at is None:
+            if await self._lessons.version(own.version_id, lesson.id) == lesson:
+                raise UserError(f"“{lesson.title}” is published here already, just as it is in {filename}.")
+            replaces: InUse | None = await self.in_use(who.guild_id, lesson.id)
+        else:
+            replaces = None
+            await self._room(who.guild_id, lesson.id)
+        now = self._clock.now()
+        await self._db.drop_drafts_before(now - DRAFT_LIFETIME)
+        draft_id = await self._db.add_draft(who.guild_id, who.user_id, filename, to_record(lesson), now)
+        first = lesson.questions[0]
+        view = QuestionView(0, len(lesson.questions), first.prompt, first.options, first.image)
+        return Preview(draft_id, filename, lesson, view, replaces)
+
+    async def publish(self, who: Who, draft_id: int) -> Published:
+        """Serve a previewed lesson in the uploader's server: a new lesson, or a new version of its own."""
+        lesson = await self._draft(who, draft_id)
+        # Checked again: the folder may have gained this id, or the server lessons, since the preview.
+        own = await self._db.server_lesson(who.guild_id, lesson.id)
+        self._not_bundled(lesson.id, own)
+        version_id = await self._lessons.record(lesson)
+        now = self._clock.now()
+        if not await self._db.publish_lesson(
+            who.guild_id, lesson.id, version_id, who.user_id, now, cap=MAX_SERVER_LESSONS
+        ):
+            raise UserError(self._full())
+        await self._db.drop_draft(draft_id)
+        return Published(lesson, new_version=own is not None and own.removed_at is None)
+
+    async def cancel(self, who: Who, draft_id: int) -> Lesson:
+        """Forget a preview; nothing was published."""
+        lesson = await self._draft(who, draft_id)
+        await self._db.drop_draft(draft_id)
+        return lesson
+
+    async def remove(self, guild_id: int, lesson_id: str) -> Removed:
+        """Offer a server's lesson for no new quizzes; its open quizzes, attempts and reports stay."""
+        own = await self._db.server_lesson(guild_id, lesson_id)
+        if own is None and lesson_id in self._lessons.library:
+            raise UserError(
+                f"“{self._lessons.library[lesson_id].title}” comes with the bot, "
+                "so it can't be removed here. Whoever runs the bot can take its file out of its folder."
+            )
+        if own is None or not await self._db.remove_lesson(guild_id, lesson_id, self._clock.now()):
+            raise UserError(
+                f"This server has no lesson called {lesson_id!r} to remove. "
+                "Pick one from the list as you type."
+            )
+        lesson = await self._lessons.version(own.version_id, lesson_id)
+        assert lesson is not None
+        return Removed(lesson, await self.in_use(guild_id, lesson_id))
+
+    async def in_use(self, guild_id: int, lesson_id: str) -> InUse:
+        quizzes = await self._db.open_quizzes(guild_id, lesson_id=lesson_id)
+        return InUse(len(quizzes), await self._db.unfinished_attempts(guild_id, lesson_id))
+
+    async def _draft(self, who: Who, draft_id: int) -> Lesson:
+        draft = await self._db.draft(draft_id)
+        if draft is None or draft.guild_id != who.guild_id:
+            raise UserError(DRAFT_GONE)
+        if draft.user_id != who.user_id:
+            raise UserError(NOT_YOURS)
+        if draft.created_at < self._clock.now() - DRAFT_LIFETIME:
+            await self._db.drop_draft(draft_id)
+            raise UserError(DRAFT_GONE)
+        return from_record(draft.content)
+
+    def _not_bundled(self, lesson_id: str, own: ServerLesson | None) -> None:
+        # A server keeps publishing versions of its own lesson even if the folder gained its id later.
+        if lesson_id in self._lessons.library and (own is None or own.removed_at is not None):
+            raise UserError(
+                f"The id {lesson_id!r} belongs to a lesson that comes with the bot "
+                f"(“{self._lessons.library[lesson_id].title}”), so a server's lesson can't take it. "
+                "Give yours another id: the `id` line of a TOML file, "
+                "or an `Id:` line at the top of the text."
+            )
+
+    async def _room(self, guild_id: int, lesson_id: str) -> None:
+        shown = await self._db.server_lessons(guild_id)
+        if len(shown) >= MAX_SERVER_LESSONS and all(row.lesson_id != lesson_id for row in shown):
+            raise UserError(self._full())
+
+    @staticmethod
+    def _full() -> str:
+        return (
+            f"This server has {MAX_SERVER_LESSONS} lessons of its own, the most it can have. "
+            "Remove one you no longer use with `/lesson remove`, then upload this one again."
+        )
