@@ -10,6 +10,7 @@ from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
 from bot.storage import Database
 from bot.tutor.lessons import Lessons
+from bot.tutor.privacy import Privacy
 from bot.tutor.reports import ReportFiles, Reports
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
 from bot.tutor.sessions import Sessions
@@ -39,6 +40,7 @@ class Tutor:
         self.sessions = Sessions(self.lessons, db, self.clock)
         self.teaching = Teaching(self.lessons, db, self.clock)
         self.reports = Reports(self.lessons, db)
+        self.privacy = Privacy(self.lessons, db, self.clock, self.teaching.deadlines_moved)
 
     @property
     def library(self) -> LessonLibrary:
