@@ -18,6 +18,8 @@ from bot.errors import HostError
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# A hundred years: longer is forever in practice, and far enough from datetime's limits.
+_MAX_RETENTION_DAYS = 36_500
 
 
 class ConfigError(HostError):
@@ -34,6 +36,8 @@ class Settings:
     gateway_url: str
     log_level: str
     clock_offset: timedelta = timedelta()
+    # Attempts with no activity for longer than this are deleted; None keeps them forever.
+    data_retention: timedelta | None = None
 
     def require_token(self) -> str:
         if not self.token:
@@ -77,6 +81,13 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     except (ValueError, OverflowError):
         raise ConfigError(f"CLOCK_OFFSET_SECONDS must be a number of seconds, got {offset!r}.") from None
 
+    days = env.get("DATA_RETENTION_DAYS", "").strip()
+    if days and not (days.isascii() and days.isdigit() and 1 <= int(days) <= _MAX_RETENTION_DAYS):
+        raise ConfigError(
+            f"DATA_RETENTION_DAYS must be a whole number of days from 1 to {_MAX_RETENTION_DAYS}, "
+            f"or empty to keep data forever; got {days!r}."
+        )
+
     return Settings(
         token=token,
         database_path=Path(env.get("DATABASE_PATH", "").strip() or "data/tutor.sqlite3"),
@@ -86,4 +97,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         gateway_url=_url(env, "DISCORD_GATEWAY_URL", DISCORD_GATEWAY_URL, ("wss://", "ws://")),
         log_level=level,
         clock_offset=clock_offset,
+        data_retention=timedelta(days=int(days)) if days else None,
     )

@@ -1,5 +1,6 @@
 """Settings come from .env and the environment, once, with a clear message for each mistake."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,15 @@ def test_every_key_is_documented_in_env_example():
     assert keys
     for key in keys:
         assert f"\n{key}=" in example, key
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "1.5", "a month", "٣٠", "36501"])
+def test_a_malformed_retention_is_refused(value: str):
+    with pytest.raises(ConfigError, match="DATA_RETENTION_DAYS must be a whole number of days from 1 to"):
+        load_settings({"DATA_RETENTION_DAYS": value}, env_file=None)
+
+
+def test_retention_is_in_days_and_empty_keeps_data_forever():
+    assert load_settings({}, env_file=None).data_retention is None
+    assert load_settings({"DATA_RETENTION_DAYS": " "}, env_file=None).data_retention is None
+    assert load_settings({"DATA_RETENTION_DAYS": "30"}, env_file=None).data_retention == timedelta(days=30)
