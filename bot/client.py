@@ -21,6 +21,7 @@ from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.errors import handle_error, reply_private
 from bot.exts.lessons import LessonsCog
+from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
@@ -62,6 +63,7 @@ class TutorBot(commands.Bot):
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))
+        await self.add_cog(PrivacyCog(self.tutor, self.settings.data_retention))
         await self.add_cog(_Forged())
         self.tree.on_error = handle_error  # type: ignore[method-assign]
         if self.settings.dev_guild_id:

@@ -109,6 +109,18 @@ class Privacy:
             raise UserError(NOT_A_TEACHER)
         return await self._forget(teacher.guild_id, student_id)
 
+    @staticmethod
+    def keep(who: Who, owner_id: int) -> str:
+        """ "Keep it": nothing is deleted, if the button is theirs."""
+        if who.user_id != owner_id:
+            raise UserError(SOMEONE_ELSES)
+        return KEPT
+
+    async def known_name(self, guild_id: int, user_id: int) -> str | None:
+        """The name kept for someone in this server, if any."""
+        person = await self._db.person(guild_id, user_id)
+        return None if person is None else person[0]
+
     async def sweep(self, keep_for: timedelta) -> Swept:
         """Delete attempts, in every server, with no activity for longer than `keep_for`."""
         return await self._db.sweep(self._clock.now() - keep_for)
