@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 CONTENT = 2000
@@ -94,11 +95,13 @@ def choice_problems(choices: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
-def error_body(found: dict[str, str]) -> dict[str, Any]:
+def error_body(found: Mapping[str, str | tuple[str, str]]) -> dict[str, Any]:
+    """Discord's 50035 body; each problem is a message, or (error code, message) when not a length."""
     errors: dict[str, Any] = {}
-    for path, message in found.items():
+    for path, problem in found.items():
+        code, message = problem if isinstance(problem, tuple) else ("BASE_TYPE_BAD_LENGTH", problem)
         node = errors
         for part in path.split("."):
             node = node.setdefault(part, {})
-        node["_errors"] = [{"code": "BASE_TYPE_BAD_LENGTH", "message": message}]
+        node["_errors"] = [{"code": code, "message": message}]
     return {"code": 50035, "message": "Invalid Form Body", "errors": errors}

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from tests.fake_discord.messages import SentFile
+from tests.fake_discord.model import DEFAULT_LOCALE, User
 from tests.fake_discord.server import EPHEMERAL, FakeDiscord, InteractionFailedError, Member, Message
+from tests.fake_discord.slash import command_data
 
 RESPONSE_TIMEOUT = 5.0
 
@@ -21,13 +24,15 @@ class NoResponse(AssertionError):  # noqa: N818 - what a person experiences: "Th
 
 @dataclass(frozen=True)
 class Shown:
-    """A message as a person sees it: text, buttons, and whether only they can see it."""
+    """A message as a person sees it: text, buttons, files, and whether only they can see it."""
 
     id: int
     content: str
     embeds: list[dict[str, Any]]
     components: list[dict[str, Any]]
     ephemeral: bool
+    channel_id: int = 0
+    files: list[SentFile] = field(default_factory=list)
 
     @classmethod
     def of(cls, message: Message) -> Shown:
@@ -37,7 +42,18 @@ class Shown:
             [dict(e) for e in message.embeds],
             [dict(c) for c in message.components],
             bool(message.flags & EPHEMERAL),
+            message.channel_id,
+            list(message.files),
         )
+
+    def file(self, filename: str) -> SentFile:
+        """The attached file called `filename`."""
+        found = next((f for f in self.files if f.filename == filename), None)
+        if found is None:
+            raise AssertionError(
+                f"no file {filename!r} on the message; it has {[f.filename for f in self.files]}"
+            )
+        return found
 
     @property
     def text(self) -> str:
@@ -63,20 +79,39 @@ class Shown:
 
 
 class Person:
-    def __init__(self, fake: FakeDiscord, member: Member) -> None:
+    """Someone in a server (a Member), or a Discord user in none (a User, who can only DM the bot).
+
+    A person acts in their server's first channel unless told `in_channel=`; clicks happen in the
+    clicked message's channel. `locale` is the language of their Discord app.
+    """
+
+    def __init__(self, fake: FakeDiscord, member: Member | User, *, locale: str = DEFAULT_LOCALE) -> None:
         self.fake = fake
-        self.member = member
+        self.user = member
+        self.locale = locale
+
+    @property
+    def member(self) -> Member:
+        """This person as a member of their server."""
+        assert isinstance(self.user, Member), f"{self.user.name} is in no server"
+        return self.user
 
     @property
     def id(self) -> int:
-        return self.member.id
+        return self.user.id
 
-    def screen(self) -> list[Shown]:
-        """Every message this person can see now, oldest first."""
-        return [Shown.of(m) for m in self.fake.visible_to(self.id)]
+    @property
+    def dm(self) -> int:
+        """The id of this person's direct-message channel with the bot."""
+        return self.fake.dm_channel(self.user).id
 
-    def last(self) -> Shown:
-        return self.screen()[-1]
+    def screen(self, channel: int | None = None) -> list[Shown]:
+        """Every message this person can see now in their server and DMs (or in one channel), oldest first."""
+        home = self.user.guild_id if isinstance(self.user, Member) else None
+        return [Shown.of(m) for m in self.fake.visible_to(self.id, channel) if m.guild_id in (home, None)]
+
+    def last(self, channel: int | None = None) -> Shown:
+        return self.screen(channel)[-1]
 
     async def wait_until(
         self, check: Callable[[list[Shown]], bool], what: str, timeout: float = RESPONSE_TIMEOUT
@@ -85,88 +120,50 @@ class Person:
         try:
             await self.fake.wait_for(lambda: check(self.screen()), timeout)
         except TimeoutError:
-            raise NoResponse(f"{self.member.name} never saw {what}") from None
+            raise NoResponse(f"{self.user.name} never saw {what}") from None
 
     async def wait_for_text(self, text: str, timeout: float = RESPONSE_TIMEOUT) -> Shown:
         await self.wait_until(lambda screen: any(text in s.text for s in screen), repr(text), timeout)
         return next(s for s in reversed(self.screen()) if text in s.text)
 
-    async def slash(self, command: str, **options: Any) -> Shown:
-        """Type `/command sub option:value` and wait for the bot's reply."""
-        data = self._command_data(command, options)
-        interaction = await self.fake.interact(self.member, 2, data)
+    async def slash(self, command: str, /, *, in_channel: int | None = None, **options: Any) -> Shown:
+        """Type `/command sub option:value` (in a channel, or in `self.dm`) and wait for the reply."""
+        where = self.fake.channel(in_channel if in_channel is not None else self.fake.home_channel(self.user))
+        data = command_data(self.fake, self.user, where, command, options)
+        interaction = await self.fake.interact(self.user, 2, data, channel=where.id, locale=self.locale)
         return Shown.of(await self._answer(interaction, f"/{command}"))
 
-    async def autocomplete(self, command: str, option: str, typed: str) -> list[dict[str, Any]]:
-        data = self._command_data(command, {option: typed}, focused=option)
-        interaction = await self.fake.interact(self.member, 4, data)
+    async def autocomplete(
+        self, command: str, option: str, typed: str, *, in_channel: int | None = None
+    ) -> list[dict[str, Any]]:
+        where = self.fake.channel(in_channel if in_channel is not None else self.fake.home_channel(self.user))
+        data = command_data(self.fake, self.user, where, command, {option: typed}, focused=option)
+        interaction = await self.fake.interact(self.user, 4, data, channel=where.id, locale=self.locale)
         result: list[dict[str, Any]] = await self._answer(interaction, f"autocomplete of /{command}")
         return result
 
-    async def click(self, label: str, on: Shown | None = None) -> Shown:
-        """Click the newest button labelled `label` on screen (or on message `on`)."""
-        candidates = [on] if on is not None else list(reversed(self.screen()))
+    async def click(self, label: str, on: Shown | None = None, *, channel: int | None = None) -> Shown:
+        """Click the newest button labelled `label` on screen (in `channel`, or on message `on`)."""
+        candidates = [on] if on is not None else list(reversed(self.screen(channel)))
         for shown in candidates:
             for button in shown.buttons:
                 if button.get("label") == label:
                     if button.get("disabled"):
                         raise AssertionError(f"the button {label!r} is disabled")
                     return await self.press(button["custom_id"], shown)
-        raise AssertionError(f"{self.member.name} sees no button {label!r}")
+        raise AssertionError(f"{self.user.name} sees no button {label!r}")
 
     async def press(self, custom_id: str, on: Shown) -> Shown:
         """Send a component interaction for `custom_id` on message `on`, as a client would."""
         source = self.fake.messages[on.id]
         data = {"custom_id": custom_id, "component_type": 2}
-        interaction = await self.fake.interact(self.member, 3, data, source)
+        interaction = await self.fake.interact(self.user, 3, data, source, locale=self.locale)
         return Shown.of(await self._answer(interaction, f"click on {custom_id!r}"))
 
     async def _answer(self, interaction: Any, what: str) -> Any:
         try:
             return await asyncio.wait_for(asyncio.shield(interaction.done), RESPONSE_TIMEOUT)
         except TimeoutError:
-            raise NoResponse(f"the bot did not answer {self.member.name}'s {what}") from None
+            raise NoResponse(f"the bot did not answer {self.user.name}'s {what}") from None
         except InteractionFailedError as exc:
-            raise NoResponse(f"{self.member.name}'s {what} failed: {exc}") from None
-
-    def _command_data(
-        self, command: str, options: dict[str, Any], focused: str | None = None
-    ) -> dict[str, Any]:
-        name, *rest = command.split()
-        registered = self.fake.commands.get(name)
-        if registered is None:
-            raise AssertionError(f"no command /{name} was registered")
-        schema = registered.get("options", [])
-        values: list[dict[str, Any]] = []
-        if rest:
-            sub = next((o for o in schema if o["name"] == rest[0] and o["type"] == 1), None)
-            if sub is None:
-                raise AssertionError(f"/{name} has no subcommand {rest[0]}")
-            values = [
-                {
-                    "type": 1,
-                    "name": rest[0],
-                    "options": self._options(sub.get("options", []), options, focused),
-                }
-            ]
-        else:
-            values = self._options(schema, options, focused)
-        data: dict[str, Any] = {"id": registered["id"], "name": name, "type": 1, "options": values}
-        if self.fake.command_scope.get(name):
-            data["guild_id"] = str(self.fake.command_scope[name])
-        return data
-
-    @staticmethod
-    def _options(
-        schema: list[dict[str, Any]], given: dict[str, Any], focused: str | None
-    ) -> list[dict[str, Any]]:
-        out = []
-        for key, value in given.items():
-            spec = next((o for o in schema if o["name"] == key), None)
-            if spec is None:
-                raise AssertionError(f"the command has no option {key!r}")
-            option = {"type": spec["type"], "name": key, "value": value}
-            if key == focused:
-                option["focused"] = True
-            out.append(option)
-        return out
+            raise NoResponse(f"{self.user.name}'s {what} failed: {exc}") from None
