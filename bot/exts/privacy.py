@@ -183,10 +183,10 @@ class PrivacyCog(commands.Cog):
     def _swept(self, swept: Swept) -> None:
         assert self.retention is not None
         log.info(
-            "Data retention: deleted %d attempts (with their answers) and %d names idle over %d days",
+            "Data retention (%d days): deleted %d attempts with their answers, and %d names",
+            self.retention.days,
             swept.attempts,
             swept.names,
-            self.retention.days,
         )
 
     @staticmethod
