@@ -24,6 +24,7 @@ from bot.exts.deadlines import DeadlinesCog
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
 from bot.exts.lessons import LessonsCog, reload_lessons
+from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
@@ -94,6 +95,7 @@ class TutorBot(commands.Bot):
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))
+        await self.add_cog(PrivacyCog(self.tutor, self.settings.data_retention))
         await self.add_cog(_Forged())
         self.tree.on_error = handle_error  # type: ignore[method-assign]
         if self.sync_at_start:

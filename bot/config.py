@@ -20,6 +20,8 @@ from bot.errors import HostError
 DISCORD_API_BASE = "https://discord.com/api/v10"
 DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# A hundred years: longer is forever in practice, and far enough from datetime's limits.
+_MAX_RETENTION_DAYS = 36_500
 
 
 class ConfigError(HostError):
@@ -45,6 +47,9 @@ class Settings:
     def syncs_commands(self) -> bool:
         """Whether this process syncs slash commands at start: only the one that runs shard 0."""
         return self.shard_ids is None or 0 in self.shard_ids
+
+    # Attempts with no activity for longer than this are deleted; None keeps them forever.
+    data_retention: timedelta | None = None
 
     def require_token(self) -> str:
         if not self.token:
@@ -152,6 +157,13 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     except (ValueError, OverflowError):
         raise ConfigError(f"CLOCK_OFFSET_SECONDS must be a number of seconds, got {offset!r}.") from None
 
+    days = env.get("DATA_RETENTION_DAYS", "").strip()
+    if days and not (days.isascii() and days.isdigit() and 1 <= int(days) <= _MAX_RETENTION_DAYS):
+        raise ConfigError(
+            f"DATA_RETENTION_DAYS must be a whole number of days from 1 to {_MAX_RETENTION_DAYS}, "
+            f"or empty to keep data forever; got {days!r}."
+        )
+
     shard_count, shard_ids = _shards(env)
     return Settings(
         token=token,
@@ -165,4 +177,5 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         database_url=_database_url(env),
         shard_count=shard_count,
         shard_ids=shard_ids,
+        data_retention=timedelta(days=int(days)) if days else None,
     )

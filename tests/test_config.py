@@ -1,6 +1,7 @@
 """Settings come from .env and the environment, once, with a clear message for each mistake."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,15 @@ def test_shard_ids_outside_the_count_or_twice_are_refused(ids):
 def test_a_database_url_selects_postgres():
     url = "postgresql://tutor:secret@db.example.org/tutor"
     assert load_settings({"DATABASE_URL": url}, env_file=None).database_url == url
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "1.5", "a month", "٣٠", "36501"])
+def test_a_malformed_retention_is_refused(value: str):
+    with pytest.raises(ConfigError, match="DATA_RETENTION_DAYS must be a whole number of days from 1 to"):
+        load_settings({"DATA_RETENTION_DAYS": value}, env_file=None)
+
+
+def test_retention_is_in_days_and_empty_keeps_data_forever():
+    assert load_settings({}, env_file=None).data_retention is None
+    assert load_settings({"DATA_RETENTION_DAYS": " "}, env_file=None).data_retention is None
+    assert load_settings({"DATA_RETENTION_DAYS": "30"}, env_file=None).data_retention == timedelta(days=30)

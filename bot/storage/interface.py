@@ -18,11 +18,13 @@ from bot.storage.records import (
     AttemptRecord,
     AttemptState,
     AttemptWithAnswers,
+    Forgotten,
     GuildSettings,
     LessonDraft,
     LessonVersion,
     QuizRecord,
     ServerLesson,
+    Swept,
 )
 
 
@@ -217,3 +219,31 @@ class Storage(Protocol):
 
     async def drop_drafts_before(self, moment: datetime) -> int:
         """Forget drafts made before `moment`; how many."""
+
+    # -- one person's data, and retention ------------------------------------------------------------
+
+    async def person(self, guild_id: int, user_id: int) -> tuple[str, datetime] | None:
+        """The name kept for this person in this server, and when it was last seen."""
+
+    async def student_accommodations(self, guild_id: int, user_id: int) -> list[Accommodation]:
+        """Extra tries or time this person has on the server's quizzes."""
+
+    async def quizzes_opened_by(self, guild_id: int, user_id: int) -> list[QuizRecord]:
+        """The server's quizzes this person opened (as a teacher), oldest first."""
+
+    async def accommodations_granted_by(self, guild_id: int, user_id: int) -> list[Accommodation]:
+        """Extra tries or time this person gave students on the server's quizzes (as a teacher)."""
+
+    async def held(self, guild_id: int, user_id: int) -> Forgotten:
+        """What `forget` would delete now, without deleting anything."""
+
+    async def forget(self, guild_id: int, user_id: int) -> Forgotten:
+        """Delete everything kept about this person in this server, all at once; what went.
+
+        Their attempts, answers, name, extra time and waiting uploads go; quizzes they opened, extra time
+        they gave and lessons they published stay for the class, no longer naming them.
+        """
+
+    async def sweep(self, before: datetime) -> Swept:
+        """Delete every attempt last active before `before` (with its answers), in every server, and the
+        names of people not seen since then with no attempt left; each deleted once across processes."""

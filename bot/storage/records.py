@@ -131,3 +131,27 @@ class LessonDraft:
     filename: str
     content: str
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What deleting one person's data in one server removed, and how many links to them were cut."""
+
+    attempts: int = 0
+    answers: int = 0
+    names: int = 0
+    accommodations: int = 0
+    # Quizzes they opened and extra time they gave (as a teacher) keep their rows, no longer naming them.
+    unlinked: int = 0
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.attempts or self.answers or self.names or self.accommodations or self.unlinked)
+
+
+@dataclass(frozen=True, slots=True)
+class Swept:
+    """What one retention sweep deleted, across every server."""
+
+    attempts: int
+    names: int

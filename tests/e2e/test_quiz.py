@@ -272,7 +272,15 @@ async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom,
 
 @pytest.mark.parametrize("environment_changes", [{"DEV_GUILD_ID": ""}], indirect=True)
 async def test_without_a_dev_server_commands_are_synced_globally(classroom):
-    assert set(classroom.fake.command_scope) == {"lesson", "quiz", "report", "progress", "settings"}
+    assert set(classroom.fake.command_scope) == {
+        "lesson",
+        "quiz",
+        "report",
+        "progress",
+        "settings",
+        "mydata",
+        "student",
+    }
     assert set(classroom.fake.command_scope.values()) == {None}
     progress = await classroom.alice.slash("progress")
     assert "You haven't taken a quiz here yet" in progress.text

@@ -3,10 +3,11 @@
 from bot.storage.postgres.attempts import AttemptStatements
 from bot.storage.postgres.lessons import LessonStatements
 from bot.storage.postgres.people import PeopleStatements
+from bot.storage.postgres.privacy import PrivacyStatements
 from bot.storage.postgres.quizzes import QuizStatements
 
 
-class Database(AttemptStatements, QuizStatements, PeopleStatements, LessonStatements):
+class Database(AttemptStatements, QuizStatements, PeopleStatements, LessonStatements, PrivacyStatements):
     """A PostgreSQL database holding every statement the bot runs. Open with `open`, close with `close`."""
 
 

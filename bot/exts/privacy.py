@@ -1,0 +1,227 @@
+"""/mydata and /student forget: people's own data, privately, with a two-step delete; and retention.
+
+Every button here lives on its owner's private message and carries only ids; the tutor checks on
+each click that the person pressing is the one the button is for (and, for a teacher, still one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import re
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts.buttons import SafeButton
+from bot.exts.checks import TEACHERS, teacher_only
+from bot.exts.context import guild_of, tutor_of, who_of
+from bot.exts.errors import reply_private
+from bot.exts.registry import button
+from bot.report.mydata import FILENAME
+from bot.storage.records import Swept
+from bot.tutor.privacy import confirm_mine, confirm_student, deleted_mine, deleted_student, nothing_about
+
+if TYPE_CHECKING:
+    from bot.tutor import Tutor
+
+log = logging.getLogger(__name__)
+
+_ID = "[0-9]{1,19}"
+
+
+@button
+class DeleteMyDataButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:mydata:delete:(?P<user>{_ID})",
+):
+    """The first step: asks "are you sure?" on the same message."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Delete my data",
+                style=discord.ButtonStyle.danger,
+                emoji="🗑️",
+                custom_id=f"tutor:mydata:delete:{user_id}",
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> DeleteMyDataButton:
+        return cls(int(match["user"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        held = await tutor_of(interaction).privacy.held_mine(await who_of(interaction), self.user_id)
+        if held.nothing:
+            await interaction.response.edit_message(content=deleted_mine(held), view=None)
+            return
+        view = discord.ui.View(timeout=None)
+        view.add_item(ConfirmDeleteButton(self.user_id))
+        view.add_item(KeepDataButton(self.user_id, "Keep it"))
+        await interaction.response.edit_message(content=confirm_mine(held), view=view)
+
+
+@button
+class ConfirmDeleteButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:mydata:yes:(?P<user>{_ID})",
+):
+    def __init__(self, user_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Yes, delete everything",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"tutor:mydata:yes:{user_id}",
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ConfirmDeleteButton:
+        return cls(int(match["user"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        gone = await tutor_of(interaction).privacy.forget_me(await who_of(interaction), self.user_id)
+        await interaction.response.edit_message(content=deleted_mine(gone), view=None)
+
+
+@button
+class KeepDataButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:keepdata:(?P<user>{_ID})",
+):
+    """Backs out of a delete: the student's own, or a teacher's (then `user` is the teacher)."""
+
+    def __init__(self, user_id: int, label: str = "Keep it") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:keepdata:{user_id}"
+            )
+        )
+        self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> KeepDataButton:
+        return cls(int(match["user"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        text = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
+        await interaction.response.edit_message(content=text, view=None)
+
+
+@button
+class ForgetStudentButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:forget:(?P<teacher>{_ID}):(?P<student>{_ID})",
+):
+    def __init__(self, teacher_id: int, student_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Yes, delete their data",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"tutor:forget:{teacher_id}:{student_id}",
+            )
+        )
+        self.teacher_id = teacher_id
+        self.student_id = student_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ForgetStudentButton:
+        return cls(int(match["teacher"]), int(match["student"]))
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        privacy = tutor_of(interaction).privacy
+        who = await who_of(interaction)  # teacher rights are checked again now, not taken from the message
+        name = await privacy.known_name(guild_of(interaction), self.student_id) or f"<@{self.student_id}>"
+        gone = await privacy.forget_student(who, self.teacher_id, self.student_id)
+        await interaction.response.edit_message(content=deleted_student(name, gone), view=None)
+
+
+class PrivacyCog(commands.Cog):
+    student = app_commands.Group(
+        name="student",
+        description="One student's data in this server.",
+        guild_only=True,
+        default_permissions=TEACHERS,
+    )
+
+    def __init__(self, tutor: Tutor, retention: timedelta | None) -> None:
+        self.tutor = tutor
+        self.retention = retention
+        self._task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        if self.retention is not None:
+            sweeping = self.tutor.privacy.keep_sweeping(self.retention, self._swept, self._failed)
+            self._task = asyncio.create_task(sweeping, name="retention")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def _swept(self, swept: Swept) -> None:
+        assert self.retention is not None
+        log.info(
+            "Data retention (%d days): deleted %d attempts with their answers, and %d names",
+            self.retention.days,
+            swept.attempts,
+            swept.names,
+        )
+
+    @staticmethod
+    def _failed(error: Exception) -> None:
+        log.error("Data retention: the sweep failed; trying again in a few minutes", exc_info=error)
+
+    @app_commands.command(name="mydata", description="Everything I keep about you in this server, as a file.")
+    @app_commands.guild_only()
+    async def mydata(self, interaction: discord.Interaction) -> None:
+        who = await who_of(interaction)
+        mine = await self.tutor.privacy.my_data(who)
+        view = discord.ui.View(timeout=None)
+        text = mine.summary
+        if not mine.data.empty:
+            view.add_item(DeleteMyDataButton(who.user_id))
+            text += "\n\nTo delete all of it from this server, press **Delete my data**."
+        await interaction.response.send_message(
+            content=text,
+            file=discord.File(io.BytesIO(mine.content), FILENAME, description="Your data, as JSON"),
+            view=view,
+            ephemeral=True,
+        )
+
+    @student.command(name="forget", description="Delete everything kept about one student in this server.")
+    @app_commands.describe(student="The student (someone who left can be found by their user id)")
+    @teacher_only
+    async def forget(self, interaction: discord.Interaction, student: discord.User) -> None:
+        who = await who_of(interaction)
+        held = await self.tutor.privacy.held_student(who, student.id)
+        if held.nothing:
+            await reply_private(interaction, nothing_about(student.display_name))
+            return
+        view = discord.ui.View(timeout=None)
+        view.add_item(ForgetStudentButton(who.user_id, student.id))
+        view.add_item(KeepDataButton(who.user_id, "Cancel"))
+        await interaction.response.send_message(
+            content=confirm_student(student.display_name, held), view=view, ephemeral=True
+        )

@@ -1,0 +1,179 @@
+"""A person's own data in one server, as the JSON file /mydata sends them. No Discord, no I/O.
+
+Discord ids are written as text, as Discord itself does: they are too large for JavaScript's numbers.
+Times are UTC, ISO 8601.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+FILENAME = "my-data.json"
+
+ABOUT = (
+    "Everything the classroom tutor bot keeps about you in one Discord server. "
+    "Times are UTC. Ids are Discord's, written as text. Questions are numbered as in the lesson."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerKept:
+    question_number: int  # in lesson order, from 1
+    question: str | None  # None if the lesson's content is gone
+    chosen: str | None
+    right: bool | None  # None while the quiz hides results (test mode, before it closes)
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptKept:
+    quiz_id: int
+    lesson_id: str
+    lesson_title: str
+    channel_id: int
+    number: int
+    started_at: datetime
+    finished_at: datetime | None
+    score: int | None  # None while the quiz hides results
+    questions: int
+    by_teacher: bool
+    answers: tuple[AnswerKept, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraKept:
+    """Extra tries or time on a quiz: given to this person, or (`student_id` set) given by them."""
+
+    quiz_id: int
+    lesson_title: str
+    extra_tries: int
+    until: datetime | None
+    student_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOpened:
+    quiz_id: int
+    lesson_title: str
+    channel_id: int
+    opened_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MyData:
+    guild_id: int
+    user_id: int
+    exported_at: datetime
+    name: str | None
+    name_seen_at: datetime | None
+    attempts: tuple[AttemptKept, ...] = ()
+    extras: tuple[ExtraKept, ...] = ()
+    quizzes_opened: tuple[QuizOpened, ...] = ()
+    extras_given: tuple[ExtraKept, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.name is None and not (
+            self.attempts or self.extras or self.quizzes_opened or self.extras_given
+        )
+
+
+def _time(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _extra(extra: ExtraKept) -> dict[str, object]:
+    shown: dict[str, object] = {
+        "quiz_id": extra.quiz_id,
+        "lesson_title": extra.lesson_title,
+        "extra_tries": extra.extra_tries,
+        "extra_time_until": _time(extra.until),
+    }
+    if extra.student_id is not None:
+        shown["student_id"] = str(extra.student_id)
+    return shown
+
+
+def _attempt(attempt: AttemptKept) -> dict[str, object]:
+    return {
+        "quiz_id": attempt.quiz_id,
+        "lesson_id": attempt.lesson_id,
+        "lesson_title": attempt.lesson_title,
+        "class_channel_id": str(attempt.channel_id),
+        "try_number": attempt.number,
+        "started_at": _time(attempt.started_at),
+        "finished_at": _time(attempt.finished_at),
+        "score": attempt.score,
+        "out_of": attempt.questions,
+        "taken_as_teacher": attempt.by_teacher,
+        "answers": [
+            {
+                "question_number": answer.question_number,
+                "question": answer.question,
+                "your_answer": answer.chosen,
+                "right": answer.right,
+                "answered_at": _time(answer.answered_at),
+            }
+            for answer in attempt.answers
+        ],
+    }
+
+
+def mydata_document(data: MyData) -> dict[str, object]:
+    """The file's content as plain JSON values, in a fixed shape: every key is always there."""
+    return {
+        "about": ABOUT,
+        "exported_at": _time(data.exported_at),
+        "server_id": str(data.guild_id),
+        "user_id": str(data.user_id),
+        "name": None if data.name is None else {"name": data.name, "last_seen_at": _time(data.name_seen_at)},
+        "quiz_tries": [_attempt(a) for a in data.attempts],
+        "extra_tries_or_time": [_extra(e) for e in data.extras],
+        "quizzes_you_opened": [
+            {
+                "quiz_id": q.quiz_id,
+                "lesson_title": q.lesson_title,
+                "class_channel_id": str(q.channel_id),
+                "opened_at": _time(q.opened_at),
+            }
+            for q in data.quizzes_opened
+        ],
+        "extra_tries_or_time_you_gave": [_extra(e) for e in data.extras_given],
+    }
+
+
+def mydata_json(data: MyData) -> bytes:
+    """UTF-8 JSON, indented for a person to read, with names and questions in any script as they are."""
+    return (json.dumps(mydata_document(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def mydata_summary(data: MyData) -> str:
+    """What the file holds, in plain words for the person it is about."""
+    if data.empty:
+        return "I keep nothing about you in this server. The file shows that."
+    lines = [f"Here is everything I keep about you in this server, in the file `{FILENAME}`:"]
+    if data.name is not None:
+        lines.append(f"• the name I know you by: {data.name}")
+    if data.attempts:
+        answers = sum(len(a.answers) for a in data.attempts)
+        lines.append(
+            f"• {_plural(len(data.attempts), 'quiz try', 'quiz tries')} with "
+            f"{_plural(answers, 'answer', 'answers')}: each question, what you picked, "
+            "whether it was right, and when"
+        )
+    if data.extras:
+        lines.append(f"• {_plural(len(data.extras), 'note', 'notes')} of extra tries or time from a teacher")
+    if data.quizzes_opened or data.extras_given:
+        lines.append(
+            f"• as a teacher: {_plural(len(data.quizzes_opened), 'quiz', 'quizzes')} you opened and "
+            f"{_plural(len(data.extras_given), 'note', 'notes')} of extra tries or time you gave"
+        )
+    if any(answer.right is None for attempt in data.attempts for answer in attempt.answers):
+        lines.append("Right or wrong is left out for quizzes that show results only once they close.")
+    return "\n".join(lines)

@@ -1,0 +1,250 @@
+"""People's own data: a copy of everything kept about them, deleting it, and deleting what is too old."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.errors import UserError
+from bot.report.mydata import (
+    AnswerKept,
+    AttemptKept,
+    ExtraKept,
+    MyData,
+    QuizOpened,
+    mydata_json,
+    mydata_summary,
+)
+from bot.storage import QuizRecord, Storage
+from bot.storage.records import Accommodation, AttemptWithAnswers, Forgotten, Swept
+from bot.tutor.lessons import Lessons
+from bot.tutor.screens import Who
+
+DAY = timedelta(days=1)
+# After a failed sweep, the keeper tries again this much later rather than waiting a day.
+RETRY = timedelta(minutes=5)
+
+SOMEONE_ELSES = "These buttons belong to someone else. Use /mydata to see your own data."
+NOT_THEIR_TEACHER = "Only the teacher who asked can press these buttons."
+NOT_A_TEACHER = (
+    "Only teachers can delete a student's data: it needs the Manage Server permission or the teacher role."
+)
+KEPT = "Okay, nothing was deleted."
+
+
+@dataclass(frozen=True, slots=True)
+class MyDataFile:
+    """What /mydata sends: the file, and a message saying what is in it."""
+
+    data: MyData
+    content: bytes
+    summary: str
+
+
+class Privacy:
+    def __init__(self, lessons: Lessons, db: Storage, clock: Clock, deadlines_moved: asyncio.Event) -> None:
+        self._lessons = lessons
+        self._db = db
+        self._clock = clock
+        # Deleting someone's extra time can bring a quiz's final closing forward.
+        self._deadlines_moved = deadlines_moved
+
+    async def my_data(self, who: Who) -> MyDataFile:
+        """Everything kept about this person in this server. Asking stores nothing, not even their name."""
+        guild, user = who.guild_id, who.user_id
+        person = await self._db.person(guild, user)
+        quizzes: dict[int, QuizRecord | None] = {}
+        attempts = []
+        for attempt in await self._db.student_attempts(guild, user):
+            quiz_id = attempt.record.quiz_id
+            if quiz_id not in quizzes:
+                quizzes[quiz_id] = await self._db.quiz(quiz_id)
+            attempts.append(await self._attempt(attempt, quizzes[quiz_id]))
+        extras = [await self._extra(x) for x in await self._db.student_accommodations(guild, user)]
+        granted = await self._db.accommodations_granted_by(guild, user)
+        given = [await self._extra(x, by_them=True) for x in granted]
+        opened = [
+            QuizOpened(q.id, await self._lessons.title(q), q.channel_id, q.opened_at)
+            for q in await self._db.quizzes_opened_by(guild, user)
+        ]
+        data = MyData(
+            guild_id=guild,
+            user_id=user,
+            exported_at=self._clock.now(),
+            name=None if person is None else person[0],
+            name_seen_at=None if person is None else person[1],
+            attempts=tuple(attempts),
+            extras=tuple(extras),
+            quizzes_opened=tuple(opened),
+            extras_given=tuple(given),
+        )
+        return MyDataFile(data, mydata_json(data), mydata_summary(data))
+
+    async def forget_me(self, who: Who, owner_id: int) -> Forgotten:
+        """Delete everything kept about the person pressing, if the button is theirs; final."""
+        if who.user_id != owner_id:
+            raise UserError(SOMEONE_ELSES)
+        return await self._forget(who.guild_id, who.user_id)
+
+    async def held_mine(self, who: Who, owner_id: int) -> Forgotten:
+        """What deleting their own data would delete, for the person to confirm."""
+        if who.user_id != owner_id:
+            raise UserError(SOMEONE_ELSES)
+        return await self._db.held(who.guild_id, who.user_id)
+
+    async def held_student(self, teacher: Who, student_id: int) -> Forgotten:
+        """What deleting a student's data would delete, for a teacher to confirm."""
+        if not teacher.is_teacher:
+            raise UserError(NOT_A_TEACHER)
+        return await self._db.held(teacher.guild_id, student_id)
+
+    async def forget_student(self, teacher: Who, asked_by: int, student_id: int) -> Forgotten:
+        """A teacher deletes one student's data in this server, confirming their own request; final."""
+        if teacher.user_id != asked_by:
+            raise UserError(NOT_THEIR_TEACHER)
+        if not teacher.is_teacher:
+            raise UserError(NOT_A_TEACHER)
+        return await self._forget(teacher.guild_id, student_id)
+
+    @staticmethod
+    def keep(who: Who, owner_id: int) -> str:
+        """ "Keep it": nothing is deleted, if the button is theirs."""
+        if who.user_id != owner_id:
+            raise UserError(SOMEONE_ELSES)
+        return KEPT
+
+    async def known_name(self, guild_id: int, user_id: int) -> str | None:
+        """The name kept for someone in this server, if any."""
+        person = await self._db.person(guild_id, user_id)
+        return None if person is None else person[0]
+
+    async def sweep(self, keep_for: timedelta) -> Swept:
+        """Delete attempts, in every server, with no activity for longer than `keep_for`."""
+        return await self._db.sweep(self._clock.now() - keep_for)
+
+    async def keep_sweeping(
+        self,
+        keep_for: timedelta,
+        on_sweep: Callable[[Swept], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        """Sweep now, then once a day, until cancelled."""
+        while True:
+            try:
+                on_sweep(await self.sweep(keep_for))
+                wake = self._clock.now() + DAY
+            except Exception as exc:  # noqa: BLE001 - reported, then tried again; the loop must not die
+                on_failure(exc)
+                wake = self._clock.now() + RETRY
+            await self._clock.sleep_until(wake)
+
+    async def _forget(self, guild_id: int, user_id: int) -> Forgotten:
+        gone = await self._db.forget(guild_id, user_id)
+        if gone.accommodations:
+            self._deadlines_moved.set()
+        return gone
+
+    async def _attempt(self, attempt: AttemptWithAnswers, quiz: QuizRecord | None) -> AttemptKept:
+        record = attempt.record
+        lesson = await self._lessons.version(record.version_id, record.lesson_id)
+        # Test mode: right and wrong stay hidden from the student until the quiz closes for good.
+        visible = quiz is None or quiz.results_visible()
+        answers = []
+        for given in attempt.answers:
+            question = None
+            if lesson is not None and given.question_index < len(lesson.questions):
+                question = lesson.questions[given.question_index]
+            chosen = None
+            if question is not None and given.option_index < len(question.options):
+                chosen = question.options[given.option_index]
+            answers.append(
+                AnswerKept(
+                    question_number=given.question_index + 1,
+                    question=None if question is None else question.prompt,
+                    chosen=chosen,
+                    right=given.correct if visible else None,
+                    answered_at=given.answered_at,
+                )
+            )
+        if lesson is not None:
+            title = lesson.title
+        else:
+            title = record.lesson_id if quiz is None else await self._lessons.title(quiz)
+        return AttemptKept(
+            quiz_id=record.quiz_id,
+            lesson_id=record.lesson_id,
+            lesson_title=title,
+            channel_id=0 if quiz is None else quiz.channel_id,
+            number=record.number,
+            started_at=record.started_at,
+            finished_at=record.finished_at,
+            score=attempt.score if visible else None,
+            questions=record.question_count,
+            by_teacher=record.by_teacher,
+            answers=tuple(answers),
+        )
+
+    async def _extra(self, given: Accommodation, *, by_them: bool = False) -> ExtraKept:
+        quiz = await self._db.quiz(given.quiz_id)
+        title = "" if quiz is None else await self._lessons.title(quiz)
+        student = given.user_id if by_them else None
+        return ExtraKept(given.quiz_id, title, given.extra_attempts, given.until, student)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _what(gone: Forgotten, *, you: bool) -> str:
+    whose, they = ("your", "you") if you else ("their", "they")
+    parts = []
+    if gone.attempts:
+        tries = _plural(gone.attempts, "quiz try", "quiz tries")
+        parts.append(f"{tries} with {_plural(gone.answers, 'answer', 'answers')}")
+    if gone.names:
+        parts.append(f"{whose} name")
+    if gone.accommodations:
+        parts.append(f"{_plural(gone.accommodations, 'note', 'notes')} of extra tries or time")
+    if gone.unlinked:
+        parts.append(
+            f"{whose} id on {_plural(gone.unlinked, 'quiz or note', 'quizzes and notes')} {they} made as a "
+            "teacher (those stay for the class)"
+        )
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else "nothing"
+
+
+def confirm_mine(held: Forgotten) -> str:
+    """The question before a person deletes their own data."""
+    return (
+        "Are you sure? This deletes everything I keep about you in this server: "
+        f"{_what(held, you=True)}. Your teacher won't see your scores any more. This can't be undone."
+    )
+
+
+def deleted_mine(gone: Forgotten) -> str:
+    if gone.nothing:
+        return "There was nothing to delete: I keep nothing about you in this server."
+    return f"Done. I deleted {_what(gone, you=True)} from this server. This is final."
+
+
+def confirm_student(name: str, held: Forgotten) -> str:
+    """The question before a teacher deletes a student's data."""
+    return (
+        f"This deletes everything I keep about **{name}** in this server: {_what(held, you=False)}. "
+        "Reports will no longer show them. This can't be undone."
+    )
+
+
+def nothing_about(name: str) -> str:
+    return f"I keep nothing about **{name}** in this server."
+
+
+def deleted_student(name: str, gone: Forgotten) -> str:
+    if gone.nothing:
+        return f"There was nothing left to delete about **{name}**."
+    return f"Done. I deleted **{name}**'s data from this server: {_what(gone, you=False)}. This is final."
