@@ -210,4 +210,6 @@ def _http(error: BaseException) -> str:
 def _describe(interaction: discord.Interaction) -> str:
     data: dict[str, object] = dict(interaction.data or {})
     what = data.get("custom_id") or data.get("name") or interaction.type.name
-    return f"{what!r} from user {interaction.user.id} in guild {interaction.guild_id}"
+    # A payload from someone who is no member can arrive with no user discord.py could read.
+    who = getattr(interaction.user, "id", "unknown")
+    return f"{what!r} from user {who} in guild {interaction.guild_id}"

@@ -5,9 +5,10 @@ It records every request, rejects what Discord rejects, and injects the faults D
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
@@ -58,6 +59,20 @@ class Fault:
 
 
 @dataclass
+class Hold:
+    """A request kept waiting, as a reply still on its way when the bot dies: see `hold_next`."""
+
+    method: str
+    path: re.Pattern[str]
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    released: asyncio.Event = field(default_factory=asyncio.Event)
+    used: bool = False
+
+    def release(self) -> None:
+        self.released.set()
+
+
+@dataclass
 class Recorded:
     method: str
     path: str
@@ -73,6 +88,7 @@ class FakeDiscord(World):
         super().__init__()
         self.requests: list[Recorded] = []
         self.faults: list[Fault] = []
+        self.holds: list[Hold] = []
         self.backdate_next = 0.0
         self._runner: web.AppRunner | None = None
 
@@ -138,6 +154,12 @@ class FakeDiscord(World):
     ) -> None:
         """Answer the next `times` requests matching `path` (a regex) with `status`."""
         self.faults.append(Fault(method, re.compile(path), status, times, retry_after))
+
+    def hold_next(self, method: str, path: str) -> Hold:
+        """Keep the next request matching `path` (a regex) waiting until the test releases it."""
+        hold = Hold(method, re.compile(path))
+        self.holds.append(hold)
+        return hold
 
     def expire_next_interaction(self) -> None:
         """The next interaction is created as if more than 3 s ago: its callback gets 404 10062."""
@@ -224,6 +246,11 @@ class FakeDiscord(World):
         request[BODY], request[PARTS] = body, parts
         record = Recorded(request.method, request.path, body, files=tuple(parts))
         self.requests.append(record)
+        for hold in self.holds:
+            if not hold.used and hold.method == request.method and hold.path.search(request.path):
+                hold.used = True
+                hold.reached.set()
+                await hold.released.wait()
         response: web.StreamResponse | None = self._fault(request) or self._unauthorized(request)
         if response is None:
             try:
