@@ -1,6 +1,8 @@
 """`python -m bot` as a teacher or host runs it: check, show --json, preview, import, and run's refusals."""
 
 import asyncio
+import csv
+import io
 import json
 import os
 import random
@@ -296,3 +298,54 @@ def test_run_with_a_broken_env_file_prints_one_line_and_fails(tmp_path: Path, ma
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {says}"), result.stderr
     assert result.stderr.strip().count("\n") == 0
+
+
+def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: Path, fine_tuning):
+    from bot.content import LessonLibrary
+    from bot.tutor import RulesText, Tutor, Who
+
+    async def a_class() -> None:
+        db = await Database.open(tmp_path / "tutor.sqlite3")
+        tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db)
+        await tutor.start()
+        teacher = Who(1, 9, "Ms Rivera", is_teacher=True)
+        quiz = (await tutor.teaching.open_quiz(teacher, "fine-tuning", 2, RulesText())).quiz
+        for user, name in ((5, 'O\'Brien, "Jo"'), (6, "李雷")):
+            step = await tutor.sessions.start(Who(1, user, name), quiz.id)
+            while step.question is not None:
+                step = await tutor.sessions.answer(1, step.attempt_id, user, step.question.position, 0)
+        await db.close()
+
+    asyncio.run(a_class())
+    result = run(
+        "report",
+        "--guild",
+        "1",
+        "--lesson",
+        "fine-tuning",
+        "--csv",
+        "class.csv",
+        "--png",
+        "chart.png",
+        cwd=tmp_path,
+        env={"DATABASE_PATH": "tutor.sqlite3", "LESSONS_DIR": str(LESSONS)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "wrote class.csv (2 students)" in result.stdout
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "class.csv").read_text(encoding="utf-8-sig"))))
+    assert sorted(row["name"] for row in rows) == sorted(['O\'Brien, "Jo"', "李雷"])
+    assert (tmp_path / "class-questions.csv").read_text(encoding="utf-8-sig").count("\n") == 16
+    assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    missing = run(
+        "report",
+        "--guild",
+        "7",
+        "--lesson",
+        "fine-tuning",
+        "--csv",
+        "x.csv",
+        cwd=tmp_path,
+        env={"DATABASE_PATH": "tutor.sqlite3", "LESSONS_DIR": str(LESSONS)},
+    )
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == "error: no quiz of lesson 'fine-tuning' in server 7"

@@ -46,3 +46,13 @@ def closed(quiz: QuizRecord, now: datetime) -> str:
             f"This quiz closed at {stamp(deadline)}. Every answer you gave is saved: see them with /progress."
         )
     return "This quiz is closed. Every answer you gave is saved. Your teacher can open it again."
+
+
+def extra_given(extra_attempts: int, until: datetime | None) -> str:
+    """What a teacher gave one student, told to them when they press Start quiz."""
+    parts = []
+    if extra_attempts:
+        parts.append(f"{extra_attempts} extra {'try' if extra_attempts == 1 else 'tries'}")
+    if until is not None:
+        parts.append(f"extra time until {stamp(until)}")
+    return f"Your teacher gave you {' and '.join(parts)}."

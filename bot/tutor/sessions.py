@@ -39,11 +39,17 @@ class Sessions:
         attempts = await self._db.attempts(quiz.id, who.user_id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
-            return await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
-        if attempts:
+            step = await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
+        elif attempts:
             # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
-            return await self._result(quiz, attempts, attempts[-1], asking=True)
-        return await self._begin(who, quiz)
+            step = await self._result(quiz, attempts, attempts[-1], asking=True)
+        else:
+            step = await self._begin(who, quiz)
+        extra = (await self._db.accommodations(quiz.id)).get(who.user_id)
+        if extra is None or not (extra.extra_attempts or extra.until):
+            return step
+        told = say.extra_given(extra.extra_attempts, extra.until)
+        return replace(step, note=f"{told}\n{step.note}" if step.note else told)
 
     async def retry(self, who: Who, quiz_id: int) -> Step:
         """ "Try again": a new attempt if the rules allow one, else resume the one running."""
