@@ -15,8 +15,9 @@ from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, NotTeacher, lesson_option, teacher_only
-from bot.exts.context import guild_of, is_teacher, tutor_of, who_of
+from bot.exts.context import channel_language, guild_of, is_teacher, tutor_of, who_of
 from bot.exts.registry import button
+from bot.exts.translator import about
 from bot.tutor.uploads import MAX_SERVER_LESSONS, problems_text, too_big
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ async def own_lessons(interaction: discord.Interaction, current: str) -> list[ap
 class LessonsCog(commands.Cog):
     lesson = app_commands.Group(
         name="lesson",
-        description="Post, add and remove lessons.",
+        description=about("lesson"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -217,17 +218,15 @@ class LessonsCog(commands.Cog):
     def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
 
-    @lesson.command(name="post", description="Post a lesson in this channel for everyone to read.")
-    @lesson_option("The lesson to post")
+    @lesson.command(name="post", description=about("lesson post"))
+    @lesson_option(about("lesson post:lesson"))
     @teacher_only
     async def post(self, interaction: discord.Interaction, lesson: str) -> None:
         found = await self.tutor.lessons.lesson(guild_of(interaction), lesson)
-        await interaction.response.send_message(embed=embeds.lesson(found))
+        await interaction.response.send_message(embed=embeds.lesson(found, channel_language(interaction)))
 
-    @lesson.command(
-        name="add", description="Add a lesson from a file; you see a preview before it is published."
-    )
-    @app_commands.describe(file="A lesson file: TOML (.toml), or the plain-text form (.txt or .md)")
+    @lesson.command(name="add", description=about("lesson add"))
+    @app_commands.describe(file=about("lesson add:file"))
     @teacher_only
     async def add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         too_big(file.filename, file.size)  # before downloading anything
@@ -253,10 +252,8 @@ class LessonsCog(commands.Cog):
         )
         await interaction.followup.send(confirm_text(preview), view=publish_view(preview), ephemeral=True)
 
-    @lesson.command(
-        name="remove", description="Stop offering one of this server's own lessons for new quizzes."
-    )
-    @app_commands.describe(lesson="One of this server's own lessons")
+    @lesson.command(name="remove", description=about("lesson remove"))
+    @app_commands.describe(lesson=about("lesson remove:lesson"))
     @app_commands.autocomplete(lesson=own_lessons)
     @teacher_only
     async def remove(self, interaction: discord.Interaction, lesson: str) -> None:
@@ -273,7 +270,7 @@ class LessonsCog(commands.Cog):
             )
         await interaction.response.send_message(text, ephemeral=True)
 
-    @lesson.command(name="reload", description="Read the lessons folder again (needs Manage Server).")
+    @lesson.command(name="reload", description=about("lesson reload"))
     @teacher_only
     async def reload(self, interaction: discord.Interaction) -> None:
         if not interaction.permissions.manage_guild:

@@ -23,6 +23,7 @@ from bot.exts.checks import TEACHERS, teacher_only
 from bot.exts.context import guild_of, tutor_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.registry import button
+from bot.exts.translator import about
 from bot.report.mydata import FILENAME
 from bot.storage.records import Swept
 from bot.tutor.privacy import confirm_mine, confirm_student, deleted_mine, deleted_student, nothing_about
@@ -159,7 +160,7 @@ class ForgetStudentButton(
 class PrivacyCog(commands.Cog):
     student = app_commands.Group(
         name="student",
-        description="One student's data in this server.",
+        description=about("student"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -193,7 +194,7 @@ class PrivacyCog(commands.Cog):
     def _failed(error: Exception) -> None:
         log.error("Data retention: the sweep failed; trying again in a few minutes", exc_info=error)
 
-    @app_commands.command(name="mydata", description="Everything I keep about you in this server, as a file.")
+    @app_commands.command(name="mydata", description=about("mydata"))
     @app_commands.guild_only()
     async def mydata(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
@@ -210,8 +211,8 @@ class PrivacyCog(commands.Cog):
             ephemeral=True,
         )
 
-    @student.command(name="forget", description="Delete everything kept about one student in this server.")
-    @app_commands.describe(student="The student (someone who left can be found by their user id)")
+    @student.command(name="forget", description=about("student forget"))
+    @app_commands.describe(student=about("student forget:student"))
     @teacher_only
     async def forget(self, interaction: discord.Interaction, student: discord.User) -> None:
         who = await who_of(interaction)

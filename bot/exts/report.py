@@ -14,6 +14,7 @@ from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import guild_of, tutor_of
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
+from bot.exts.translator import about
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -51,11 +52,9 @@ class ReportCog(commands.Cog):
         self.tutor = tutor
         self.members_visible = members_visible
 
-    @app_commands.command(
-        name="report", description="How the class did on this channel's quiz (only you see it)."
-    )
-    @lesson_option("The lesson, if more than one quiz is in this channel")
-    @app_commands.describe(channel="The class's channel, if not this one", quiz="An older quiz, by its dates")
+    @app_commands.command(name="report", description=about("report"))
+    @lesson_option(about("report:lesson"))
+    @app_commands.describe(channel=about("report:channel"), quiz=about("report:quiz"))
     @app_commands.autocomplete(quiz=quiz_autocomplete)
     @app_commands.guild_only()
     @app_commands.default_permissions(TEACHERS)

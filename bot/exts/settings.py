@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.exts.checks import TEACHERS, teacher_only
 from bot.exts.context import guild_of
 from bot.exts.errors import reply_private
+from bot.exts.translator import about
 from bot.quiz.when import zone_choices
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def _role_usable(interaction: discord.Interaction, role: discord.Role) -> str | 
 class SettingsCog(commands.Cog):
     settings = app_commands.Group(
         name="settings",
-        description="This server's settings for the tutor.",
+        description=about("settings"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -38,8 +39,8 @@ class SettingsCog(commands.Cog):
         self.tutor = tutor
         self.members_visible = members_visible
 
-    @settings.command(name="timezone", description="The time zone for deadlines typed in this server.")
-    @app_commands.describe(zone="A place-based time zone such as Europe/London or America/New_York")
+    @settings.command(name="timezone", description=about("settings timezone"))
+    @app_commands.describe(zone=about("settings timezone:zone"))
     @teacher_only
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         found = await self.tutor.teaching.set_timezone(guild_of(interaction), zone)
@@ -49,10 +50,8 @@ class SettingsCog(commands.Cog):
     async def _zones(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=name, value=name) for name in zone_choices(current)]
 
-    @settings.command(
-        name="teachers", description="Members with this role are teachers too (besides Manage Server)."
-    )
-    @app_commands.describe(role="The teachers' role; leave out to have none")
+    @settings.command(name="teachers", description=about("settings teachers"))
+    @app_commands.describe(role=about("settings teachers:role"))
     @teacher_only
     async def teachers(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
@@ -69,10 +68,8 @@ class SettingsCog(commands.Cog):
             "`/quiz`, `/lesson`, `/report`, `/settings` and `/student`.",
         )
 
-    @settings.command(
-        name="students", description="The class roster: members with this role are the students."
-    )
-    @app_commands.describe(role="The students' role; leave out to have no roster")
+    @settings.command(name="students", description=about("settings students"))
+    @app_commands.describe(role=about("settings students:role"))
     @teacher_only
     async def students(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
@@ -87,7 +84,7 @@ class SettingsCog(commands.Cog):
             text += "\n\n" + MEMBERS_INTENT_HELP
         await reply_private(interaction, text)
 
-    @settings.command(name="show", description="Everything set for this server.")
+    @settings.command(name="show", description=about("settings show"))
     @teacher_only
     async def show(self, interaction: discord.Interaction) -> None:
         found = await self.tutor.teaching.settings(guild_of(interaction))
