@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import discord
@@ -22,10 +22,10 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def join_lines(lines: Iterable[str], budget: int, more: str | Language) -> str:
+def join_lines(lines: Iterable[str], budget: int, more: str | Callable[[int], str]) -> str:
     """Join lines up to `budget` characters, ending with a count of what was left out.
 
-    `more` is a template with `{}` for the count, or a Language to say `list.more` in.
+    `more` says that count: a template with `{}`, or a function such as `more_of(lang)`.
     """
     kept: list[str] = []
     lines = list(lines)
@@ -33,11 +33,16 @@ def join_lines(lines: Iterable[str], budget: int, more: str | Language) -> str:
     for n, line in enumerate(lines):
         if used + len(line) + 1 > budget - 40:
             left = len(lines) - n
-            kept.append(more("list.more", count=left) if isinstance(more, Language) else more.format(left))
+            kept.append(more.format(left) if isinstance(more, str) else more(left))
             break
         kept.append(line)
         used += len(line) + 1
     return "\n".join(kept)
+
+
+def more_of(lang: Language, key: str = "list.more") -> Callable[[int], str]:
+    """How `lang` says "…and N more" (`key` is a message with a `count`)."""
+    return lambda count: lang(key, count=count)
 
 
 def lesson(lesson: Lesson, lang: Language = ENGLISH) -> discord.Embed:

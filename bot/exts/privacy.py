@@ -20,7 +20,7 @@ from discord.ext import commands
 
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, teacher_only
-from bot.exts.context import guild_of, tutor_of, who_of
+from bot.exts.context import guild_of, reader_of, tutor_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.registry import button
 from bot.exts.translator import about
@@ -44,10 +44,10 @@ class DeleteMyDataButton(
 ):
     """The first step: asks "are you sure?" on the same message."""
 
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int, label: str = "Delete my data") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Delete my data",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 emoji="🗑️",
                 custom_id=f"tutor:mydata:delete:{user_id}",
@@ -63,13 +63,14 @@ class DeleteMyDataButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         held = await tutor_of(interaction).privacy.held_mine(await who_of(interaction), self.user_id)
+        lang = reader_of(interaction)
         if held.nothing:
-            await interaction.response.edit_message(content=deleted_mine(held), view=None)
+            await interaction.response.edit_message(content=lang.say(deleted_mine(held)), view=None)
             return
         view = discord.ui.View(timeout=None)
-        view.add_item(ConfirmDeleteButton(self.user_id))
-        view.add_item(KeepDataButton(self.user_id, "Keep it"))
-        await interaction.response.edit_message(content=confirm_mine(held), view=view)
+        view.add_item(ConfirmDeleteButton(self.user_id, lang("privacy.yes_mine")))
+        view.add_item(KeepDataButton(self.user_id, lang("privacy.keep_it")))
+        await interaction.response.edit_message(content=lang.say(confirm_mine(held)), view=view)
 
 
 @button
@@ -78,10 +79,10 @@ class ConfirmDeleteButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:mydata:yes:(?P<user>{_ID})",
 ):
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int, label: str = "Yes, delete everything") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Yes, delete everything",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 custom_id=f"tutor:mydata:yes:{user_id}",
             )
@@ -96,7 +97,9 @@ class ConfirmDeleteButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         gone = await tutor_of(interaction).privacy.forget_me(await who_of(interaction), self.user_id)
-        await interaction.response.edit_message(content=deleted_mine(gone), view=None)
+        await interaction.response.edit_message(
+            content=reader_of(interaction).say(deleted_mine(gone)), view=None
+        )
 
 
 @button
@@ -122,8 +125,8 @@ class KeepDataButton(
         return cls(int(match["user"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        text = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
-        await interaction.response.edit_message(content=text, view=None)
+        said = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
+        await interaction.response.edit_message(content=reader_of(interaction).say(said), view=None)
 
 
 @button
@@ -132,10 +135,10 @@ class ForgetStudentButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:forget:(?P<teacher>{_ID}):(?P<student>{_ID})",
 ):
-    def __init__(self, teacher_id: int, student_id: int) -> None:
+    def __init__(self, teacher_id: int, student_id: int, label: str = "Yes, delete their data") -> None:
         super().__init__(
             discord.ui.Button(
-                label="Yes, delete their data",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 custom_id=f"tutor:forget:{teacher_id}:{student_id}",
             )
@@ -154,7 +157,8 @@ class ForgetStudentButton(
         who = await who_of(interaction)  # teacher rights are checked again now, not taken from the message
         name = await privacy.known_name(guild_of(interaction), self.student_id) or f"<@{self.student_id}>"
         gone = await privacy.forget_student(who, self.teacher_id, self.student_id)
-        await interaction.response.edit_message(content=deleted_student(name, gone), view=None)
+        said = reader_of(interaction).say(deleted_student(name, gone))
+        await interaction.response.edit_message(content=said, view=None)
 
 
 class PrivacyCog(commands.Cog):
@@ -199,14 +203,15 @@ class PrivacyCog(commands.Cog):
     async def mydata(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
         mine = await self.tutor.privacy.my_data(who)
+        lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
-        text = mine.summary
+        said = "\n".join(lang.say(line) for line in mine.summary)
         if not mine.data.empty:
-            view.add_item(DeleteMyDataButton(who.user_id))
-            text += "\n\nTo delete all of it from this server, press **Delete my data**."
+            view.add_item(DeleteMyDataButton(who.user_id, lang("privacy.delete_mine")))
+            said += "\n\n" + lang("privacy.how_to_delete")
         await interaction.response.send_message(
-            content=text,
-            file=discord.File(io.BytesIO(mine.content), FILENAME, description="Your data, as JSON"),
+            content=said,
+            file=discord.File(io.BytesIO(mine.content), FILENAME, description=lang("privacy.file")),
             view=view,
             ephemeral=True,
         )
@@ -220,9 +225,10 @@ class PrivacyCog(commands.Cog):
         if held.nothing:
             await reply_private(interaction, nothing_about(student.display_name))
             return
+        lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
-        view.add_item(ForgetStudentButton(who.user_id, student.id))
-        view.add_item(KeepDataButton(who.user_id, "Cancel"))
+        view.add_item(ForgetStudentButton(who.user_id, student.id, lang("privacy.yes_theirs")))
+        view.add_item(KeepDataButton(who.user_id, lang("lesson.cancel")))
         await interaction.response.send_message(
-            content=confirm_student(student.display_name, held), view=view, ephemeral=True
+            content=lang.say(confirm_student(student.display_name, held)), view=view, ephemeral=True
         )

@@ -13,10 +13,11 @@ from bot.errors import UserError
 from bot.exts import embeds
 from bot.exts.buttons import start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import channel_language, guild_of, who_of
+from bot.exts.context import channel_language, guild_of, reader_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language
+from bot.i18n import text as say
 from bot.tutor import ClosedQuiz, RulesText
 from bot.tutor.messages import stamp
 
@@ -92,16 +93,12 @@ class QuizCog(commands.Cog):
         if sent.message_id is not None:
             await self.tutor.teaching.remember_card(opened.quiz.id, channel_id, sent.message_id)
         if opened.opened:
-            state = "is now open"
+            state = "quiz.opened"
         elif text.given():
-            state = "was already open: its rules are updated, and here is its button again"
+            state = "quiz.open_updated"
         else:
-            state = "was already open; here is its button again"
-        await interaction.followup.send(
-            f"The quiz {state}. Close it with `/quiz close`, give a student more time with `/quiz allow`, "
-            "and see how the class did with `/report` (run them in this channel).",
-            ephemeral=True,
-        )
+            state = "quiz.open_already"
+        await interaction.followup.send(reader_of(interaction)(state), ephemeral=True)
 
     @quiz.command(name="close", description=about("quiz close"))
     @lesson_option(about("quiz close:lesson"))
@@ -118,11 +115,7 @@ class QuizCog(commands.Cog):
             guild_of(interaction), _channel(interaction, channel), lesson, open_only=True
         )
         closed = await teaching.close_quiz(quiz)
-        await reply_private(
-            interaction,
-            f"The quiz for “{closed.title}” is closed. Answers given so far are kept; "
-            "see them with `/report`.",
-        )
+        await reply_private(interaction, say("quiz.closed", title=closed.title))
         await refresh_cards(interaction.client, closed)
 
     @quiz.command(name="allow", description=about("quiz allow"))
@@ -147,8 +140,7 @@ class QuizCog(commands.Cog):
     ) -> None:
         if not isinstance(student, discord.Member):
             raise UserError(
-                f"{discord.utils.escape_markdown(student.display_name)} is not a member of this server, "
-                "so they can't take its quizzes. Pick someone from the class."
+                say("quiz.not_a_member", name=discord.utils.escape_markdown(student.display_name))
             )
         teaching = self.tutor.teaching
         quiz = await teaching.find_quiz(guild_of(interaction), _channel(interaction, channel), lesson)
@@ -157,17 +149,14 @@ class QuizCog(commands.Cog):
         )
         name = discord.utils.escape_markdown(student.display_name)
         if given is None:
-            text = f"{name} has no extra tries or time on this quiz any more."
+            said = say("quiz.allow_removed", name=name)
         else:
             parts = []
             if given.extra_attempts:
-                parts.append(
-                    f"{given.extra_attempts} extra {'try' if given.extra_attempts == 1 else 'tries'}"
-                )
+                parts.append(say("quiz.extra_tries", count=given.extra_attempts))
             if given.until is not None:
-                parts.append(f"time until {stamp(given.until)}")
-            given_text = " and ".join(parts) or "nothing extra"
-            text = f"{name} now has {given_text} on this quiz. They see it when they press Start quiz."
-        await reply_private(interaction, text)
+                parts.append(say("quiz.time_until", when=stamp(given.until)))
+            said = say("quiz.allowed", name=name, given=tuple(parts) or say("quiz.nothing_extra"))
+        await reply_private(interaction, said)
         if refreshed is not None:
             await refresh_cards(interaction.client, refreshed)

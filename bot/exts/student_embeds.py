@@ -9,7 +9,7 @@ from __future__ import annotations
 import discord
 
 from bot.content import Lesson, limits
-from bot.exts.embeds import NEUTRAL, RIGHT, WRONG, clip, grading_words, join_lines
+from bot.exts.embeds import NEUTRAL, RIGHT, WRONG, clip, grading_words, join_lines, more_of
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import Feedback, QuestionView, Summary
 from bot.tutor import Offer, ProgressLine, ReviewPage
@@ -104,7 +104,7 @@ def result(
             for m in summary.missed[:MISSED_SHOWN]
         ),
         2000,
-        lang,
+        more_of(lang),
     )
     more = len(summary.missed) - MISSED_SHOWN
     if more > 0:
@@ -160,5 +160,5 @@ def _progress_line(line: ProgressLine, lang: Language) -> str:
 def progress(lines: list[ProgressLine], lang: Language = ENGLISH) -> discord.Embed:
     if not lines:
         return discord.Embed(title=lang("progress.title"), description=lang("progress.empty"), colour=NEUTRAL)
-    text = join_lines((_progress_line(line, lang) for line in lines), limits.EMBED_DESCRIPTION, lang)
+    text = join_lines((_progress_line(line, lang) for line in lines), limits.EMBED_DESCRIPTION, more_of(lang))
     return discord.Embed(title=lang("progress.title"), description=text, colour=NEUTRAL)

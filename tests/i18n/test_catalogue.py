@@ -24,7 +24,8 @@ def test_translations_keep_every_placeholder(code):
     for key, english in ENGLISH.messages.items():
         translation = LANGUAGES[code].messages[key]
         assert placeholders(translation) == placeholders(english), key
-        assert isinstance(translation, Plural) == isinstance(english, Plural), key
+        if isinstance(translation, Plural):  # picked by a count the bot passes
+            assert isinstance(english, Plural) or "count" in placeholders(english), key
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))
