@@ -275,7 +275,11 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
             view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
         return shown, view
     assert step.summary is not None
-    shown.append(student_embeds.result(step.summary, step.lesson, step.offer, step.results_visible, lang))
+    shown.append(
+        student_embeds.result(
+            step.summary, step.lesson, step.offer, step.results_visible, lang, follows=bool(shown)
+        )
+    )
     offer = step.offer
     if offer is not None and offer.can_retry:
         view.add_item(TryAgainButton(step.quiz_id, lang))

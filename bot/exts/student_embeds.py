@@ -87,9 +87,27 @@ def _offer_lines(offer: Offer, lang: Language) -> list[str]:
 
 
 def result(
-    summary: Summary, lesson: Lesson, offer: Offer | None, visible: bool, lang: Language = ENGLISH
+    summary: Summary,
+    lesson: Lesson,
+    offer: Offer | None,
+    visible: bool,
+    lang: Language = ENGLISH,
+    *,
+    follows: bool = False,
 ) -> discord.Embed:
-    """The end of an attempt: the score first in words that fit it, a few misses, what to do next."""
+    """The end of an attempt: the score first in words that fit it, a few misses, what to do next.
+
+    `follows` the last answer's feedback on the same message, it is labelled as the score.
+    """
+    embed = _result(summary, lesson, offer, visible, lang)
+    if follows:
+        embed.set_author(name=lang("result.label"))
+    return embed
+
+
+def _result(
+    summary: Summary, lesson: Lesson, offer: Offer | None, visible: bool, lang: Language
+) -> discord.Embed:
     offered = _offer_lines(offer, lang) if offer else []
     if not visible:
         parts = [lang("result.hidden", total=summary.total), *offered]

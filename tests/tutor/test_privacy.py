@@ -100,8 +100,8 @@ async def test_deleting_my_data_is_final_and_leaves_classmates_alone(tutor: Tuto
     assert done.startswith("Done. I deleted 2 quiz tries with 15 answers, your name and 1 note")
     assert (await tutor.privacy.my_data(ALICE)).data.empty
     assert await tutor.sessions.progress(ALICE) == []
-    again = await tutor.privacy.forget_me(ALICE, ALICE.user_id)
-    assert str(deleted_mine(again)).startswith("There was nothing")
+    nothing = await tutor.privacy.forget_me(ALICE, ALICE.user_id)
+    assert str(deleted_mine(nothing)).startswith("There was nothing")
     assert (await tutor.privacy.my_data(BOB)).content == bob_before.content
     report = await tutor.reports.build(record)
     assert [row.name for row in report.students] == ["Bob"]
