@@ -146,6 +146,8 @@ async def test_each_person_reads_their_own_language_and_the_channel_the_servers(
     # A refusal is in the reader's language too.
     refused = await lucia.press(mine.buttons[0]["custom_id"], on=mine)
     assert refused.content == spanish("says.someone_elses")
+    not_yours = await lucia.slash("quiz close", lesson="fine-tuning")
+    assert not_yours.content == spanish("errors.not_teacher")
 
     await classroom.teacher.slash("quiz close", lesson="fine-tuning")
     closed = await classroom.alice.wait_for_text("(cerrado)")
