@@ -132,7 +132,7 @@ class PublishButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:publish:(?P<draft>{_ID})",
 ):
-    def __init__(self, draft_id: int, label: str = "Publish") -> None:
+    def __init__(self, draft_id: int, label: str = ENGLISH("lesson.publish")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label, style=discord.ButtonStyle.success, custom_id=f"tutor:publish:{draft_id}"
@@ -161,7 +161,7 @@ class CancelButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:cancel:(?P<draft>{_ID})",
 ):
-    def __init__(self, draft_id: int, label: str = "Cancel") -> None:
+    def __init__(self, draft_id: int, label: str = ENGLISH("lesson.cancel")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:cancel:{draft_id}"

@@ -24,6 +24,7 @@ from bot.exts.context import guild_of, reader_of, tutor_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.registry import button
 from bot.exts.translator import about
+from bot.i18n import ENGLISH
 from bot.report.mydata import FILENAME
 from bot.storage.records import Swept
 from bot.tutor.privacy import confirm_mine, confirm_student, deleted_mine, deleted_student, nothing_about
@@ -44,7 +45,7 @@ class DeleteMyDataButton(
 ):
     """The first step: asks "are you sure?" on the same message."""
 
-    def __init__(self, user_id: int, label: str = "Delete my data") -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.delete_mine")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label,
@@ -79,7 +80,7 @@ class ConfirmDeleteButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:mydata:yes:(?P<user>{_ID})",
 ):
-    def __init__(self, user_id: int, label: str = "Yes, delete everything") -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.yes_mine")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label,
@@ -110,7 +111,7 @@ class KeepDataButton(
 ):
     """Backs out of a delete: the student's own, or a teacher's (then `user` is the teacher)."""
 
-    def __init__(self, user_id: int, label: str = "Keep it") -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.keep_it")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:keepdata:{user_id}"
@@ -135,7 +136,7 @@ class ForgetStudentButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:forget:(?P<teacher>{_ID}):(?P<student>{_ID})",
 ):
-    def __init__(self, teacher_id: int, student_id: int, label: str = "Yes, delete their data") -> None:
+    def __init__(self, teacher_id: int, student_id: int, label: str = ENGLISH("privacy.yes_theirs")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label,
