@@ -30,6 +30,7 @@ from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
+from bot.exts.translator import CatalogueTranslator
 from bot.storage import MigrationError, open_storage
 from bot.storage.engines import shown_url
 from bot.storage.faults import StorageError
@@ -89,6 +90,7 @@ class TutorBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
+        await self.tree.set_translator(CatalogueTranslator())
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
         await self.add_cog(ReportCog(self.tutor, members_visible=self.intents.members))

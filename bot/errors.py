@@ -1,12 +1,20 @@
 """Errors whose message is meant for a person: a student or teacher, or whoever hosts the bot."""
 
+from __future__ import annotations
+
+from bot.i18n import Text
+
 
 class UserError(Exception):
-    """Something a Discord user can understand and act on; shown to them privately, never logged."""
+    """Something a Discord user can understand and act on; shown to them privately, never logged.
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    Given a Text, the Discord layer says it in the reader's language; `message` is the English.
+    """
+
+    def __init__(self, message: str | Text) -> None:
+        super().__init__(str(message))
+        self.text = message if isinstance(message, Text) else None
+        self.message = str(message)
 
 
 class HostError(Exception):

@@ -16,9 +16,10 @@ import discord
 from bot.content import limits
 from bot.errors import UserError
 from bot.exts import student_embeds
-from bot.exts.context import guild_of, member_of, tutor_of, who_of
+from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.errors import handle_error, respond_on_time
 from bot.exts.registry import button, matches_a_button
+from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
@@ -68,10 +69,10 @@ class StartButton(
 ):
     private = False
 
-    def __init__(self, quiz_id: int) -> None:
+    def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Start quiz",
+                label=lang("button.start"),
                 style=discord.ButtonStyle.success,
                 emoji="📝",
                 custom_id=f"tutor:start:{quiz_id}",
@@ -87,8 +88,11 @@ class StartButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.start(await who_of(interaction), self.quiz_id)
-        embeds, view = render_step(step)
-        await interaction.response.send_message(content=step.note, embeds=embeds, view=view, ephemeral=True)
+        lang = reader_of(interaction)
+        embeds, view = render_step(step, lang)
+        await interaction.response.send_message(
+            content=_note(step, lang), embeds=embeds, view=view, ephemeral=True
+        )
 
 
 @button
@@ -120,8 +124,9 @@ class AnswerButton(
         step = await tutor_of(interaction).sessions.answer(
             guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
         )
-        embeds, view = render_step(step)
-        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+        lang = reader_of(interaction)
+        embeds, view = render_step(step, lang)
+        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
 
 
 @button
@@ -130,10 +135,10 @@ class TryAgainButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:retry:(?P<quiz>{_ID})",
 ):
-    def __init__(self, quiz_id: int) -> None:
+    def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Try again",
+                label=lang("button.try_again"),
                 style=discord.ButtonStyle.success,
                 emoji="🔁",
                 custom_id=f"tutor:retry:{quiz_id}",
@@ -149,8 +154,9 @@ class TryAgainButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.retry(await who_of(interaction), self.quiz_id)
-        embeds, view = render_step(step)
-        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+        lang = reader_of(interaction)
+        embeds, view = render_step(step, lang)
+        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
 
 
 @button
@@ -159,10 +165,12 @@ class KeepScoreButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:keep:(?P<quiz>{_ID})",
 ):
-    def __init__(self, quiz_id: int) -> None:
+    def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Keep my score", style=discord.ButtonStyle.secondary, custom_id=f"tutor:keep:{quiz_id}"
+                label=lang("button.keep"),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"tutor:keep:{quiz_id}",
             )
         )
         self.quiz_id = quiz_id
@@ -175,8 +183,9 @@ class KeepScoreButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.keep(await who_of(interaction), self.quiz_id)
-        embeds, view = render_step(step)
-        await interaction.response.edit_message(content=step.note, embeds=embeds, view=view)
+        lang = reader_of(interaction)
+        embeds, view = render_step(step, lang)
+        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
 
 
 @button
@@ -187,7 +196,7 @@ class ReviewButton(
 ):
     """Opens a finished attempt's answers in a new private message, so the result stays in view."""
 
-    def __init__(self, attempt_id: int, label: str = "Review my answers") -> None:
+    def __init__(self, attempt_id: int, label: str = ENGLISH("button.review")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label[: limits.BUTTON_LABEL],
@@ -208,7 +217,7 @@ class ReviewButton(
         page = await tutor_of(interaction).sessions.review(
             guild_of(interaction), self.attempt_id, interaction.user.id, 0
         )
-        embed, view = render_review(page)
+        embed, view = render_review(page, reader_of(interaction))
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
 
 
@@ -237,48 +246,57 @@ class PageButton(
         page = await tutor_of(interaction).sessions.review(
             guild_of(interaction), self.attempt_id, interaction.user.id, self.page
         )
-        embed, view = render_review(page)
+        embed, view = render_review(page, reader_of(interaction))
         await interaction.response.edit_message(embed=embed, view=view)
 
 
-def start_view(quiz_id: int) -> discord.ui.View:
+def start_view(quiz_id: int, lang: Language = ENGLISH) -> discord.ui.View:
+    """The Start quiz button of a card in the channel, in the server's language."""
     view = discord.ui.View(timeout=None)
-    view.add_item(StartButton(quiz_id))
+    view.add_item(StartButton(quiz_id, lang))
     return view
 
 
-def render_step(step: Step) -> tuple[list[discord.Embed], discord.ui.View]:
+def _note(step: Step, lang: Language) -> str | None:
+    return None if step.note is None else lang.say(step.note)
+
+
+def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embed], discord.ui.View]:
     """A student's quiz message: feedback (or "saved"), then the next question or the result."""
     shown = []
     if step.feedback is not None:
-        shown.append(student_embeds.feedback(step.feedback))
+        shown.append(student_embeds.feedback(step.feedback, lang))
     elif step.saved:
-        shown.append(student_embeds.saved())
+        shown.append(student_embeds.saved(lang))
     view = discord.ui.View(timeout=None)
     if step.question is not None:
-        shown.append(student_embeds.question(step.question, step.lesson))
+        shown.append(student_embeds.question(step.question, step.lesson, lang, follows=bool(shown)))
         for slot, option in enumerate(step.question.options):
             view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
         return shown, view
     assert step.summary is not None
-    shown.append(student_embeds.result(step.summary, step.lesson, step.offer, step.results_visible))
+    shown.append(
+        student_embeds.result(
+            step.summary, step.lesson, step.offer, step.results_visible, lang, follows=bool(shown)
+        )
+    )
     offer = step.offer
     if offer is not None and offer.can_retry:
-        view.add_item(TryAgainButton(step.quiz_id))
+        view.add_item(TryAgainButton(step.quiz_id, lang))
         if offer.asking:
-            view.add_item(KeepScoreButton(step.quiz_id))
+            view.add_item(KeepScoreButton(step.quiz_id, lang))
     if step.results_visible:
-        view.add_item(ReviewButton(step.attempt_id))
+        view.add_item(ReviewButton(step.attempt_id, lang("button.review")))
     return shown, view
 
 
-def render_review(page: ReviewPage) -> tuple[discord.Embed, discord.ui.View]:
+def render_review(page: ReviewPage, lang: Language = ENGLISH) -> tuple[discord.Embed, discord.ui.View]:
     view = discord.ui.View(timeout=None)
     if page.page > 0:
-        view.add_item(PageButton(page.attempt_id, page.page - 1, "◀ Back"))
+        view.add_item(PageButton(page.attempt_id, page.page - 1, lang("button.back")))
     if page.page + 1 < page.pages:
-        view.add_item(PageButton(page.attempt_id, page.page + 1, "Next ▶"))
-    return student_embeds.review_page(page), view
+        view.add_item(PageButton(page.attempt_id, page.page + 1, lang("button.next")))
+    return student_embeds.review_page(page, lang), view
 
 
 def is_unroutable(interaction: discord.Interaction) -> bool:

@@ -11,18 +11,24 @@ from discord import app_commands
 from bot.content import limits
 from bot.errors import UserError
 from bot.exts.context import TEACHERS, is_teacher, tutor_of
+from bot.i18n import Text, text
 
 T = TypeVar("T")
 
 __all__ = ["TEACHERS", "NotTeacher", "lesson_autocomplete", "lesson_option", "teacher_only"]
 
 
-class NotTeacher(app_commands.CheckFailure):
+class Refused(app_commands.CheckFailure):
+    """A check that failed, with what to tell the person in their language."""
+
+    def __init__(self, said: Text) -> None:
+        super().__init__(str(said))
+        self.text = said
+
+
+class NotTeacher(Refused):
     def __init__(self) -> None:
-        super().__init__(
-            "Only teachers can use this command: it needs the Manage Server permission "
-            "or the server's teacher role."
-        )
+        super().__init__(text("errors.not_teacher"))
 
 
 async def _is_teacher(interaction: discord.Interaction) -> bool:
@@ -31,7 +37,7 @@ async def _is_teacher(interaction: discord.Interaction) -> bool:
     try:
         allowed = interaction.guild is not None and await is_teacher(interaction)
     except UserError as exc:  # not a member: say so, as a check failure the command tree reports
-        raise app_commands.CheckFailure(exc.message) from None
+        raise (app_commands.CheckFailure(exc.message) if exc.text is None else Refused(exc.text)) from None
     if not allowed:
         raise NotTeacher
     return True

@@ -7,20 +7,32 @@ from typing import TYPE_CHECKING, cast
 import discord
 
 from bot.errors import UserError
+from bot.i18n import Language, language, text
 from bot.tutor import Who
 
 if TYPE_CHECKING:
     from bot.client import TutorBot
     from bot.tutor import Tutor
 
-NOT_IN_SERVER = "This only works inside your class's server."
-NOT_A_MEMBER = "Only members of this server can take its quizzes. Ask your teacher to add you."
+NOT_IN_SERVER = text("errors.not_in_server")
+NOT_A_MEMBER = text("errors.not_a_member")
 # Besides the role a server names in /settings teachers, Manage Server always makes a teacher.
 TEACHERS = discord.Permissions(manage_guild=True)
 
 
 def tutor_of(interaction: discord.Interaction) -> Tutor:
     return cast("TutorBot", interaction.client).tutor
+
+
+def reader_of(interaction: discord.Interaction) -> Language:
+    """The language of the person behind an interaction: for what only they see."""
+    return language(interaction.locale.value)
+
+
+def channel_language(interaction: discord.Interaction) -> Language:
+    """The server's language: for what the whole channel sees (lesson, quiz and closed cards)."""
+    locale = interaction.guild_locale or interaction.locale
+    return language(locale.value)
 
 
 def guild_of(interaction: discord.Interaction) -> int:

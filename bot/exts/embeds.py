@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 import discord
 
 from bot.content import Lesson, limits
+from bot.content.reading import reading_minutes
+from bot.i18n import ENGLISH, Language
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.tutor.messages import stamp
 
@@ -20,24 +22,34 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def join_lines(lines: Iterable[str], budget: int, more: str) -> str:
-    """Join lines up to `budget` characters, ending with a count of what was left out."""
+def join_lines(lines: Iterable[str], budget: int, more: str | Callable[[int], str]) -> str:
+    """Join lines up to `budget` characters, ending with a count of what was left out.
+
+    `more` says that count: a template with `{}`, or a function such as `more_of(lang)`.
+    """
     kept: list[str] = []
     lines = list(lines)
     used = 0
     for n, line in enumerate(lines):
         if used + len(line) + 1 > budget - 40:
-            kept.append(more.format(len(lines) - n))
+            left = len(lines) - n
+            kept.append(more.format(left) if isinstance(more, str) else more(left))
             break
         kept.append(line)
         used += len(line) + 1
     return "\n".join(kept)
 
 
-def lesson(lesson: Lesson) -> discord.Embed:
+def more_of(lang: Language, key: str = "list.more") -> Callable[[int], str]:
+    """How `lang` says "…and N more" (`key` is a message with a `count`)."""
+    return lambda count: lang(key, count=count)
+
+
+def lesson(lesson: Lesson, lang: Language = ENGLISH) -> discord.Embed:
+    """The lesson as the class reads it in the channel (no "Reviewed" year: that is for teachers)."""
     embed = discord.Embed(
         title=lesson.title,
-        description=f"📖 {lesson.minutes} min read · Reviewed {lesson.reviewed}",
+        description=lang("lesson_card.reading", count=reading_minutes(lesson)),
         colour=NEUTRAL,
     )
     for section in lesson.sections:
@@ -46,61 +58,55 @@ def lesson(lesson: Lesson) -> discord.Embed:
     image = next((s.image for s in lesson.sections if s.image), None)
     if image is not None:
         embed.set_image(url=image)
-    embed.set_footer(text="When your teacher opens the quiz, press “Start quiz” to check what you learned.")
+    # The Start quiz button is on another message, posted when the quiz opens: say where it will be.
+    embed.set_footer(text=lang("lesson_card.footer"))
     return embed
 
 
-_GRADING_WORDS = {
-    Grading.BEST: "your best try",
-    Grading.LAST: "your last try",
-    Grading.FIRST: "your first try",
-}
+def grading_words(grading: Grading, lang: Language) -> str:
+    return lang(f"grading.{grading.value}")
 
 
-def _rules_lines(rules: QuizRules) -> list[str]:
+def _rules_lines(rules: QuizRules, lang: Language) -> list[str]:
     lines = []
     if rules.opens_at is not None:
-        lines.append(f"🔓 Opens {stamp(rules.opens_at)} ({stamp(rules.opens_at, 'R')})")
+        lines.append(lang("quiz_card.opens", when=stamp(rules.opens_at), relative=stamp(rules.opens_at, "R")))
     if rules.closes_at is not None:
-        lines.append(f"⏰ Closes {stamp(rules.closes_at)} ({stamp(rules.closes_at, 'R')})")
-    tries = (
-        "as many tries as you like"
-        if rules.max_attempts is None
-        else ("1 try" if rules.max_attempts == 1 else f"{rules.max_attempts} tries")
-    )
-    counts = f" · counts: {_GRADING_WORDS[rules.grading]}" if rules.max_attempts != 1 else ""
-    lines.append(f"🔁 {tries[0].upper()}{tries[1:]}{counts}")
+        lines.append(
+            lang("quiz_card.closes", when=stamp(rules.closes_at), relative=stamp(rules.closes_at, "R"))
+        )
+    if rules.max_attempts is None:
+        tries = lang("quiz_card.tries_any")
+    else:
+        tries = lang("quiz_card.tries", count=rules.max_attempts)
+    if rules.max_attempts != 1:
+        tries = lang("quiz_card.counts", tries=tries, rule=grading_words(rules.grading, lang))
+    lines.append(tries)
     if rules.feedback is FeedbackMode.AFTER_CLOSE:
-        lines.append("📝 Test mode: you'll see which answers were right after the quiz closes.")
+        lines.append(lang("quiz_card.test_mode"))
     return lines
 
 
-def quiz_card(lesson: Lesson, rules: QuizRules) -> discord.Embed:
-    count = len(lesson.questions)
+def quiz_card(lesson: Lesson, rules: QuizRules, lang: Language = ENGLISH) -> discord.Embed:
     lines = [
-        f"{count} questions. Press **Start quiz** to begin.",
-        "Your quiz opens just for you: nobody else sees your answers.",
+        lang("quiz_card.questions", count=len(lesson.questions)),
+        lang("quiz_card.private"),
         "",
-        *_rules_lines(rules),
+        *_rules_lines(rules, lang),
     ]
     return discord.Embed(
-        title=clip(f"Quiz: {lesson.title}", limits.EMBED_TITLE), description="\n".join(lines), colour=NEUTRAL
+        title=clip(lang("quiz_card.title", title=lesson.title), limits.EMBED_TITLE),
+        description="\n".join(lines),
+        colour=NEUTRAL,
     )
 
 
-def closed_card(title: str, closed_at: datetime, *, settled: bool = True) -> discord.Embed:
-    if settled:
-        text = (
-            "This quiz is closed. Every answer given is saved: see yours with `/progress`.\n"
-            f"Closed {stamp(closed_at)}."
-        )
-    else:
-        text = (
-            f"This quiz closed {stamp(closed_at)}. Every answer given is saved.\n"
-            "If your teacher gave you extra time, press **Start quiz**."
-        )
+def closed_card(
+    title: str, closed_at: datetime, *, settled: bool = True, lang: Language = ENGLISH
+) -> discord.Embed:
+    key = "closed_card.settled" if settled else "closed_card.extra_time"
     return discord.Embed(
-        title=clip(f"Quiz: {title} (closed)", limits.EMBED_TITLE),
-        description=text,
+        title=clip(lang("closed_card.title", title=title), limits.EMBED_TITLE),
+        description=lang(key, when=stamp(closed_at)),
         colour=discord.Colour.dark_grey(),
     )

@@ -17,6 +17,8 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserError
+from bot.exts.context import reader_of
+from bot.i18n import Language, Text
 from bot.storage.faults import StorageBusyError, StorageError
 
 log = logging.getLogger(__name__)
@@ -27,9 +29,6 @@ DEADLINE = 3.0
 # Discord's own 404 10062 says it came too late, and handle_error logs that the same way.
 _REMEMBERED = 60.0
 _EXPIRED = 10062  # Discord's error code for an interaction whose 3 s (or 15 min) are up
-
-BUSY_CLICK = "The quiz is busy for a moment. Please press the button again."
-BUSY_COMMAND = "The quiz is busy for a moment. Please try again."
 
 
 def now() -> float:
@@ -102,7 +101,10 @@ def respond_on_time(interaction: discord.Interaction) -> None:
         setattr(interaction, "_cs_response", _OnTime(interaction))  # noqa: B010
 
 
-async def reply_private(interaction: discord.Interaction, message: str) -> None:
+async def reply_private(interaction: discord.Interaction, message: str | Text) -> None:
+    """`message` to the person alone; a Text is said in their language."""
+    if isinstance(message, Text):
+        message = reader_of(interaction).say(message)
     if interaction.response.is_done():
         await interaction.followup.send(message, ephemeral=True)
     else:
@@ -113,11 +115,13 @@ def _new_code() -> str:
     return secrets.token_hex(3).upper()
 
 
-def _sorry(code: str) -> str:
-    return (
-        f"Sorry, something went wrong on my side (error code {code}). "
-        "Anything you answered before is saved. Please try again, or tell your teacher the code."
-    )
+def _sorry(code: str, lang: Language) -> str:
+    return lang("errors.sorry", code=code)
+
+
+def _refusal(error: UserError | app_commands.CheckFailure, lang: Language) -> str:
+    said = getattr(error, "text", None)
+    return str(error) if said is None else lang.say(said)
 
 
 def _is_expired(error: BaseException) -> bool:
@@ -136,10 +140,9 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     what = _describe(interaction)
-    if isinstance(error, UserError):
-        message = error.message
-    elif isinstance(error, app_commands.CheckFailure):
-        message = str(error)
+    lang = reader_of(interaction)
+    if isinstance(error, UserError | app_commands.CheckFailure):
+        message = _refusal(error, lang)
     elif _is_expired(error):
         # The student already sees "This interaction failed"; any reply now would fail the same way.
         log.info(
@@ -158,7 +161,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             extra={"fault": f"database:{error.code}"},
         )
         component = interaction.type is discord.InteractionType.component
-        message = BUSY_CLICK if component else BUSY_COMMAND
+        message = lang("errors.busy_click" if component else "errors.busy_command")
     elif isinstance(error, StorageError):
         code = _new_code()
         log.warning(
@@ -169,7 +172,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             error,
             extra={"fault": f"database:{error.code}"},
         )
-        message = _sorry(code)
+        message = _sorry(code, lang)
     elif isinstance(error, discord.DiscordServerError | discord.RateLimited):
         code = _new_code()
         # discord.py already retried; Discord is having a bad moment, not the bot.
@@ -180,11 +183,11 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             what,
             extra={"fault": f"discord:{_http(error)}"},
         )
-        message = _sorry(code)
+        message = _sorry(code, lang)
     else:
         code = _new_code()
         log.error("Error %s while handling %s", code, what, exc_info=error, extra={"fault": _where(error)})
-        message = _sorry(code)
+        message = _sorry(code, lang)
     try:
         await reply_private(interaction, message)
     except (discord.HTTPException, Expired) as exc:

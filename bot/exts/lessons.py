@@ -15,8 +15,10 @@ from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, NotTeacher, lesson_option, teacher_only
-from bot.exts.context import guild_of, is_teacher, tutor_of, who_of
+from bot.exts.context import channel_language, guild_of, is_teacher, reader_of, tutor_of, who_of
 from bot.exts.registry import button
+from bot.exts.translator import about
+from bot.i18n import ENGLISH, Language, text
 from bot.tutor.uploads import MAX_SERVER_LESSONS, problems_text, too_big
 
 if TYPE_CHECKING:
@@ -28,10 +30,7 @@ log = logging.getLogger(__name__)
 
 _ID = "[0-9]{1,19}"
 _IDS = 300
-NOT_FOR_ROLE = (
-    "Only someone with the Manage Server permission can read the lessons folder again: "
-    "it changes the lessons of every server this bot is in."
-)
+NOT_FOR_ROLE = text("lesson.not_for_role")
 
 
 async def reload_lessons(tutor: Tutor) -> Reloaded:
@@ -50,61 +49,55 @@ async def reload_lessons(tutor: Tutor) -> Reloaded:
     return reloaded
 
 
-def reload_text(reloaded: Reloaded) -> str:
+def reload_text(reloaded: Reloaded, lang: Language = ENGLISH) -> str:
     """What a reload did, for the teacher who asked; problems as `python -m bot check` prints them."""
-    served = "1 lesson from it is" if reloaded.served == 1 else f"{reloaded.served} lessons from it are"
-    lines = [f"I read the lessons folder again; {served} served now."]
+    lines = [lang("lesson.reloaded", count=reloaded.served)]
     for label, ids in (
-        ("New", reloaded.added),
-        ("Changed (new tries use the new version; tries under way finish on theirs)", reloaded.changed),
-        ("Gone, as their files were deleted or renamed to another id", reloaded.gone),
-        ("Kept as they were, because their files have problems now", reloaded.kept),
+        ("lesson.reload_new", reloaded.added),
+        ("lesson.reload_changed", reloaded.changed),
+        ("lesson.reload_gone", reloaded.gone),
+        ("lesson.reload_kept", reloaded.kept),
     ):
         if ids:
-            lines.append(f"{label}: {_ids(ids)}")
+            lines.append(lang(label, ids=_ids(ids, lang)))
     if len(lines) == 1:
-        lines.append("Nothing changed.")
-    text = "\n".join(lines)
+        lines.append(lang("lesson.reload_nothing"))
+    said = "\n".join(lines)
     if reloaded.problems:
-        budget = limits.MESSAGE_CONTENT - len(text) - 2
-        head = "Fix these files, then run `/lesson reload` again (or ask whoever runs the bot):"
-        text += "\n\n" + problems_text(head, list(reloaded.problems), budget)
-    return text
+        budget = limits.MESSAGE_CONTENT - len(said) - 2
+        head = text("lesson.reload_fix")
+        said += "\n\n" + lang.say(problems_text(head, list(reloaded.problems), budget))
+    return said
 
 
-def _ids(ids: tuple[str, ...]) -> str:
+def _ids(ids: tuple[str, ...], lang: Language) -> str:
     # Room for the problems below, however many lessons changed at once.
-    shown = embeds.join_lines(ids, _IDS, "…and {} more").split("\n")
+    shown = embeds.join_lines(ids, _IDS, embeds.more_of(lang)).split("\n")
     return ", ".join(shown)
 
 
-def _in_use_text(in_use: InUse) -> str:
-    parts = []
+def _in_use_text(in_use: InUse, lang: Language) -> str:
     if in_use.unfinished:
-        tries = "1 try is" if in_use.unfinished == 1 else f"{in_use.unfinished} tries are"
-        parts.append(f"{tries} under way on the current version; each finishes on the version it started on.")
+        parts = [lang("lesson.tries_under_way", count=in_use.unfinished)]
     else:
-        parts.append("No tries are under way on the current version.")
+        parts = [lang("lesson.no_tries_under_way")]
     if in_use.open_quizzes:
-        quizzes = "1 quiz" if in_use.open_quizzes == 1 else f"{in_use.open_quizzes} quizzes"
-        parts.append(f"{quizzes} of it {'is' if in_use.open_quizzes == 1 else 'are'} open.")
+        parts.append(lang("lesson.quizzes_open", count=in_use.open_quizzes))
     return " ".join(parts)
 
 
-def confirm_text(preview: Preview) -> str:
+def confirm_text(preview: Preview, lang: Language = ENGLISH) -> str:
     title = embeds.clip(preview.lesson.title, 200)
     if preview.replaces is None:
-        return (
-            f"Publish “{title}” for this server? Its teachers can then post it and open its quiz; "
-            "other servers don't see it. This preview is kept for a day."
-        )
-    return (
-        f"This server has a lesson `{preview.lesson.id}` already. Publishing makes this its new version: "
-        f"new quizzes and new tries use it. {_in_use_text(preview.replaces)}"
+        return lang("lesson.confirm_new", title=title)
+    return lang(
+        "lesson.confirm_version", lesson=preview.lesson.id, in_use=_in_use_text(preview.replaces, lang)
     )
 
 
-def preview_question(view: QuestionView, lesson: Lesson) -> tuple[discord.Embed, discord.ui.View]:
+def preview_question(
+    view: QuestionView, lesson: Lesson, lang: Language = ENGLISH
+) -> tuple[discord.Embed, discord.ui.View]:
     """The first question as a student sees it, with its options as buttons that can't be pressed."""
     shown = discord.ui.View(timeout=None)
     for slot, option in enumerate(view.options):
@@ -116,14 +109,14 @@ def preview_question(view: QuestionView, lesson: Lesson) -> tuple[discord.Embed,
                 row=slot % limits.ROWS_PER_MESSAGE,
             )
         )
-    return student_embeds.question(view, lesson), shown
+    return student_embeds.question(view, lesson, lang), shown
 
 
-def publish_view(preview: Preview) -> discord.ui.View:
+def publish_view(preview: Preview, lang: Language = ENGLISH) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
-    label = "Publish" if preview.replaces is None else "Publish new version"
+    label = lang("lesson.publish" if preview.replaces is None else "lesson.publish_version")
     view.add_item(PublishButton(preview.draft_id, label))
-    view.add_item(CancelButton(preview.draft_id))
+    view.add_item(CancelButton(preview.draft_id, lang("lesson.cancel")))
     return view
 
 
@@ -139,7 +132,7 @@ class PublishButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:publish:(?P<draft>{_ID})",
 ):
-    def __init__(self, draft_id: int, label: str = "Publish") -> None:
+    def __init__(self, draft_id: int, label: str = ENGLISH("lesson.publish")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label, style=discord.ButtonStyle.success, custom_id=f"tutor:publish:{draft_id}"
@@ -157,12 +150,9 @@ class PublishButton(
         await _teacher(interaction)
         published = await tutor_of(interaction).uploads.publish(await who_of(interaction), self.draft_id)
         lesson = published.lesson
-        done = "Its new version is published" if published.new_version else "Published"
-        await interaction.response.edit_message(
-            content=f"{done}: “{embeds.clip(lesson.title, 200)}” (`{lesson.id}`). "
-            "Post it with `/lesson post`, and open its quiz with `/quiz start`.",
-            view=None,
-        )
+        done = "lesson.published_version" if published.new_version else "lesson.published"
+        said = reader_of(interaction)(done, title=embeds.clip(lesson.title, 200), lesson=lesson.id)
+        await interaction.response.edit_message(content=said, view=None)
 
 
 @button
@@ -171,10 +161,10 @@ class CancelButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:cancel:(?P<draft>{_ID})",
 ):
-    def __init__(self, draft_id: int) -> None:
+    def __init__(self, draft_id: int, label: str = ENGLISH("lesson.cancel")) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Cancel", style=discord.ButtonStyle.secondary, custom_id=f"tutor:cancel:{draft_id}"
+                label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:cancel:{draft_id}"
             )
         )
         self.draft_id = draft_id
@@ -188,9 +178,8 @@ class CancelButton(
     async def respond(self, interaction: discord.Interaction) -> None:
         await _teacher(interaction)
         lesson = await tutor_of(interaction).uploads.cancel(await who_of(interaction), self.draft_id)
-        await interaction.response.edit_message(
-            content=f"Cancelled: “{embeds.clip(lesson.title, 200)}” was not published.", view=None
-        )
+        said = reader_of(interaction)("lesson.cancelled", title=embeds.clip(lesson.title, 200))
+        await interaction.response.edit_message(content=said, view=None)
 
 
 async def own_lessons(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -209,7 +198,7 @@ async def own_lessons(interaction: discord.Interaction, current: str) -> list[ap
 class LessonsCog(commands.Cog):
     lesson = app_commands.Group(
         name="lesson",
-        description="Post, add and remove lessons.",
+        description=about("lesson"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -217,17 +206,15 @@ class LessonsCog(commands.Cog):
     def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
 
-    @lesson.command(name="post", description="Post a lesson in this channel for everyone to read.")
-    @lesson_option("The lesson to post")
+    @lesson.command(name="post", description=about("lesson post"))
+    @lesson_option(about("lesson post:lesson"))
     @teacher_only
     async def post(self, interaction: discord.Interaction, lesson: str) -> None:
         found = await self.tutor.lessons.lesson(guild_of(interaction), lesson)
-        await interaction.response.send_message(embed=embeds.lesson(found))
+        await interaction.response.send_message(embed=embeds.lesson(found, channel_language(interaction)))
 
-    @lesson.command(
-        name="add", description="Add a lesson from a file; you see a preview before it is published."
-    )
-    @app_commands.describe(file="A lesson file: TOML (.toml), or the plain-text form (.txt or .md)")
+    @lesson.command(name="add", description=about("lesson add"))
+    @app_commands.describe(file=about("lesson add:file"))
     @teacher_only
     async def add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         too_big(file.filename, file.size)  # before downloading anything
@@ -236,48 +223,46 @@ class LessonsCog(commands.Cog):
             data = await file.read()
         except discord.HTTPException as exc:
             log.warning("Could not download the lesson upload %s: %s", file.filename, exc)
-            raise UserError(
-                f"I couldn't download {file.filename} from Discord. Try attaching it again."
-            ) from None
+            raise UserError(text("lesson.download_failed", file=file.filename)) from None
         preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)
         lesson = preview.lesson
-        counts = f"{len(lesson.sections)} sections, {len(lesson.questions)} questions"
+        # The teacher reads about it in their language; the lesson and question as the class will see them.
+        lang, class_lang = reader_of(interaction), channel_language(interaction)
         await interaction.followup.send(
-            f"Here is {file.filename} ({counts}) as your class will see it. Nothing is published yet.",
-            embed=embeds.lesson(lesson),
+            lang(
+                "lesson.preview",
+                file=file.filename,
+                sections=len(lesson.sections),
+                questions=len(lesson.questions),
+            ),
+            embed=embeds.lesson(lesson, class_lang),
             ephemeral=True,
         )
-        question, options = preview_question(preview.first, lesson)
+        question, options = preview_question(preview.first, lesson, class_lang)
         await interaction.followup.send(
-            "Its first question, as a student sees it:", embed=question, view=options, ephemeral=True
+            lang("lesson.preview_question"), embed=question, view=options, ephemeral=True
         )
-        await interaction.followup.send(confirm_text(preview), view=publish_view(preview), ephemeral=True)
+        await interaction.followup.send(
+            confirm_text(preview, lang), view=publish_view(preview, lang), ephemeral=True
+        )
 
-    @lesson.command(
-        name="remove", description="Stop offering one of this server's own lessons for new quizzes."
-    )
-    @app_commands.describe(lesson="One of this server's own lessons")
+    @lesson.command(name="remove", description=about("lesson remove"))
+    @app_commands.describe(lesson=about("lesson remove:lesson"))
     @app_commands.autocomplete(lesson=own_lessons)
     @teacher_only
     async def remove(self, interaction: discord.Interaction, lesson: str) -> None:
         removed = await self.tutor.uploads.remove(guild_of(interaction), lesson)
-        text = (
-            f"Removed “{embeds.clip(removed.lesson.title, 200)}”: it can't be picked for new quizzes. "
-            "Every answer and report is kept; to bring it back, upload it again with `/lesson add`."
-        )
+        lang = reader_of(interaction)
+        said = lang("lesson.removed", title=embeds.clip(removed.lesson.title, 200))
         if removed.in_use.open_quizzes:
-            count = removed.in_use.open_quizzes
-            text += (
-                f"\n{'Its open quiz goes' if count == 1 else f'Its {count} open quizzes go'} on "
-                "until you close them with `/quiz close`."
-            )
-        await interaction.response.send_message(text, ephemeral=True)
+            said += "\n" + lang("lesson.still_open", count=removed.in_use.open_quizzes)
+        await interaction.response.send_message(said, ephemeral=True)
 
-    @lesson.command(name="reload", description="Read the lessons folder again (needs Manage Server).")
+    @lesson.command(name="reload", description=about("lesson reload"))
     @teacher_only
     async def reload(self, interaction: discord.Interaction) -> None:
         if not interaction.permissions.manage_guild:
             raise UserError(NOT_FOR_ROLE)
         await interaction.response.defer(ephemeral=True, thinking=True)
         reloaded = await reload_lessons(self.tutor)
-        await interaction.followup.send(reload_text(reloaded), ephemeral=True)
+        await interaction.followup.send(reload_text(reloaded, reader_of(interaction)), ephemeral=True)

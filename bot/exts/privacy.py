@@ -20,9 +20,11 @@ from discord.ext import commands
 
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, teacher_only
-from bot.exts.context import guild_of, tutor_of, who_of
+from bot.exts.context import guild_of, reader_of, tutor_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.registry import button
+from bot.exts.translator import about
+from bot.i18n import ENGLISH
 from bot.report.mydata import FILENAME
 from bot.storage.records import Swept
 from bot.tutor.privacy import confirm_mine, confirm_student, deleted_mine, deleted_student, nothing_about
@@ -43,10 +45,10 @@ class DeleteMyDataButton(
 ):
     """The first step: asks "are you sure?" on the same message."""
 
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.delete_mine")) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Delete my data",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 emoji="🗑️",
                 custom_id=f"tutor:mydata:delete:{user_id}",
@@ -62,13 +64,14 @@ class DeleteMyDataButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         held = await tutor_of(interaction).privacy.held_mine(await who_of(interaction), self.user_id)
+        lang = reader_of(interaction)
         if held.nothing:
-            await interaction.response.edit_message(content=deleted_mine(held), view=None)
+            await interaction.response.edit_message(content=lang.say(deleted_mine(held)), view=None)
             return
         view = discord.ui.View(timeout=None)
-        view.add_item(ConfirmDeleteButton(self.user_id))
-        view.add_item(KeepDataButton(self.user_id, "Keep it"))
-        await interaction.response.edit_message(content=confirm_mine(held), view=view)
+        view.add_item(ConfirmDeleteButton(self.user_id, lang("privacy.yes_mine")))
+        view.add_item(KeepDataButton(self.user_id, lang("privacy.keep_it")))
+        await interaction.response.edit_message(content=lang.say(confirm_mine(held)), view=view)
 
 
 @button
@@ -77,10 +80,10 @@ class ConfirmDeleteButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:mydata:yes:(?P<user>{_ID})",
 ):
-    def __init__(self, user_id: int) -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.yes_mine")) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Yes, delete everything",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 custom_id=f"tutor:mydata:yes:{user_id}",
             )
@@ -95,7 +98,9 @@ class ConfirmDeleteButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         gone = await tutor_of(interaction).privacy.forget_me(await who_of(interaction), self.user_id)
-        await interaction.response.edit_message(content=deleted_mine(gone), view=None)
+        await interaction.response.edit_message(
+            content=reader_of(interaction).say(deleted_mine(gone)), view=None
+        )
 
 
 @button
@@ -106,7 +111,7 @@ class KeepDataButton(
 ):
     """Backs out of a delete: the student's own, or a teacher's (then `user` is the teacher)."""
 
-    def __init__(self, user_id: int, label: str = "Keep it") -> None:
+    def __init__(self, user_id: int, label: str = ENGLISH("privacy.keep_it")) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label, style=discord.ButtonStyle.secondary, custom_id=f"tutor:keepdata:{user_id}"
@@ -121,8 +126,8 @@ class KeepDataButton(
         return cls(int(match["user"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        text = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
-        await interaction.response.edit_message(content=text, view=None)
+        said = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
+        await interaction.response.edit_message(content=reader_of(interaction).say(said), view=None)
 
 
 @button
@@ -131,10 +136,10 @@ class ForgetStudentButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:forget:(?P<teacher>{_ID}):(?P<student>{_ID})",
 ):
-    def __init__(self, teacher_id: int, student_id: int) -> None:
+    def __init__(self, teacher_id: int, student_id: int, label: str = ENGLISH("privacy.yes_theirs")) -> None:
         super().__init__(
             discord.ui.Button(
-                label="Yes, delete their data",
+                label=label,
                 style=discord.ButtonStyle.danger,
                 custom_id=f"tutor:forget:{teacher_id}:{student_id}",
             )
@@ -153,13 +158,14 @@ class ForgetStudentButton(
         who = await who_of(interaction)  # teacher rights are checked again now, not taken from the message
         name = await privacy.known_name(guild_of(interaction), self.student_id) or f"<@{self.student_id}>"
         gone = await privacy.forget_student(who, self.teacher_id, self.student_id)
-        await interaction.response.edit_message(content=deleted_student(name, gone), view=None)
+        said = reader_of(interaction).say(deleted_student(name, gone))
+        await interaction.response.edit_message(content=said, view=None)
 
 
 class PrivacyCog(commands.Cog):
     student = app_commands.Group(
         name="student",
-        description="One student's data in this server.",
+        description=about("student"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -193,25 +199,26 @@ class PrivacyCog(commands.Cog):
     def _failed(error: Exception) -> None:
         log.error("Data retention: the sweep failed; trying again in a few minutes", exc_info=error)
 
-    @app_commands.command(name="mydata", description="Everything I keep about you in this server, as a file.")
+    @app_commands.command(name="mydata", description=about("mydata"))
     @app_commands.guild_only()
     async def mydata(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
         mine = await self.tutor.privacy.my_data(who)
+        lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
-        text = mine.summary
+        said = "\n".join(lang.say(line) for line in mine.summary)
         if not mine.data.empty:
-            view.add_item(DeleteMyDataButton(who.user_id))
-            text += "\n\nTo delete all of it from this server, press **Delete my data**."
+            view.add_item(DeleteMyDataButton(who.user_id, lang("privacy.delete_mine")))
+            said += "\n\n" + lang("privacy.how_to_delete")
         await interaction.response.send_message(
-            content=text,
-            file=discord.File(io.BytesIO(mine.content), FILENAME, description="Your data, as JSON"),
+            content=said,
+            file=discord.File(io.BytesIO(mine.content), FILENAME, description=lang("privacy.file")),
             view=view,
             ephemeral=True,
         )
 
-    @student.command(name="forget", description="Delete everything kept about one student in this server.")
-    @app_commands.describe(student="The student (someone who left can be found by their user id)")
+    @student.command(name="forget", description=about("student forget"))
+    @app_commands.describe(student=about("student forget:student"))
     @teacher_only
     async def forget(self, interaction: discord.Interaction, student: discord.User) -> None:
         who = await who_of(interaction)
@@ -219,9 +226,10 @@ class PrivacyCog(commands.Cog):
         if held.nothing:
             await reply_private(interaction, nothing_about(student.display_name))
             return
+        lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
-        view.add_item(ForgetStudentButton(who.user_id, student.id))
-        view.add_item(KeepDataButton(who.user_id, "Cancel"))
+        view.add_item(ForgetStudentButton(who.user_id, student.id, lang("privacy.yes_theirs")))
+        view.add_item(KeepDataButton(who.user_id, lang("lesson.cancel")))
         await interaction.response.send_message(
-            content=confirm_student(student.display_name, held), view=view, ephemeral=True
+            content=lang.say(confirm_student(student.display_name, held)), view=view, ephemeral=True
         )

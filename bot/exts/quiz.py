@@ -13,8 +13,11 @@ from bot.errors import UserError
 from bot.exts import embeds
 from bot.exts.buttons import start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import guild_of, who_of
+from bot.exts.context import channel_language, guild_of, reader_of, who_of
 from bot.exts.errors import reply_private
+from bot.exts.translator import about
+from bot.i18n import ENGLISH, Language, language
+from bot.i18n import text as say
 from bot.tutor import ClosedQuiz, RulesText
 from bot.tutor.messages import stamp
 
@@ -24,11 +27,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _server_language(client: discord.Client, channel_id: int) -> Language:
+    """The language of the server a channel is in, as far as the bot's cache knows it."""
+    channel = client.get_channel(channel_id)
+    guild = getattr(channel, "guild", None)
+    return language(guild.preferred_locale.value) if isinstance(guild, discord.Guild) else ENGLISH
+
+
 async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
     """Mark each Start quiz card closed, keeping its button only while a student's extra time runs."""
-    card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled)
-    view = None if closed.settled else start_view(closed.quiz_id)
     for channel_id, message_id in closed.cards:
+        lang = _server_language(client, channel_id)
+        card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled, lang=lang)
+        view = None if closed.settled else start_view(closed.quiz_id, lang)
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.edit(embed=card, view=view)
@@ -45,22 +56,20 @@ def _channel(interaction: discord.Interaction, channel: discord.abc.GuildChannel
 
 class QuizCog(commands.Cog):
     quiz = app_commands.Group(
-        name="quiz", description="Open and close quizzes.", guild_only=True, default_permissions=TEACHERS
+        name="quiz", description=about("quiz"), guild_only=True, default_permissions=TEACHERS
     )
 
     def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
 
-    @quiz.command(
-        name="start", description="Open a lesson's quiz for this channel's class and post its Start button."
-    )
-    @lesson_option("The lesson whose quiz to open")
+    @quiz.command(name="start", description=about("quiz start"))
+    @lesson_option(about("quiz start:lesson"))
     @app_commands.describe(
-        closes="When it closes, e.g. “friday 17:00”, “in 2 days”, “2026-12-04 17:00” (server's time zone)",
-        opens="When it opens, if not now (same forms as closes)",
-        attempts="Tries each student gets, 1 to 10 (leave out for no limit)",
-        grade="Which finished try counts (default: best)",
-        feedback="Show right/wrong after each answer (now), or only once the quiz closes (test mode)",
+        closes=about("quiz start:closes"),
+        opens=about("quiz start:opens"),
+        attempts=about("quiz start:attempts"),
+        grade=about("quiz start:grade"),
+        feedback=about("quiz start:feedback"),
     )
     @teacher_only
     async def start(
@@ -76,26 +85,24 @@ class QuizCog(commands.Cog):
         channel_id = _channel(interaction, None)
         text = RulesText(closes, opens, attempts, grade, feedback)
         opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, text)
+        lang = channel_language(interaction)
         sent = await interaction.response.send_message(
-            embed=embeds.quiz_card(opened.lesson, opened.quiz.rules), view=start_view(opened.quiz.id)
+            embed=embeds.quiz_card(opened.lesson, opened.quiz.rules, lang),
+            view=start_view(opened.quiz.id, lang),
         )
         if sent.message_id is not None:
             await self.tutor.teaching.remember_card(opened.quiz.id, channel_id, sent.message_id)
         if opened.opened:
-            state = "is now open"
+            state = "quiz.opened"
         elif text.given():
-            state = "was already open: its rules are updated, and here is its button again"
+            state = "quiz.open_updated"
         else:
-            state = "was already open; here is its button again"
-        await interaction.followup.send(
-            f"The quiz {state}. Close it with `/quiz close`, give a student more time with `/quiz allow`, "
-            "and see how the class did with `/report` (run them in this channel).",
-            ephemeral=True,
-        )
+            state = "quiz.open_already"
+        await interaction.followup.send(reader_of(interaction)(state), ephemeral=True)
 
-    @quiz.command(name="close", description="Close this channel's quiz now: no more answers.")
-    @lesson_option("The lesson, if more than one quiz is open here")
-    @app_commands.describe(channel="The class's channel, if not this one")
+    @quiz.command(name="close", description=about("quiz close"))
+    @lesson_option(about("quiz close:lesson"))
+    @app_commands.describe(channel=about("quiz close:channel"))
     @teacher_only
     async def close(
         self,
@@ -108,23 +115,17 @@ class QuizCog(commands.Cog):
             guild_of(interaction), _channel(interaction, channel), lesson, open_only=True
         )
         closed = await teaching.close_quiz(quiz)
-        await reply_private(
-            interaction,
-            f"The quiz for “{closed.title}” is closed. Answers given so far are kept; "
-            "see them with `/report`.",
-        )
+        await reply_private(interaction, say("quiz.closed", title=closed.title))
         await refresh_cards(interaction.client, closed)
 
-    @quiz.command(
-        name="allow", description="Give one student extra tries or more time on this channel's quiz."
-    )
-    @lesson_option("The lesson, if more than one quiz is in this channel")
+    @quiz.command(name="allow", description=about("quiz allow"))
+    @lesson_option(about("quiz allow:lesson"))
     @app_commands.describe(
-        student="The student",
-        extra_attempts="Tries on top of the quiz's limit (0 to 10)",
-        until="Their own deadline, e.g. “monday 17:00” or “in 3 days”",
-        remove="Take back what this student was given",
-        channel="The class's channel, if not this one",
+        student=about("quiz allow:student"),
+        extra_attempts=about("quiz allow:extra_attempts"),
+        until=about("quiz allow:until"),
+        remove=about("quiz allow:remove"),
+        channel=about("quiz allow:channel"),
     )
     @teacher_only
     async def allow(
@@ -139,8 +140,7 @@ class QuizCog(commands.Cog):
     ) -> None:
         if not isinstance(student, discord.Member):
             raise UserError(
-                f"{discord.utils.escape_markdown(student.display_name)} is not a member of this server, "
-                "so they can't take its quizzes. Pick someone from the class."
+                say("quiz.not_a_member", name=discord.utils.escape_markdown(student.display_name))
             )
         teaching = self.tutor.teaching
         quiz = await teaching.find_quiz(guild_of(interaction), _channel(interaction, channel), lesson)
@@ -149,17 +149,14 @@ class QuizCog(commands.Cog):
         )
         name = discord.utils.escape_markdown(student.display_name)
         if given is None:
-            text = f"{name} has no extra tries or time on this quiz any more."
+            said = say("quiz.allow_removed", name=name)
         else:
             parts = []
             if given.extra_attempts:
-                parts.append(
-                    f"{given.extra_attempts} extra {'try' if given.extra_attempts == 1 else 'tries'}"
-                )
+                parts.append(say("quiz.extra_tries", count=given.extra_attempts))
             if given.until is not None:
-                parts.append(f"time until {stamp(given.until)}")
-            given_text = " and ".join(parts) or "nothing extra"
-            text = f"{name} now has {given_text} on this quiz. They see it when they press Start quiz."
-        await reply_private(interaction, text)
+                parts.append(say("quiz.time_until", when=stamp(given.until)))
+            said = say("quiz.allowed", name=name, given=tuple(parts) or say("quiz.nothing_extra"))
+        await reply_private(interaction, said)
         if refreshed is not None:
             await refresh_cards(interaction.client, refreshed)

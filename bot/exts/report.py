@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,24 +12,36 @@ from discord.ext import commands
 
 from bot.content import limits
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import guild_of, tutor_of
+from bot.exts.context import guild_of, reader_of, tutor_of
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
+from bot.exts.translator import about
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
 
 
+def _day(moment: datetime) -> str:
+    # Numbers only, so that no month name is left in English.
+    return f"{moment:%Y-%m-%d}"
+
+
 async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     """The server's quizzes, newest first, each with its class and dates."""
     tutor = tutor_of(interaction)
+    lang = reader_of(interaction)
     choices = []
     for quiz in await tutor.db.quizzes(guild_of(interaction), limit=100):
         title = await tutor.lessons.title(quiz)
-        when = f"closed {quiz.closed_at:%d %b %Y}" if quiz.closed_at else "open"
+        when = (
+            lang("report.pick.closed", date=_day(quiz.closed_at))
+            if quiz.closed_at
+            else lang("report.pick.open")
+        )
         channel = interaction.guild.get_channel(quiz.channel_id) if interaction.guild else None
-        where = f"#{channel.name}" if channel else f"channel {quiz.channel_id}"
-        name = f"{title} · {where} · opened {quiz.opened_at:%d %b %Y} · {when}"
+        where = f"#{channel.name}" if channel else lang("report.pick.channel", id=quiz.channel_id)
+        opened = lang("report.pick.opened", date=_day(quiz.opened_at))
+        name = f"{title} · {where} · {opened} · {when}"
         if current.casefold() in name.casefold():
             choices.append(app_commands.Choice(name=name[: limits.CHOICE_NAME], value=str(quiz.id)))
     return choices[:25]
@@ -51,11 +64,9 @@ class ReportCog(commands.Cog):
         self.tutor = tutor
         self.members_visible = members_visible
 
-    @app_commands.command(
-        name="report", description="How the class did on this channel's quiz (only you see it)."
-    )
-    @lesson_option("The lesson, if more than one quiz is in this channel")
-    @app_commands.describe(channel="The class's channel, if not this one", quiz="An older quiz, by its dates")
+    @app_commands.command(name="report", description=about("report"))
+    @lesson_option(about("report:lesson"))
+    @app_commands.describe(channel=about("report:channel"), quiz=about("report:quiz"))
     @app_commands.autocomplete(quiz=quiz_autocomplete)
     @app_commands.guild_only()
     @app_commands.default_permissions(TEACHERS)
@@ -81,12 +92,13 @@ class ReportCog(commands.Cog):
             roster = await roster_of(interaction.guild, settings.student_role_id)
         built = await self.tutor.reports.build(found, roster)
         files = await self.tutor.reports.files(built)
+        lang = reader_of(interaction)
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
-            note = MEMBERS_INTENT_HELP
+            note = lang.say(MEMBERS_INTENT_HELP)
         await interaction.edit_original_response(
-            content=f"{note}\n\nChart: {files.chart_alt}".strip(),
-            embeds=report_embeds(built),
+            content=f"{note}\n\n{lang('report.chart', alt=files.chart_alt)}".strip(),
+            embeds=report_embeds(built, lang),
             attachments=[
                 discord.File(io.BytesIO(files.students_csv), "students.csv"),
                 discord.File(io.BytesIO(files.questions_csv), "questions.csv"),

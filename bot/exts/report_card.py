@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import discord
 
 from bot.content import limits
-from bot.exts.embeds import NEUTRAL, clip, join_lines
+from bot.exts.embeds import NEUTRAL, clip, join_lines, more_of
+from bot.i18n import ENGLISH, Language
 from bot.report.analysis import ClassReport, State, StudentRow
-from bot.report.items import QuestionStats
+from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats
 
 # Shares of the 6,000 characters all embeds of one message may hold. The students' embed takes at
 # most title 200 + headline 200 + these 3,100; the questions get what is left after the footer (<= 600).
 _STUDENTS = 2000
 _NOT_STARTED = 700
 _TEACHERS = 400
-_QUESTIONS_TITLE = "Questions, the ones to look at first"
+# Room for the questions' heading in any language.
+_QUESTIONS_TITLE = 100
 _FOOTER = 600
 _SLACK = 100
 _NAME = 40
@@ -35,70 +37,76 @@ def _flat(text: str, limit: int) -> str:
     return clip(" ".join(text.split()), limit)
 
 
-def _joined(names: Iterable[str], budget: int, more: str) -> str:
-    """Comma-join names up to `budget` characters, ending with a count of what was left out."""
+def _joined(names: Iterable[str], budget: int, more: Callable[[int], str]) -> str:
+    """Comma-join names up to `budget` characters, ending with `more` saying how many were left out."""
     names = list(names)
     kept: list[str] = []
     used = 0
     for n, name in enumerate(names):
         if used + len(name) + 2 > budget - 40:
-            return ", ".join(kept) + " " + more.format(len(names) - n)
+            return ", ".join(kept) + " " + more(len(names) - n)
         kept.append(name)
         used += len(name) + 2
     return ", ".join(kept)
 
 
-def _state(row: StudentRow) -> str:
+_STATES = {State.NOT_STARTED: "not_started", State.IN_PROGRESS: "in_progress", State.FINISHED: "finished"}
+
+
+def _state(row: StudentRow, lang: Language) -> str:
     if row.state is State.FINISHED:
-        text = f"finished {row.counted}"
+        text = lang("report.state_finished", score=str(row.counted))
         if row.retaking:
-            text += " · retaking"
+            text += " · " + lang("report.retaking")
     elif row.progress is not None:
-        text = f"in progress ({row.progress.answered}/{row.progress.total} answered)"
+        text = lang("report.state_in_progress", answered=row.progress.answered, total=row.progress.total)
     else:
-        text = str(row.state)
+        text = lang(f"report.state.{_STATES[row.state]}")
     if row.note:
         text += f" · _{discord.utils.escape_markdown(_flat(row.note, _NOTE))}_"
     return text
 
 
-def _headline(report: ClassReport) -> str:
+def _headline(report: ClassReport, lang: Language) -> str:
+    finished = report.count(State.FINISHED)
     parts = [
-        f"{report.count(State.FINISHED)} finished"
-        + (f" ({report.retaking} retaking)" if report.retaking else ""),
-        f"{report.count(State.IN_PROGRESS)} in progress",
+        lang("report.finished_retaking", count=finished, retaking=report.retaking)
+        if report.retaking
+        else lang("report.finished", count=finished),
+        lang("report.in_progress", count=report.count(State.IN_PROGRESS)),
     ]
     if report.roster_known:
-        parts.append(f"{report.count(State.NOT_STARTED)} not started")
-    count = len(report.students)
-    text = f"**{count} student{'s' if count != 1 else ''}**: " + " · ".join(parts)
+        parts.append(lang("report.not_started", count=report.count(State.NOT_STARTED)))
+    text = lang("report.students", count=len(report.students)) + ": " + " · ".join(parts)
     if report.average_percent is not None:
-        text += f"\nAverage counted score: {report.average_percent:.0f}%"
+        text += "\n" + lang("report.average", percent=f"{report.average_percent:.0f}")
     return text
 
 
-def _students_embed(report: ClassReport) -> discord.Embed:
+def _students_embed(report: ClassReport, lang: Language) -> discord.Embed:
     started = [s for s in report.students if s.state is not State.NOT_STARTED]
     listed = join_lines(
-        (f"**{_name(s.name)}**: {_state(s)}" for s in started), _STUDENTS, "…and {} more students."
+        (f"**{_name(s.name)}**: {_state(s, lang)}" for s in started),
+        _STUDENTS,
+        more_of(lang, "report.more_students"),
     )
     embed = discord.Embed(
-        title=clip(f"Report: {report.title}", 200),
-        description=_headline(report) + "\n\n" + (listed or "Nobody has started this quiz yet."),
+        title=clip(lang("report.title", title=report.title), 200),
+        description=_headline(report, lang) + "\n\n" + (listed or lang("report.nobody")),
         colour=NEUTRAL,
     )
     not_started = [s for s in report.students if s.state is State.NOT_STARTED]
     if not_started:
         embed.add_field(
-            name=f"Not started ({len(not_started)})",
-            value=_joined((_name(s.name) for s in not_started), _NOT_STARTED, "…and {} more."),
+            name=lang("report.not_started_heading", count=len(not_started)),
+            value=_joined((_name(s.name) for s in not_started), _NOT_STARTED, more_of(lang)),
             inline=False,
         )
     if report.teachers:
         embed.add_field(
-            name="Teachers' tries (not counted)",
+            name=lang("report.teachers_heading"),
             value=join_lines(
-                (f"{_name(t.name)}: {_state(t)}" for t in report.teachers), _TEACHERS, "…and {} more."
+                (f"{_name(t.name)}: {_state(t, lang)}" for t in report.teachers), _TEACHERS, more_of(lang)
             ),
             inline=False,
         )
@@ -110,34 +118,54 @@ def _worst_first(question: QuestionStats) -> tuple[bool, bool, float, int]:
     return not question.flagged, unanswered, question.facility or 0.0, question.number
 
 
-def _question(question: QuestionStats) -> str:
+def _question(question: QuestionStats, lang: Language) -> str:
     head = f"{'⚑ ' if question.flagged else ''}**Q{question.number}**"
     if question.facility is None:
-        return f"{head} · no answers yet\n{_flat(question.prompt, _PROMPT)}"
-    head += f" · {100 * question.facility:.0f}% right ({question.right}/{question.answered})"
+        return f"{head} · {lang('report.no_answers')}\n{_flat(question.prompt, _PROMPT)}"
+    head += " · " + lang(
+        "report.right",
+        percent=f"{100 * question.facility:.0f}",
+        right=question.right,
+        answered=question.answered,
+    )
     if question.discrimination is not None:
-        head += f" · discrimination {question.discrimination:.2f}"
+        head += " · " + lang("report.discrimination", value=f"{question.discrimination:.2f}")
     text = f"{head}\n{_flat(question.prompt, _PROMPT)}"
     wrong = question.most_chosen_wrong
     if wrong is not None:
-        text += f"\nMost chosen wrong: “{_flat(wrong.text, _OPTION)}” ({100 * wrong.share:.0f}%)"
+        text += "\n" + lang(
+            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=f"{100 * wrong.share:.0f}"
+        )
     return text
 
 
-def _questions_embed(report: ClassReport, budget: int) -> discord.Embed:
+def footer(report: ClassReport, lang: Language) -> str:
+    """The rules behind every number, in the words the card shows."""
+    return lang(
+        "report.footer",
+        roster=lang("report.footer_roster") if report.roster_known else "",
+        which=lang(f"report.which.{report.grading.value}"),
+        flag=FLAG_BELOW,
+        fewest=MIN_FOR_DISCRIMINATION,
+    )
+
+
+def _questions_embed(report: ClassReport, budget: int, lang: Language) -> discord.Embed:
     if any(q.answered for q in report.questions):
         ordered = sorted(report.questions, key=_worst_first)
-        text = join_lines((_question(q) for q in ordered), budget, "…and {} more questions: see the CSV.")
+        text = join_lines(
+            (_question(q, lang) for q in ordered), budget, more_of(lang, "report.more_questions")
+        )
     else:
-        text = "Nobody has finished yet, so there are no question figures."
-    embed = discord.Embed(title=_QUESTIONS_TITLE, description=text, colour=NEUTRAL)
-    embed.set_footer(text=clip(report.footer, _FOOTER))
+        text = lang("report.no_figures")
+    embed = discord.Embed(title=lang("report.questions_title"), description=text, colour=NEUTRAL)
+    embed.set_footer(text=clip(footer(report, lang), _FOOTER))
     return embed
 
 
-def report_embeds(report: ClassReport) -> list[discord.Embed]:
+def report_embeds(report: ClassReport, lang: Language = ENGLISH) -> list[discord.Embed]:
     """The private card: students by name and state, then questions worst first; within Discord's limits."""
-    students = _students_embed(report)
+    students = _students_embed(report, lang)
     # A small class leaves the questions more of the message's shared room.
-    room = limits.EMBED_TOTAL - len(students) - len(_QUESTIONS_TITLE) - _FOOTER - _SLACK
-    return [students, _questions_embed(report, min(room, limits.EMBED_DESCRIPTION))]
+    room = limits.EMBED_TOTAL - len(students) - _QUESTIONS_TITLE - _FOOTER - _SLACK
+    return [students, _questions_embed(report, min(room, limits.EMBED_DESCRIPTION), lang)]

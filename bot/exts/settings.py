@@ -9,27 +9,29 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.checks import TEACHERS, teacher_only
-from bot.exts.context import guild_of
+from bot.exts.context import guild_of, reader_of
 from bot.exts.errors import reply_private
+from bot.exts.translator import about
+from bot.i18n import Text, text
 from bot.quiz.when import zone_choices
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
 
 
-def _role_usable(interaction: discord.Interaction, role: discord.Role) -> str | None:
+def _role_usable(interaction: discord.Interaction, role: discord.Role) -> Text | None:
     """Why the bot can't use this role, if it can't."""
     if role.is_default():
-        return "@everyone can't be used here: pick a role that only some members have."
+        return text("settings.everyone")
     if interaction.guild is not None and interaction.guild.get_role(role.id) is None:
-        return "I can't see that role. Check that it still exists, then try again."
+        return text("settings.unseen_role")
     return None
 
 
 class SettingsCog(commands.Cog):
     settings = app_commands.Group(
         name="settings",
-        description="This server's settings for the tutor.",
+        description=about("settings"),
         guild_only=True,
         default_permissions=TEACHERS,
     )
@@ -38,21 +40,19 @@ class SettingsCog(commands.Cog):
         self.tutor = tutor
         self.members_visible = members_visible
 
-    @settings.command(name="timezone", description="The time zone for deadlines typed in this server.")
-    @app_commands.describe(zone="A place-based time zone such as Europe/London or America/New_York")
+    @settings.command(name="timezone", description=about("settings timezone"))
+    @app_commands.describe(zone=about("settings timezone:zone"))
     @teacher_only
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         found = await self.tutor.teaching.set_timezone(guild_of(interaction), zone)
-        await reply_private(interaction, f"Times typed in this server now mean {found.key} time.")
+        await reply_private(interaction, text("settings.zone_set", zone=found.key))
 
     @timezone.autocomplete("zone")
     async def _zones(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=name, value=name) for name in zone_choices(current)]
 
-    @settings.command(
-        name="teachers", description="Members with this role are teachers too (besides Manage Server)."
-    )
-    @app_commands.describe(role="The teachers' role; leave out to have none")
+    @settings.command(name="teachers", description=about("settings teachers"))
+    @app_commands.describe(role=about("settings teachers:role"))
     @teacher_only
     async def teachers(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
@@ -60,19 +60,12 @@ class SettingsCog(commands.Cog):
             return
         await self.tutor.teaching.set_role(guild_of(interaction), "teacher", role.id if role else None)
         if role is None:
-            await reply_private(interaction, "Only members with Manage Server are teachers now.")
+            await reply_private(interaction, text("settings.no_teacher_role"))
             return
-        await reply_private(
-            interaction,
-            f"Members with {role.mention} are teachers now. So that they also *see* the teacher commands, "
-            "a server admin opens Server Settings → Integrations → this bot, and allows that role for "
-            "`/quiz`, `/lesson`, `/report`, `/settings` and `/student`.",
-        )
+        await reply_private(interaction, text("settings.teacher_role", role=role.mention))
 
-    @settings.command(
-        name="students", description="The class roster: members with this role are the students."
-    )
-    @app_commands.describe(role="The students' role; leave out to have no roster")
+    @settings.command(name="students", description=about("settings students"))
+    @app_commands.describe(role=about("settings students:role"))
     @teacher_only
     async def students(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
@@ -80,31 +73,30 @@ class SettingsCog(commands.Cog):
             return
         await self.tutor.teaching.set_role(guild_of(interaction), "student", role.id if role else None)
         if role is None:
-            await reply_private(interaction, "There is no roster now; reports list whoever took the quiz.")
+            await reply_private(interaction, text("settings.no_roster"))
             return
-        text = f"The roster is everyone with {role.mention}: reports list who has not started."
+        lang = reader_of(interaction)
+        said = lang("settings.roster", role=role.mention)
         if not self.members_visible:
-            text += "\n\n" + MEMBERS_INTENT_HELP
-        await reply_private(interaction, text)
+            said += "\n\n" + lang("settings.members_intent")
+        await reply_private(interaction, said)
 
-    @settings.command(name="show", description="Everything set for this server.")
+    @settings.command(name="show", description=about("settings show"))
     @teacher_only
     async def show(self, interaction: discord.Interaction) -> None:
         found = await self.tutor.teaching.settings(guild_of(interaction))
+        lang = reader_of(interaction)
+        teachers, roster = found.teacher_role_id, found.student_role_id
         lines = [
-            f"Time zone: {found.timezone}",
-            "Teachers: members with Manage Server"
-            + (f", and members with <@&{found.teacher_role_id}>" if found.teacher_role_id else ""),
-            "Roster: "
-            + (f"members with <@&{found.student_role_id}>" if found.student_role_id else "none set"),
+            lang("settings.show_zone", zone=found.timezone),
+            lang("settings.show_teachers_role", role=f"<@&{teachers}>")
+            if teachers
+            else lang("settings.show_teachers"),
+            lang("settings.show_roster", role=f"<@&{roster}>") if roster else lang("settings.show_no_roster"),
         ]
-        if found.student_role_id and not self.members_visible:
-            lines.append(MEMBERS_INTENT_HELP)
+        if roster and not self.members_visible:
+            lines.append(lang("settings.members_intent"))
         await reply_private(interaction, "\n".join(lines))
 
 
-MEMBERS_INTENT_HELP = (
-    "⚠️ I can't list the server's members yet, so reports can't show who has not started. The bot's host "
-    "turns on **Server Members Intent** (Discord developer portal → the bot's application → Bot) and "
-    "restarts the bot."
-)
+MEMBERS_INTENT_HELP = text("settings.members_intent")

@@ -11,7 +11,8 @@ from discord.ext import commands
 from bot.content import limits
 from bot.exts import student_embeds
 from bot.exts.buttons import ReviewButton
-from bot.exts.context import who_of
+from bot.exts.context import reader_of, who_of
+from bot.exts.translator import about
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -21,14 +22,17 @@ class StudentCog(commands.Cog):
     def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
 
-    @app_commands.command(name="progress", description="Your own quizzes and scores (only you see them).")
+    @app_commands.command(name="progress", description=about("progress"))
     @app_commands.guild_only()
     async def progress(self, interaction: discord.Interaction) -> None:
         lines = await self.tutor.sessions.progress(await who_of(interaction))
+        lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
         for line in lines:
             if line.review_attempt_id is not None and len(view.children) < limits.ROWS_PER_MESSAGE:
-                view.add_item(ReviewButton(line.review_attempt_id, f"See my answers: {line.title}"))
+                view.add_item(
+                    ReviewButton(line.review_attempt_id, lang("button.see_answers", title=line.title))
+                )
         await interaction.response.send_message(
-            embed=student_embeds.progress(lines), view=view, ephemeral=True
+            embed=student_embeds.progress(lines, lang), view=view, ephemeral=True
         )

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.i18n import ENGLISH, Language, Text, text
+
 FILENAME = "my-data.json"
 
 ABOUT = (
@@ -149,31 +151,36 @@ def mydata_json(data: MyData) -> bytes:
     return (json.dumps(mydata_document(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def mydata_summary(data: MyData) -> str:
-    """What the file holds, in plain words for the person it is about."""
+def mydata_lines(data: MyData) -> tuple[Text, ...]:
+    """What the file holds, in plain words for the person it is about: one Text a line."""
     if data.empty:
-        return "I keep nothing about you in this server. The file shows that."
-    lines = [f"Here is everything I keep about you in this server, in the file `{FILENAME}`:"]
+        return (text("mydata.nothing"),)
+    lines = [text("mydata.head", file=FILENAME)]
     if data.name is not None:
-        lines.append(f"• the name I know you by: {data.name}")
+        lines.append(text("mydata.name", name=data.name))
     if data.attempts:
         answers = sum(len(a.answers) for a in data.attempts)
         lines.append(
-            f"• {_plural(len(data.attempts), 'quiz try', 'quiz tries')} with "
-            f"{_plural(answers, 'answer', 'answers')}: each question, what you picked, "
-            "whether it was right, and when"
+            text(
+                "mydata.tries",
+                tries=text("privacy.tries", count=len(data.attempts)),
+                answers=text("privacy.answers", count=answers),
+            )
         )
     if data.extras:
-        lines.append(f"• {_plural(len(data.extras), 'note', 'notes')} of extra tries or time from a teacher")
+        lines.append(text("mydata.extras", count=len(data.extras)))
     if data.quizzes_opened or data.extras_given:
         lines.append(
-            f"• as a teacher: {_plural(len(data.quizzes_opened), 'quiz', 'quizzes')} you opened and "
-            f"{_plural(len(data.extras_given), 'note', 'notes')} of extra tries or time you gave"
+            text(
+                "mydata.as_teacher",
+                quizzes=text("mydata.quizzes", count=len(data.quizzes_opened)),
+                notes=text("privacy.notes", count=len(data.extras_given)),
+            )
         )
     if any(answer.right is None for attempt in data.attempts for answer in attempt.answers):
-        lines.append("Right or wrong is left out for quizzes that show results only once they close.")
-    return "\n".join(lines)
+        lines.append(text("mydata.hidden"))
+    return tuple(lines)
+
+
+def mydata_summary(data: MyData, lang: Language = ENGLISH) -> str:
+    return "\n".join(lang.say(line) for line in mydata_lines(data))

@@ -12,6 +12,7 @@ from bot.content import Lesson, LessonLibrary
 from bot.content.loader import LESSON_SUFFIX, LessonError, Problem, load_lesson
 from bot.content.record import content_hash, from_record, to_record
 from bot.errors import UserError
+from bot.i18n import text
 from bot.storage import QuizRecord, Storage
 
 
@@ -89,7 +90,7 @@ class Lessons:
         """Re-read the folder: new and changed files are served; a broken file's lesson keeps its last good
         version. Clicks go on meanwhile: every attempt is pinned to its version."""
         if self.folder is None:
-            raise UserError("This bot has no lessons folder to read again.")
+            raise UserError(text("lessons.no_folder"))
         async with self._reloading:
             # Reading files is blocking I/O; clicks are served meanwhile.
             read = await asyncio.to_thread(read_folder, self.folder)
@@ -146,11 +147,8 @@ class Lessons:
         if lesson_id in self.library:
             return self.library[lesson_id]
         if own is not None:
-            raise UserError(
-                f"The lesson {lesson_id!r} was removed from this server's lessons. "
-                "To use it again, upload it with `/lesson add`."
-            )
-        raise UserError(f"There is no lesson called {lesson_id!r}. Pick one from the list as you type.")
+            raise UserError(text("lessons.removed", lesson=lesson_id))
+        raise UserError(text("lessons.no_such", lesson=lesson_id))
 
     async def current(self, guild_id: int, lesson_id: str) -> tuple[int | None, Lesson] | None:
         """The content a new try at a server's quiz of this lesson starts on, and its version id; None if

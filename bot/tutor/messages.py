@@ -1,58 +1,56 @@
 """What the tutor says when it refuses or notes something, in words a student or teacher can act on.
 
-Times are Discord timestamps (`<t:…:F>`), which every reader's app shows in their own time zone.
+Each is a catalogue Text (`says.*` in bot/i18n/locales), said in the reader's language by the Discord
+layer. Times are Discord timestamps (`<t:…:F>`), which every reader's app shows in their own time zone.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from bot.i18n import Text, text
 from bot.storage.records import QuizRecord
 
-NOT_HERE = "That button isn't one of your quiz buttons. Press “Start quiz” in the channel to take your quiz."
-SOMEONE_ELSES = "These buttons belong to someone else's quiz. Press “Start quiz” to take your own."
-NOT_THIS_QUESTION = "That button isn't an answer to the question you're on."
-ALREADY_ANSWERED = "You answered that one already. Here is where you are."
-ANSWERED_BEFORE = "You answered that one already. Here is what you got, and where you are."
-WELCOME_BACK = "Welcome back!"
-FINISHED_ALREADY = "You have finished this quiz already."
-NOTHING_FINISHED = "You haven't finished this quiz yet. Press “Start quiz” to carry on."
-SCORE_KEPT = "Okay! Your score stays as it is."
-NO_ATTEMPTS_LEFT = "You have used all your tries at this quiz."
-LESSON_GONE = (
-    "This lesson isn't available any more, so a new try can't start. Ask your teacher. "
-    "Answers you gave are saved."
-)
-REVIEW_UNFINISHED = "Finish the quiz first, then you can look back at your answers."
-REVIEW_AFTER_CLOSE = "You can see your answers once the quiz closes. Your teacher will close it."
+NOT_HERE = text("says.not_here")
+SOMEONE_ELSES = text("says.someone_elses")
+NOT_THIS_QUESTION = text("says.not_this_question")
+ALREADY_ANSWERED = text("says.already_answered")
+ANSWERED_BEFORE = text("says.answered_before")
+FINISHED_ALREADY = text("says.finished_already")
+NOTHING_FINISHED = text("says.nothing_finished")
+SCORE_KEPT = text("says.score_kept")
+NO_ATTEMPTS_LEFT = text("says.no_attempts_left")
+LESSON_GONE = text("says.lesson_gone")
+REVIEW_UNFINISHED = text("says.review_unfinished")
+REVIEW_AFTER_CLOSE = text("says.review_after_close")
+# Asks for the "welcome back" note; what it says is welcome_back's, with how far the student got.
+WELCOME_BACK = text("says.welcome_back")
 
 
 def stamp(moment: datetime, style: str = "F") -> str:
     return f"<t:{int(moment.timestamp())}:{style}>"
 
 
-def welcome_back(answered: int, total: int) -> str:
-    return f"Welcome back! You have answered {answered} of {total}."
+def welcome_back(answered: int, total: int) -> Text:
+    return text("says.welcome_back", answered=answered, total=total)
 
 
-def opens_later(opens_at: datetime) -> str:
-    return f"This quiz opens {stamp(opens_at)} ({stamp(opens_at, 'R')}). Come back then!"
+def opens_later(opens_at: datetime) -> Text:
+    return text("says.opens_later", when=stamp(opens_at), relative=stamp(opens_at, "R"))
 
 
-def closed(quiz: QuizRecord, now: datetime) -> str:
+def closed(quiz: QuizRecord, now: datetime) -> Text:
     deadline = quiz.rules.closes_at
     if deadline is not None and deadline <= now and (quiz.closed_at is None or quiz.closed_by_deadline()):
-        return (
-            f"This quiz closed at {stamp(deadline)}. Every answer you gave is saved: see them with /progress."
-        )
-    return "This quiz is closed. Every answer you gave is saved. Your teacher can open it again."
+        return text("says.closed_at_deadline", when=stamp(deadline))
+    return text("says.closed")
 
 
-def extra_given(extra_attempts: int, until: datetime | None) -> str:
+def extra_given(extra_attempts: int, until: datetime | None) -> Text:
     """What a teacher gave one student, told to them when they press Start quiz."""
     parts = []
     if extra_attempts:
-        parts.append(f"{extra_attempts} extra {'try' if extra_attempts == 1 else 'tries'}")
+        parts.append(text("quiz.extra_tries", count=extra_attempts))
     if until is not None:
-        parts.append(f"extra time until {stamp(until)}")
-    return f"Your teacher gave you {' and '.join(parts)}."
+        parts.append(text("quiz.time_until", when=stamp(until)))
+    return text("says.extra_given", given=tuple(parts))

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.errors import UserError
+from bot.i18n import Text, text
 from bot.report.mydata import (
     AnswerKept,
     AttemptKept,
@@ -16,7 +17,7 @@ from bot.report.mydata import (
     MyData,
     QuizOpened,
     mydata_json,
-    mydata_summary,
+    mydata_lines,
 )
 from bot.storage import QuizRecord, Storage
 from bot.storage.records import Accommodation, AttemptWithAnswers, Forgotten, Swept
@@ -27,12 +28,10 @@ DAY = timedelta(days=1)
 # After a failed sweep, the keeper tries again this much later rather than waiting a day.
 RETRY = timedelta(minutes=5)
 
-SOMEONE_ELSES = "These buttons belong to someone else. Use /mydata to see your own data."
-NOT_THEIR_TEACHER = "Only the teacher who asked can press these buttons."
-NOT_A_TEACHER = (
-    "Only teachers can delete a student's data: it needs the Manage Server permission or the teacher role."
-)
-KEPT = "Okay, nothing was deleted."
+SOMEONE_ELSES = text("privacy.someone_elses")
+NOT_THEIR_TEACHER = text("privacy.not_their_teacher")
+NOT_A_TEACHER = text("privacy.not_a_teacher")
+KEPT = text("privacy.kept")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ class MyDataFile:
 
     data: MyData
     content: bytes
-    summary: str
+    summary: tuple[Text, ...]  # one line each
 
 
 class Privacy:
@@ -81,7 +80,7 @@ class Privacy:
             quizzes_opened=tuple(opened),
             extras_given=tuple(given),
         )
-        return MyDataFile(data, mydata_json(data), mydata_summary(data))
+        return MyDataFile(data, mydata_json(data), mydata_lines(data))
 
     async def forget_me(self, who: Who, owner_id: int) -> Forgotten:
         """Delete everything kept about the person pressing, if the button is theirs; final."""
@@ -110,7 +109,7 @@ class Privacy:
         return await self._forget(teacher.guild_id, student_id)
 
     @staticmethod
-    def keep(who: Who, owner_id: int) -> str:
+    def keep(who: Who, owner_id: int) -> Text:
         """ "Keep it": nothing is deleted, if the button is theirs."""
         if who.user_id != owner_id:
             raise UserError(SOMEONE_ELSES)
@@ -194,57 +193,45 @@ class Privacy:
         return ExtraKept(given.quiz_id, title, given.extra_attempts, given.until, student)
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
-def _what(gone: Forgotten, *, you: bool) -> str:
-    whose, they = ("your", "you") if you else ("their", "they")
+def _what(gone: Forgotten, *, you: bool) -> tuple[Text, ...] | Text:
+    """What was (or would be) deleted, said as a list: "2 quiz tries with 15 answers and your name"."""
+    whose = "you" if you else "they"
     parts = []
     if gone.attempts:
-        tries = _plural(gone.attempts, "quiz try", "quiz tries")
-        parts.append(f"{tries} with {_plural(gone.answers, 'answer', 'answers')}")
-    if gone.names:
-        parts.append(f"{whose} name")
-    if gone.accommodations:
-        parts.append(f"{_plural(gone.accommodations, 'note', 'notes')} of extra tries or time")
-    if gone.unlinked:
+        tries = text("privacy.tries", count=gone.attempts)
         parts.append(
-            f"{whose} id on {_plural(gone.unlinked, 'quiz or note', 'quizzes and notes')} {they} made as a "
-            "teacher (those stay for the class)"
+            text("privacy.with_answers", tries=tries, answers=text("privacy.answers", count=gone.answers))
         )
-    if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return parts[0] if parts else "nothing"
+    if gone.names:
+        parts.append(text(f"privacy.name_{whose}"))
+    if gone.accommodations:
+        parts.append(text("privacy.extras", notes=text("privacy.notes", count=gone.accommodations)))
+    if gone.unlinked:
+        parts.append(text(f"privacy.unlinked_{whose}", count=gone.unlinked))
+    return tuple(parts) if parts else text("privacy.nothing")
 
 
-def confirm_mine(held: Forgotten) -> str:
+def confirm_mine(held: Forgotten) -> Text:
     """The question before a person deletes their own data."""
-    return (
-        "Are you sure? This deletes everything I keep about you in this server: "
-        f"{_what(held, you=True)}. Your teacher won't see your scores any more. This can't be undone."
-    )
+    return text("privacy.confirm_mine", what=_what(held, you=True))
 
 
-def deleted_mine(gone: Forgotten) -> str:
+def deleted_mine(gone: Forgotten) -> Text:
     if gone.nothing:
-        return "There was nothing to delete: I keep nothing about you in this server."
-    return f"Done. I deleted {_what(gone, you=True)} from this server. This is final."
+        return text("privacy.nothing_mine")
+    return text("privacy.deleted_mine", what=_what(gone, you=True))
 
 
-def confirm_student(name: str, held: Forgotten) -> str:
+def confirm_student(name: str, held: Forgotten) -> Text:
     """The question before a teacher deletes a student's data."""
-    return (
-        f"This deletes everything I keep about **{name}** in this server: {_what(held, you=False)}. "
-        "Reports will no longer show them. This can't be undone."
-    )
+    return text("privacy.confirm_student", name=name, what=_what(held, you=False))
 
 
-def nothing_about(name: str) -> str:
-    return f"I keep nothing about **{name}** in this server."
+def nothing_about(name: str) -> Text:
+    return text("privacy.nothing_about", name=name)
 
 
-def deleted_student(name: str, gone: Forgotten) -> str:
+def deleted_student(name: str, gone: Forgotten) -> Text:
     if gone.nothing:
-        return f"There was nothing left to delete about **{name}**."
-    return f"Done. I deleted **{name}**'s data from this server: {_what(gone, you=False)}. This is final."
+        return text("privacy.nothing_left", name=name)
+    return text("privacy.deleted_student", name=name, what=_what(gone, you=False))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.content import Lesson
+from bot.i18n import Text
 from bot.quiz.engine import Feedback, QuestionView, Summary
 from bot.quiz.grading import Finished
 from bot.quiz.rules import Grading
@@ -49,7 +50,7 @@ class Step:
     question: QuestionView | None
     summary: Summary | None
     feedback: Feedback | None = None
-    note: str | None = None
+    note: Text | None = None
     # False in test mode until the quiz closes: nothing shown may tell right from wrong.
     results_visible: bool = True
     saved: bool = False  # an answer was just saved (test mode shows this instead of feedback)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
+from bot.i18n import Text, text
 from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError, Feedback
 from bot.quiz.grading import Finished, counted
 from bot.storage import Storage
@@ -49,7 +50,7 @@ class Sessions:
         if extra is None or not (extra.extra_attempts or extra.until):
             return step
         told = say.extra_given(extra.extra_attempts, extra.until)
-        return replace(step, note=f"{told}\n{step.note}" if step.note else told)
+        return replace(step, note=text("says.two_notes", first=told, second=step.note) if step.note else told)
 
     async def retry(self, who: Who, quiz_id: int) -> Step:
         """ "Try again": a new attempt if the rules allow one, else resume the one running."""
@@ -213,7 +214,7 @@ class Sessions:
             return await self._result(quiz, attempts, attempts[-1], note=say.NO_ATTEMPTS_LEFT)
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
-    async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, note: str | None = None) -> Step:
+    async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, note: Text | None = None) -> Step:
         lesson = await self._pinned(attempt.record)
         answers = {a.question_index: a.option_index for a in attempt.answers}
         state = Attempt(lesson, attempt.record.seed, answers)
@@ -225,7 +226,7 @@ class Sessions:
         quiz: QuizRecord,
         attempts: list[AttemptWithAnswers],
         shown: AttemptWithAnswers,
-        note: str | None = None,
+        note: Text | None = None,
         *,
         asking: bool = False,
     ) -> Step:
@@ -270,7 +271,7 @@ class Sessions:
         attempt: Attempt,
         *,
         feedback: Feedback | None = None,
-        note: str | None = None,
+        note: Text | None = None,
         saved: bool = False,
     ) -> Step:
         question = attempt.current()

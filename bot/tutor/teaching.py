@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
+from bot.i18n import text as say
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import describe, parse_when, parse_zone
 from bot.storage import Storage
@@ -81,13 +82,11 @@ class Teaching:
         opens = base.opens_at if text.opens is None else parse_when(text.opens, now, zone)
         closes = base.closes_at if text.closes is None else parse_when(text.closes, now, zone, day_end=True)
         if opens is not None and closes is not None and closes <= opens:
-            raise UserError(
-                f"The quiz would close ({describe(closes, zone)}) before it opens ({describe(opens, zone)}). "
-                "Pick a closing time after the opening time."
-            )
+            when = {"closes": describe(closes, zone), "opens": describe(opens, zone)}
+            raise UserError(say("teaching.closes_before_opens", **when))
         attempts = base.max_attempts if text.attempts is None else text.attempts
         if attempts is not None and not 1 <= attempts <= 10:
-            raise UserError("`attempts` must be from 1 to 10; leave it out for no limit.")
+            raise UserError(say("teaching.attempts_range"))
         return QuizRules(
             opens_at=opens,
             closes_at=closes,
@@ -108,29 +107,25 @@ class Teaching:
         if not found and not open_only:
             found = await self._db.quizzes(guild_id, channel_id, lesson_id, limit=1)
         if not found:
-            what = "open " if open_only else ""
-            raise UserError(
-                f"There is no {what}quiz in <#{channel_id}>"
-                + (f" for the lesson {lesson_id!r}." if lesson_id else ".")
-                + " Run the command in the class's channel, or pick it with `channel:`."
+            key = ("teaching.no_open_quiz" if open_only else "teaching.no_quiz") + (
+                "_for" if lesson_id else ""
             )
+            raise UserError(say(key, channel=f"<#{channel_id}>", lesson=lesson_id))
         if len(found) > 1:
             names = ", ".join(sorted({q.lesson_id for q in found}))
-            raise UserError(
-                f"More than one quiz is open in <#{channel_id}> ({names}): pick one with `lesson:`."
-            )
+            raise UserError(say("teaching.several_open", channel=f"<#{channel_id}>", lessons=names))
         return found[0]
 
     async def quiz_by_id(self, guild_id: int, quiz_id: int) -> QuizRecord:
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != guild_id:
-            raise UserError("There is no such quiz in this server. Pick one from the list as you type.")
+            raise UserError(say("teaching.no_such_quiz"))
         return quiz
 
     async def close_quiz(self, quiz: QuizRecord) -> ClosedQuiz:
         """Close a quiz for everyone now; its cards are to be marked closed."""
         if not await self._db.close_quiz(quiz.id, self._clock.now()):
-            raise UserError(f"The quiz for “{await self._lessons.title(quiz)}” is closed already.")
+            raise UserError(say("teaching.closed_already", title=await self._lessons.title(quiz)))
         return await self._closed(quiz.id, settled=True)
 
     async def _closed(self, quiz_id: int, *, settled: bool) -> ClosedQuiz:
@@ -173,18 +168,16 @@ class Teaching:
         """Give one student extra tries or time on a quiz (or take it back); cards to refresh, if any."""
         if remove:
             if not await self._db.remove_accommodation(quiz.id, student_id):
-                raise UserError(f"<@{student_id}> has no extra tries or time on this quiz.")
+                raise UserError(say("teaching.nothing_to_remove", student=f"<@{student_id}>"))
             return None, None
         if extra_attempts is None and until is None:
-            raise UserError("Give `extra_attempts:`, `until:` or both (or `remove: True` to take them back).")
+            raise UserError(say("teaching.allow_what"))
         if extra_attempts is not None and not 0 <= extra_attempts <= 10:
-            raise UserError("`extra_attempts` must be from 0 to 10.")
+            raise UserError(say("teaching.extra_range"))
         zone = await self.zone(who.guild_id)
         deadline = None if until is None else parse_when(until, self._clock.now(), zone, day_end=True)
         if quiz.settled_at is not None and not quiz.closed_by_deadline() and deadline is not None:
-            raise UserError(
-                "This quiz was closed by a teacher, so extra time can't reopen it. Open it again."
-            )
+            raise UserError(say("teaching.closed_by_teacher"))
         before = (await self._db.accommodations(quiz.id)).get(student_id)
         await self._db.set_accommodation(
             quiz.id,

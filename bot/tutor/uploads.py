@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
 from bot.errors import UserError
+from bot.i18n import Text, text
 from bot.quiz.engine import QuestionView
 from bot.storage import Storage
 from bot.storage.records import ServerLesson
@@ -18,11 +19,10 @@ from bot.tutor.screens import Who
 DRAFT_LIFETIME = timedelta(days=1)
 # Enough for a year of weekly lessons, and few enough to pick from a list as you type.
 MAX_SERVER_LESSONS = 50
-DRAFT_GONE = (
-    "This preview is gone: it was published or cancelled already, or it is more than a day old. "
-    "Upload the file again with `/lesson add`."
-)
-NOT_YOURS = "Only the teacher who uploaded this lesson can publish or cancel it."
+DRAFT_GONE = text("uploads.draft_gone")
+NOT_YOURS = text("uploads.not_yours")
+# Room for a translation's head being longer than the English one the budget is counted with.
+_TRANSLATION_SLACK = 150
 # Longer than any problem `check` reports, short enough that several fit in one message.
 _PROBLEM_LINE = 500
 
@@ -62,29 +62,28 @@ def too_big(filename: str, size: int) -> None:
     """Refuse a file over the limit by its announced size, before it is downloaded."""
     if size > limits.FILE_BYTES:
         raise UserError(
-            f"{filename} is {-(-size // 1024)} KB, and a lesson file can be at most "
-            f"{limits.FILE_BYTES // 1024} KB. Split it into shorter lessons, or take out pasted pictures."
+            text("uploads.too_big", file=filename, size=-(-size // 1024), most=limits.FILE_BYTES // 1024)
         )
 
 
-def upload_problems(filename: str, problems: list[Problem]) -> str:
-    fix = "this" if len(problems) == 1 else "these"
-    return problems_text(f"I can't use {filename} yet. Fix {fix} and upload it again:", problems)
+def upload_problems(filename: str, problems: list[Problem]) -> Text:
+    return problems_text(text("uploads.cant_use", file=filename, count=len(problems)), problems)
 
 
-def problems_text(head: str, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> str:
-    """`head`, then each problem as `python -m bot check` prints it, cut to fit with "…and N more"."""
+def problems_text(head: Text, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> Text:
+    """`head`, then each problem as `python -m bot check` prints it (in English), cut to fit."""
     # In a code block, so that a `*` or `_` shows as typed; a ``` inside would end the block early.
     lines = [str(p).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
     kept: list[str] = []
-    used = len(head) + len("\n```\n\n```\n…and 9999 more.")
+    used = len(str(head)) + _TRANSLATION_SLACK
     for line in lines:
         if used + len(line) + 1 > budget:
             break
         kept.append(line)
         used += len(line) + 1
-    more = f"\n…and {len(lines) - len(kept)} more." if len(kept) < len(lines) else ""
-    return f"{head}\n```\n" + "\n".join(kept) + "\n```" + more
+    left = len(lines) - len(kept)
+    key = "uploads.problems_more" if left else "uploads.problems"
+    return text(key, head=head, lines="\n".join(kept), count=left)
 
 
 class Uploads:
@@ -104,7 +103,7 @@ class Uploads:
         self._not_bundled(lesson.id, own)
         if own is not None and own.removed_at is None:
             if await self._lessons.version(own.version_id, lesson.id) == lesson:
-                raise UserError(f"“{lesson.title}” is published here already, just as it is in {filename}.")
+                raise UserError(text("uploads.same", title=lesson.title, file=filename))
             replaces: InUse | None = await self.in_use(who.guild_id, lesson.id)
         else:
             replaces = None
@@ -141,15 +140,9 @@ class Uploads:
         """Offer a server's lesson for no new quizzes; its open quizzes, attempts and reports stay."""
         own = await self._db.server_lesson(guild_id, lesson_id)
         if own is None and lesson_id in self._lessons.library:
-            raise UserError(
-                f"“{self._lessons.library[lesson_id].title}” comes with the bot, "
-                "so it can't be removed here. Whoever runs the bot can take its file out of its folder."
-            )
+            raise UserError(text("uploads.bundled", title=self._lessons.library[lesson_id].title))
         if own is None or not await self._db.remove_lesson(guild_id, lesson_id, self._clock.now()):
-            raise UserError(
-                f"This server has no lesson called {lesson_id!r} to remove. "
-                "Pick one from the list as you type."
-            )
+            raise UserError(text("uploads.no_such", lesson=lesson_id))
         lesson = await self._lessons.version(own.version_id, lesson_id)
         assert lesson is not None
         return Removed(lesson, await self.in_use(guild_id, lesson_id))
@@ -173,10 +166,7 @@ class Uploads:
         # A server keeps publishing versions of its own lesson even if the folder gained its id later.
         if lesson_id in self._lessons.library and (own is None or own.removed_at is not None):
             raise UserError(
-                f"The id {lesson_id!r} belongs to a lesson that comes with the bot "
-                f"(“{self._lessons.library[lesson_id].title}”), so a server's lesson can't take it. "
-                "Give yours another id: the `id` line of a TOML file, "
-                "or an `Id:` line at the top of the text."
+                text("uploads.id_taken", lesson=lesson_id, title=self._lessons.library[lesson_id].title)
             )
 
     async def _room(self, guild_id: int, lesson_id: str) -> None:
@@ -185,8 +175,5 @@ class Uploads:
             raise UserError(self._full())
 
     @staticmethod
-    def _full() -> str:
-        return (
-            f"This server has {MAX_SERVER_LESSONS} lessons of its own, the most it can have. "
-            "Remove one you no longer use with `/lesson remove`, then upload this one again."
-        )
+    def _full() -> Text:
+        return text("uploads.full", most=MAX_SERVER_LESSONS)

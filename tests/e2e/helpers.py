@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from bot.content import Lesson, Question
 from tests.fake_discord import Person, Shown
 
 
+def _question_embed(shown: Shown) -> dict[str, Any]:
+    """The embed showing a question: the one headed "Question n of N", in whatever language."""
+    return next(e for e in shown.embeds if re.fullmatch(r"\w+ [0-9]+ \w+ [0-9]+", e.get("title", "")))
+
+
 def question_on(shown: Shown, lesson: Lesson) -> Question:
     """The lesson question whose prompt the message shows."""
-    embed = next(e for e in shown.embeds if e.get("title", "").startswith("Question "))
+    embed = _question_embed(shown)
     return next(q for q in lesson.questions if q.prompt == embed["description"])
 
 
 def number_on(shown: Shown) -> str:
     """The "Question n of N" heading on a quiz message."""
-    return next(title for title in shown.titles if title.startswith("Question "))
+    return str(_question_embed(shown)["title"])
 
 
 def wrong_option(question: Question) -> str:
@@ -35,7 +43,7 @@ async def take_quiz(
     """
     results: dict[int, bool] = {}
     total = len(lesson.questions)
-    first = int(number_on(shown).split()[1]) - 1
+    first = int(re.findall("[0-9]+", number_on(shown))[0]) - 1
     for position in range(first, first + (count if count is not None else total - first)):
         question = question_on(shown, lesson)
         right = position not in wrong

@@ -154,7 +154,7 @@ async def test_extra_time_and_an_extra_try_for_one_student(classroom, fine_tunin
     assert "This quiz closed at" in refused.text
     asked = await bob.click("Start quiz", on=closed)
     assert "You have 1 more try." in asked.text
-    assert "Your teacher gave you 1 extra try and extra time until <t:" in asked.text
+    assert "Your teacher gave you 1 extra try and time until <t:" in asked.text
     again = await bob.click("Try again", on=asked)
     assert number_on(again) == "Question 1 of 15"
     report = await teacher.slash("report")

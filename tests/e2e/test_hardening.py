@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bot.exts import errors
-from bot.exts.errors import BUSY_CLICK
 from bot.exts.guard import interaction_problem
+from bot.i18n import ENGLISH
 from tests.e2e.helpers import answer, number_on, question_on, take_quiz
 from tests.e2e.test_process import bot_process
 from tests.fake_discord import FakeDiscord, Person
@@ -82,7 +82,7 @@ async def test_clicks_while_another_program_holds_the_database_get_busy_in_time_
     assert waited < DEADLINE  # and the stand-in fails any reply that comes later than that
     for reply in replies:
         assert reply.ephemeral
-        assert reply.text == BUSY_CLICK
+        assert reply.text == ENGLISH("errors.busy_click")
     busy = [r for r in caplog.records if "database busy" in r.getMessage()]
     assert len(busy) == 3
     assert all(r.levelno == logging.WARNING and r.exc_info is None for r in busy)

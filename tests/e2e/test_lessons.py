@@ -255,7 +255,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
     alice_quiz, _ = await take_quiz(alice, alice_quiz, fine_tuning, wrong=set())
     assert "You scored 15 out of 15" in alice_quiz.text
     refused = await bob.click("Start quiz")
-    assert (refused.ephemeral, refused.content) == (True, say.LESSON_GONE)
+    assert (refused.ephemeral, refused.content) == (True, str(say.LESSON_GONE))
     closed = await teacher.slash("quiz close")
     assert "The quiz for “Fine-tuning teaches a base AI to behave a special way.” is closed" in closed.content
     report = await teacher.slash("report")

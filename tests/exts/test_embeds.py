@@ -4,11 +4,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import discord
+import pytest
 
 from bot.content import Lesson, loader
 from bot.content import limits as content_limits
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import render_step
+from bot.i18n import LANGUAGES, text
 from bot.quiz.engine import Attempt
 from bot.quiz.grading import Finished
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
@@ -48,20 +50,26 @@ def problems(
     return discord_limits.problems(payload)
 
 
-def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning):
+@pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
+def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning, lang):
     for lesson in (fine_tuning, biggest_lesson()):
-        assert problems([embeds.lesson(lesson)]) == {}
+        assert problems([embeds.lesson(lesson, lang)]) == {}
         rules = QuizRules(
             opens_at=datetime(2026, 12, 1, tzinfo=UTC),
             closes_at=datetime(2026, 12, 4, tzinfo=UTC),
             max_attempts=3,
             feedback=FeedbackMode.AFTER_CLOSE,
         )
-        assert problems([embeds.quiz_card(lesson, rules)]) == {}
-        assert problems([embeds.closed_card(lesson.title, datetime(2026, 12, 4, tzinfo=UTC))]) == {}
+        assert problems([embeds.quiz_card(lesson, rules, lang)]) == {}
+        for settled in (True, False):
+            card = embeds.closed_card(
+                lesson.title, datetime(2026, 12, 4, tzinfo=UTC), settled=settled, lang=lang
+            )
+            assert problems([card]) == {}
 
 
-def test_every_step_of_a_quiz_fits():
+@pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
+def test_every_step_of_a_quiz_fits(lang):
     lesson = biggest_lesson()
     attempt = Attempt(lesson, 1)
     offer = Offer(
@@ -70,11 +78,12 @@ def test_every_step_of_a_quiz_fits():
     while (question := attempt.current()) is not None:
         choice = attempt.judge(question.position, 1)  # always wrong: the biggest feedback
         attempt = attempt.with_choice(choice)
-        step = Step(1, 7, lesson, attempt.current(), None, attempt.feedback(choice), "n" * 200)
+        note = text("says.welcome_back", answered="n" * 100, total="n" * 100)
+        step = Step(1, 7, lesson, attempt.current(), None, attempt.feedback(choice), note)
         if step.question is None:
             step = Step(1, 7, lesson, None, attempt.summary(), step.feedback, step.note, offer=offer)
-        shown, view = render_step(step)
-        assert problems(shown, view, step.note or "") == {}
+        shown, view = render_step(step, lang)
+        assert problems(shown, view, lang.say(note)) == {}
     result = student_embeds.result(attempt.summary(), lesson, offer, visible=True).description or ""
     more = len(attempt.summary().missed) - student_embeds.MISSED_SHOWN
     assert more > 0

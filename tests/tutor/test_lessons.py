@@ -118,7 +118,7 @@ async def test_a_deleted_file_keeps_its_quiz_closable_and_reportable(tutor: Tuto
     assert (await finish(tutor, alice, ALICE)).summary.score == 15
     with pytest.raises(UserError) as caught:
         await tutor.sessions.start(BOB, quiz)
-    assert caught.value.message == say.LESSON_GONE
+    assert caught.value.text == say.LESSON_GONE
     assert (await tutor.sessions.start(CHEN, quiz)).summary == done.summary
     # Teachers can no longer open it, but can still find, close and report its quiz.
     with pytest.raises(UserError, match="no lesson called"):

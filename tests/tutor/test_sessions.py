@@ -18,7 +18,7 @@ async def test_another_students_attempt_or_server_is_refused(tutor: Tutor):
         await tutor.sessions.answer(GUILD, step.attempt_id, BOB.user_id, 0, 0)
     with pytest.raises(UserError) as caught:
         await tutor.sessions.answer(OTHER_GUILD, step.attempt_id, ALICE.user_id, 0, 0)
-    assert caught.value.message == say.NOT_HERE
+    assert caught.value.text == say.NOT_HERE
 
 
 @pytest.mark.parametrize(("position", "slot"), [(3, 0), (0, 9), (99, 0)])

@@ -7,6 +7,7 @@ import pytest
 
 from bot.content import Lesson, Problem, Question, Section, limits, to_toml
 from bot.errors import UserError
+from bot.i18n import LANGUAGES, text
 from bot.report.analysis import Score
 from bot.tutor import Tutor, Who, uploads
 from bot.tutor.teaching import RulesText
@@ -72,7 +73,7 @@ async def test_upload_preview_publish_then_quiz(tutor: Tutor):
     assert end.summary.score == 2
     report = await tutor.reports.build(opened.quiz)
     assert (report.title, [s.counted for s in report.students]) == ("Why volcanoes erupt", [Score(2, 2)])
-    with pytest.raises(UserError, match=uploads.DRAFT_GONE[:20]):
+    with pytest.raises(UserError, match=str(uploads.DRAFT_GONE)[:20]):
         await tutor.uploads.publish(TEACHER, preview.draft_id)  # published already
 
 
@@ -99,15 +100,16 @@ async def test_a_broken_upload_is_refused_with_each_problem_located(tutor: Tutor
     assert await tutor.db.server_lessons(GUILD) == []
 
 
-def test_problems_are_cut_to_one_message():
+@pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
+def test_problems_are_cut_to_one_message(lang):
     problems = [Problem("big.toml", f"question {n}: prompt", "is missing", n) for n in range(1, 201)]
-    message = problems_text("Fix these:", problems)
+    message = lang.say(problems_text(text("uploads.cant_use", file="big.toml", count=200), problems))
     assert len(message) <= limits.MESSAGE_CONTENT
     shown = message.count("big.toml: line")
     assert 20 < shown < 200
-    assert message.endswith(f"```\n…and {200 - shown} more.")
+    assert message.endswith("```\n" + lang("list.more", count=200 - shown))
     assert "big.toml: line 1: question 1: prompt: is missing\n" in message
-    one = upload_problems("a.toml", [Problem("a.toml", "", "has a ``` in it")])
+    one = str(upload_problems("a.toml", [Problem("a.toml", "", "has a ``` in it")]))
     assert one == "I can't use a.toml yet. Fix this and upload it again:\n```\na.toml: has a ''' in it\n```"
 
 
@@ -127,12 +129,12 @@ async def test_refusals_say_why(tutor: Tutor, fine_tuning: Lesson):
 
 async def test_only_the_uploader_publishes_and_a_preview_expires(tutor: Tutor, clock: ManualClock):
     preview = await tutor.uploads.upload(TEACHER, "v.toml", toml(VOLCANOES))
-    with pytest.raises(UserError, match=uploads.NOT_YOURS):
+    with pytest.raises(UserError, match=str(uploads.NOT_YOURS)):
         await tutor.uploads.publish(OTHER_TEACHER, preview.draft_id)
-    with pytest.raises(UserError, match=uploads.DRAFT_GONE[:20]):
+    with pytest.raises(UserError, match=str(uploads.DRAFT_GONE)[:20]):
         await tutor.uploads.publish(ELSEWHERE, preview.draft_id)
     assert (await tutor.uploads.cancel(TEACHER, preview.draft_id)) == VOLCANOES
-    with pytest.raises(UserError, match=uploads.DRAFT_GONE[:20]):
+    with pytest.raises(UserError, match=str(uploads.DRAFT_GONE)[:20]):
         await tutor.uploads.publish(TEACHER, preview.draft_id)
 
     late = await tutor.uploads.upload(TEACHER, "v.toml", toml(VOLCANOES))

@@ -1,0 +1,28 @@
+"""A message to show someone, before it is put in their language: a catalogue key and its values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """What to say, by catalogue key, with the values of its `{placeholders}`.
+
+    A value may itself be a Text (said in the same language), or a tuple of Texts (said as a list:
+    "a, b and c"). Code without Discord returns these; the Discord layer picks the language.
+    """
+
+    key: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        from bot.i18n.catalogue import ENGLISH  # noqa: PLC0415 - the catalogue imports this module
+
+        return ENGLISH.say(self)
+
+
+def text(key: str, **values: Any) -> Text:
+    return Text(key, values)

@@ -1,0 +1,59 @@
+"""A student's screen as a phone shows it, and how much each screen may say.
+
+A phone shows an embed about 40 characters wide and some 30 lines to a screen. A young reader
+should find the point of each screen without scrolling: the score, the verdict, the question.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from tests.fake_discord import Shown
+
+PHONE_LINE = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    chars: int
+    lines: int  # as wrapped on a phone, PHONE_LINE characters to a line
+
+
+# The longest each screen gets for the bundled lesson, in any shipped language, with a little room.
+# tests/exts/test_budgets.py renders the worst case of each; tests/e2e/test_screens.py real quizzes.
+BUDGETS = {
+    "lesson card": Budget(720, 26),  # about 100 words, read in the channel
+    "question": Budget(420, 15),  # the question and its answer buttons: one phone screen
+    "feedback then question": Budget(780, 27),  # the longest explanation, then the longest question
+    # The last answer's feedback, then the score (always on the first screen), three misses at most
+    # (the 0 out of 15 screen was 2,246 characters before), and what to do next.
+    "result": Budget(1500, 56),
+    "review page": Budget(580, 21),
+    "progress": Budget(260, 10),  # one quiz, with its "See my answers" button
+}
+
+
+def seen(shown: Shown) -> str:
+    """Everything on the message, top to bottom, as the reader sees it: text, embeds, then buttons."""
+    parts = [shown.content]
+    for embed in shown.embeds:
+        parts.append((embed.get("author") or {}).get("name", ""))
+        parts += [embed.get("title", ""), embed.get("description", "")]
+        for field in embed.get("fields", []):
+            parts += [field["name"], field["value"]]
+        parts.append((embed.get("footer") or {}).get("text", ""))
+    parts += shown.labels
+    return "\n".join(p for p in parts if p)
+
+
+def phone_lines(text: str) -> int:
+    return sum(max(1, math.ceil(len(line) / PHONE_LINE)) for line in text.split("\n"))
+
+
+def over_budget(screen: str, shown: Shown) -> str | None:
+    """Why a screen says too much for its budget, or None."""
+    text, budget = seen(shown), BUDGETS[screen]
+    if len(text) > budget.chars or phone_lines(text) > budget.lines:
+        return f"{screen}: {len(text)} characters, {phone_lines(text)} lines; budget {budget}\n{text}"
+    return None
