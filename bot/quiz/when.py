@@ -36,10 +36,11 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from bot.errors import UserError
+from bot.i18n import Text, text
 
 
 class TimeTextError(UserError):
-    """A time or time zone that cannot be used; the message says what was read and what would work."""
+    """A time or time zone that cannot be used; its Text (`when.*`) says what was read and what would work."""
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -47,6 +48,9 @@ _MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
+# Said from the catalogue rather than by strftime, whose names follow the host's locale.
+_WEEKDAY_TEXTS = tuple(text(f"when.weekday.{name}") for name in _WEEKDAYS)
+_MONTH_TEXTS = tuple(text(f"when.month.{name}") for name in _MONTHS)
 _WEEKDAY_NAMES = {name[:size]: i for i, name in enumerate(_WEEKDAYS) for size in (3, len(name))}
 _WEEKDAY_NAMES |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 _MONTH_NAMES = {name[:size]: i for i, name in enumerate(_MONTHS, 1) for size in (3, len(name))} | {"sept": 9}
@@ -88,10 +92,10 @@ class _Reading:
         shown = " ".join(self.text.replace("`", "'").split())
         return shown if len(shown) <= 60 else shown[:59] + "…"
 
-    def error(self, message: str) -> TimeTextError:
+    def error(self, key: str, **values: object) -> TimeTextError:
         # The dated example is two days after today, so it is never in the past.
         soon = self.today + timedelta(days=2)
-        return TimeTextError(f"{message} Try: `friday 17:00`, `in 2 days`, `{soon.isoformat()} 17:00`.")
+        return TimeTextError(text("when.try", reason=text(f"when.{key}", **values), soon=soon.isoformat()))
 
 
 def parse_when(text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = False) -> datetime:
@@ -100,29 +104,29 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = Fals
         raise ValueError("now must be an aware datetime")
     reading, words = _Reading(text, now, zone), _normalize(text)
     if not words:
-        raise reading.error("Type when, for example a day and a time.")
+        raise reading.error("empty")
     if len(words) > _LONGEST:
-        raise reading.error("That is too long to be a time.")
+        raise reading.error("too_long")
     try:
         moment = _relative(words, reading) or _absolute(words, reading, day_end=day_end)
     except OverflowError:
-        raise reading.error(f"`{reading.shown}` is too far ahead.") from None
+        raise reading.error("too_far", shown=reading.shown) from None
     if moment <= now:
-        raise reading.error(f"That is in the past: I read it as {describe(moment, zone)}.")
+        raise reading.error("past", moment=describe(moment, zone))
     return moment
 
 
-def describe(moment: datetime, zone: ZoneInfo) -> str:
-    """A moment as a teacher reads it: `Friday 4 December 2026, 17:00 (Europe/London)`."""
+def describe(moment: datetime, zone: ZoneInfo) -> Text:
+    """A moment as a teacher reads it: `Friday 4 December 2026, 17:00 (Europe/London)` in English."""
     if moment.utcoffset() is None:
         raise ValueError("moment must be an aware datetime")
     local = moment.astimezone(zone)
-    return f"{_day_text(local.date())}, {local:%H:%M} ({zone.key or zone})"
+    return text("when.moment", day=_day_text(local.date()), time=f"{local:%H:%M}", zone=zone.key or str(zone))
 
 
-def _day_text(day: date) -> str:
-    # Spelled out here rather than by strftime, whose names follow the host's locale.
-    return f"{_WEEKDAYS[day.weekday()].title()} {day.day} {_MONTHS[day.month - 1].title()} {day.year}"
+def _day_text(day: date) -> Text:
+    month = _MONTH_TEXTS[day.month - 1]
+    return text("when.day", weekday=_WEEKDAY_TEXTS[day.weekday()], day=day.day, month=month, year=day.year)
 
 
 def _normalize(text: str) -> str:
@@ -154,13 +158,13 @@ def _relative(words: str, reading: _Reading) -> datetime | None:
     if not explicit:
         # `17h` is 17:00 to many teachers, so a bare amount is asked about rather than taken as a wait.
         if read and not rest:
-            raise reading.error(f"Did you mean `{read}`, a wait from now?")
+            raise reading.error("bare_amount", read=read)
         return None
     if rest:
-        said = f"I read `{read}` as a wait, but not `{rest}`." if read else f"I can't read `{reading.shown}`."
-        raise reading.error(f"{said} A wait is an amount and a unit, like `in 3 hours`.")
+        key = "wait_partly" if read else "wait_unread"
+        raise reading.error(key, read=read, rest=rest, shown=reading.shown)
     if days == minutes == 0:
-        raise reading.error(f"`{reading.shown}` is now; give a time later than now.")
+        raise reading.error("is_now", shown=reading.shown)
     start = reading.now.astimezone(UTC).replace(second=0, microsecond=0)
     if days:
         local = start.astimezone(reading.zone).replace(tzinfo=None) + timedelta(days=days)
@@ -174,11 +178,11 @@ def _amounts(body: str, reading: _Reading) -> tuple[int, int, str, str]:
     while match := _AMOUNT.match(body, position):
         amount, unit = match.groups()
         if unit in _UNIT_TOO_LONG:
-            raise reading.error("Months and years vary in length, so give the date instead.")
+            raise reading.error("months_years")
         if unit not in _UNIT_MINUTES and unit not in _UNIT_DAYS:
             break
         if not amount.isdigit() and amount[0].isdigit():
-            raise reading.error(f"Use whole numbers: `in 90 minutes` rather than `in {amount} {unit}`.")
+            raise reading.error("whole_numbers", amount=amount, unit=unit)
         count = int(amount) if amount.isdigit() else 1
         days += count * _UNIT_DAYS.get(unit, 0)
         minutes += count * _UNIT_MINUTES.get(unit, 0)
@@ -192,13 +196,10 @@ def _amounts(body: str, reading: _Reading) -> tuple[int, int, str, str]:
 
 def _absolute(words: str, reading: _Reading, *, day_end: bool) -> datetime:
     if numeric := _AMBIGUOUS_DATE.search(words):
-        raise reading.error(
-            f"I can't tell which is the day and which the month in `{numeric.group()}`. "
-            "Write dates as year-month-day, and times with a colon, like `17:30`."
-        )
+        raise reading.error("numeric_date", date=numeric.group())
     clock, minutes, rest = _time_of_day(words, reading)
     if not clock and not rest:
-        raise reading.error(f"I could not read `{reading.shown}` as a time.")
+        raise reading.error("unreadable", shown=reading.shown)
     rest, weekday = _weekday_before_date(rest, reading)
     today = reading.today
     days = _days(rest, reading) if rest else (today, today + timedelta(days=1))
@@ -209,7 +210,7 @@ def _absolute(words: str, reading: _Reading, *, day_end: bool) -> datetime:
     moments = [_at(day, minutes, reading.zone) for day in days]
     chosen = next((i for i, moment in enumerate(moments) if moment > reading.now), 0)
     if weekday is not None and days[chosen].weekday() != weekday:
-        raise reading.error(f"{_day_text(days[chosen])} is not a {_WEEKDAYS[weekday].title()}.")
+        raise reading.error("not_weekday", day=_day_text(days[chosen]), weekday=_WEEKDAY_TEXTS[weekday])
     return moments[chosen]
 
 
@@ -225,8 +226,8 @@ def _time_of_day(words: str, reading: _Reading) -> tuple[str, int | None, str]:
     """The time of day in `words` (as typed, and in minutes after midnight), and the other words."""
     found = list(_TIME.finditer(words))
     if len(found) > 1:
-        both = " and ".join(f"`{match.group()}`" for match in found[:2])
-        raise reading.error(f"I found two times of day, {both}; give just one.")
+        both = text("list.and", first=f"`{found[0].group()}`", last=f"`{found[1].group()}`")
+        raise reading.error("two_times", both=both)
     if not found:
         return "", None, _without_fillers(words)
     match = found[0]
@@ -241,9 +242,9 @@ def _minutes(match: re.Match[str], reading: _Reading) -> int:
     hour, minute = int(match["h"] or match["hour"]), int(match["m"] or 0)
     half = match["ap"] or match["ap2"]
     if minute > 59 or hour > 23:
-        raise reading.error(f"`{typed}` is not a time of day: hours go up to 23 and minutes up to 59.")
+        raise reading.error("not_clock", typed=typed)
     if half and not 1 <= hour <= 12:
-        raise reading.error(f"`{typed}` mixes two ways of writing time: write `{hour}:{minute:02d}` alone.")
+        raise reading.error("mixed", typed=typed, fixed=f"{hour}:{minute:02d}")
     if half:
         hour = hour % 12 + (12 if half == "pm" else 0)
     return hour * 60 + minute
@@ -286,7 +287,7 @@ def _month_and_day(words: str, reading: _Reading) -> tuple[date, ...] | None:
     this_year = reading.today.year
     found = tuple(d for y in range(this_year, this_year + 9) if (d := _valid(y, number, int(day))))
     if not found:
-        raise reading.error(f"{_MONTHS[number - 1].title()} has no day {int(day)}.")
+        raise reading.error("no_such_day", month=_MONTH_TEXTS[number - 1], day=int(day))
     return found
 
 
@@ -299,9 +300,9 @@ def _valid(year: int, month: int, day: int) -> date | None:
 
 def _date(year: int, month: int, day: int, reading: _Reading) -> date:
     if not 1 <= month <= 12:
-        raise reading.error(f"There is no month {month}: write dates as year-month-day.")
+        raise reading.error("no_month", month=month)
     if (found := _valid(year, month, day)) is None:
-        raise reading.error(f"{_MONTHS[month - 1].title()} {year} has no day {day}.")
+        raise reading.error("no_such_date", month=_MONTH_TEXTS[month - 1], year=year, day=day)
     return found
 
 
@@ -313,18 +314,18 @@ def _unread(clock: str, rest: str, reading: _Reading) -> TimeTextError:
         if _days(day, reading) is None:
             continue
         if not clock and len(extra) == 1 and extra[0].isdigit() and int(extra[0]) <= 23:
-            return reading.error(_bare_hour(int(extra[0]), f"{day} "))
-        return reading.error(f"I read `{day}` as a day, but not `{' '.join(extra)}`.")
+            return _bare_hour(int(extra[0]), f"{day} ", reading)
+        return reading.error("day_not_rest", day=day, rest=" ".join(extra))
     if rest.isdigit() and int(rest) <= 23 and not clock:
-        return reading.error(_bare_hour(int(rest), ""))
+        return _bare_hour(int(rest), "", reading)
     if clock:
-        return reading.error(f"I read `{clock}` as a time of day, but not `{rest}` as a day.")
-    return reading.error(f"I could not read `{reading.shown}` as a time.")
+        return reading.error("clock_not_day", clock=clock, rest=rest)
+    return reading.error("unreadable", shown=reading.shown)
 
 
-def _bare_hour(hour: int, day: str) -> str:
-    half = f", or with am or pm, like `{day}{hour}pm`" if 1 <= hour <= 12 else ""
-    return f"I can't tell the time from `{day}{hour}`: write it with minutes, like `{day}{hour}:00`{half}."
+def _bare_hour(hour: int, day: str, reading: _Reading) -> TimeTextError:
+    key = "bare_hour_half" if 1 <= hour <= 12 else "bare_hour"
+    return reading.error(key, typed=f"{day}{hour}", fixed=f"{day}{hour}:00", pm=f"{day}{hour}pm")
 
 
 # ---- time zones
@@ -363,26 +364,26 @@ def _key(typed: str) -> str:
 def parse_zone(name: str) -> ZoneInfo:
     """The IANA zone `name` means; TimeTextError, with close matches, when it means none."""
     key, shown = _key(name), " ".join(name.replace("`", "'").split())[:60]
-    pick = "Pick one from the list as you type, like `Europe/London` or `UTC`."
+    pick = text("when.zone_pick")
     if not key:
-        raise TimeTextError(f"Type a time zone name. {pick}")
+        raise TimeTextError(text("when.zone_empty", pick=pick))
     if key in _ABBREVIATIONS:
         raise TimeTextError(
-            f"Short names like `{shown}` don't say which place's summer time to follow. "
-            f"Did you mean {_either(_ABBREVIATIONS[key])}? {pick}"
+            text("when.zone_short", shown=shown, zones=_either(_ABBREVIATIONS[key]), pick=pick)
         )
     by_key = {zone.lower(): zone for zone in _zone_names()}
     cities = [z for z in by_key.values() if z.startswith(_AREAS) and z.lower().endswith(f"/{key}")]
     if found := by_key.get(key) or (cities[0] if len(cities) == 1 else None):
         return ZoneInfo(found)
     close = cities or zone_choices(name, 3) or [by_key[k] for k in difflib.get_close_matches(key, by_key)]
-    guess = f" Did you mean {_either(close[:3])}?" if close else ""
-    raise TimeTextError(f"I don't know the time zone `{shown}`.{guess} {pick}")
+    if close:
+        raise TimeTextError(text("when.zone_guess", shown=shown, zones=_either(close[:3]), pick=pick))
+    raise TimeTextError(text("when.zone_unknown", shown=shown, pick=pick))
 
 
-def _either(names: Sequence[str]) -> str:
+def _either(names: Sequence[str]) -> str | Text:
     quoted = [f"`{name}`" for name in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else text("list.or", first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
 def zone_choices(typed: str, limit: int = 25) -> list[str]:

@@ -6,7 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import UserError
+from bot.i18n import language
 from bot.quiz.when import TimeTextError, describe, parse_when, parse_zone, zone_choices
+
+SPANISH = language("es-ES")
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
 # Wednesday 2 December 2026, 10:00 on the wall clock of each zone; none changes its clocks near then.
@@ -222,6 +225,49 @@ def test_a_refusal_is_a_user_error_and_echoes_typed_text_without_breaking_format
         parse_when("blah", wednesday(LONDON), LONDON)
 
 
+@pytest.mark.parametrize(("text", "expected"), REFUSED)
+def test_every_refusal_can_be_said_in_spanish_with_the_english_examples_kept(text, expected):
+    with pytest.raises(TimeTextError) as caught:
+        parse_when(text, wednesday(LONDON), LONDON)
+    said = caught.value.text
+    assert said is not None
+    spanish = SPANISH.say(said)
+    assert spanish.endswith("Escríbelo en inglés, así: `friday 17:00`, `in 2 days`, `2026-12-04 17:00`.")
+    assert spanish.count("`") % 2 == 0
+    assert "{" not in spanish
+
+
+def test_a_spanish_refusal_names_days_and_months_in_spanish():
+    with pytest.raises(TimeTextError) as caught:
+        parse_when("today 9am", wednesday(LONDON), LONDON)
+    assert caught.value.text is not None
+    assert SPANISH.say(caught.value.text).startswith(
+        "Eso ya ha pasado: lo he entendido como miércoles 2 de diciembre de 2026, 09:00 (Europe/London)."
+    )
+    with pytest.raises(TimeTextError) as caught:
+        parse_when("monday 4 december", wednesday(LONDON), LONDON)
+    assert caught.value.text is not None
+    assert SPANISH.say(caught.value.text).startswith("El viernes 4 de diciembre de 2026 no es lunes.")
+    with pytest.raises(TimeTextError) as caught:
+        parse_when("friday 17:00 5pm", wednesday(LONDON), LONDON)
+    assert caught.value.text is not None
+    assert "`17:00` y `5pm`" in SPANISH.say(caught.value.text)
+
+
+def test_a_spanish_zone_refusal_offers_the_same_zones():
+    with pytest.raises(TimeTextError) as caught:
+        parse_zone("ist")
+    assert caught.value.text is not None
+    spanish = SPANISH.say(caught.value.text)
+    assert "¿Querías decir `Asia/Kolkata` o `Europe/Dublin`?" in spanish
+    assert spanish.endswith("Elige una de la lista mientras escribes, como `Europe/London` o `UTC`.")
+
+
+def test_describe_in_spanish():
+    moment = datetime(2026, 12, 4, 17, tzinfo=UTC)
+    assert SPANISH.say(describe(moment, LONDON)) == "viernes 4 de diciembre de 2026, 17:00 (Europe/London)"
+
+
 def test_the_dated_example_is_always_ahead():
     later = datetime(2027, 3, 1, 10, tzinfo=LONDON)
     assert refusal("blah", later).endswith("`2027-03-03 17:00`.")
@@ -242,7 +288,7 @@ def test_summer_time_changes(zone, text, expected, shown):
     now = datetime(2026, 3, 2, 12, tzinfo=UTC) if expected.month == 3 else datetime(2026, 10, 20, tzinfo=UTC)
     moment = parse_when(text, now, zone)
     assert moment == expected
-    assert describe(moment, zone).startswith(shown)
+    assert str(describe(moment, zone)).startswith(shown)
 
 
 def test_days_keep_the_clock_time_across_a_change_and_hours_are_real_time():
@@ -253,10 +299,10 @@ def test_days_keep_the_clock_time_across_a_change_and_hours_are_real_time():
 
 def test_describe():
     moment = datetime(2026, 12, 4, 17, tzinfo=UTC)
-    assert describe(moment, LONDON) == "Friday 4 December 2026, 17:00 (Europe/London)"
-    assert describe(moment, NEW_YORK) == "Friday 4 December 2026, 12:00 (America/New_York)"
+    assert str(describe(moment, LONDON)) == "Friday 4 December 2026, 17:00 (Europe/London)"
+    assert str(describe(moment, NEW_YORK)) == "Friday 4 December 2026, 12:00 (America/New_York)"
     assert (
-        describe(datetime(2027, 1, 1, 0, 5, tzinfo=UTC), ZoneInfo("UTC"))
+        str(describe(datetime(2027, 1, 1, 0, 5, tzinfo=UTC), ZoneInfo("UTC")))
         == "Friday 1 January 2027, 00:05 (UTC)"
     )
 
