@@ -8,7 +8,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from bot.content.model import Lesson
-from bot.content.validate import LessonError, Problem, validate
+from bot.content.problems import LessonError, Problem, problem
+from bot.content.validate import validate
 
 __all__ = [
     "LESSON_SUFFIX",
@@ -27,13 +28,12 @@ LESSON_SUFFIX = ".toml"
 def decode(data: bytes, file: str) -> str:
     """A lesson file's text: UTF-8, with or without a byte order mark; anything else is named."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LessonError([Problem(file, "", "is UTF-16 text, not UTF-8; save it as UTF-8")])
+        raise LessonError([problem(file, "", "utf16")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        byte = data[exc.start]
-        message = f"is not UTF-8 text (byte 0x{byte:02X} at offset {exc.start}); save it as UTF-8"
-        raise LessonError([Problem(file, "", message)]) from None
+        byte = f"0x{data[exc.start]:02X}"
+        raise LessonError([problem(file, "", "not_utf8", byte=byte, offset=exc.start)]) from None
 
 
 def parse_lesson(text: str, file: str) -> Lesson:
@@ -41,7 +41,7 @@ def parse_lesson(text: str, file: str) -> Lesson:
     try:
         data = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as exc:
-        raise LessonError([Problem(file, "", f"is not valid TOML ({exc})")]) from None
+        raise LessonError([problem(file, "", "not_toml", error=str(exc))]) from None
     return validate(data, file)
 
 
@@ -50,7 +50,7 @@ def load_lesson(path: Path) -> Lesson:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise LessonError([Problem(path.name, "", f"cannot be read ({exc})")]) from None
+        raise LessonError([problem(path.name, "", "unreadable", error=str(exc))]) from None
     return parse_lesson(decode(data, path.name), path.name)
 
 
@@ -83,7 +83,7 @@ class LessonLibrary(Mapping[str, Lesson]):
 def load_library(directory: Path) -> tuple[LessonLibrary, list[Problem]]:
     """Load every lesson in `directory`; broken files are left out and reported, never fatal."""
     if not directory.is_dir():
-        return LessonLibrary({}), [Problem(str(directory), "", "is not a folder of lessons")]
+        return LessonLibrary({}), [problem(str(directory), "", "not_a_folder")]
     lessons: dict[str, Lesson] = {}
     origin: dict[str, str] = {}
     problems: list[Problem] = []
@@ -94,7 +94,8 @@ def load_library(directory: Path) -> tuple[LessonLibrary, list[Problem]]:
             problems.extend(exc.problems)
             continue
         if lesson.id in lessons:
-            problems.append(Problem(path.name, "id", f"{lesson.id!r} is already used by {origin[lesson.id]}"))
+            used = problem(path.name, "id", "id_used", lesson=repr(lesson.id), file=origin[lesson.id])
+            problems.append(used)
             continue
         lessons[lesson.id] = lesson
         origin[lesson.id] = path.name

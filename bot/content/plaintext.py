@@ -31,11 +31,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Any
 
 from bot.content import limits
 from bot.content.loader import LESSON_SUFFIX, decode, parse_lesson
 from bot.content.model import Lesson
-from bot.content.validate import LessonError, Problem, validate
+from bot.content.problems import LessonError, Problem, problem
+from bot.content.validate import validate
 
 PLAIN_SUFFIXES = (".txt", ".md")
 
@@ -54,8 +56,6 @@ _RIGHT = re.compile(r"\*(?!\*)\s*(.*)")
 _BULLET = re.compile(r"[-•]\s+(.*)")
 _NUMBERED = re.compile(r"(\d{1,3})[.)]\s+(.*)")
 _LETTERED = re.compile(r"([A-Za-z])[.)]\s+(.*)")
-_NO_QUESTION = "an option with no question above it; a question starts with its prompt"
-_TIMES_HINT = "is missing; the line after the title gives it, like '7 min · Reviewed 2026'"
 _LABEL_FIELDS = {"why": "explanation", "key": "key", "image": "image"}
 
 Line = tuple[int, str]
@@ -78,8 +78,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
 
-    def fail(self, line: int | None, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, message, line))
+    def fail(self, line: int | None, where: str, reason: str, /, **values: Any) -> None:
+        self.problems.append(problem(self.file, where, reason, line, **values))
 
     def sections(self, region: list[Line]) -> list[dict[str, object]]:
         by_heading = any(_MD_HEADING.fullmatch(text) for _, text in region)
@@ -96,7 +96,7 @@ class _Reader:
             elif by_heading and (heading := _MD_HEADING.fullmatch(text)):
                 found.append(((number, heading.group(1).strip()), [], []))
             elif by_heading and not found:
-                self.fail(number, "sections", "there is text before the first heading; start each with '## '")
+                self.fail(number, "sections", "text_before_heading")
                 return []
             elif not by_heading and (after_blank or not found):
                 found.append(((number, text), [], []))
@@ -104,12 +104,11 @@ class _Reader:
                 found[-1][1].append((number, text))
             after_blank = not text
         if not found:
-            self.fail(None, "sections", "none found; after the reading time, write a heading, its text below")
-        hint = "" if by_heading else " (a blank line starts a new section)"
-        return [self._section(n, *parts, hint) for n, parts in enumerate(found, start=1)]
+            self.fail(None, "sections", "no_sections")
+        return [self._section(n, *parts, by_heading) for n, parts in enumerate(found, start=1)]
 
     def _section(
-        self, n: int, heading: Line, body: list[Line], images: list[Line], hint: str
+        self, n: int, heading: Line, body: list[Line], images: list[Line], by_heading: bool
     ) -> dict[str, object]:
         where = f"section {n}"
         filled = [i for i, (_, text) in enumerate(body) if text]
@@ -117,7 +116,8 @@ class _Reader:
         self.lines[where] = heading[0]
         self.lines[f"{where}: body"] = body[0][0] if body else heading[0]
         if not body:
-            self.fail(heading[0], f"{where}: body", f"has no text under its heading{hint}")
+            # Without `## ` headings, a blank line is what starts a section: say so.
+            self.fail(heading[0], f"{where}: body", "no_body" if by_heading else "no_body_blank")
         section: dict[str, object] = {
             "heading": heading[1],
             "body": re.sub(r"\n{3,}", "\n\n", "\n".join(text for _, text in body)),
@@ -140,7 +140,7 @@ class _Reader:
             elif label:
                 # A blank line between the options and their "Why:" still means that question.
                 if not drafts:
-                    self.fail(number, "", f"'{label.group(1)}:' belongs under a question's options")
+                    self.fail(number, "", "label_first", label=label.group(1))
                     continue
                 name = _LABEL_FIELDS[label.group(1).casefold()]
                 labels.setdefault(drafts[-1].number, {}).setdefault(name, []).append(
@@ -148,7 +148,7 @@ class _Reader:
                 )
             elif current is None:
                 if _RIGHT.fullmatch(text) or _BULLET.fullmatch(text):
-                    self.fail(number, "", _NO_QUESTION)
+                    self.fail(number, "", "no_question")
                     continue
                 current = _Question(len(drafts) + 1, number, text)
                 drafts.append(current)
@@ -162,7 +162,7 @@ class _Reader:
         marked = right or _BULLET.fullmatch(text)
         option = marked.group(1).strip() if marked else text
         if not option:
-            self.fail(number, "", "this option has no text")
+            self.fail(number, "", "empty_option")
             return
         if right:
             question.right.append((number, len(question.options)))
@@ -171,7 +171,7 @@ class _Reader:
     def _answers(self, number: int, text: str, into: list[tuple[int, int, str]]) -> None:
         found = list(_ANSWER.finditer(text))
         if not found or _ANSWER.sub("", text).strip(" \t,;"):
-            self.fail(number, "", "cannot read these answers; write them like 'Answers: 1B 2A 3D'")
+            self.fail(number, "", "bad_answers")
             return
         into.extend((number, int(m.group(1)), m.group(2).upper()) for m in found)
 
@@ -179,10 +179,10 @@ class _Reader:
         given: dict[int, tuple[int, str]] = {}
         for line, question, letter in answers:
             if not 1 <= question <= count:
-                self.fail(line, "", f"the answers name question {question}, but there are {count} questions")
+                self.fail(line, "", "answer_out_of_range", question=question, count=count)
             elif question in given:
                 first = given[question][0]
-                self.fail(line, f"question {question}: answer", f"is given twice (first on line {first})")
+                self.fail(line, f"question {question}: answer", "twice", first=first)
             else:
                 given[question] = (line, letter)
         return given
@@ -203,12 +203,8 @@ class _Reader:
         for n, (line, _) in enumerate(draft.options, start=1):
             self.lines[f"{where}: options: option {n}"] = line
         if len(options) > limits.MAX_OPTIONS:
-            self.fail(
-                draft.line,
-                f"{where}: options",
-                f"has {len(options)} lines under its prompt; a question has {limits.MIN_OPTIONS} to "
-                f"{limits.MAX_OPTIONS} options, then a blank line before the next question",
-            )
+            span = {"low": limits.MIN_OPTIONS, "high": limits.MAX_OPTIONS}
+            self.fail(draft.line, f"{where}: options", "too_many_lines", count=len(options), **span)
         question: dict[str, object] = {"prompt": prompt, "options": options}
         right = self._right(draft, given, len(options))
         if right is not None:
@@ -221,21 +217,21 @@ class _Reader:
         """The index of the right option, from its `*` or the Answers line."""
         where = f"question {draft.number}: answer"
         for line, _ in draft.right[1:]:
-            self.fail(line, where, f"a second option has a * (the first is on line {draft.right[0][0]})")
+            self.fail(line, where, "second_star", first=draft.right[0][0])
         starred = draft.right[0] if draft.right else None
         if given is not None:
             line, letter = given
             index = ord(letter) - ord("A")
             if index >= count:
-                self.fail(line, where, f"the answers say {letter}, but the question has {count} options")
+                self.fail(line, where, "letter_out_of_range", letter=letter, count=count)
             elif starred is not None and starred[1] != index:
-                self.fail(line, where, f"the answers say {letter}, but line {starred[0]} is marked with *")
+                self.fail(line, where, "letter_and_star", letter=letter, line=starred[0])
             else:
                 self.lines[where] = line
                 return index
             return None
         if starred is None:
-            self.fail(draft.line, where, "no option is marked right; put * before it, or add an Answers line")
+            self.fail(draft.line, where, "none_marked")
             return None
         self.lines[where] = starred[0]
         return starred[1]
@@ -246,7 +242,7 @@ class _Reader:
         self.lines[f"{where}: {name}"] = found[0][0]
         into[name] = found[0][1]
         for line, _ in found[1:]:
-            self.fail(line, f"{where}: {name}", f"is given twice (first on line {found[0][0]})")
+            self.fail(line, f"{where}: {name}", "twice", first=found[0][0])
 
 
 def _slug(name: str) -> str:
@@ -270,12 +266,12 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
     lines = [(n, line.strip()) for n, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1)]
     at = _next(lines, 0)
     if at == len(lines):
-        raise LessonError([Problem(file, "", "is empty")])
+        raise LessonError([problem(file, "", "empty")])
     data: dict[str, object] = {}
     while at < len(lines) and (header := _HEADER.fullmatch(lines[at][1])):
         name = header.group(1).casefold()
         if name in data:
-            reader.fail(lines[at][0], name, f"is given twice (first on line {reader.lines[name]})")
+            reader.fail(lines[at][0], name, "twice", first=reader.lines[name])
         else:
             data[name], reader.lines[name] = header.group(2), lines[at][0]
         at = _next(lines, at + 1)
@@ -287,7 +283,7 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
     marker = next((i for i in range(at, len(lines)) if _MARKER.fullmatch(lines[i][1])), None)
     if marker is None:
         # Without it every question would read as a section: their problems would only be noise.
-        missing = Problem(file, "questions", "not found; put a line 'End-of-lesson check' before them")
+        missing = problem(file, "questions", "no_marker")
         raise LessonError([*reader.problems, missing])
     data["sections"] = reader.sections(lines[at:marker])
     reader.lines["questions"] = lines[marker][0]
@@ -296,11 +292,11 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
         at += 1
     data["questions"] = reader.questions(lines[at:])
     if not data["questions"]:
-        reader.fail(lines[marker][0], "questions", "none follow the 'End-of-lesson check' line")
+        reader.fail(lines[marker][0], "questions", "no_questions")
 
     data.setdefault("id", lesson_id or _slug(PurePath(file).stem))
     if not data["id"]:
-        reader.fail(None, "id", "is missing; add a line 'Id: some-name' at the top")
+        reader.fail(None, "id", "no_id")
     return validate(data, file, lines=reader.lines, found=reader.problems)
 
 
@@ -314,7 +310,7 @@ def _read_times(reader: _Reader, lines: list[Line], at: int, data: dict[str, obj
         if match:
             data[name] = int(match.group(1))
         else:
-            reader.fail(number, name, _TIMES_HINT)
+            reader.fail(number, name, "no_times")
     return _next(lines, at + 1) if any(found.values()) else at
 
 
@@ -331,8 +327,8 @@ def parse_upload(data: bytes, filename: str) -> Lesson:
     """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
     and by a look at the text when the suffix says neither."""
     if len(data) > limits.FILE_BYTES:
-        size = f"is {-(-len(data) // 1024)} KB; a lesson file holds at most {limits.FILE_BYTES // 1024} KB"
-        raise LessonError([Problem(filename, "", size)])
+        size, most = -(-len(data) // 1024), limits.FILE_BYTES // 1024
+        raise LessonError([problem(filename, "", "too_big", size=size, most=most)])
     text = decode(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot.content import limits
 from bot.content.model import Lesson, Question, Section
+from bot.content.problems import LessonError, Problem, problem
+
+__all__ = ["LessonError", "Problem", "validate"]
 
 LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 QUESTION_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
@@ -20,30 +23,6 @@ LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
 LESSON_FIELDS = frozenset({"id", "title", "minutes", "reviewed", "language", "sections", "questions"})
 SECTION_FIELDS = frozenset({"heading", "body", "image"})
 QUESTION_FIELDS = frozenset({"prompt", "options", "answer", "explanation", "key", "image"})
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a lesson file, located well enough to fix by hand."""
-
-    file: str
-    where: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        place = (
-            [self.file] + ([f"line {self.line}"] if self.line else []) + ([self.where] if self.where else [])
-        )
-        return ": ".join([*place, self.message])
-
-
-class LessonError(Exception):
-    """A lesson file could not be used; `problems` lists every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 class _Checker:
@@ -54,8 +33,8 @@ class _Checker:
         self.lines = lines
         self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(Problem(self.file, where, message, self._line(where)))
+    def fail(self, where: str, reason: str, /, **values: Any) -> None:
+        self.problems.append(problem(self.file, where, reason, self._line(where), **values))
 
     def _line(self, where: str) -> int | None:
         return next((self.lines[w] for w in reversed(_places(where)) if w in self.lines), None)
@@ -64,13 +43,13 @@ class _Checker:
         value = data.get(key)
         field = f"{where}: {key}" if where else key
         if value is None:
-            self.fail(field, "is missing")
+            self.fail(field, "missing")
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.fail(field, "must be non-empty text")
+            self.fail(field, "not_text")
             return ""
         if limit is not None and len(value) > limit:
-            self.fail(field, f"is {len(value)} characters; Discord shows at most {limit} here")
+            self.fail(field, "too_long", length=len(value), most=limit)
         return value.strip()
 
     def optional(self, data: Mapping[str, object], key: str, where: str, limit: int | None) -> str | None:
@@ -78,9 +57,9 @@ class _Checker:
             return None
         return self.text(data, key, where, limit) or None
 
-    def pattern(self, value: str | None, field: str, pattern: re.Pattern[str], message: str) -> None:
+    def pattern(self, value: str | None, field: str, pattern: re.Pattern[str], key: str) -> None:
         if value and not pattern.fullmatch(value):
-            self.fail(field, message)
+            self.fail(field, key)
 
     def image(self, data: Mapping[str, object], where: str) -> str | None:
         field = f"{where}: image" if where else "image"
@@ -88,36 +67,36 @@ class _Checker:
         if value is None:
             return None
         if len(value) > limits.IMAGE_URL:
-            self.fail(field, f"is {len(value)} characters; a link holds at most {limits.IMAGE_URL}")
+            self.fail(field, "link_too_long", length=len(value), most=limits.IMAGE_URL)
         elif not _is_https(value):
-            self.fail(field, "must be a link starting with https:// and without spaces")
+            self.fail(field, "not_https")
         return value
 
     def number(self, data: Mapping[str, object], key: str, low: int, high: int) -> int:
         value = data.get(key)
         if value is None:
-            self.fail(key, "is missing")
+            self.fail(key, "missing")
             return 0
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.fail(key, f"must be a whole number from {low} to {high}")
+            self.fail(key, "not_number", low=low, high=high)
             return 0
         return value
 
     def tables(self, data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
         value = data.get(key)
         if value is None:
-            self.fail(key, f"is missing (add at least one [[{key}]] table)")
+            self.fail(key, "no_tables", table=key)
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(key, f"must be a list of [[{key}]] tables")
+            self.fail(key, "not_tables", table=key)
             return []
         if not value:
-            self.fail(key, f"needs at least one [[{key}]] table")
+            self.fail(key, "empty_tables", table=key)
         return value
 
     def unknown(self, data: Mapping[str, object], known: frozenset[str], where: str, kind: str) -> None:
         for key in sorted(set(data) - known):
-            self.fail(f"{where}: {key}" if where else key, f"is not a {kind} field (check the spelling)")
+            self.fail(f"{where}: {key}" if where else key, f"unknown_{kind}")
 
     def section(self, number: int, data: Mapping[str, object]) -> Section:
         where = f"section {number}"
@@ -140,14 +119,9 @@ class _Checker:
             if answer in options:
                 answer_index = options.index(answer)
             else:
-                self.fail(f"{where}: answer", f"{answer!r} is not one of the options")
+                self.fail(f"{where}: answer", "not_an_option", answer=repr(answer))
         key = self.optional(data, "key", where, None) or ""
-        self.pattern(
-            key,
-            f"{where}: key",
-            QUESTION_KEY,
-            "must be lowercase letters, digits, dashes and underscores, like 'what-is-magma'",
-        )
+        self.pattern(key, f"{where}: key", QUESTION_KEY, "bad_key")
         image = self.image(data, where)
         return Question(prompt, tuple(options), answer_index, explanation, key, image)
 
@@ -155,27 +129,23 @@ class _Checker:
         raw = data.get("options")
         field = f"{where}: options"
         if raw is None:
-            self.fail(field, "is missing")
+            self.fail(field, "missing")
             return []
         if not isinstance(raw, list) or not all(isinstance(o, str) and o.strip() for o in raw):
-            self.fail(field, "must be a list of non-empty texts")
+            self.fail(field, "not_texts")
             return []
         options = [o.strip() for o in raw]
         if not limits.MIN_OPTIONS <= len(options) <= limits.MAX_OPTIONS:
-            self.fail(
-                field,
-                f"has {len(options)}; a question needs {limits.MIN_OPTIONS} to {limits.MAX_OPTIONS} options",
-            )
+            span = {"low": limits.MIN_OPTIONS, "high": limits.MAX_OPTIONS}
+            self.fail(field, "option_count", count=len(options), **span)
         seen: set[str] = set()
         for n, option in enumerate(options, start=1):
             if option in seen:
-                self.fail(f"{field}: option {n}", f"{option!r} appears twice")
+                self.fail(f"{field}: option {n}", "option_twice", option=repr(option))
             seen.add(option)
             if len(option) > limits.BUTTON_LABEL:
-                self.fail(
-                    f"{field}: option {n}",
-                    f"is {len(option)} characters; a button label holds at most {limits.BUTTON_LABEL}",
-                )
+                label = f"{field}: option {n}"
+                self.fail(label, "label_too_long", length=len(option), most=limits.BUTTON_LABEL)
         return options
 
     def distinct(self, questions: Iterable[Question]) -> None:
@@ -183,20 +153,13 @@ class _Checker:
         keys: dict[str, int] = {}
         for n, q in enumerate(questions, start=1):
             if q.prompt and q.prompt in prompts:
-                self.fail(f"question {n}: prompt", f"repeats question {prompts[q.prompt]}")
+                self.fail(f"question {n}: prompt", "repeats", other=prompts[q.prompt])
             elif q.prompt and q.key in keys:
-                self.fail(f"question {n}: key", self._same_key(q, keys[q.key]))
+                # A key made from the prompt starts with "q-": the prompts differ in case or punctuation only.
+                same = "same_prompt" if q.key.startswith("q-") else "same_key"
+                self.fail(f"question {n}: key", same, given=repr(q.key), other=keys[q.key])
             prompts.setdefault(q.prompt, n)
             keys.setdefault(q.key, n)
-
-    @staticmethod
-    def _same_key(question: Question, other: int) -> str:
-        if question.key.startswith("q-"):
-            return (
-                f"the prompt differs from question {other}'s only in case, spaces or punctuation; "
-                "give one of them a key"
-            )
-        return f"{question.key!r} is already the key of question {other}"
 
 
 def _is_https(url: str) -> bool:
@@ -236,33 +199,28 @@ def validate(
     """
     check = _Checker(file, lines or {})
     lesson_id = check.text(data, "id", "", 48)
-    check.pattern(
-        lesson_id, "id", LESSON_ID, "must be lowercase letters, digits and dashes, like 'fine-tuning'"
-    )
+    check.pattern(lesson_id, "id", LESSON_ID, "bad_id")
     title = check.text(data, "title", "", limits.EMBED_TITLE)
     minutes = check.number(data, "minutes", 1, 600)
     reviewed = check.number(data, "reviewed", 1900, 9999)
     language = check.optional(data, "language", "", None)
-    check.pattern(language, "language", LANGUAGE, "must be a language tag like 'en', 'es' or 'es-ES'")
+    check.pattern(language, "language", LANGUAGE, "bad_language")
 
     section_tables = check.tables(data, "sections")
     if len(section_tables) > limits.MAX_SECTIONS:
-        check.fail("sections", f"has {len(section_tables)}; a lesson shows at most {limits.MAX_SECTIONS}")
+        check.fail("sections", "too_many_sections", count=len(section_tables), most=limits.MAX_SECTIONS)
     sections = tuple(check.section(n, s) for n, s in enumerate(section_tables, start=1))
 
     question_tables = check.tables(data, "questions")
     if len(question_tables) > limits.MAX_QUESTIONS:
-        check.fail("questions", f"has {len(question_tables)}; a lesson holds at most {limits.MAX_QUESTIONS}")
+        check.fail("questions", "too_many_questions", count=len(question_tables), most=limits.MAX_QUESTIONS)
     questions = tuple(check.question(n, q) for n, q in enumerate(question_tables, start=1))
     check.distinct(questions)
     check.unknown(data, LESSON_FIELDS, "", "lesson")
 
     lesson = Lesson(lesson_id, title, minutes, reviewed, sections, questions, language)
     if not check.problems and _lesson_embed_size(lesson) > limits.EMBED_TOTAL:
-        check.fail(
-            "sections",
-            f"the lesson is too long to post; keep it under {limits.EMBED_TOTAL} characters",
-        )
+        check.fail("sections", "too_long_to_post", most=limits.EMBED_TOTAL)
     reader = list(found)
     covered = {p.where for p in reader if p.where}
     problems = reader + [p for p in check.problems if not covered.intersection(_places(p.where))]

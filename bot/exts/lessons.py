@@ -19,7 +19,7 @@ from bot.exts.context import channel_language, guild_of, is_teacher, reader_of, 
 from bot.exts.registry import button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
-from bot.tutor.uploads import MAX_SERVER_LESSONS, problems_text, too_big
+from bot.tutor.uploads import MAX_SERVER_LESSONS, UploadError, problems_text, too_big
 
 if TYPE_CHECKING:
     from bot.content import Lesson
@@ -66,7 +66,7 @@ def reload_text(reloaded: Reloaded, lang: Language = ENGLISH) -> str:
     if reloaded.problems:
         budget = limits.MESSAGE_CONTENT - len(said) - 2
         head = text("lesson.reload_fix")
-        said += "\n\n" + lang.say(problems_text(head, list(reloaded.problems), budget))
+        said += "\n\n" + problems_text(head, list(reloaded.problems), lang, budget)
     return said
 
 
@@ -224,10 +224,13 @@ class LessonsCog(commands.Cog):
         except discord.HTTPException as exc:
             log.warning("Could not download the lesson upload %s: %s", file.filename, exc)
             raise UserError(text("lesson.download_failed", file=file.filename)) from None
-        preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)
-        lesson = preview.lesson
         # The teacher reads about it in their language; the lesson and question as the class will see them.
         lang, class_lang = reader_of(interaction), channel_language(interaction)
+        try:
+            preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)
+        except UploadError as refused:
+            raise UserError(refused.said(lang)) from None
+        lesson = preview.lesson
         await interaction.followup.send(
             lang(
                 "lesson.preview",

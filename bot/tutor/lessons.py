@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.content import Lesson, LessonLibrary
 from bot.content.loader import LESSON_SUFFIX, LessonError, Problem, load_lesson
+from bot.content.problems import problem
 from bot.content.record import content_hash, from_record, to_record
 from bot.errors import UserError
 from bot.i18n import text
@@ -34,7 +35,7 @@ def read_folder(directory: Path) -> Folder:
     apart from a deleted one."""
     folder = Folder()
     if not directory.is_dir():
-        folder.problems.append(Problem(str(directory), "", "is not a folder of lessons"))
+        folder.problems.append(problem(str(directory), "", "not_a_folder"))
         return folder
     for path in sorted(directory.glob(f"*{LESSON_SUFFIX}")):
         try:
@@ -43,8 +44,8 @@ def read_folder(directory: Path) -> Folder:
             folder.problems.extend(exc.problems)
             continue
         if lesson.id in folder.lessons:
-            used = f"{lesson.id!r} is already used by {folder.files[lesson.id]}"
-            folder.problems.append(Problem(path.name, "id", used))
+            used = problem(path.name, "id", "id_used", lesson=repr(lesson.id), file=folder.files[lesson.id])
+            folder.problems.append(used)
             continue
         folder.lessons[lesson.id] = lesson
         folder.files[lesson.id] = path.name

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
 from bot.errors import UserError
-from bot.i18n import Text, text
+from bot.i18n import ENGLISH, Language, Text, text
 from bot.quiz.engine import QuestionView
 from bot.storage import Storage
 from bot.storage.records import ServerLesson
@@ -21,8 +21,8 @@ DRAFT_LIFETIME = timedelta(days=1)
 MAX_SERVER_LESSONS = 50
 DRAFT_GONE = text("uploads.draft_gone")
 NOT_YOURS = text("uploads.not_yours")
-# Room for a translation's head being longer than the English one the budget is counted with.
-_TRANSLATION_SLACK = 150
+# Room for the code block's fences and the closing "…and 12 more." in any language.
+_FRAME = 60
 # Longer than any problem `check` reports, short enough that several fit in one message.
 _PROBLEM_LINE = 500
 
@@ -66,16 +66,31 @@ def too_big(filename: str, size: int) -> None:
         )
 
 
-def upload_problems(filename: str, problems: list[Problem]) -> Text:
-    return problems_text(text("uploads.cant_use", file=filename, count=len(problems)), problems)
+class UploadError(UserError):
+    """An uploaded file that can't be used; the Discord layer says its problems in the teacher's language."""
+
+    def __init__(self, filename: str, problems: list[Problem]) -> None:
+        self.filename = filename
+        self.problems = tuple(problems)
+        super().__init__(self.said(ENGLISH))
+
+    def said(self, lang: Language) -> str:
+        return upload_problems(self.filename, list(self.problems), lang)
 
 
-def problems_text(head: Text, problems: list[Problem], budget: int = limits.MESSAGE_CONTENT) -> Text:
-    """`head`, then each problem as `python -m bot check` prints it (in English), cut to fit."""
+def upload_problems(filename: str, problems: list[Problem], lang: Language = ENGLISH) -> str:
+    head = text("uploads.cant_use", file=filename, count=len(problems))
+    return problems_text(head, problems, lang)
+
+
+def problems_text(
+    head: Text, problems: list[Problem], lang: Language = ENGLISH, budget: int = limits.MESSAGE_CONTENT
+) -> str:
+    """`head`, then each problem as `python -m bot check` prints it (in `lang`), cut to fit `budget`."""
     # In a code block, so that a `*` or `_` shows as typed; a ``` inside would end the block early.
-    lines = [str(p).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
+    lines = [p.said(lang).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
     kept: list[str] = []
-    used = len(str(head)) + _TRANSLATION_SLACK
+    used = len(lang.say(head)) + _FRAME
     for line in lines:
         if used + len(line) + 1 > budget:
             break
@@ -83,7 +98,7 @@ def problems_text(head: Text, problems: list[Problem], budget: int = limits.MESS
         used += len(line) + 1
     left = len(lines) - len(kept)
     key = "uploads.problems_more" if left else "uploads.problems"
-    return text(key, head=head, lines="\n".join(kept), count=left)
+    return lang(key, head=head, lines="\n".join(kept), count=left)
 
 
 class Uploads:
@@ -98,7 +113,7 @@ class Uploads:
         try:
             lesson = parse_upload(data, filename)
         except LessonError as exc:
-            raise UserError(upload_problems(filename, exc.problems)) from None
+            raise UploadError(filename, exc.problems) from None
         own = await self._db.server_lesson(who.guild_id, lesson.id)
         self._not_bundled(lesson.id, own)
         if own is not None and own.removed_at is None:

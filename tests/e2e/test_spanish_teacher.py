@@ -2,10 +2,27 @@
 `/quiz start closes:` and the problems of an uploaded or reloaded lesson file."""
 
 import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
-from tests.conftest import Classroom
-from tests.fake_discord import Person
+import pytest
+
+from tests.conftest import LESSONS, Classroom
+from tests.e2e.test_lessons import VOLCANOES_TEXT
+from tests.fake_discord import Person, Upload
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A lessons folder of the test's own, which it breaks."""
+    shutil.copytree(LESSONS, tmp_path / "lessons")
+    return tmp_path / "lessons"
+
+
+@pytest.fixture
+def environment_changes(folder: Path) -> dict[str, str]:
+    return {"LESSONS_DIR": str(folder)}
 
 
 def spanish(classroom: Classroom) -> Person:
@@ -34,3 +51,32 @@ async def test_a_refused_time_is_explained_in_spanish_with_the_english_to_type(c
     zone = await teacher.slash("settings timezone", zone="EST")
     assert "¿Querías decir `America/New_York`?" in zone.text
     assert not any(m.components for m in classroom.fake.messages.values())  # no card was posted
+
+
+async def test_a_broken_upload_is_explained_in_spanish(classroom: Classroom):
+    teacher = spanish(classroom)
+    broken = VOLCANOES_TEXT.replace("5 min · Reviewed 2026", "5 min").replace("* Lava", "Lava")
+    refused = await teacher.slash("lesson add", file=Upload("volcanoes.txt", broken.encode()))
+    assert refused.ephemeral
+    assert refused.content == (
+        "Todavía no puedo usar volcanoes.txt. Corrige esto y vuelve a subirlo:\n```\n"
+        "volcanoes.txt: línea 3: reviewed: falta; va en la línea que sigue al título, escrita en inglés así: "
+        "'7 min · Reviewed 2026'\n"
+        "volcanoes.txt: línea 26: pregunta 3: answer: ninguna opción está marcada como correcta; "
+        "pon * delante, o añade una línea Answers\n```"
+    )
+
+
+async def test_a_reload_names_the_broken_files_problems_in_spanish(classroom: Classroom, folder: Path):
+    teacher = spanish(classroom)
+    (folder / "fine-tuning.toml").write_text(
+        'id = "fine-tuning"\ntitle = "Fine-tuning"\nminutes = 0\n', "utf-8"
+    )
+    reloaded = await teacher.slash("lesson reload")
+    assert reloaded.ephemeral
+    problems = reloaded.content.split("```\n")[1].splitlines()
+    assert problems[:3] == [
+        "fine-tuning.toml: minutes: tiene que ser un número entero de 1 a 600",
+        "fine-tuning.toml: reviewed: falta",
+        "fine-tuning.toml: sections: falta (añade al menos una tabla [[sections]])",
+    ]

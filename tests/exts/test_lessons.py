@@ -2,7 +2,8 @@
 
 from dataclasses import replace
 
-from bot.content import Problem, Question, Section, limits
+from bot.content import Question, Section, limits
+from bot.content.problems import problem
 from bot.exts import embeds
 from bot.exts.lessons import confirm_text, preview_question, publish_view, reload_text
 from bot.quiz.engine import QuestionView
@@ -69,7 +70,7 @@ def test_pictures_show_in_the_lesson_card_and_the_question():
 
 
 def test_a_reload_report_fits_one_message_however_many_problems():
-    many = tuple(Problem(f"lesson-{n:03}.toml", "title", "is missing", 2) for n in range(300))
+    many = tuple(problem(f"lesson-{n:03}.toml", "title", "missing", 2) for n in range(300))
     ids = tuple(f"lesson-{n:03}" for n in range(40))
     text = reload_text(Reloaded(added=ids, changed=ids, gone=ids, kept=ids, problems=many, served=80))
     assert len(text) <= limits.MESSAGE_CONTENT

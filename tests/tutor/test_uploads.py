@@ -5,7 +5,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.content import Lesson, Problem, Question, Section, limits, to_toml
+from bot.content import Lesson, Question, Section, limits, to_toml
+from bot.content.problems import problem
 from bot.errors import UserError
 from bot.i18n import LANGUAGES, text
 from bot.report.analysis import Score
@@ -102,15 +103,36 @@ async def test_a_broken_upload_is_refused_with_each_problem_located(tutor: Tutor
 
 @pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
 def test_problems_are_cut_to_one_message(lang):
-    problems = [Problem("big.toml", f"question {n}: prompt", "is missing", n) for n in range(1, 201)]
-    message = lang.say(problems_text(text("uploads.cant_use", file="big.toml", count=200), problems))
+    problems = [problem("big.toml", f"question {n}: prompt", "missing", n) for n in range(1, 201)]
+    message = problems_text(text("uploads.cant_use", file="big.toml", count=200), problems, lang)
     assert len(message) <= limits.MESSAGE_CONTENT
-    shown = message.count("big.toml: line")
+    shown = message.count("big.toml: " + lang("problem.place.line", line=""))
     assert 20 < shown < 200
     assert message.endswith("```\n" + lang("list.more", count=200 - shown))
-    assert "big.toml: line 1: question 1: prompt: is missing\n" in message
-    one = str(upload_problems("a.toml", [Problem("a.toml", "", "has a ``` in it")]))
-    assert one == "I can't use a.toml yet. Fix this and upload it again:\n```\na.toml: has a ''' in it\n```"
+    assert problems[0].said(lang) + "\n" in message
+    one = upload_problems("a.toml", [problem("a.toml", "", "not_toml", error="a ``` in it")])
+    assert one == (
+        "I can't use a.toml yet. Fix this and upload it again:\n"
+        "```\na.toml: is not valid TOML (a ''' in it)\n```"
+    )
+
+
+def test_problems_are_said_in_the_teachers_language():
+    problems = [
+        problem("volcanoes.txt", "question 3: options: option 2", "option_twice", 12, option="'Lava'"),
+        problem("volcanoes.txt", "reviewed", "no_times", 3),
+    ]
+    assert str(problems[0]) == "volcanoes.txt: line 12: question 3: options: option 2: 'Lava' appears twice"
+    spanish = LANGUAGES["es"]
+    assert problems[0].said(spanish) == (
+        "volcanoes.txt: línea 12: pregunta 3: options: opción 2: 'Lava' aparece dos veces"
+    )
+    assert upload_problems("volcanoes.txt", problems, spanish) == (
+        "Todavía no puedo usar volcanoes.txt. Corrige esto y vuelve a subirlo:\n```\n"
+        "volcanoes.txt: línea 12: pregunta 3: options: opción 2: 'Lava' aparece dos veces\n"
+        "volcanoes.txt: línea 3: reviewed: falta; va en la línea que sigue al título, escrita en inglés así: "
+        "'7 min · Reviewed 2026'\n```"
+    )
 
 
 async def test_refusals_say_why(tutor: Tutor, fine_tuning: Lesson):
