@@ -91,8 +91,8 @@ class ReportCog(commands.Cog):
         if self.members_visible:
             roster = await roster_of(interaction.guild, settings.student_role_id)
         built = await self.tutor.reports.build(found, roster)
-        files = await self.tutor.reports.files(built)
         lang = reader_of(interaction)
+        files = await self.tutor.reports.files(built, lang)
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
             note = lang.say(MEMBERS_INTENT_HELP)

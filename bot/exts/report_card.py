@@ -9,8 +9,8 @@ import discord
 from bot.content import limits
 from bot.exts.embeds import NEUTRAL, clip, join_lines, more_of
 from bot.i18n import ENGLISH, Language
-from bot.report.analysis import ClassReport, State, StudentRow
-from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats
+from bot.report.analysis import ClassReport, State, StudentRow, footer_text
+from bot.report.items import QuestionStats
 
 # Shares of the 6,000 characters all embeds of one message may hold. The students' embed takes at
 # most title 200 + headline 200 + these 3,100; the questions get what is left after the footer (<= 600).
@@ -119,7 +119,7 @@ def _worst_first(question: QuestionStats) -> tuple[bool, bool, float, int]:
 
 
 def _question(question: QuestionStats, lang: Language) -> str:
-    head = f"{'⚑ ' if question.flagged else ''}**Q{question.number}**"
+    head = f"{'⚑ ' if question.flagged else ''}**{lang('report.q', number=question.number)}**"
     if question.facility is None:
         return f"{head} · {lang('report.no_answers')}\n{_flat(question.prompt, _PROMPT)}"
     head += " · " + lang(
@@ -139,17 +139,6 @@ def _question(question: QuestionStats, lang: Language) -> str:
     return text
 
 
-def footer(report: ClassReport, lang: Language) -> str:
-    """The rules behind every number, in the words the card shows."""
-    return lang(
-        "report.footer",
-        roster=lang("report.footer_roster") if report.roster_known else "",
-        which=lang(f"report.which.{report.grading.value}"),
-        flag=FLAG_BELOW,
-        fewest=MIN_FOR_DISCRIMINATION,
-    )
-
-
 def _questions_embed(report: ClassReport, budget: int, lang: Language) -> discord.Embed:
     if any(q.answered for q in report.questions):
         ordered = sorted(report.questions, key=_worst_first)
@@ -159,7 +148,7 @@ def _questions_embed(report: ClassReport, budget: int, lang: Language) -> discor
     else:
         text = lang("report.no_figures")
     embed = discord.Embed(title=lang("report.questions_title"), description=text, colour=NEUTRAL)
-    embed.set_footer(text=clip(footer(report, lang), _FOOTER))
+    embed.set_footer(text=clip(footer_text(report.grading, report.roster_known, lang), _FOOTER))
     return embed
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.i18n import ENGLISH, Language
 from bot.report.grading import counted_attempt
 from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats, question_stats
 from bot.report.model import AttemptData, Grading, Person, QuestionInfo, ReportInput
@@ -74,7 +75,7 @@ class ClassReport:
     questions: tuple[QuestionStats, ...]  # lesson order
     students: tuple[StudentRow, ...]  # by name; never teachers
     teachers: tuple[StudentRow, ...]  # their tries, shown apart and never counted
-    footer: str
+    footer: str  # in English; the card says it in the teacher's language with footer_text
 
     def count(self, state: State) -> int:
         return sum(1 for s in self.students if s.state is state)
@@ -93,24 +94,14 @@ class ClassReport:
         return sum(s.percent for s in scores) / len(scores) if scores else None
 
 
-_WHICH = {
-    Grading.BEST: "best finished attempt (the earlier one if two tie)",
-    Grading.LAST: "latest finished attempt",
-    Grading.FIRST: "first finished attempt",
-}
-
-
-def footer_text(grading: Grading, roster_known: bool) -> str:
-    """The rules behind every number, in the words the card and the files show."""
-    states = "not started: on the class role with no attempt; " if roster_known else ""
-    return (
-        f"States: {states}in progress: no finished attempt yet; finished: at least one finished "
-        "attempt (“retaking” if they began another). "
-        f"Question figures: each student who finished counts once, by their {_WHICH[grading]}. "
-        "Students who have not finished yet and teachers are not counted. "
-        "Discrimination is Moodle's discrimination index, the corrected point-biserial correlation "
-        "(right or wrong on the question against the rest of the score); "
-        f"⚑ marks a question below {FLAG_BELOW}, and none is given under {MIN_FOR_DISCRIMINATION} students."
+def footer_text(grading: Grading, roster_known: bool, lang: Language = ENGLISH) -> str:
+    """The rules behind every number, in the words the card shows."""
+    return lang(
+        "report.footer",
+        roster=lang("report.footer_roster") if roster_known else "",
+        which=lang(f"report.which.{grading.value}"),
+        flag=FLAG_BELOW,
+        fewest=MIN_FOR_DISCRIMINATION,
     )
 
 

@@ -2,7 +2,8 @@
 
 matplotlib is imported inside the functions: it takes about half a second to import, which
 nothing but the chart should pay. The Figure is drawn on Agg directly, without pyplot, so no
-global state is shared between reports drawn at the same time.
+global state is shared between reports drawn at the same time. Its words and its alt text are in
+the teacher's language (English for `python -m bot report`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.i18n import ENGLISH, Language
 from bot.report.analysis import ClassReport
 
 if TYPE_CHECKING:
@@ -32,7 +34,7 @@ class ScoreBins:
     axis: str  # what the labels measure
 
 
-def score_bins(report: ClassReport) -> ScoreBins:
+def score_bins(report: ClassReport, lang: Language = ENGLISH) -> ScoreBins:
     """Counted scores: one bar per score when all share a total, else one per tenth of a share."""
     scores = report.counted_scores
     totals = {s.total for s in scores} or {len(report.questions)}
@@ -42,12 +44,14 @@ def score_bins(report: ClassReport) -> ScoreBins:
         return ScoreBins(
             tuple(str(p) for p in range(total + 1)),
             tuple(points[p] for p in range(total + 1)),
-            f"score out of {total}",
+            lang("report.picture.score_axis", total=total),
         )
     # Attempts on lesson versions of different length: only shares compare.
     tenths = Counter(min(int(s.percent // 10), 9) for s in scores)
     return ScoreBins(
-        tuple(str(10 * b) for b in range(10)), tuple(tenths[b] for b in range(10)), "share right, % (in tens)"
+        tuple(str(10 * b) for b in range(10)),
+        tuple(tenths[b] for b in range(10)),
+        lang("report.picture.share_axis"),
     )
 
 
@@ -56,7 +60,11 @@ def _label_size(count: int) -> float:
     return max(9.0, min(18.0, 420 / max(count, 1)))
 
 
-def _facility(axes: Axes, report: ClassReport) -> None:
+def _q(number: int, lang: Language) -> str:
+    return lang("report.q", number=number)
+
+
+def _facility(axes: Axes, report: ClassReport, lang: Language) -> None:
     questions = report.questions
     size = _label_size(len(questions))
     positions = list(range(len(questions)))
@@ -68,22 +76,22 @@ def _facility(axes: Axes, report: ClassReport) -> None:
             bar.set_hatch("//")
             bar.set_edgecolor("black")
         if question.facility is None:
-            text = "no answers"
+            text = lang("report.picture.no_answers")
         else:
-            text = f"{height:.0f}%" + ("  ⚑ flagged" if question.flagged else "")
+            text = f"{height:.0f}%" + ("  ⚑ " + lang("report.picture.flagged") if question.flagged else "")
         axes.text(height + 1.5, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=size)
-    axes.set_yticks(positions, [f"Q{q.number}" for q in questions], fontsize=size)
+    axes.set_yticks(positions, [_q(q.number, lang) for q in questions], fontsize=size)
     axes.invert_yaxis()  # Q1 at the top, in lesson order
     axes.set_xlim(0, 135)  # room for the labels right of a full bar
     axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100%"], fontsize=16)
-    axes.set_title("Share right per question", fontsize=20)
+    axes.set_title(lang("report.picture.facility_title"), fontsize=20)
     axes.spines[["top", "right"]].set_visible(False)
 
 
-def _scores(axes: Axes, report: ClassReport) -> None:
+def _scores(axes: Axes, report: ClassReport, lang: Language) -> None:
     from matplotlib.ticker import MaxNLocator  # noqa: PLC0415 -- see chart_figure
 
-    bins = score_bins(report)
+    bins = score_bins(report, lang)
     spots = range(len(bins.counts))
     columns = axes.bar(spots, bins.counts, color=SCORES)
     if len(spots) <= 16:  # past that the counts overlap; the axis still reads
@@ -95,15 +103,17 @@ def _scores(axes: Axes, report: ClassReport) -> None:
     )
     axes.tick_params(axis="y", labelsize=14)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))  # students come whole
-    axes.set_title("Counted scores", fontsize=20)
-    axes.set_xlabel(f"{bins.axis} · {len(report.counted_scores)} students", fontsize=16)
-    axes.set_ylabel("students", fontsize=16)
+    axes.set_title(lang("report.picture.scores_title"), fontsize=20)
+    students = lang("report.picture.students", count=len(report.counted_scores))
+    axes.set_xlabel(f"{bins.axis} · {students}", fontsize=16)
+    axes.set_ylabel(lang("report.picture.students_axis"), fontsize=16)
     axes.spines[["top", "right"]].set_visible(False)
     if not any(bins.counts):
-        axes.text(0.5, 0.5, "Nobody has finished yet", transform=axes.transAxes, ha="center", fontsize=18)
+        nobody = lang("report.picture.nobody")
+        axes.text(0.5, 0.5, nobody, transform=axes.transAxes, ha="center", fontsize=18)
 
 
-def chart_figure(report: ClassReport) -> Figure:
+def chart_figure(report: ClassReport, lang: Language = ENGLISH) -> Figure:
     """The chart as a Figure, before it is saved (tests count its bars)."""
     from matplotlib.figure import Figure  # noqa: PLC0415 -- slow to import; only the chart needs it
 
@@ -113,38 +123,43 @@ def chart_figure(report: ClassReport) -> Figure:
     left, right = figure.subplots(1, 2, width_ratios=(3, 2))
     title = report.title if len(report.title) <= _TITLE else report.title[: _TITLE - 1] + "…"
     figure.suptitle(title, fontsize=22, fontweight="bold")
-    _facility(left, report)
-    _scores(right, report)
+    _facility(left, report, lang)
+    _scores(right, report, lang)
     return figure
 
 
-def chart_png(report: ClassReport) -> bytes:
+def chart_png(report: ClassReport, lang: Language = ENGLISH) -> bytes:
     """The chart as PNG bytes, about 1200 x 800 pixels."""
     buffer = io.BytesIO()
-    chart_figure(report).savefig(buffer, format="png", dpi=DPI)
+    chart_figure(report, lang).savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
 
 
-def chart_alt_text(report: ClassReport) -> str:
+def chart_alt_text(report: ClassReport, lang: Language = ENGLISH) -> str:
     """One line describing the chart, for screen readers."""
     answered = [q for q in report.questions if q.facility is not None]
-    parts = [f"Chart for {report.title}: share right on each of {len(report.questions)} questions"]
+    parts = [lang("report.alt.head", title=report.title, count=len(report.questions))]
     if answered:
         low = min(answered, key=lambda q: q.facility or 0.0)
         high = max(answered, key=lambda q: q.facility or 0.0)
-        parts.append(
-            f" (lowest Q{low.number} {100 * (low.facility or 0):.0f}%, "
-            f"highest Q{high.number} {100 * (high.facility or 0):.0f}%"
+        detail = lang(
+            "report.alt.range",
+            low=_q(low.number, lang),
+            low_percent=f"{100 * (low.facility or 0):.0f}",
+            high=_q(high.number, lang),
+            high_percent=f"{100 * (high.facility or 0):.0f}",
         )
-        flagged = [f"Q{q.number}" for q in report.questions if q.flagged]
+        flagged = [_q(q.number, lang) for q in report.questions if q.flagged]
         if flagged:
-            shown = ", ".join(flagged[:5]) + (f" and {len(flagged) - 5} more" if len(flagged) > 5 else "")
-            parts.append(f"; flagged: {shown}")
-        parts.append(")")
+            shown = ", ".join(flagged[:5])
+            if len(flagged) > 5:
+                shown = lang("report.alt.more", shown=shown, count=len(flagged) - 5)
+            detail += "; " + lang("report.alt.flagged", questions=shown)
+        parts.append(f" ({detail})")
     scores = report.counted_scores
     if scores:
-        average = report.average_percent or 0.0
-        parts.append(f", and the counted scores of {len(scores)} students (average {average:.0f}%).")
+        average = f"{report.average_percent or 0.0:.0f}"
+        parts.append(", " + lang("report.alt.scores", count=len(scores), average=average) + ".")
     else:
-        parts.append("; nobody has finished yet.")
+        parts.append("; " + lang("report.alt.nobody") + ".")
     return "".join(parts)

@@ -1,7 +1,8 @@
 """The CSV files a teacher takes away: one row per student, and one row per question.
 
 UTF-8 with a byte-order mark and CRLF rows, which is what Excel needs to read names in any
-script; Google Sheets and LibreOffice read the same file.
+script; Google Sheets and LibreOffice read the same file. Headers and words are in the teacher's
+language (English for `python -m bot report`); numbers and times stay as a spreadsheet reads them.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from bot.i18n import ENGLISH, Language
 from bot.report.analysis import ClassReport, Score, StudentRow
-from bot.report.items import QuestionStats
+from bot.report.items import FLAG_BELOW, QuestionStats
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,29 +45,32 @@ def _encode(rows: Iterable[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def student_header(report: ClassReport) -> list[str]:
-    header = [
-        "name",
-        "user id",
-        "state",
-        "attempts",
-        "counted score",
-        "out of",
-        "best",
-        "last",
-        "first finished at (UTC)",
-        "last activity (UTC)",
-    ]
+_STUDENT_COLUMNS = (
+    "name", "user_id", "state", "attempts", "counted", "out_of", "best", "last", "first_finished",
+    "last_activity",
+)  # fmt: skip
+_QUESTION_COLUMNS = ("number", "prompt", "answer", "answered", "right", "facility", "discrimination", "flag")
+
+
+def student_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
+    header = [lang(f"report.csv.{column}") for column in _STUDENT_COLUMNS]
     for question in report.questions:
-        header += [f"Q{question.number} chosen", f"Q{question.number} right"]
-    return [*header, "retaking", "note"]
+        header += [
+            lang("report.csv.chosen", number=question.number),
+            lang("report.csv.correct", number=question.number),
+        ]
+    return [*header, lang("report.csv.retaking"), lang("report.csv.note")]
 
 
-def _student(row: StudentRow) -> list[str]:
+def _yes(value: bool, lang: Language) -> str:
+    return lang("report.csv.yes") if value else lang("report.csv.no")
+
+
+def _student(row: StudentRow, lang: Language) -> list[str]:
     cells = [
         safe_text(row.name),
         str(row.user_id),
-        str(row.state),
+        lang(f"report.state.{row.state.name.lower()}"),
         str(row.attempts),
         _points(row.counted),
         "" if row.counted is None else str(row.counted.total),
@@ -78,35 +83,26 @@ def _student(row: StudentRow) -> list[str]:
         if chosen is None:
             cells += ["", ""]
         else:
-            cells += [safe_text(chosen.text), "yes" if chosen.correct else "no"]
-    return [*cells, "yes" if row.retaking else "", safe_text(row.note or "")]
+            cells += [safe_text(chosen.text), _yes(chosen.correct, lang)]
+    return [*cells, _yes(True, lang) if row.retaking else "", safe_text(row.note or "")]
 
 
-def students_csv(report: ClassReport) -> bytes:
+def students_csv(report: ClassReport, lang: Language = ENGLISH) -> bytes:
     """One row per student (teachers are left out), answers from each one's counted attempt."""
-    return _encode([student_header(report), *(_student(s) for s in report.students)])
+    return _encode([student_header(report, lang), *(_student(s, lang) for s in report.students)])
 
 
-def question_header(report: ClassReport) -> list[str]:
+def question_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
     widest = max((len(q.options) for q in report.questions), default=0)
-    header = [
-        "number",
-        "prompt",
-        "right answer",
-        f"answered (each finished student once, {report.grading} attempt)",
-        "right",
-        "facility (% right)",
-        "discrimination (Moodle's discrimination index: corrected point-biserial)",
-        "flag (discrimination below 0.2)",
-        "most chosen wrong",
-        "most chosen wrong count",
-    ]
+    which = lang(f"report.csv.which.{report.grading.value}")
+    header = [lang(f"report.csv.{column}", which=which, flag=FLAG_BELOW) for column in _QUESTION_COLUMNS]
+    header += [lang("report.csv.most_wrong"), lang("report.csv.most_wrong_count")]
     for n in range(1, widest + 1):
-        header += [f"option {n}", f"option {n} count"]
-    return [*header, "other answers (option since reworded)"]
+        header += [lang("report.csv.option", number=n), lang("report.csv.option_count", number=n)]
+    return [*header, lang("report.csv.other")]
 
 
-def _question(question: QuestionStats, widest: int) -> list[str]:
+def _question(question: QuestionStats, widest: int, lang: Language) -> list[str]:
     wrong = question.most_chosen_wrong
     cells = [
         str(question.number),
@@ -116,7 +112,7 @@ def _question(question: QuestionStats, widest: int) -> list[str]:
         str(question.right),
         "" if question.facility is None else f"{100 * question.facility:.1f}",
         "" if question.discrimination is None else f"{question.discrimination:.3f}",
-        "flagged" if question.flagged else "",
+        lang("report.csv.flagged") if question.flagged else "",
         "" if wrong is None else safe_text(wrong.text),
         "" if wrong is None else str(wrong.count),
     ]
@@ -126,7 +122,7 @@ def _question(question: QuestionStats, widest: int) -> list[str]:
     return [*cells, str(question.other)]
 
 
-def questions_csv(report: ClassReport) -> bytes:
+def questions_csv(report: ClassReport, lang: Language = ENGLISH) -> bytes:
     """One row per question in lesson order: the item analysis in full."""
     widest = max((len(q.options) for q in report.questions), default=0)
-    return _encode([question_header(report), *(_question(q, widest) for q in report.questions)])
+    return _encode([question_header(report, lang), *(_question(q, widest, lang) for q in report.questions)])

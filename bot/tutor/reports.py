@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.i18n import ENGLISH, Language
 from bot.quiz.when import describe, parse_zone
 from bot.report import (
     AnswerData,
@@ -102,10 +103,12 @@ class Reports:
         )
 
     @staticmethod
-    async def files(report: ClassReport) -> ReportFiles:
-        """The CSV files and the chart; the chart is drawn off the event loop (a fraction of a second)."""
-        png = await asyncio.to_thread(chart_png, report)
-        return ReportFiles(students_csv(report), questions_csv(report), png, chart_alt_text(report))
+    async def files(report: ClassReport, lang: Language = ENGLISH) -> ReportFiles:
+        """The CSV files and the chart, in `lang`; the chart is drawn off the event loop (under a second)."""
+        png = await asyncio.to_thread(chart_png, report, lang)
+        return ReportFiles(
+            students_csv(report, lang), questions_csv(report, lang), png, chart_alt_text(report, lang)
+        )
 
 
 def _note(given: Accommodation, zone: ZoneInfo) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LESSONS, Classroom
+from tests.e2e.helpers import take_quiz
 from tests.e2e.test_lessons import VOLCANOES_TEXT
 from tests.fake_discord import Person, Upload
 
@@ -80,3 +81,18 @@ async def test_a_reload_names_the_broken_files_problems_in_spanish(classroom: Cl
         "fine-tuning.toml: reviewed: falta",
         "fine-tuning.toml: sections: falta (añade al menos una tabla [[sections]])",
     ]
+
+
+async def test_a_spanish_teachers_report_files_and_chart_description(classroom: Classroom, fine_tuning):
+    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    alice = classroom.alice
+    await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0})
+    report = await spanish(classroom).slash("report")
+    students = report.file("students.csv").data.decode("utf-8-sig")
+    assert students.startswith("nombre,id de usuario,estado,intentos,nota que cuenta,sobre,")
+    assert "Alice" in students
+    chart = report.file("chart.png")
+    assert chart.description is not None
+    assert chart.description.startswith("Gráfico de ")
+    assert "Gráfico: Gráfico de " in report.text
+    assert "P1" in report.embeds[1]["description"]

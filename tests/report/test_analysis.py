@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.report.analysis import Chosen, Progress, Score, State, build_report
+from bot.i18n import language
+from bot.report.analysis import Chosen, Progress, Score, State, build_report, footer_text
 from bot.report.model import Grading, Person, ReportInput
 from tests.report.sample import ANN, BEN, CAL, DEE, EVE, QUESTIONS, TIA, at, attempt, small_class
 
@@ -158,3 +159,10 @@ def test_an_empty_class_has_empty_figures():
     assert report.students == ()
     assert report.average_percent is None
     assert all(q.answered == 0 and q.facility is None for q in report.questions)
+
+
+def test_the_footer_rule_in_the_teachers_language():
+    spanish = footer_text(Grading.LAST, roster_known=True, lang=language("es-ES"))
+    assert spanish.startswith("Estados: sin empezar: tiene el rol de la clase y ningún intento; a medias:")
+    assert "por su último intento terminado" in spanish
+    assert footer_text(Grading.LAST, roster_known=True) == build_report(small_class(Grading.LAST)).footer

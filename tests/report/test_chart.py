@@ -7,6 +7,7 @@ from matplotlib.colors import to_hex
 from matplotlib.image import imread
 from matplotlib.patches import Rectangle
 
+from bot.i18n import language
 from bot.report.analysis import build_report
 from bot.report.chart import BAR, FLAGGED, chart_alt_text, chart_figure, chart_png, score_bins
 from bot.report.model import Grading, ReportInput
@@ -87,3 +88,26 @@ def test_alt_text_is_one_line_naming_lowest_highest_and_flagged():
     big = chart_alt_text(build_report(big_class(60)))
     assert "flagged: Q" in big
     assert len(big) < 400
+
+
+def test_a_spanish_teachers_chart_and_alt_text():
+    spanish = language("es-ES")
+    report = build_report(small_class())
+    assert chart_alt_text(report, spanish) == (
+        "Gráfico de Sums and colours: porcentaje de aciertos en cada una de las 3 preguntas "
+        "(la más baja, P1, con un 67 %; la más alta, P2, con un 100 %), "
+        "y las notas que cuentan de 3 alumnos (media: 81 %)."
+    )
+    figure = chart_figure(report, spanish)
+    facility, scores = figure.axes
+    assert facility.get_title() == "Aciertos por pregunta"
+    assert [t.get_text() for t in facility.get_yticklabels()] == ["P1", "P2", "P3"]
+    assert scores.get_title() == "Notas que cuentan"
+    assert scores.get_xlabel() == "aciertos, % (de diez en diez) · 3 alumnos"  # versions of different length
+    assert score_bins(build_report(big_class(60)), spanish).axis == "nota sobre 15"
+    assert scores.get_ylabel() == "alumnos"
+    nobody = build_report(ReportInput("Nadie", QUESTIONS, Grading.BEST, (), (), None))
+    assert chart_alt_text(nobody, spanish).endswith("; nadie ha terminado todavía.")
+    assert "Nadie ha terminado todavía" in [t.get_text() for t in chart_figure(nobody, spanish).axes[1].texts]
+    flagged = chart_alt_text(build_report(big_class(60)), spanish)
+    assert "con aviso: P" in flagged

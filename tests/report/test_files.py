@@ -3,6 +3,7 @@
 import csv
 import io
 
+from bot.i18n import language
 from bot.report.analysis import build_report
 from bot.report.files import questions_csv, safe_text, students_csv
 from bot.report.model import Grading, Person, ReportInput
@@ -166,3 +167,37 @@ def test_an_empty_report_still_has_header_rows():
     report = build_report(ReportInput("t", (), Grading.BEST, (), (), None))
     assert students_csv(report).decode("utf-8-sig").startswith("name,user id,")
     assert questions_csv(report).decode("utf-8-sig").startswith("number,prompt,")
+
+
+def test_a_spanish_teacher_gets_spanish_headers_and_words_with_the_same_figures():
+    spanish = language("es-ES")
+    report = build_report(small_class())
+    rows = {int(r["id de usuario"]): r for r in read(students_csv(report, spanish))}
+    assert list(rows[ANN])[:12] == [
+        "nombre",
+        "id de usuario",
+        "estado",
+        "intentos",
+        "nota que cuenta",
+        "sobre",
+        "mejor",
+        "último",
+        "primer intento terminado (UTC)",
+        "última actividad (UTC)",
+        "P1 elegida",
+        "P1 acierto",
+    ]
+    english = {int(r["user id"]): r for r in read(students_csv(report))}
+    assert (rows[EVE]["estado"], rows[EVE]["intentos"], rows[EVE]["nota aparte"]) == (
+        "sin empezar",
+        "0",
+        "extra time",
+    )
+    assert rows[ANN]["P1 acierto"] in ("sí", "no")
+    assert rows[ANN]["nota que cuenta"] == english[ANN]["counted score"]
+    questions = read(questions_csv(report, spanish))
+    assert [q["número"] for q in questions] == ["1", "2", "3"]
+    header = list(questions[0])
+    assert "contestada (cada alumno que terminó, una vez: su mejor intento)" in header
+    assert (questions[0]["respuesta correcta"], questions[0]["facilidad (% de aciertos)"]) == ("4", "66.7")
+    assert header[-1] == "otras respuestas (opción reescrita después)"
