@@ -9,7 +9,7 @@ import discord
 from bot.content import limits
 from bot.exts.embeds import NEUTRAL, clip, join_lines, more_of
 from bot.i18n import ENGLISH, Language
-from bot.report.analysis import ClassReport, State, StudentRow, footer_text
+from bot.report.analysis import ClassReport, State, StudentRow, footer_text, note_text
 from bot.report.items import QuestionStats
 
 # Shares of the 6,000 characters all embeds of one message may hold. The students' embed takes at
@@ -62,8 +62,8 @@ def _state(row: StudentRow, lang: Language) -> str:
         text = lang("report.state_in_progress", answered=row.progress.answered, total=row.progress.total)
     else:
         text = lang(f"report.state.{_STATES[row.state]}")
-    if row.note:
-        text += f" · _{discord.utils.escape_markdown(_flat(row.note, _NOTE))}_"
+    if note := note_text(row, lang):
+        text += f" · _{discord.utils.escape_markdown(_flat(note, _NOTE))}_"
     return text
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.i18n import ENGLISH, Language
+from bot.i18n import ENGLISH, Language, Text
 from bot.report.grading import counted_attempt
 from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats, question_stats
 from bot.report.model import AttemptData, Grading, Person, QuestionInfo, ReportInput
@@ -62,7 +62,7 @@ class StudentRow:
     last: Score | None
     first_finished_at: datetime | None
     last_activity: datetime | None
-    note: str | None
+    note: str | Text | None
     progress: Progress | None  # the open attempt, when there is one
     answers: tuple[Chosen | None, ...]  # per question in lesson order; None: not answered
 
@@ -92,6 +92,13 @@ class ClassReport:
     def average_percent(self) -> float | None:
         scores = self.counted_scores
         return sum(s.percent for s in scores) / len(scores) if scores else None
+
+
+def note_text(row: StudentRow, lang: Language = ENGLISH) -> str:
+    """The teacher's note on a student (their extra time or tries), in `lang`; empty when none."""
+    if row.note is None:
+        return ""
+    return lang.say(row.note) if isinstance(row.note, Text) else row.note
 
 
 def footer_text(grading: Grading, roster_known: bool, lang: Language = ENGLISH) -> str:

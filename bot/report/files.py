@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from bot.i18n import ENGLISH, Language
-from bot.report.analysis import ClassReport, Score, StudentRow
+from bot.report.analysis import ClassReport, Score, StudentRow, note_text
 from bot.report.items import FLAG_BELOW, QuestionStats
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
@@ -84,7 +84,7 @@ def _student(row: StudentRow, lang: Language) -> list[str]:
             cells += ["", ""]
         else:
             cells += [safe_text(chosen.text), _yes(chosen.correct, lang)]
-    return [*cells, _yes(True, lang) if row.retaking else "", safe_text(row.note or "")]
+    return [*cells, _yes(True, lang) if row.retaking else "", safe_text(note_text(row, lang))]
 
 
 def students_csv(report: ClassReport, lang: Language = ENGLISH) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.i18n import Text
 from bot.quiz.rules import Grading
 
 __all__ = ["AnswerData", "AttemptData", "Grading", "Person", "QuestionInfo", "ReportInput"]
@@ -51,7 +52,7 @@ class Person:
     user_id: int
     name: str
     is_teacher: bool
-    note: str | None = None
+    note: str | Text | None = None  # a Text is said in the teacher's language
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from bot.i18n import ENGLISH, Language
+from bot.i18n import ENGLISH, Language, Text, text
 from bot.quiz.when import describe, parse_zone
 from bot.report import (
     AnswerData,
@@ -111,10 +111,12 @@ class Reports:
         )
 
 
-def _note(given: Accommodation, zone: ZoneInfo) -> str:
+def _note(given: Accommodation, zone: ZoneInfo) -> Text:
     parts = []
     if given.extra_attempts:
-        parts.append(f"+{given.extra_attempts} {'try' if given.extra_attempts == 1 else 'tries'}")
+        parts.append(text("report.extra.tries", count=given.extra_attempts))
     if given.until is not None:
-        parts.append(f"time until {describe(given.until, zone)}")
-    return "extra: " + ", ".join(parts) if parts else "extra: none"
+        parts.append(text("report.extra.until", when=describe(given.until, zone)))
+    if len(parts) == 2:
+        return text("report.extra.both", first=parts[0], second=parts[1])
+    return text("report.extra.one", given=parts[0]) if parts else text("report.extra.none")

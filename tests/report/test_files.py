@@ -3,7 +3,7 @@
 import csv
 import io
 
-from bot.i18n import language
+from bot.i18n import language, text
 from bot.report.analysis import build_report
 from bot.report.files import questions_csv, safe_text, students_csv
 from bot.report.model import Grading, Person, ReportInput
@@ -201,3 +201,17 @@ def test_a_spanish_teacher_gets_spanish_headers_and_words_with_the_same_figures(
     assert "contestada (cada alumno que terminó, una vez: su mejor intento)" in header
     assert (questions[0]["respuesta correcta"], questions[0]["facilidad (% de aciertos)"]) == ("4", "66.7")
     assert header[-1] == "otras respuestas (opción reescrita después)"
+
+
+def test_a_note_given_as_text_is_written_in_the_teachers_language():
+    data = small_class()
+    extra = text("report.extra.one", given=text("report.extra.tries", count=2))
+    people = tuple(
+        Person(p.user_id, p.name, p.is_teacher, extra if p.user_id == EVE else p.note) for p in data.people
+    )
+    report = build_report(
+        ReportInput(data.title, data.questions, data.grading, people, data.attempts, data.roster)
+    )
+    assert {int(r["user id"]): r["note"] for r in read(students_csv(report))}[EVE] == "extra: +2 tries"
+    spanish = read(students_csv(report, language("es-ES")))
+    assert {int(r["id de usuario"]): r["nota aparte"] for r in spanish}[EVE] == "extra: +2 intentos"
