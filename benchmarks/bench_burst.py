@@ -8,7 +8,7 @@ The stand-in and the students run in this process; the bot (`python -m bot`) and
 (benchmarks/bare_bot.py) each in their own, started afresh for every burst, one after the other.
 
 Run: .venv/bin/python benchmarks/bench_burst.py [--sizes 300,1000,2000] [--open-attempts 0,10000]
-         [--bot-only | --bare-only] [--repeat 1] [--profile DIR]
+         [--open-via database|clicks] [--bot-only | --bare-only] [--repeat 1] [--profile DIR]
 Numbers are printed, never asserted: other work on the machine moves them. Columns: latency
 percentiles in ms; share answered within 3 s; the bot's CPU per click (all threads); "loop busy",
 its main thread's CPU over the burst's wall time (low: it waited, for its SQLite thread or for a
@@ -80,6 +80,20 @@ def machine_busy() -> float:
         int, Path("/proc/stat").read_text().split()[1:9]
     )
     return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+async def quiet_machine(most: float = 0.3, patience: float = 60.0) -> None:
+    """Until the rest of the machine keeps fewer than `most` cores busy (or `patience` runs out).
+
+    Called while the bot under test is idle, so that a burst starts on a quiet machine, as far as a
+    machine shared with other work allows.
+    """
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        busy, began = machine_busy(), time.monotonic()
+        await asyncio.sleep(0.5)
+        if (machine_busy() - busy) / (time.monotonic() - began) < most:
+            return
 
 
 async def put_open_attempts(
@@ -227,11 +241,13 @@ async def fire(
     return sent, sending, (max(arrived) - first if arrived else float("nan"))
 
 
-async def run_burst(who: str, size: int, open_attempts: int, lesson: Lesson, profile: Path | None) -> Burst:
+async def run_burst(
+    who: str, size: int, open_attempts: int, lesson: Lesson, *, open_via: str, profile: Path | None
+) -> Burst:
     fake = TimedFake()
     await fake.start()
     folder = Path(tempfile.mkdtemp(prefix="burst-"))
-    if who == "bot" and open_attempts:
+    if who == "bot" and open_attempts and open_via == "database":
         await put_open_attempts(
             folder / "bench.sqlite3", fake.guild_id, fake.channel_id, lesson, open_attempts
         )
@@ -239,6 +255,11 @@ async def run_burst(who: str, size: int, open_attempts: int, lesson: Lesson, pro
     try:
         await fake.wait_connected(timeout=60)
         card = await quiz_card(who, fake)
+        if who == "bot" and open_attempts and open_via == "clicks":
+            # Opened through the bot, so whatever the client keeps per open attempt is kept here too.
+            await start_quiz(
+                [Person(fake, fake.add_member(f"Other {n}")) for n in range(open_attempts)], card
+            )
         warm = [Person(fake, fake.add_member(f"Warm {n}")) for n in range(WARM_UP)]
         for student, shown in zip(warm, await start_quiz(warm, card), strict=True):
             await student.click(question_on(shown, lesson).answer, on=shown)
@@ -249,6 +270,7 @@ async def run_burst(who: str, size: int, open_attempts: int, lesson: Lesson, pro
             for s, shown in zip(students, questions, strict=True)
         ]
         await settle(process.pid)
+        await quiet_machine()
         rss_before, cpu, main_cpu = (
             rss_mib(process.pid),
             cpu_seconds(process.pid),
@@ -346,7 +368,9 @@ async def main(args: argparse.Namespace) -> None:
                         args.profile.mkdir(parents=True, exist_ok=True)
                         profile = args.profile / f"bot-{size}-{open_attempts}-{turn + 1}.prof"
                         profiles.append(profile)
-                    burst = await run_burst(who, size, open_attempts, lesson, profile)
+                    burst = await run_burst(
+                        who, size, open_attempts, lesson, open_via=args.open_via, profile=profile
+                    )
                     results.append(burst)
                     print(row(burst), flush=True)
     if len(whos) == 2:
@@ -367,6 +391,12 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=numbers, default=[300, 1000, 2000], help="clicks per burst")
     parser.add_argument(
         "--open-attempts", type=numbers, default=[0], help="other students' open attempts in the database"
+    )
+    parser.add_argument(
+        "--open-via",
+        choices=["database", "clicks"],
+        default="database",
+        help="write the open attempts into the file before the bot starts, or open them by Start quiz clicks",
     )
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--bot-only", action="store_true")
