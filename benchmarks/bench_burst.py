@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_clicks import cpu_seconds, rss_mib  # noqa: E402
-from profile_window import print_profile  # noqa: E402
+from measure import machine_busy, main_thread_cpu, print_profile, quiet_machine, settle  # noqa: E402
 
 from bot.content import Lesson, load_library  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
@@ -66,34 +66,6 @@ class TimedFake(FakeDiscord):
     async def _callback(self, request: web.Request) -> web.Response:
         self.callback_at.setdefault(int(request.match_info["id"]), time.monotonic())
         return await super()._callback(request)
-
-
-def main_thread_cpu(pid: int) -> float:
-    """CPU seconds of the process's main thread (the event loop); the rest is its other threads."""
-    fields = Path(f"/proc/{pid}/task/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def machine_busy() -> float:
-    """CPU seconds all processes on the machine have used (/proc/stat): what is not idle or I/O wait."""
-    user, nice, system, _idle, _iowait, irq, softirq, steal = map(
-        int, Path("/proc/stat").read_text().split()[1:9]
-    )
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-async def quiet_machine(most: float = 0.3, patience: float = 60.0) -> None:
-    """Until the rest of the machine keeps fewer than `most` cores busy (or `patience` runs out).
-
-    Called while the bot under test is idle, so that a burst starts on a quiet machine, as far as a
-    machine shared with other work allows.
-    """
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        busy, began = machine_busy(), time.monotonic()
-        await asyncio.sleep(0.5)
-        if (machine_busy() - busy) / (time.monotonic() - began) < most:
-            return
 
 
 async def put_open_attempts(
@@ -166,7 +138,7 @@ async def launch(
     if who == "bare":
         args = [str(BENCHMARKS / "bare_bot.py")]
     elif profile is not None:
-        args = [str(BENCHMARKS / "profile_window.py"), str(profile)]
+        args = [str(BENCHMARKS / "measure.py"), str(profile)]
     else:
         args = ["-m", "bot"]
     with (folder / "bot.log").open("wb") as log:
@@ -212,17 +184,6 @@ async def start_quiz(students: list[Person], card: Shown) -> list[Shown]:
 def right_button(shown: Shown, lesson: Lesson) -> str:
     answer = question_on(shown, lesson).answer
     return str(next(b["custom_id"] for b in shown.buttons if b.get("label") == answer))
-
-
-async def settle(pid: int) -> None:
-    """Until the process has used no CPU for a moment: its last clicks' work is done."""
-    used = cpu_seconds(pid)
-    for _ in range(30):
-        await asyncio.sleep(0.2)
-        now = cpu_seconds(pid)
-        if now == used:
-            return
-        used = now
 
 
 async def fire(
