@@ -8,7 +8,8 @@ The stand-in and the students run in this process; the bot (`python -m bot`) and
 (benchmarks/bare_bot.py) each in their own, started afresh for every burst, one after the other.
 
 Run: .venv/bin/python benchmarks/bench_burst.py [--sizes 300,1000,2000] [--open-attempts 0,10000]
-         [--open-via database|clicks] [--bot-only | --bare-only] [--repeat 1] [--profile DIR]
+         [--open-via database|clicks] [--bot-only | --bare-only] [--repeat 1]
+         [--profile DIR [--py-spy]]
 Numbers are printed, never asserted: other work on the machine moves them. Columns: latency
 percentiles in ms; share answered within 3 s; the bot's CPU per click (all threads); "loop busy",
 its main thread's CPU over the burst's wall time (low: it waited, for its SQLite thread or for a
@@ -25,7 +26,6 @@ import contextlib
 import os
 import random
 import shutil
-import signal
 import sqlite3
 import sys
 import tempfile
@@ -39,7 +39,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench_clicks import cpu_seconds, rss_mib  # noqa: E402
-from measure import machine_busy, main_thread_cpu, print_profile, quiet_machine, settle  # noqa: E402
+from measure import (  # noqa: E402
+    begin_profile,
+    end_profile,
+    machine_busy,
+    main_thread_cpu,
+    print_profile,
+    quiet_machine,
+    settle,
+)
 
 from bot.content import Lesson, load_library  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
@@ -132,13 +140,13 @@ class Burst:
 
 
 async def launch(
-    who: str, fake: FakeDiscord, folder: Path, profile: Path | None
+    who: str, fake: FakeDiscord, folder: Path, cprofile: Path | None
 ) -> asyncio.subprocess.Process:
     env = {**os.environ, **bot_environment(fake, folder / "bench.sqlite3"), "PYTHONPATH": str(ROOT)}
     if who == "bare":
         args = [str(BENCHMARKS / "bare_bot.py")]
-    elif profile is not None:
-        args = [str(BENCHMARKS / "measure.py"), str(profile)]
+    elif cprofile is not None:
+        args = [str(BENCHMARKS / "measure.py"), str(cprofile)]
     else:
         args = ["-m", "bot"]
     with (folder / "bot.log").open("wb") as log:
@@ -205,6 +213,7 @@ async def fire(
 async def run_burst(
     who: str, size: int, open_attempts: int, lesson: Lesson, *, open_via: str, profile: Path | None
 ) -> Burst:
+    """One burst against a fresh bot (or bare bot); `profile`, if given, ends in .prof or .txt (py-spy)."""
     fake = TimedFake()
     await fake.start()
     folder = Path(tempfile.mkdtemp(prefix="burst-"))
@@ -212,7 +221,7 @@ async def run_burst(
         await put_open_attempts(
             folder / "bench.sqlite3", fake.guild_id, fake.channel_id, lesson, open_attempts
         )
-    process = await launch(who, fake, folder, profile)
+    process = await launch(who, fake, folder, profile if profile and profile.suffix == ".prof" else None)
     try:
         await fake.wait_connected(timeout=60)
         card = await quiz_card(who, fake)
@@ -238,8 +247,7 @@ async def run_burst(
             main_thread_cpu(process.pid),
         )
         if profile is not None:
-            process.send_signal(signal.SIGUSR1)
-            await asyncio.sleep(0.3)  # the signal reaches the bot's main thread before the first click
+            spy = await begin_profile(process.pid, profile)
             cpu, main_cpu = cpu_seconds(process.pid), main_thread_cpu(process.pid)
         harness, machine, began = time.process_time(), machine_busy(), time.monotonic()
         sent, sending, wall = await fire(fake, process.pid, clicks)
@@ -247,7 +255,7 @@ async def run_burst(
         cpu, main_cpu = cpu_seconds(process.pid) - cpu, main_thread_cpu(process.pid) - main_cpu
         others = (machine_busy() - machine - cpu - harness) / (time.monotonic() - began)
         if profile is not None:
-            process.send_signal(signal.SIGUSR2)
+            await end_profile(process.pid, spy)
         in_time = 0
         for interaction in sent:
             if interaction.done.done():
@@ -327,7 +335,8 @@ async def main(args: argparse.Namespace) -> None:
                     profile = None
                     if args.profile is not None and who == "bot":
                         args.profile.mkdir(parents=True, exist_ok=True)
-                        profile = args.profile / f"bot-{size}-{open_attempts}-{turn + 1}.prof"
+                        suffix = ".txt" if args.py_spy else ".prof"
+                        profile = args.profile / f"bot-{size}-{open_attempts}-{turn + 1}{suffix}"
                         profiles.append(profile)
                     burst = await run_burst(
                         who, size, open_attempts, lesson, open_via=args.open_via, profile=profile
@@ -364,6 +373,11 @@ if __name__ == "__main__":
     only.add_argument("--bare-only", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="bursts of each size, bot and bare in turn")
     parser.add_argument(
-        "--profile", type=Path, help="run the bot under cProfile for each burst and save the profiles here"
+        "--profile", type=Path, help="profile the bot (cProfile) during each burst; save the profiles here"
+    )
+    parser.add_argument(
+        "--py-spy",
+        action="store_true",
+        help="with --profile: sample with py-spy (far less overhead) instead; py-spy on PATH or in $PY_SPY",
     )
     asyncio.run(main(parser.parse_args()))

@@ -1,8 +1,8 @@
 """Measuring a process from outside: CPU per thread, the machine's load, and a profile of a window.
 
-Run as a script, it runs `python -m bot` under cProfile (main-thread CPU time), recording only
-between SIGUSR1 and SIGUSR2: bench_burst.py --profile signals around the burst, so that the profile
-holds the burst alone, not start-up or the clicks that set it up. The bot's code is unchanged.
+A profile covers the burst alone, not start-up or the clicks that set it up, and the bot's code is
+unchanged: either py-spy samples the running bot from outside, or the bot runs under cProfile
+(main-thread CPU time) through this file as a script, recording only between SIGUSR1 and SIGUSR2.
 Run: python benchmarks/measure.py OUT.prof [arguments for python -m bot]
 """
 
@@ -16,6 +16,7 @@ import runpy
 import signal
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from types import FrameType
 
@@ -82,7 +83,65 @@ def profile_bot(out: str) -> None:
         profiler.dump_stats(out)
 
 
+async def begin_profile(pid: int, out: Path) -> asyncio.subprocess.Process | None:
+    """Start recording the bot: py-spy if `out` ends in .txt (returned), else the cProfile window."""
+    if out.suffix != ".txt":
+        os.kill(pid, signal.SIGUSR1)
+        await asyncio.sleep(0.3)  # the signal reaches the bot's main thread before the first click
+        return None
+    spy = await asyncio.create_subprocess_exec(
+        *(os.environ.get("PY_SPY", "py-spy"), "record", "--pid", str(pid), "--format", "raw"),
+        *("--function", "--rate", "500", "--output", str(out)),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    await asyncio.sleep(1.0)  # attached before the first click
+    return spy
+
+
+async def end_profile(pid: int, spy: asyncio.subprocess.Process | None) -> None:
+    if spy is None:
+        os.kill(pid, signal.SIGUSR2)
+        return
+    spy.send_signal(signal.SIGINT)  # py-spy writes what it sampled and exits
+    await spy.wait()
+
+
 def print_profile(path: Path, root: Path, count: int = 15) -> None:
+    if path.suffix == ".txt":
+        print_samples(path, count)
+    else:
+        print_cprofile(path, root, count)
+
+
+def print_samples(path: Path, count: int) -> None:
+    """py-spy's samples of the bot's main thread at work: its own functions, then leaf functions.
+
+    A sample waiting in the event loop's select() is idle time that py-spy did not recognise as idle.
+    """
+    stacks = Counter[tuple[str, ...]]()
+    for line in path.read_text().splitlines():
+        stack, _, samples = line.rpartition(" ")
+        frames = tuple(stack.split(";"))
+        if any("(bot/__main__.py" in f for f in frames) and not frames[-1].startswith("EpollSelector.select"):
+            stacks[frames] += int(samples)
+    total = sum(stacks.values()) or 1
+    print(f"\npy-spy {path}: {total} samples of the main thread at work")
+    inclusive, own = Counter[str](), Counter[str]()
+    for frames, n in stacks.items():
+        for name in set(frames):
+            inclusive[name] += n
+        own[frames[-1]] += n
+    print("the bot's own functions, inclusive (callees included):")
+    mine = [(n, name) for name, n in inclusive.items() if "(bot/" in name and "(bot/c" not in name]
+    for n, name in sorted(mine, reverse=True)[:count]:
+        print(f"  {n / total:6.1%}  {name}")
+    print("every function, own samples (callees excluded):")
+    for name, n in own.most_common(count):
+        print(f"  {n / total:6.1%}  {name}")
+
+
+def print_cprofile(path: Path, root: Path, count: int) -> None:
     """The bot's own functions by cumulative share of the profiled CPU, then every function by own time."""
     entries = pstats.Stats(str(path)).stats  # type: ignore[attr-defined]
     total = sum(tottime for _, _, tottime, _, _ in entries.values()) or float("nan")
