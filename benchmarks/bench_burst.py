@@ -333,10 +333,11 @@ async def main(args: argparse.Namespace) -> None:
             for turn in range(args.repeat):
                 for who in whos:
                     profile = None
-                    if args.profile is not None and who == "bot":
+                    # cProfile runs `python -m bot`; py-spy can sample the bare bot too, for comparison.
+                    if args.profile is not None and (who == "bot" or args.py_spy):
                         args.profile.mkdir(parents=True, exist_ok=True)
                         suffix = ".txt" if args.py_spy else ".prof"
-                        profile = args.profile / f"bot-{size}-{open_attempts}-{turn + 1}{suffix}"
+                        profile = args.profile / f"{who}-{size}-{open_attempts}-{turn + 1}{suffix}"
                         profiles.append(profile)
                     burst = await run_burst(
                         who, size, open_attempts, lesson, open_via=args.open_via, profile=profile

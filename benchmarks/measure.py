@@ -115,7 +115,7 @@ def print_profile(path: Path, root: Path, count: int = 15) -> None:
 
 
 def print_samples(path: Path, count: int) -> None:
-    """py-spy's samples of the bot's main thread at work: its own functions, then leaf functions.
+    """py-spy's samples of the main thread at work: the bot's own functions, then leaf functions.
 
     A sample waiting in the event loop's select() is idle time that py-spy did not recognise as idle.
     """
@@ -123,7 +123,8 @@ def print_samples(path: Path, count: int) -> None:
     for line in path.read_text().splitlines():
         stack, _, samples = line.rpartition(" ")
         frames = tuple(stack.split(";"))
-        if any("(bot/__main__.py" in f for f in frames) and not frames[-1].startswith("EpollSelector.select"):
+        main_thread = not frames[0].startswith("Thread._bootstrap")
+        if main_thread and not frames[-1].startswith("EpollSelector.select"):
             stacks[frames] += int(samples)
     total = sum(stacks.values()) or 1
     print(f"\npy-spy {path}: {total} samples of the main thread at work")
@@ -133,7 +134,10 @@ def print_samples(path: Path, count: int) -> None:
             inclusive[name] += n
         own[frames[-1]] += n
     print("the bot's own functions, inclusive (callees included):")
-    mine = [(n, name) for name, n in inclusive.items() if "(bot/" in name and "(bot/c" not in name]
+    roots = ("(bot/__main__.py", "(bot/cli.py", "(bot/client.py")  # what runs the event loop: everything
+    mine = [
+        (n, name) for name, n in inclusive.items() if "(bot/" in name and not any(r in name for r in roots)
+    ]
     for n, name in sorted(mine, reverse=True)[:count]:
         print(f"  {n / total:6.1%}  {name}")
     print("every function, own samples (callees excluded):")
