@@ -30,7 +30,9 @@ import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiohttp import web
@@ -50,7 +52,9 @@ from measure import (  # noqa: E402
 )
 
 from bot.content import Lesson, load_library  # noqa: E402
+from bot.content.record import content_hash, to_record  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
+from bot.quiz.rules import QuizRules  # noqa: E402
 from bot.storage import Database  # noqa: E402
 from tests.conftest import bot_environment  # noqa: E402
 from tests.e2e.helpers import question_on  # noqa: E402
@@ -71,29 +75,38 @@ class TimedFake(FakeDiscord):
         super().__init__()
         self.callback_at: dict[int, float] = {}
 
-    async def _callback(self, request: web.Request) -> web.Response:
-        self.callback_at.setdefault(int(request.match_info["id"]), time.monotonic())
-        return await super()._callback(request)
+    @web.middleware
+    async def _middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        if request.path.endswith("/callback") and "id" in request.match_info:
+            self.callback_at.setdefault(int(request.match_info["id"]), time.monotonic())
+        return await super()._middleware(request, handler)
 
 
 async def put_open_attempts(
     database: Path, guild_id: int, channel_id: int, lesson: Lesson, count: int
 ) -> None:
-    """Open the lesson's quiz and give it `count` unfinished attempts by other students.
+    """Open the lesson's quiz in the channel and give it `count` unfinished attempts by other students.
 
-    The one function here that knows the schema. The n-th attempt has answered n % (questions)
+    The one function here that knows the schema. The quiz and the attempts are pinned to the lesson's
+    version, recorded as the bot records it at start. The n-th attempt has answered n % (questions)
     of its questions, as the engine would have judged them, so none is finished.
     """
+    now = datetime.now(UTC)
     db = await Database.open(database)
-    quiz, _ = await db.open_quiz(guild_id, lesson.id, channel_id, 1)
+    version_id = await db.lesson_version(lesson.id, content_hash(lesson), to_record(lesson), now)
+    quiz, _ = await db.open_quiz(
+        guild_id, lesson.id, channel_id, 1, version_id=version_id, rules=QuizRules(), now=now
+    )
     await db.close()
     with contextlib.closing(sqlite3.connect(database)) as conn, conn:
         for n in range(count):
             seed = random.getrandbits(62)
             cursor = conn.execute(
-                "INSERT INTO attempts (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count)"
-                " VALUES (?, ?, ?, 1, ?, ?, ?)",
-                (guild_id, lesson.id, 10**15 + n, quiz.id, seed, len(lesson.questions)),
+                "INSERT INTO attempts (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count,"
+                " version_id, by_teacher) VALUES (?, ?, ?, 1, ?, ?, ?, ?, 0)",
+                (guild_id, lesson.id, 10**15 + n, quiz.id, seed, len(lesson.questions), version_id),
             )
             attempt, rows = Attempt(lesson, seed), []
             for _ in range(n % len(lesson.questions)):
@@ -161,17 +174,8 @@ async def quiz_card(who: str, fake: FakeDiscord) -> Shown:
         teacher = Person(fake, fake.add_member("Teacher", teacher=True))
         return await teacher.slash("quiz start", lesson=LESSON)
     button = {"type": 2, "style": 3, "label": "Start quiz", "custom_id": BARE_START}
-    card = Message(
-        fake.snowflake(),
-        fake.channel_id,
-        fake.bot.user(),
-        "",
-        [],
-        [{"type": 1, "components": [button]}],
-        0,
-        None,
-    )
-    fake.messages[card.id] = card
+    row = {"type": 1, "components": [button]}
+    card = fake.new_message({"components": [row]}, fake.channel_id, None, 0, [])
     return Shown.of(card)
 
 
