@@ -11,11 +11,13 @@ Run: .venv/bin/python benchmarks/bench_burst.py [--sizes 300,1000,2000] [--open-
          [--open-via database|clicks] [--bot-only | --bare-only] [--repeat 1]
          [--profile DIR [--py-spy]]
 Numbers are printed, never asserted: other work on the machine moves them. Columns: latency
-percentiles in ms; share answered within 3 s; the bot's CPU per click (all threads); "loop busy",
-its main thread's CPU over the burst's wall time (low: it waited, for its SQLite thread or for a
-core); "other thr", CPU per click of its other threads (SQLite); RSS before > after the burst;
-"sent in", how long the stand-in took to send the burst; "harness", this process's CPU; "errors",
-ERROR lines the bot logged; "others", cores that the rest of the machine kept busy meanwhile.
+percentiles in ms; share answered within 3 s with the next screen; "refused", clicks answered in
+time with a new message instead (the bot's "busy, press again": that answer was not saved); the
+bot's CPU per click (all threads); "loop busy", its main thread's CPU over the burst's wall time
+(low: it waited, for its SQLite thread or for a core); "other thr", CPU per click of its other
+threads (SQLite); RSS before > after the burst; "sent in", how long the stand-in took to send the
+burst; "harness", this process's CPU; "errors", ERROR lines the bot logged; "others", cores that
+the rest of the machine kept busy meanwhile.
 """
 
 from __future__ import annotations
@@ -136,7 +138,8 @@ class Burst:
     size: int
     open_attempts: int
     latencies: list[float]  # seconds, for every click whose callback arrived, late ones included
-    in_time: int
+    in_time: int  # answered in time with the next screen on the same message: feedback, then a question
+    refused: int  # answered in time, but with a new message instead: "busy, press again", or an error
     sending: float  # seconds the stand-in took to send the whole burst
     wall: float  # first click sent to last callback
     cpu: float
@@ -260,10 +263,13 @@ async def run_burst(
         others = (machine_busy() - machine - cpu - harness) / (time.monotonic() - began)
         if profile is not None:
             await end_profile(process.pid, spy)
-        in_time = 0
+        in_time = refused = 0
         for interaction in sent:
-            if interaction.done.done():
-                in_time += interaction.done.exception() is None
+            if interaction.done.done() and interaction.done.exception() is None:
+                if interaction.original is interaction.source:
+                    in_time += 1
+                else:
+                    refused += 1
         latencies = [fake.callback_at[i.id] - i.created for i in sent if i.id in fake.callback_at]
         return Burst(
             who,
@@ -271,6 +277,7 @@ async def run_burst(
             open_attempts,
             latencies,
             in_time,
+            refused,
             sending,
             wall,
             cpu,
@@ -294,7 +301,7 @@ async def run_burst(
 
 HEADER = (
     f"{'clicks':>6} {'open':>6} {'who':<4} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6} {'in 3 s':>7} "
-    f"{'CPU/click':>9} {'loop busy':>9} {'other thr':>9} {'RSS MiB':>13} "
+    f"{'refused':>7} {'CPU/click':>9} {'loop busy':>9} {'other thr':>9} {'RSS MiB':>13} "
     f"{'sent in':>7} {'harness':>7} {'errors':>6} {'others':>6}"
 )
 
@@ -304,7 +311,8 @@ def row(b: Burst) -> str:
     busy = b.main_cpu / b.wall if b.wall == b.wall and b.wall > 0 else float("nan")
     return (
         f"{b.size:>6} {b.open_attempts:>6} {b.who:<4} {b.pct(50):>6.0f} {b.pct(95):>6.0f} {b.pct(99):>6.0f} "
-        f"{b.pct(100):>6.0f} {b.in_time / b.size:>7.1%} {b.cpu / b.size * 1000:>7.2f}ms {busy:>9.0%} "
+        f"{b.pct(100):>6.0f} {b.in_time / b.size:>7.1%} {b.refused:>7} "
+        f"{b.cpu / b.size * 1000:>7.2f}ms {busy:>9.0%} "
         f"{(b.cpu - b.main_cpu) / b.size * 1000:>7.2f}ms {b.rss_before:>6.1f}>{b.rss_after:<6.1f} "
         f"{b.sending:>6.2f}s {b.harness_cpu:>6.2f}s {b.errors:>6} {b.others:>6.2f}"
     )
