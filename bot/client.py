@@ -21,6 +21,7 @@ from bot.content import LessonLibrary
 from bot.errors import HostError
 from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
+from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
 from bot.exts.lessons import LessonsCog, reload_lessons
@@ -82,8 +83,11 @@ class TutorBot(commands.Bot):
         self.settings = settings
         self.tutor = tutor
         self.arrivals = Arrivals()
+        self.clicks: set[asyncio.Task[None]] = set()
         parsers = self._connection.parsers
-        parsers["INTERACTION_CREATE"] = guard_interactions(parsers["INTERACTION_CREATE"], self.arrivals)
+        routed = route_clicks(parsers["INTERACTION_CREATE"], self._connection, self.clicks)
+        parsers["INTERACTION_CREATE"] = guard_interactions(routed, self.arrivals)
+        keep_no_views(self._connection)
         self.sync_at_start = settings.syncs_commands() if sync_at_start is None else sync_at_start
         self.synced = False
 
