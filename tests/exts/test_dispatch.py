@@ -23,7 +23,9 @@ def test_every_button_is_found_by_its_own_custom_id():
         found = button_for(item.custom_id)
         assert found is not None
         assert found[0] is type(item)
-    kind, match = button_for("tutor:answer:12:3:1")
+    found = button_for("tutor:answer:12:3:1")
+    assert found is not None
+    kind, match = found
     assert (kind, match["attempt"], match["position"], match["slot"]) == (AnswerButton, "12", "3", "1")
 
 
