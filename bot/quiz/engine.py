@@ -198,6 +198,17 @@ class Attempt:
         current = self.current()
         if current is None or current.position != position:
             raise ChoiceError(f"question {position + 1} is not the one being asked")
+        return self.choice_at(position, slot)
+
+    def choice_at(self, position: int, slot: int) -> Choice:
+        """What the button at `slot` of the question at `position` means, whatever was answered before.
+
+        For judging a click before its attempt's answers are read; whether it may be taken is for
+        the one statement that records it (only the next position, one answer per question).
+        """
+        if not 0 <= position < self.total:
+            raise ChoiceError(f"there is no question {position + 1}")
+        index = self.order[position]
         options = self.option_order(index)
         if not 0 <= slot < len(options):
             raise ChoiceError(f"question {position + 1} has no option {slot + 1}")

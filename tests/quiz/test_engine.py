@@ -128,3 +128,18 @@ def test_the_shuffle_cache_keeps_only_the_most_recently_used(fine_tuning):
 def test_option_orders_are_shared_between_shuffles(fine_tuning):
     orders = {id(order) for seed in range(200) for order in Shuffle.compute(fine_tuning, seed).options}
     assert len(orders) <= 24 + 6 + 2 + 120  # the distinct orders of 2 to 5 options
+
+
+def test_choice_at_means_what_judge_says_whatever_was_answered(fine_tuning):
+    attempt = Attempt(fine_tuning, 5)
+    for slot in range(len(attempt.option_order(attempt.order[0]))):
+        assert attempt.choice_at(0, slot) == attempt.judge(0, slot)
+    after = attempt.with_choice(attempt.judge(0, 1))
+    assert after.choice_at(0, 1) == attempt.judge(0, 1)  # answered already: still what it means
+    assert after.choice_at(3, 0) == Attempt(fine_tuning, 5).choice_at(3, 0)  # not asked yet
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(15, 0)
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(0, 7)
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(-1, 0)
