@@ -5,7 +5,8 @@ all a click needs. discord.py would still rebuild the clicked message's whole Vi
 and keep every View sent, private ones with a 15-minute timer each: per student, for nothing. So a
 click on one of our buttons is routed here before discord.py's view store, with the same checks it
 makes (the custom_id matches a template and is on the clicked message), and no View is ever kept.
-Anything else (a forged custom_id, a command) goes on to discord.py as before.
+Anything else (a forged custom_id, a command) goes on to discord.py as before, and on_interaction
+listeners hear of it; a click routed to its button is not dispatched to them.
 """
 
 from __future__ import annotations
@@ -55,14 +56,16 @@ def route_clicks(
             return
         interaction: discord.Interaction = discord.Interaction(data=payload, state=state)
         component = component_on(interaction.message, payload["data"]["custom_id"])
-        if component is not None:
-            kind, match = found
-            task = asyncio.create_task(_click(kind, match, interaction, component))
-            running.add(task)  # the loop keeps only a weak reference to a task
-            task.add_done_callback(running.discard)
-        # A custom_id that is not on the clicked message gets no callback, as in discord.py, and is
-        # refused by the on_interaction listener like any other forged click.
-        state.dispatch("interaction", interaction)
+        if component is None:
+            # Not on the clicked message: no callback, as in discord.py; the on_interaction listener
+            # refuses it like any other forged click.
+            state.dispatch("interaction", interaction)
+            return
+        # A click on our own button: its callback is all there is to do (no listener needs it).
+        kind, match = found
+        task = asyncio.create_task(_click(kind, match, interaction, component))
+        running.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(running.discard)
 
     return parse_routed
 
