@@ -3,7 +3,8 @@
 It answers every click with the tutor's reply shape and texts (a question with four buttons, each
 on its own row; after an answer, a feedback embed above it), and keeps nothing: no database, no view
 in discord.py's store. Run by bench_burst.py as `python benchmarks/bare_bot.py`, with the variables
-the bot reads: DISCORD_TOKEN, DISCORD_API_BASE, DISCORD_GATEWAY_URL, and LESSONS_DIR for the texts.
+the bot reads: DISCORD_TOKEN, DISCORD_API_BASE, DISCORD_GATEWAY_URL, LESSONS_DIR for the texts, and
+EVENT_LOOP (uvloop or not).
 """
 
 from __future__ import annotations
@@ -97,5 +98,14 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    with contextlib.suppress(asyncio.CancelledError, KeyboardInterrupt):
-        asyncio.run(main())
+    # On the bot's event loop when it is set to uvloop, so that the two are compared on the same loop.
+    factory = None
+    if os.environ.get("EVENT_LOOP", "").strip().lower() == "uvloop":
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    with (
+        contextlib.suppress(asyncio.CancelledError, KeyboardInterrupt),
+        asyncio.Runner(loop_factory=factory) as runner,
+    ):
+        runner.run(main())

@@ -8,7 +8,7 @@ The stand-in and the students run in this process; the bot (`python -m bot`) and
 (benchmarks/bare_bot.py) each in their own, started afresh for every burst, one after the other.
 
 Run: .venv/bin/python benchmarks/bench_burst.py [--sizes 300,1000,2000] [--open-attempts 0,10000]
-         [--open-via database|clicks] [--bot-only | --bare-only] [--repeat 1]
+         [--open-via database|clicks] [--bot-only | --bare-only] [--loop asyncio|uvloop] [--repeat 1]
          [--profile DIR [--py-spy]]
 Numbers are printed, never asserted: other work on the machine moves them. Columns: latency
 percentiles in ms; share answered within 3 s with the next screen; "refused", clicks answered in
@@ -68,6 +68,7 @@ LESSON = "fine-tuning"
 WARM_UP = 30  # students who start and answer once first, so that first-call costs stay out of the burst
 STARTS_AT_ONCE = 100
 BARE_START = "bare:start"  # the custom_id benchmarks/bare_bot.py answers with a new quiz message
+LOOP = "asyncio"  # the event loop of both bots (EVENT_LOOP), set by --loop
 
 
 class TimedFake(FakeDiscord):
@@ -158,7 +159,12 @@ class Burst:
 async def launch(
     who: str, fake: FakeDiscord, folder: Path, cprofile: Path | None
 ) -> asyncio.subprocess.Process:
-    env = {**os.environ, **bot_environment(fake, folder / "bench.sqlite3"), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        **bot_environment(fake, folder / "bench.sqlite3"),
+        "PYTHONPATH": str(ROOT),
+        "EVENT_LOOP": LOOP,
+    }
     if who == "bare":
         args = [str(BENCHMARKS / "bare_bot.py")]
     elif cprofile is not None:
@@ -334,6 +340,8 @@ def ratios(results: list[Burst]) -> list[str]:
 
 
 async def main(args: argparse.Namespace) -> None:
+    global LOOP  # noqa: PLW0603 - one setting for the whole run, read where each bot is launched
+    LOOP = args.loop
     library, _ = load_library(ROOT / "data" / "lessons")
     lesson = library[LESSON]
     whos = ["bot"] if args.bot_only else ["bare"] if args.bare_only else ["bot", "bare"]
@@ -384,6 +392,9 @@ if __name__ == "__main__":
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--bot-only", action="store_true")
     only.add_argument("--bare-only", action="store_true")
+    parser.add_argument(
+        "--loop", choices=["asyncio", "uvloop"], default="asyncio", help="the event loop of both bots"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="bursts of each size, bot and bare in turn")
     parser.add_argument(
         "--profile", type=Path, help="profile the bot (cProfile) during each burst; save the profiles here"

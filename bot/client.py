@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import aiohttp
@@ -200,6 +200,15 @@ def _reload_on_hangup(tutor: Tutor) -> Iterator[None]:
             loop.remove_signal_handler(hangup)
 
 
+def loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's event loop if the settings ask for it; None for asyncio's own."""
+    if settings.event_loop != "uvloop":
+        return None
+    import uvloop  # noqa: PLC0415 - an optional dependency, imported only when chosen
+
+    return uvloop.new_event_loop
+
+
 def run(settings: Settings, library: LessonLibrary) -> int:
     """Serve until Ctrl+C or SIGTERM, then return 0; 1 if the bot ended any other way.
 
@@ -222,7 +231,8 @@ def run(settings: Settings, library: LessonLibrary) -> int:
         await serve(settings, library)
 
     try:
-        asyncio.run(main())
+        with asyncio.Runner(loop_factory=loop_factory(settings)) as runner:
+            runner.run(main())
     except discord.LoginFailure:
         raise HostError(
             "Discord refused DISCORD_TOKEN; copy the token again from the developer portal"
