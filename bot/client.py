@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import Callable, Iterator
@@ -200,6 +201,23 @@ def _reload_on_hangup(tutor: Tutor) -> Iterator[None]:
             loop.remove_signal_handler(hangup)
 
 
+# Young objects collected every this many allocations (Python's default is 700), then older ones
+# every 20 of those, and the oldest every 20 of those (default 10 and 10).
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def tune_gc() -> None:
+    """Fewer, cheaper garbage collections: measured at about a quarter less CPU per click in a burst.
+
+    A burst keeps thousands of clicks' objects alive at once, so collections run often and keep
+    promoting them to the oldest generation, whose collections scan everything the process holds.
+    What exists at start (modules, lessons) lives as long as the bot: frozen, it is never scanned.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def loop_factory(settings: Settings) -> Callable[[], asyncio.AbstractEventLoop] | None:
     """uvloop's event loop if the settings ask for it; None for asyncio's own."""
     if settings.event_loop != "uvloop":
@@ -230,6 +248,7 @@ def run(settings: Settings, library: LessonLibrary) -> int:
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
         await serve(settings, library)
 
+    tune_gc()
     try:
         with asyncio.Runner(loop_factory=loop_factory(settings)) as runner:
             runner.run(main())
