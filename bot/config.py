@@ -5,6 +5,7 @@ Nothing else in the bot reads the environment. Every key is documented in `.env.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import os
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # A hundred years: longer is forever in practice, and far enough from datetime's limits.
 _MAX_RETENTION_DAYS = 36_500
+EVENT_LOOPS = ("asyncio", "uvloop")
 
 
 class ConfigError(HostError):
@@ -50,6 +52,8 @@ class Settings:
 
     # Attempts with no activity for longer than this are deleted; None keeps them forever.
     data_retention: timedelta | None = None
+    # "uvloop" runs the bot on uvloop (installed separately) instead of asyncio's own event loop.
+    event_loop: str = "asyncio"
 
     def require_token(self) -> str:
         if not self.token:
@@ -136,6 +140,18 @@ def _shards(env: Mapping[str, str]) -> tuple[int | None, tuple[int, ...] | None]
     return count, tuple(sorted(ids))
 
 
+def _event_loop(env: Mapping[str, str]) -> str:
+    loop = env.get("EVENT_LOOP", "").strip().lower() or "asyncio"
+    if loop not in EVENT_LOOPS:
+        raise ConfigError(f"EVENT_LOOP must be asyncio, uvloop or empty, got {loop!r}.")
+    if loop == "uvloop" and importlib.util.find_spec("uvloop") is None:
+        raise ConfigError(
+            "EVENT_LOOP=uvloop needs the uvloop package: install it with "
+            "`.venv/bin/pip install -e '.[fast]'`, or leave EVENT_LOOP empty."
+        )
+    return loop
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
     """Merge `.env` (if present) under the process environment and validate every key."""
     env = read_env_file(env_file) if env_file is not None else {}
@@ -166,6 +182,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
 
     shard_count, shard_ids = _shards(env)
     return Settings(
+        event_loop=_event_loop(env),
         token=token,
         database_path=Path(env.get("DATABASE_PATH", "").strip() or "data/tutor.sqlite3"),
         lessons_dir=Path(env.get("LESSONS_DIR", "").strip() or "data/lessons"),

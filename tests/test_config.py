@@ -1,5 +1,6 @@
 """Settings come from .env and the environment, once, with a clear message for each mistake."""
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -164,3 +165,13 @@ def test_retention_is_in_days_and_empty_keeps_data_forever():
     assert load_settings({}, env_file=None).data_retention is None
     assert load_settings({"DATA_RETENTION_DAYS": " "}, env_file=None).data_retention is None
     assert load_settings({"DATA_RETENTION_DAYS": "30"}, env_file=None).data_retention == timedelta(days=30)
+
+
+def test_the_event_loop_is_asyncio_unless_uvloop_is_asked_for(monkeypatch):
+    assert load_settings({}, env_file=None).event_loop == "asyncio"
+    assert load_settings({"EVENT_LOOP": " UVLOOP "}, env_file=None).event_loop == "uvloop"
+    with pytest.raises(ConfigError, match="EVENT_LOOP must be asyncio, uvloop or empty, got 'trio'"):
+        load_settings({"EVENT_LOOP": "trio"}, env_file=None)
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=r"EVENT_LOOP=uvloop needs the uvloop package: install it with"):
+        load_settings({"EVENT_LOOP": "uvloop"}, env_file=None)

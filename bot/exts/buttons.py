@@ -102,14 +102,7 @@ class AnswerButton(
     template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
     def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"tutor:answer:{attempt_id}:{position}:{slot}",
-                row=slot % limits.ROWS_PER_MESSAGE,
-            )
-        )
+        super().__init__(self.plain(attempt_id, position, slot, label))
         self.attempt_id = attempt_id
         self.position = position
         self.slot = slot
@@ -119,6 +112,16 @@ class AnswerButton(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> AnswerButton:
         return cls(int(match["attempt"]), int(match["position"]), int(match["slot"]))
+
+    @staticmethod
+    def plain(attempt_id: int, position: int, slot: int, label: str) -> discord.ui.Button[discord.ui.View]:
+        """The button as sent: what a question's message carries, without the wrapper that handles it."""
+        return discord.ui.Button(
+            label=label,
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"tutor:answer:{attempt_id}:{position}:{slot}",
+            row=slot % limits.ROWS_PER_MESSAGE,
+        )
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(
@@ -272,7 +275,8 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
     if step.question is not None:
         shown.append(student_embeds.question(step.question, step.lesson, lang, follows=bool(shown)))
         for slot, option in enumerate(step.question.options):
-            view.add_item(AnswerButton(step.attempt_id, step.question.position, slot, option))
+            # The same button AnswerButton wraps, sent as it is: a click is routed by its custom_id.
+            view.add_item(AnswerButton.plain(step.attempt_id, step.question.position, slot, option))
         return shown, view
     assert step.summary is not None
     shown.append(

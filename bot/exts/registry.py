@@ -6,6 +6,7 @@ matching none of them is refused as forged.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 import discord
@@ -14,13 +15,31 @@ ButtonType = type[discord.ui.DynamicItem[Any]]
 T = TypeVar("T", bound=ButtonType)
 
 BUTTONS: list[ButtonType] = []
+# By the word after "tutor:" in their custom_ids, so that a click is matched against one or two
+# templates rather than all of them.
+_BY_KIND: dict[str, list[ButtonType]] = {}
+
+
+def _kind(text: str) -> str:
+    parts = text.split(":", 2)
+    return parts[1] if len(parts) == 3 else ""
 
 
 def button(cls: T) -> T:
     """Class decorator: a DynamicItem the bot sends."""
     BUTTONS.append(cls)
+    _BY_KIND.setdefault(_kind(cls.__discord_ui_compiled_template__.pattern), []).append(cls)
     return cls
 
 
+def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
+    """The kind of button a custom_id belongs to, with the template's match; None if it is none of ours."""
+    for kind in _BY_KIND.get(_kind(custom_id), ()):
+        match = kind.__discord_ui_compiled_template__.fullmatch(custom_id)
+        if match is not None:
+            return kind, match
+    return None
+
+
 def matches_a_button(custom_id: str) -> bool:
-    return any(kind.__discord_ui_compiled_template__.fullmatch(custom_id) for kind in BUTTONS)
+    return button_for(custom_id) is not None

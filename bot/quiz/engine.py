@@ -8,10 +8,15 @@ questions and options is the same after a restart. Positions and slots are what 
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.content.model import Lesson, Question
+
+# Shuffles kept for the attempts clicked most recently: a click then costs no hashing. About 0.6 KiB
+# each; enough for a few thousand students answering at once.
+SHUFFLES_KEPT = 4096
 
 
 def _permutation(seed: int, salt: str, size: int) -> tuple[int, ...]:
@@ -20,6 +25,16 @@ def _permutation(seed: int, salt: str, size: int) -> tuple[int, ...]:
         return hashlib.blake2b(f"{seed}:{salt}:{i}".encode(), digest_size=8).digest()
 
     return tuple(sorted(range(size), key=key))
+
+
+# Options are 2 to 5 per question, so there are at most a few hundred distinct option orders: each is
+# kept once and shared by every shuffle.
+_OPTION_ORDERS: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+
+def _option_order(seed: int, index: int, size: int) -> tuple[int, ...]:
+    order = _permutation(seed, f"options:{index}", size)
+    return _OPTION_ORDERS.setdefault(order, order)
 
 
 class ChoiceError(Exception):
@@ -87,10 +102,43 @@ class Shuffle:
 
     @classmethod
     def of(cls, lesson: Lesson, seed: int) -> Shuffle:
+        """The shuffle of this lesson content for this seed, computed once while recently used."""
+        return _SHUFFLES.get(lesson, seed)
+
+    @classmethod
+    def compute(cls, lesson: Lesson, seed: int) -> Shuffle:
         return cls(
             _permutation(seed, "questions", len(lesson.questions)),
-            tuple(_permutation(seed, f"options:{i}", len(q.options)) for i, q in enumerate(lesson.questions)),
+            tuple(_option_order(seed, i, len(q.options)) for i, q in enumerate(lesson.questions)),
         )
+
+
+class ShuffleCache:
+    """The most recently used shuffles, at most `size`, by lesson content and seed."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        # Keyed by the lesson object's id, not its value: hashing a lesson walks all its text. Each
+        # entry holds its lesson, so the id cannot be reused by another lesson while the entry lives.
+        self._entries: OrderedDict[tuple[int, int], tuple[Lesson, Shuffle]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, lesson: Lesson, seed: int) -> Shuffle:
+        key = (id(lesson), seed)
+        kept = self._entries.get(key)
+        if kept is not None and kept[0] is lesson:
+            self._entries.move_to_end(key)
+            return kept[1]
+        shuffle = Shuffle.compute(lesson, seed)
+        self._entries[key] = (lesson, shuffle)
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return shuffle
+
+
+_SHUFFLES = ShuffleCache(SHUFFLES_KEPT)
 
 
 @dataclass(frozen=True)
@@ -150,6 +198,17 @@ class Attempt:
         current = self.current()
         if current is None or current.position != position:
             raise ChoiceError(f"question {position + 1} is not the one being asked")
+        return self.choice_at(position, slot)
+
+    def choice_at(self, position: int, slot: int) -> Choice:
+        """What the button at `slot` of the question at `position` means, whatever was answered before.
+
+        For judging a click before its attempt's answers are read; whether it may be taken is for
+        the one statement that records it (only the next position, one answer per question).
+        """
+        if not 0 <= position < self.total:
+            raise ChoiceError(f"there is no question {position + 1}")
+        index = self.order[position]
         options = self.option_order(index)
         if not 0 <= slot < len(options):
             raise ChoiceError(f"question {position + 1} has no option {slot + 1}")

@@ -15,6 +15,7 @@ from typing import Protocol
 from bot.quiz.rules import QuizRules
 from bot.storage.records import (
     Accommodation,
+    Answered,
     AttemptRecord,
     AttemptState,
     AttemptWithAnswers,
@@ -156,6 +157,25 @@ class Storage(Protocol):
 
         False (nothing written) if not: one answer per question, only the next one, however many clicks
         arrive at once. The answer that completes the attempt finishes it in the same statement.
+        """
+
+    async def answer_and_state(
+        self,
+        attempt_id: int,
+        position: int,
+        question_index: int,
+        option_index: int,
+        *,
+        guild_id: int,
+        user_id: int,
+        seed: int,
+        correct: bool,
+        now: datetime,
+    ) -> Answered:
+        """A click in one trip to the database: record_answer's insert, with all its guarantees, taken only
+        if the attempt is this student's in this server with this seed; and the attempt's state before it.
+
+        The answer is committed (durably) before this returns, whatever the engine does to batch commits.
         """
 
     # -- lesson versions -----------------------------------------------------------------------

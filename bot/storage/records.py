@@ -73,6 +73,18 @@ class AttemptState:
 
 
 @dataclass(frozen=True, slots=True)
+class Answered:
+    """One click's trip to the database: whether its answer was committed, and the attempt before it.
+
+    `state` is None if there is no such attempt. It is the state the answer was judged against,
+    so it never includes the answer itself, committed or not.
+    """
+
+    recorded: bool
+    state: AttemptState | None
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerRow:
     question_index: int
     option_index: int

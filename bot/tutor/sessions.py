@@ -10,13 +10,17 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError, Feedback
+from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback
 from bot.quiz.grading import Finished, counted
 from bot.storage import Storage
 from bot.storage.records import AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
 from bot.tutor import messages as say
 from bot.tutor.lessons import Lessons
+from bot.tutor.recent import Recent
 from bot.tutor.screens import Offer, ProgressLine, ReviewPage, Step, Who
+
+# About 0.4 KiB each: enough for a few thousand students answering at once.
+ATTEMPTS_KEPT = 4096
 
 
 def _finished(attempts: Sequence[AttemptWithAnswers]) -> list[Finished]:
@@ -32,6 +36,9 @@ class Sessions:
         self._lessons = lessons
         self._db = db
         self._clock = clock
+        # Attempts clicked or started recently, for what never changes about them (seed, student,
+        # lesson version): a click is judged before its one trip to the database. Bounded.
+        self._attempts = Recent[int, AttemptRecord](ATTEMPTS_KEPT)
 
     async def start(self, who: Who, quiz_id: int) -> Step:
         """ "Start quiz": resume the unfinished attempt, show a finished one's result, or begin the first."""
@@ -74,12 +81,41 @@ class Sessions:
 
     async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
         """Record the student's click on option `slot` of question `position`, then say what's next."""
-        state = await self._state(guild_id, attempt_id, user_id)
+        known = self._attempts.get(attempt_id)
+        if known is None or (known.guild_id, known.user_id) != (guild_id, user_id):
+            # Not clicked recently (or a click to refuse): read first, as every click once did.
+            return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
+        lesson = await self._pinned(known)
+        try:
+            choice = Attempt(lesson, known.seed).choice_at(position, slot)
+        except ChoiceError:
+            return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
+        # Judged by the attempt's seed alone; the one trip to the database takes the answer only where
+        # it may be taken, and brings back the state it was taken against.
+        done = await self._db.answer_and_state(
+            attempt_id,
+            choice.position,
+            choice.question_index,
+            choice.option_index,
+            guild_id=guild_id,
+            user_id=user_id,
+            seed=known.seed,
+            correct=choice.correct,
+            now=self._clock.now(),
+        )
+        state = self._checked(done.state, guild_id, user_id)
+        if not done.recorded:
+            # A click to refuse or to answer again (or a record that was not what was remembered).
+            return await self._answer(state, position, slot)
+        return await self._answered(state, Attempt(lesson, known.seed, state.answers), choice)
+
+    async def _answer(self, state: AttemptState, position: int, slot: int) -> Step:
+        """A click judged against the attempt's state as read: recorded if it may be, else why not."""
         record, quiz = state.record, state.quiz
         lesson = await self._pinned(record)
         attempt = Attempt(lesson, record.seed, state.answers)
         if record.finished:
-            attempts = await self._db.attempts(quiz.id, user_id)
+            attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
             return await self._result(quiz, attempts, done, note=say.FINISHED_ALREADY)
         try:
@@ -100,15 +136,20 @@ class Sessions:
             now=now,
         ):
             # Another click got there first, or the quiz closed in between; show what is stored.
-            state = await self._state(guild_id, attempt_id, user_id)
+            state = await self._state(record.guild_id, record.id, record.user_id)
             attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle)
             if attempt.answered_feedback(position) is not None:
                 return self._again(state.quiz, record, attempt, position)
             raise UserError(say.closed(state.quiz, now) if not state.may_answer else say.ALREADY_ANSWERED)
-        after = attempt.with_choice(choice)
+        return await self._answered(state, attempt, choice)
+
+    async def _answered(self, state: AttemptState, before: Attempt, choice: Choice) -> Step:
+        """What a student sees once their answer is recorded: feedback, then the next question or the end."""
+        record, quiz = state.record, state.quiz
+        after = before.with_choice(choice)
         visible = quiz.results_visible()
         if after.finished:
-            attempts = await self._db.attempts(quiz.id, user_id)
+            attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
             step = await self._result(quiz, attempts, done)
             feedback = after.feedback(choice) if visible else None
@@ -212,10 +253,12 @@ class Sessions:
             if unfinished is not None:  # a second Start click at the same moment began it
                 return await self._resume(quiz, unfinished)
             return await self._result(quiz, attempts, attempts[-1], note=say.NO_ATTEMPTS_LEFT)
+        self._attempts.put(record.id, record)
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
     async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, note: Text | None = None) -> Step:
         lesson = await self._pinned(attempt.record)
+        self._attempts.put(attempt.record.id, attempt.record)
         answers = {a.question_index: a.option_index for a in attempt.answers}
         state = Attempt(lesson, attempt.record.seed, answers)
         note = say.welcome_back(state.answered, state.total) if note is not None else None
@@ -288,11 +331,15 @@ class Sessions:
         )
 
     async def _state(self, guild_id: int, attempt_id: int, user_id: int) -> AttemptState:
-        state = await self._db.attempt_state(attempt_id, self._clock.now())
+        return self._checked(await self._db.attempt_state(attempt_id, self._clock.now()), guild_id, user_id)
+
+    def _checked(self, state: AttemptState | None, guild_id: int, user_id: int) -> AttemptState:
+        """The attempt's state if the click is its student's, in its server; else the refusal to say."""
         if state is None or state.record.guild_id != guild_id:
             raise UserError(say.NOT_HERE)
         if state.record.user_id != user_id:
             raise UserError(say.SOMEONE_ELSES)
+        self._attempts.put(state.record.id, state.record)
         return state
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:

@@ -8,6 +8,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, bot_environment
 from tests.e2e.helpers import number_on, take_quiz
 from tests.fake_discord import FakeDiscord, Person
@@ -30,7 +32,10 @@ async def bot_process(
         await process.wait()
 
 
-async def test_a_killed_bot_restarts_and_old_buttons_carry_on(fake: FakeDiscord, tmp_path: Path, fine_tuning):
+@pytest.mark.parametrize("loop", ["asyncio", "uvloop"])
+async def test_a_killed_bot_restarts_and_old_buttons_carry_on(
+    fake: FakeDiscord, tmp_path: Path, fine_tuning, loop: str
+):
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     alice = Person(fake, fake.add_member("Alice"))
     database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
@@ -46,7 +51,8 @@ async def test_a_killed_bot_restarts_and_old_buttons_carry_on(fake: FakeDiscord,
         await first.wait()
         await fake.wait_for(lambda: not fake.connected)
 
-    async with bot_process(fake, database, log) as second:
+    # Restarted on the event loop under test (EVENT_LOOP): nothing is remembered in between.
+    async with bot_process(fake, database, log, EVENT_LOOP=loop) as second:
         await fake.wait_connected(timeout=30)
         assert fake.identifies == 2
         # The buttons on the message Alice already has still work, and carry on from question 8.

@@ -1,8 +1,10 @@
 """The quiz engine, on real lessons, with no mocks and no I/O."""
 
+from dataclasses import replace
+
 import pytest
 
-from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError
+from bot.quiz.engine import AlreadyAnswered, Attempt, ChoiceError, Shuffle, ShuffleCache
 
 
 def right_slot(attempt: Attempt, position: int) -> int:
@@ -101,3 +103,43 @@ def test_attempt_rebuilt_from_stored_answers_continues_where_it_was(fine_tuning)
     rebuilt = Attempt(fine_tuning, 5, dict(attempt.answers))
     assert rebuilt.current() == attempt.current()
     assert rebuilt.current().number == 5
+
+
+def test_a_shuffle_is_computed_once_per_lesson_content_and_seed(fine_tuning):
+    first = Shuffle.of(fine_tuning, 11)
+    assert Shuffle.of(fine_tuning, 11) is first
+    assert first == Shuffle.compute(fine_tuning, 11)
+    # Another version of the lesson, even with the same id, has its own shuffle.
+    fewer = replace(fine_tuning, questions=fine_tuning.questions[:3])
+    assert sorted(Shuffle.of(fewer, 11).questions) == [0, 1, 2]
+
+
+def test_the_shuffle_cache_keeps_only_the_most_recently_used(fine_tuning):
+    cache = ShuffleCache(2)
+    one, two = cache.get(fine_tuning, 1), cache.get(fine_tuning, 2)
+    assert cache.get(fine_tuning, 1) is one  # now the most recent
+    cache.get(fine_tuning, 3)
+    assert len(cache) == 2
+    assert cache.get(fine_tuning, 1) is one
+    assert cache.get(fine_tuning, 2) is not two  # it was the least recent, so it was dropped
+    assert cache.get(fine_tuning, 2) == two
+
+
+def test_option_orders_are_shared_between_shuffles(fine_tuning):
+    orders = {id(order) for seed in range(200) for order in Shuffle.compute(fine_tuning, seed).options}
+    assert len(orders) <= 24 + 6 + 2 + 120  # the distinct orders of 2 to 5 options
+
+
+def test_choice_at_means_what_judge_says_whatever_was_answered(fine_tuning):
+    attempt = Attempt(fine_tuning, 5)
+    for slot in range(len(attempt.option_order(attempt.order[0]))):
+        assert attempt.choice_at(0, slot) == attempt.judge(0, slot)
+    after = attempt.with_choice(attempt.judge(0, 1))
+    assert after.choice_at(0, 1) == attempt.judge(0, 1)  # answered already: still what it means
+    assert after.choice_at(3, 0) == Attempt(fine_tuning, 5).choice_at(3, 0)  # not asked yet
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(15, 0)
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(0, 7)
+    with pytest.raises(ChoiceError):
+        attempt.choice_at(-1, 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +35,49 @@ def _attempt(row: Iterable[Any]) -> AttemptRecord:
         started_at=started,
         finished_at=finished,
         by_teacher=teacher,
+    )
+
+
+def state_sql(now: str, more: str = "") -> str:
+    """An attempt `a`, its quiz, whether its student may answer at `now`, and its answers, a row each,
+    each row ending with the columns `more`; the caller adds the WHERE clause naming the attempt."""
+    return (
+        f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {may_answer(now)},"
+        f" r.question_index, r.option_index{more}"
+        " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+        " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+        " LEFT JOIN answers r ON r.attempt_id = a.id"
+    )
+
+
+def answer_insert(owner: str = "") -> str:
+    """The one statement that takes an answer ($1 attempt, $2 position, $3 question, $4 option, $5 correct,
+    $6 now): only the attempt's next position, only while its quiz takes answers, one per question.
+    `owner` adds conditions on the attempt `a`. Simultaneous identical clicks meet at the answers' keys."""
+    return (
+        "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
+        " SELECT $1::bigint, $2::integer, $3::integer, $4::integer, $5::boolean, $6::timestamptz"
+        " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+        " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+        f" WHERE a.id = $1 AND a.finished_at IS NULL{owner}"
+        " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = $1) = $2"
+        f" AND {may_answer('$6')}"
+        " ON CONFLICT DO NOTHING RETURNING position"
+    )
+
+
+def state_of(rows: Sequence[Row]) -> AttemptState | None:
+    """The AttemptState in state_sql's rows; None if there are none."""
+    if not rows:
+        return None
+    first = tuple(rows[0])
+    quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
+    answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
+    return AttemptState(
+        _attempt(first[:_ATTEMPT_WIDTH]),
+        answers,
+        quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
+        bool(first[quiz_end]),
     )
 
 
@@ -105,25 +148,7 @@ class AttemptStatements(Engine):
 
     async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
         """The attempt, its answers, its quiz, and whether its student may answer now."""
-        rows = await self._all(
-            f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {may_answer('$2')}, r.question_index, r.option_index"
-            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
-            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
-            " LEFT JOIN answers r ON r.attempt_id = a.id WHERE a.id = $1",
-            attempt_id,
-            at(now),
-        )
-        if not rows:
-            return None
-        first = tuple(rows[0])
-        quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
-        answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
-        return AttemptState(
-            _attempt(first[:_ATTEMPT_WIDTH]),
-            answers,
-            quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
-            bool(first[quiz_end]),
-        )
+        return state_of(await self._all(f"{state_sql('$2')} WHERE a.id = $1", attempt_id, at(now)))
 
     async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
         """Whether the student may answer this quiz now, by its window and their extra time."""
@@ -152,14 +177,7 @@ class AttemptStatements(Engine):
         statement (a trigger). Simultaneous identical clicks meet at the answers' keys: one row, no error.
         """
         row = await self._one(
-            "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
-            " SELECT $1::bigint, $2::integer, $3::integer, $4::integer, $5::boolean, $6::timestamptz"
-            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
-            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
-            " WHERE a.id = $1 AND a.finished_at IS NULL"
-            " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = $1) = $2"
-            f" AND {may_answer('$6')}"
-            " ON CONFLICT DO NOTHING RETURNING position",
+            answer_insert(),
             attempt_id,
             position,
             question_index,

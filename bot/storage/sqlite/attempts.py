@@ -40,6 +40,45 @@ def _attempt(row: Sequence[Any]) -> AttemptRecord:
     )
 
 
+# The attempt :attempt, its quiz, whether its student may answer at :now, and its answers, a row each.
+STATE_SQL = (
+    f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {MAY_ANSWER}, r.question_index, r.option_index"
+    " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+    " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+    " LEFT JOIN answers r ON r.attempt_id = a.id WHERE a.id = :attempt"
+)
+
+
+def answer_insert(owner: str = "") -> str:
+    """The one statement that takes an answer: only the attempt's next position, only while its quiz
+    takes answers, one per question. `owner` adds conditions on the attempt `a`."""
+    return (
+        "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
+        " SELECT :attempt, :position, :question, :option, :correct, :now"
+        " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
+        " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
+        f" WHERE a.id = :attempt AND a.finished_at IS NULL{owner}"
+        " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = :attempt) = :position"
+        f" AND {MAY_ANSWER}"
+        " ON CONFLICT DO NOTHING RETURNING position"
+    )
+
+
+def state_of(rows: Sequence[Sequence[Any]]) -> AttemptState | None:
+    """The AttemptState in STATE_SQL's rows; None if there are none."""
+    if not rows:
+        return None
+    first = rows[0]
+    quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
+    answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
+    return AttemptState(
+        _attempt(first[:_ATTEMPT_WIDTH]),
+        answers,
+        quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
+        bool(first[quiz_end]),
+    )
+
+
 class AttemptStatements(Engine):
     # -- attempts ------------------------------------------------------------------------------
 
@@ -107,24 +146,7 @@ class AttemptStatements(Engine):
 
     async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
         """The attempt, its answers, its quiz, and whether its student may answer now."""
-        rows = await self._all(
-            f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {MAY_ANSWER}, r.question_index, r.option_index"
-            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
-            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
-            " LEFT JOIN answers r ON r.attempt_id = a.id WHERE a.id = :attempt",
-            {"attempt": attempt_id, "now": ts(now)},
-        )
-        if not rows:
-            return None
-        first = rows[0]
-        quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
-        answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
-        return AttemptState(
-            _attempt(first[:_ATTEMPT_WIDTH]),
-            answers,
-            quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
-            bool(first[quiz_end]),
-        )
+        return state_of(await self._all(STATE_SQL, {"attempt": attempt_id, "now": ts(now)}))
 
     async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
         """Whether the student may answer this quiz now, by its window and their extra time."""
@@ -151,14 +173,7 @@ class AttemptStatements(Engine):
         statement (a trigger).
         """
         row = await self._write_one(
-            "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
-            " SELECT :attempt, :position, :question, :option, :correct, :now"
-            " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
-            " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
-            " WHERE a.id = :attempt AND a.finished_at IS NULL"
-            " AND (SELECT COUNT(*) FROM answers WHERE attempt_id = :attempt) = :position"
-            f" AND {MAY_ANSWER}"
-            " ON CONFLICT DO NOTHING RETURNING position",
+            answer_insert(),
             {
                 "attempt": attempt_id,
                 "position": position,

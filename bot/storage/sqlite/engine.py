@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import aiosqlite
 
@@ -27,6 +27,8 @@ from bot.storage.faults import (
     refuse_damage,
 )
 from bot.storage.migrator import MigrationError
+
+T = TypeVar("T")
 
 # How long a write waits for another program's lock right after one waited in vain (milliseconds).
 _GLANCE_MS = 50
@@ -107,11 +109,15 @@ class Engine:
         return next(iter(await self._write_all(sql, params)), None)
 
     async def _write_all(self, sql: str, params: object = ()) -> list[aiosqlite.Row]:
-        # The lock keeps this statement out of another coroutine's open transaction on this connection.
+        return await self._writing(lambda: self._all(sql, params))
+
+    async def _writing(self, write: Callable[[], Awaitable[T]]) -> T:
+        """Run `write` (statements that write) under the write lock, with bounded waits for other programs."""
+        # The lock keeps the write out of another coroutine's open transaction on this connection.
         async with self._write:
             if time.monotonic() - self._busy_seen >= BUSY_WAIT:
                 try:
-                    return await self._all(sql, params)
+                    return await write()
                 except StorageBusyError:
                     self._busy_seen = time.monotonic()
                     raise
@@ -120,14 +126,27 @@ class Engine:
             # lock is seen free, a write only glances at it.
             await self._all(f"PRAGMA busy_timeout = {_GLANCE_MS}")
             try:
-                rows = await self._all(sql, params)
+                done = await write()
             except StorageBusyError:
                 self._busy_seen = time.monotonic()
                 raise
             finally:
                 await self._all(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
             self._busy_seen = 0.0
-            return rows
+            return done
+
+    async def _in_worker(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work` on the connection's own thread: any number of statements for one hop there."""
+        connection = self._conn
+        try:
+            # aiosqlite's public methods each run one statement per hop; this is the primitive they
+            # are built on, which runs any function on the thread that owns the sqlite3 connection.
+            return await connection._execute(lambda: work(connection._conn))  # type: ignore[no-untyped-call,no-any-return]
+        except sqlite3.Error as exc:
+            fault = fault_from(exc)
+            if fault is None:
+                raise
+            raise fault from exc
 
     async def schema_version(self) -> int:
         """The migration number the file is at (PRAGMA user_version)."""

@@ -1,0 +1,92 @@
+"""Clicks on the bot's buttons go straight to the button, by custom_id; discord.py keeps no views.
+
+Every component the bot sends is one of its DynamicItems (bot/exts/registry.py): the custom_id holds
+all a click needs. discord.py would still rebuild the clicked message's whole View for every click,
+and keep every View sent, private ones with a 15-minute timer each: per student, for nothing. So a
+click on one of our buttons is routed here before discord.py's view store, with the same checks it
+makes (the custom_id matches a template and is on the clicked message), and no View is ever kept.
+Anything else (a forged custom_id, a command) goes on to discord.py as before, and on_interaction
+listeners hear of it; a click routed to its button is not dispatched to them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import discord
+from discord.components import Component
+
+from bot.exts.registry import ButtonType, button_for
+
+log = logging.getLogger(__name__)
+
+_COMPONENT = 3
+
+
+def component_on(message: discord.Message | None, custom_id: str) -> Component | None:
+    """The component with this custom_id on the message, if it is there."""
+    if message is None:
+        return None
+    return next((c for c in _walk(message.components) if getattr(c, "custom_id", None) == custom_id), None)
+
+
+def _walk(components: list[Any]) -> Iterator[Any]:
+    for component in components:
+        yield component
+        yield from _walk(getattr(component, "children", None) or [])
+
+
+def route_clicks(
+    parse: Callable[[Any], None], state: Any, running: set[asyncio.Task[None]]
+) -> Callable[[Any], None]:
+    """discord.py's INTERACTION_CREATE parser, with clicks on our buttons taken to their callback.
+
+    `state` is the client's ConnectionState; `running` keeps the callbacks' tasks alive.
+    The payload has been checked by guard_interactions: a component's custom_id is a string.
+    """
+
+    def parse_routed(payload: Any) -> None:
+        found = button_for(payload["data"]["custom_id"]) if payload["type"] == _COMPONENT else None
+        if found is None:
+            parse(payload)
+            return
+        interaction: discord.Interaction = discord.Interaction(data=payload, state=state)
+        component = component_on(interaction.message, payload["data"]["custom_id"])
+        if component is None:
+            # Not on the clicked message: no callback, as in discord.py; the on_interaction listener
+            # refuses it like any other forged click.
+            state.dispatch("interaction", interaction)
+            return
+        # A click on our own button: its callback is all there is to do (no listener needs it).
+        kind, match = found
+        task = asyncio.create_task(_click(kind, match, interaction, component))
+        running.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(running.discard)
+
+    return parse_routed
+
+
+async def _click(
+    kind: ButtonType, match: re.Match[str], interaction: discord.Interaction, component: Component
+) -> None:
+    # What discord.py's dynamic item dispatch does, minus rebuilding the View: make the item, call it.
+    try:
+        base = discord.ui.Button[discord.ui.View].from_component(component)  # type: ignore[arg-type]
+        item = await kind.from_custom_id(interaction, base, match)
+        await item.callback(interaction)
+    except Exception:
+        log.exception("Ignoring exception in the button %s", kind.__name__)
+
+
+def keep_no_views(state: Any) -> None:
+    """discord.py keeps nothing of the views the bot sends (they render the same)."""
+
+    def store_view(view: discord.ui.view.BaseView, message_id: int | None = None) -> None:
+        del view, message_id  # every button is routed by custom_id (route_clicks); nothing to keep
+
+    # ConnectionState.store_view is the one door through which sent views enter discord.py's store.
+    setattr(state, "store_view", store_view)  # noqa: B010

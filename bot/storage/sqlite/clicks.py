@@ -1,0 +1,109 @@
+"""A click's answer in one trip to SQLite, and the answers of clicks arriving together in one commit.
+
+Each click's state read and guarded insert run together on the connection's thread; clicks that
+arrive while a commit is under way wait for the next one, which takes them all in one transaction
+(group commit): one fsync for many answers, where each would have waited for its own. Every caller
+still returns only once its own answer is durable (synchronous=FULL), or with the batch's fault.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+import aiosqlite
+
+from bot.storage.records import Answered
+from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, state_of
+from bot.storage.sqlite.engine import Engine, ts
+
+# Only the attempt's own student, in its own server, with the seed the click was judged by.
+_CLICK_INSERT = answer_insert(" AND a.guild_id = :guild AND a.user_id = :user AND a.seed = :seed")
+_Result = tuple[list[Any], bool]
+
+
+@dataclass
+class _Click:
+    params: dict[str, object]
+    done: asyncio.Future[_Result] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+
+
+def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Result]:
+    """On the connection's thread: each click's state, then its insert; one commit for them all."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        results = []
+        for click in clicks:
+            rows = conn.execute(STATE_SQL, click.params).fetchall()
+            inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
+            results.append((rows, inserted))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return results
+
+
+class ClickStatements(Engine):
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        super().__init__(conn)
+        self._clicks: list[_Click] = []  # waiting for the next commit
+        self._committer: asyncio.Task[None] | None = None
+
+    async def answer_and_state(
+        self,
+        attempt_id: int,
+        position: int,
+        question_index: int,
+        option_index: int,
+        *,
+        guild_id: int,
+        user_id: int,
+        seed: int,
+        correct: bool,
+        now: datetime,
+    ) -> Answered:
+        """record_answer's insert for this student's attempt with this seed, and the state before it."""
+        click = _Click(
+            {
+                "attempt": attempt_id,
+                "position": position,
+                "question": question_index,
+                "option": option_index,
+                "correct": int(correct),
+                "now": ts(now),
+                "guild": guild_id,
+                "user": user_id,
+                "seed": seed,
+            }
+        )
+        self._clicks.append(click)
+        if self._committer is None or self._committer.done():
+            self._committer = asyncio.create_task(self._commit_clicks())
+        rows, inserted = await click.done
+        return Answered(inserted, state_of(rows))
+
+    async def _commit_clicks(self) -> None:
+        while self._clicks:
+            batch, self._clicks = self._clicks, []
+            work = partial(_commit_together, clicks=batch)
+            try:
+                results = await self._writing(partial(self._in_worker, work))
+            except Exception as exc:  # noqa: BLE001 - each caller gets the fault, as if it had run alone
+                for click in batch:
+                    if not click.done.done():  # a caller that gave up (cancelled) needs nothing
+                        click.done.set_exception(exc)
+                continue
+            for click, result in zip(batch, results, strict=True):
+                if not click.done.done():
+                    click.done.set_result(result)
+
+    async def close(self) -> None:
+        if self._committer is not None:
+            await asyncio.gather(self._committer, return_exceptions=True)
+        await super().close()

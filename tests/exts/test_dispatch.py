@@ -1,0 +1,63 @@
+"""Clicks routed by custom_id: which button a custom_id belongs to, and discord.py keeping no views."""
+
+import asyncio
+
+import discord
+
+from bot.exts.buttons import AnswerButton, PageButton, ReviewButton, StartButton
+from bot.exts.dispatch import keep_no_views
+from bot.exts.privacy import ConfirmDeleteButton, DeleteMyDataButton
+from bot.exts.registry import BUTTONS, button_for, matches_a_button
+
+
+def test_every_button_is_found_by_its_own_custom_id():
+    made = [
+        StartButton(5),
+        AnswerButton(12, 3, 1),
+        ReviewButton(12),
+        PageButton(12, 4),
+        DeleteMyDataButton(7),
+        ConfirmDeleteButton(7),
+    ]
+    for item in made:
+        found = button_for(item.custom_id)
+        assert found is not None
+        assert found[0] is type(item)
+    found = button_for("tutor:answer:12:3:1")
+    assert found is not None
+    kind, match = found
+    assert (kind, match["attempt"], match["position"], match["slot"]) == (AnswerButton, "12", "3", "1")
+
+
+def test_every_registered_template_starts_with_its_kind():
+    for kind in BUTTONS:
+        assert kind.__discord_ui_compiled_template__.pattern.startswith("tutor:")
+
+
+def test_a_custom_id_of_none_of_our_buttons_is_found_by_none():
+    for custom_id in (
+        "tutor:answer:12:3",  # too short
+        "tutor:answer:12:3:1:9",  # too long
+        "tutor:answer:١٢:3:1",  # other scripts' digits
+        "tutor:answers:12:3:1",
+        "tutor:mydata:maybe:7",
+        "tutor:",
+        "tutor",
+        "",
+        "x" * 100,
+    ):
+        assert button_for(custom_id) is None
+        assert not matches_a_button(custom_id)
+
+
+async def test_a_view_sent_is_kept_nowhere_in_discord_py():
+    client = discord.Client(intents=discord.Intents.none())
+    keep_no_views(client._connection)
+    view = discord.ui.View(timeout=60)
+    view.add_item(StartButton(5))
+    client._connection.store_view(view, 1234)
+    store = client._connection._view_store
+    assert store._synced_message_views == {}
+    assert store._views == {}
+    assert not view.is_dispatching()  # no timer was started for it either
+    assert not [t for t in asyncio.all_tasks() if "timeout" in repr(t.get_coro())]

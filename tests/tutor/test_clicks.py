@@ -1,0 +1,99 @@
+"""A click in one trip to the database, judged by the attempt's remembered seed: the same steps as ever."""
+
+from dataclasses import replace
+
+import pytest
+
+from bot.errors import UserError
+from bot.storage import Storage
+from bot.tutor import Tutor
+from bot.tutor import messages as say
+from bot.tutor.sessions import Sessions
+from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, finish, open_quiz, right_slot
+
+
+class Counted:
+    """The real storage, counting the calls a click makes."""
+
+    def __init__(self, db: Storage) -> None:
+        self.db = db
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.calls.append(name)
+        return getattr(self.db, name)
+
+
+@pytest.fixture
+def counted(tutor: Tutor) -> Counted:
+    counted = Counted(tutor.db)
+    tutor.sessions._db = counted
+    return counted
+
+
+async def test_a_click_after_start_is_one_trip_to_the_database(tutor: Tutor, counted: Counted):
+    step = await tutor.sessions.start(ALICE, await open_quiz(tutor))
+    for position in range(3):
+        counted.calls.clear()
+        step = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, position, right_slot(step))
+        assert counted.calls == ["answer_and_state"]
+        assert step.feedback is not None
+        assert step.feedback.correct
+        assert step.question.number == position + 2
+
+
+async def test_after_a_restart_clicks_go_on_from_the_database(tutor: Tutor, counted: Counted):
+    step = await tutor.sessions.start(ALICE, await open_quiz(tutor))
+    step = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, right_slot(step))
+    tutor.sessions = Sessions(tutor.lessons, counted, tutor.clock)  # nothing remembered
+    counted.calls.clear()
+    step = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, right_slot(step))
+    assert counted.calls == ["attempt_state", "record_answer"]  # as every click once was
+    assert step.question.number == 3
+    end = await finish(tutor, step)
+    assert end.summary.score == 15
+
+
+async def test_a_misremembered_attempt_is_judged_by_what_is_stored(tutor: Tutor):
+    quiz = await open_quiz(tutor)
+    step = await tutor.sessions.start(ALICE, quiz)
+    record = tutor.sessions._attempts.get(step.attempt_id)
+    assert record is not None
+    # As if the id had been reused by another attempt after the first was deleted.
+    tutor.sessions._attempts.put(step.attempt_id, replace(record, seed=record.seed + 1))
+    after = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, right_slot(step))
+    assert after.feedback.correct
+    (stored,) = (await tutor.db.attempts(quiz))[0].answers
+    assert stored.correct
+    lesson = tutor.lessons.library["fine-tuning"]
+    assert lesson.questions[stored.question_index].prompt == step.question.prompt
+
+
+async def test_remembered_clicks_are_refused_as_before(tutor: Tutor):
+    quiz = await open_quiz(tutor)
+    step = await tutor.sessions.start(ALICE, quiz)
+    with pytest.raises(UserError, match="someone else's quiz"):
+        await tutor.sessions.answer(GUILD, step.attempt_id, BOB.user_id, 0, 0)
+    with pytest.raises(UserError) as caught:
+        await tutor.sessions.answer(OTHER_GUILD, step.attempt_id, ALICE.user_id, 0, 0)
+    assert caught.value.text == say.NOT_HERE
+    with pytest.raises(UserError, match="isn't an answer"):
+        await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, 0)  # not asked yet
+    right = right_slot(step)
+    first = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, right)
+    again = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, (right + 1) % 4)
+    assert (again.note, again.feedback) == (say.ANSWERED_BEFORE, first.feedback)
+    await tutor.db.close_quiz(quiz, tutor.clock.now())
+    with pytest.raises(UserError, match="closed"):
+        await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, right_slot(first))
+    assert len((await tutor.db.attempts(quiz))[0].answers) == 1
+
+
+async def test_the_last_answer_finishes_the_attempt_and_a_later_click_says_so(tutor: Tutor):
+    quiz = await open_quiz(tutor)
+    end = await finish(tutor, await tutor.sessions.start(ALICE, quiz))
+    assert end.summary.score == 15
+    assert end.feedback.correct
+    late = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 14, 0)
+    assert late.note == say.FINISHED_ALREADY
+    assert late.summary == end.summary
