@@ -9,7 +9,7 @@ its own kind of message: Start on a channel card, the rest on a student's privat
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import discord
 
@@ -47,6 +47,17 @@ class SafeButton:
     # Where the button may be clicked: on a private (ephemeral) message, or on a public card.
     private: ClassVar[bool] = True
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
+        # Every button's constructor takes its custom_id's ids first, in the template's order; the rest
+        # (a label, a language) does not matter for a button rebuilt only to handle its click.
+        return cls(*(int(value) for value in match.groups()))
+
     async def respond(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
 
@@ -80,12 +91,6 @@ class StartButton(
         )
         self.quiz_id = quiz_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> StartButton:
-        return cls(int(match["quiz"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.start(await who_of(interaction), self.quiz_id)
         lang = reader_of(interaction)
@@ -106,12 +111,6 @@ class AnswerButton(
         self.attempt_id = attempt_id
         self.position = position
         self.slot = slot
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> AnswerButton:
-        return cls(int(match["attempt"]), int(match["position"]), int(match["slot"]))
 
     @staticmethod
     def plain(attempt_id: int, position: int, slot: int, label: str) -> discord.ui.Button[discord.ui.View]:
@@ -149,12 +148,6 @@ class TryAgainButton(
         )
         self.quiz_id = quiz_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> TryAgainButton:
-        return cls(int(match["quiz"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.retry(await who_of(interaction), self.quiz_id)
         lang = reader_of(interaction)
@@ -177,12 +170,6 @@ class KeepScoreButton(
             )
         )
         self.quiz_id = quiz_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> KeepScoreButton:
-        return cls(int(match["quiz"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.keep(await who_of(interaction), self.quiz_id)
@@ -210,12 +197,6 @@ class ReviewButton(
         )
         self.attempt_id = attempt_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ReviewButton:
-        return cls(int(match["attempt"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         page = await tutor_of(interaction).sessions.review(
             guild_of(interaction), self.attempt_id, interaction.user.id, 0
@@ -238,12 +219,6 @@ class PageButton(
         )
         self.attempt_id = attempt_id
         self.page = page
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> PageButton:
-        return cls(int(match["attempt"]), int(match["page"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         page = await tutor_of(interaction).sessions.review(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -140,12 +139,6 @@ class PublishButton(
         )
         self.draft_id = draft_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> PublishButton:
-        return cls(int(match["draft"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         await _teacher(interaction)
         published = await tutor_of(interaction).uploads.publish(await who_of(interaction), self.draft_id)
@@ -168,12 +161,6 @@ class CancelButton(
             )
         )
         self.draft_id = draft_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> CancelButton:
-        return cls(int(match["draft"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await _teacher(interaction)

@@ -10,9 +10,8 @@ import asyncio
 import contextlib
 import io
 import logging
-import re
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -56,12 +55,6 @@ class DeleteMyDataButton(
         )
         self.user_id = user_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> DeleteMyDataButton:
-        return cls(int(match["user"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         held = await tutor_of(interaction).privacy.held_mine(await who_of(interaction), self.user_id)
         lang = reader_of(interaction)
@@ -90,12 +83,6 @@ class ConfirmDeleteButton(
         )
         self.user_id = user_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ConfirmDeleteButton:
-        return cls(int(match["user"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         gone = await tutor_of(interaction).privacy.forget_me(await who_of(interaction), self.user_id)
         await interaction.response.edit_message(
@@ -119,12 +106,6 @@ class KeepDataButton(
         )
         self.user_id = user_id
 
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> KeepDataButton:
-        return cls(int(match["user"]))
-
     async def respond(self, interaction: discord.Interaction) -> None:
         said = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
         await interaction.response.edit_message(content=reader_of(interaction).say(said), view=None)
@@ -146,12 +127,6 @@ class ForgetStudentButton(
         )
         self.teacher_id = teacher_id
         self.student_id = student_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> ForgetStudentButton:
-        return cls(int(match["teacher"]), int(match["student"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         privacy = tutor_of(interaction).privacy
