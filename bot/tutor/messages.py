@@ -23,8 +23,6 @@ NO_ATTEMPTS_LEFT = text("says.no_attempts_left")
 LESSON_GONE = text("says.lesson_gone")
 REVIEW_UNFINISHED = text("says.review_unfinished")
 REVIEW_AFTER_CLOSE = text("says.review_after_close")
-# Asks for the "welcome back" note; what it says is welcome_back's, with how far the student got.
-WELCOME_BACK = text("says.welcome_back")
 
 
 def stamp(moment: datetime, style: str = "F") -> str:

@@ -47,10 +47,11 @@ class Sessions:
         attempts = await self._db.attempts(quiz.id, who.user_id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
-            step = await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
+            step = await self._resume(quiz, unfinished, welcome=True)
         elif attempts:
             # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
-            step = await self._result(quiz, attempts, attempts[-1], asking=True)
+            # The window was checked just now (_quiz): the quiz takes this student's answers.
+            step = await self._result(quiz, attempts, attempts[-1], asking=True, takes_answers=True)
         else:
             step = await self._begin(who, quiz)
         extra = (await self._db.accommodations(quiz.id)).get(who.user_id)
@@ -65,7 +66,7 @@ class Sessions:
         attempts = await self._db.attempts(quiz.id, who.user_id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
-            return await self._resume(quiz, unfinished, note=say.WELCOME_BACK)
+            return await self._resume(quiz, unfinished, welcome=True)
         return await self._begin(who, quiz)
 
     async def keep(self, who: Who, quiz_id: int) -> Step:
@@ -256,12 +257,12 @@ class Sessions:
         self._attempts.put(record.id, record)
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
-    async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, note: Text | None = None) -> Step:
+    async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, *, welcome: bool = False) -> Step:
         lesson = await self._pinned(attempt.record)
         self._attempts.put(attempt.record.id, attempt.record)
         answers = {a.question_index: a.option_index for a in attempt.answers}
         state = Attempt(lesson, attempt.record.seed, answers)
-        note = say.welcome_back(state.answered, state.total) if note is not None else None
+        note = say.welcome_back(state.answered, state.total) if welcome else None
         return self._step(quiz, attempt.record, state, note=note)
 
     async def _result(
@@ -272,20 +273,26 @@ class Sessions:
         note: Text | None = None,
         *,
         asking: bool = False,
+        takes_answers: bool | None = None,
     ) -> Step:
-        """A finished attempt's summary, the score that counts and what the student may do next."""
+        """A finished attempt's summary, the score that counts and what the student may do next.
+
+        `takes_answers` is read here unless the caller has just checked the quiz's window.
+        """
         lesson = await self._pinned(shown.record)
         answers = {a.question_index: a.option_index for a in shown.answers}
         attempt = Attempt(lesson, shown.record.seed, answers)
         visible = quiz.results_visible()
-        now = self._clock.now()
+        user_id = shown.record.user_id
+        if takes_answers is None:
+            takes_answers = await self._db.may_start(quiz.id, user_id, self._clock.now())
         offer = Offer(
             quiz_id=quiz.id,
             counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
             grading=quiz.rules.grading,
             attempts_used=len(attempts),
-            attempts_left=await self._left(quiz, shown.record.user_id, len(attempts)),
-            quiz_takes_answers=await self._db.may_start(quiz.id, shown.record.user_id, now),
+            attempts_left=await self._left(quiz, user_id, len(attempts)),
+            quiz_takes_answers=takes_answers,
             asking=asking,
         )
         return Step(
