@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import tomllib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content.model import Lesson
@@ -13,6 +14,7 @@ from bot.content.validate import validate
 
 __all__ = [
     "LESSON_SUFFIX",
+    "Folder",
     "LessonError",
     "LessonLibrary",
     "Problem",
@@ -20,6 +22,7 @@ __all__ = [
     "load_lesson",
     "load_library",
     "parse_lesson",
+    "read_folder",
 ]
 
 LESSON_SUFFIX = ".toml"
@@ -55,10 +58,12 @@ def load_lesson(path: Path) -> Lesson:
 
 
 class LessonLibrary(Mapping[str, Lesson]):
-    """The lessons a bot serves, by id. Immutable once loaded."""
+    """The lessons a bot serves, by id, and the file each came from (when read from a folder)."""
 
-    def __init__(self, lessons: Mapping[str, Lesson]) -> None:
+    def __init__(self, lessons: Mapping[str, Lesson], files: Mapping[str, str] | None = None) -> None:
         self._lessons = dict(sorted(lessons.items()))
+        # lesson id -> file name: a file broken later can then be told apart from a deleted one.
+        self.files = dict(files or {})
 
     def __getitem__(self, lesson_id: str) -> Lesson:
         return self._lessons[lesson_id]
@@ -80,23 +85,41 @@ class LessonLibrary(Mapping[str, Lesson]):
         return found[:limit]
 
 
-def load_library(directory: Path) -> tuple[LessonLibrary, list[Problem]]:
-    """Load every lesson in `directory`; broken files are left out and reported, never fatal."""
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """The lesson files of a folder as read now: each usable lesson with its file, and every problem."""
+
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # lesson id -> file name
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def broken(self) -> set[str]:
+        return {p.file for p in self.problems}
+
+
+def read_folder(directory: Path) -> Folder:
+    """Every lesson file in `directory`; broken files are left out and reported, never fatal."""
+    folder = Folder()
     if not directory.is_dir():
-        return LessonLibrary({}), [problem(str(directory), "", "not_a_folder")]
-    lessons: dict[str, Lesson] = {}
-    origin: dict[str, str] = {}
-    problems: list[Problem] = []
+        folder.problems.append(problem(str(directory), "", "not_a_folder"))
+        return folder
     for path in sorted(directory.glob(f"*{LESSON_SUFFIX}")):
         try:
             lesson = load_lesson(path)
         except LessonError as exc:
-            problems.extend(exc.problems)
+            folder.problems.extend(exc.problems)
             continue
-        if lesson.id in lessons:
-            used = problem(path.name, "id", "id_used", lesson=repr(lesson.id), file=origin[lesson.id])
-            problems.append(used)
+        if lesson.id in folder.lessons:
+            used = problem(path.name, "id", "id_used", lesson=repr(lesson.id), file=folder.files[lesson.id])
+            folder.problems.append(used)
             continue
-        lessons[lesson.id] = lesson
-        origin[lesson.id] = path.name
-    return LessonLibrary(lessons), problems
+        folder.lessons[lesson.id] = lesson
+        folder.files[lesson.id] = path.name
+    return folder
+
+
+def load_library(directory: Path) -> tuple[LessonLibrary, list[Problem]]:
+    """Load every lesson in `directory`; broken files are left out and reported, never fatal."""
+    folder = read_folder(directory)
+    return LessonLibrary(folder.lessons, folder.files), folder.problems

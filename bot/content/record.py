@@ -50,7 +50,12 @@ def to_record(lesson: Lesson) -> str:
 
 def content_hash(lesson: Lesson) -> str:
     """The sha256 (hex) of the lesson's record: equal for equal content, whatever file it came from."""
-    return hashlib.sha256(to_record(lesson).encode("utf-8")).hexdigest()
+    return record_hash(to_record(lesson))
+
+
+def record_hash(record: str) -> str:
+    """The sha256 (hex) of a record `to_record` made, for a caller that has the record already."""
+    return hashlib.sha256(record.encode("utf-8")).hexdigest()
 
 
 def from_record(text: str) -> Lesson:

@@ -60,8 +60,4 @@ class Tutor:
 
     async def start(self) -> None:
         """Record the served lessons' versions; run once before serving clicks."""
-        if self.lessons.folder is None:
-            await self.lessons.register()
-        else:
-            # Read again, to learn which file each lesson is in: a file broken later keeps its lesson served.
-            await self.lessons.reload()
+        await self.lessons.register()

@@ -4,52 +4,16 @@ attempts were pinned to."""
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clock import Clock
 from bot.content import Lesson, LessonLibrary
-from bot.content.loader import LESSON_SUFFIX, LessonError, Problem, load_lesson
-from bot.content.problems import problem
-from bot.content.record import content_hash, from_record, to_record
+from bot.content.loader import Problem, read_folder
+from bot.content.record import from_record, record_hash, to_record
 from bot.errors import UserError
 from bot.i18n import text
 from bot.storage import QuizRecord, Storage
-
-
-@dataclass(frozen=True, slots=True)
-class Folder:
-    """The lesson files of a folder as read now: each usable lesson with its file, and every problem."""
-
-    lessons: dict[str, Lesson] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)  # lesson id -> file name
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def broken(self) -> set[str]:
-        return {p.file for p in self.problems}
-
-
-def read_folder(directory: Path) -> Folder:
-    """Like `load_library`, keeping which file each lesson came from, so that a broken file can be told
-    apart from a deleted one."""
-    folder = Folder()
-    if not directory.is_dir():
-        folder.problems.append(problem(str(directory), "", "not_a_folder"))
-        return folder
-    for path in sorted(directory.glob(f"*{LESSON_SUFFIX}")):
-        try:
-            lesson = load_lesson(path)
-        except LessonError as exc:
-            folder.problems.extend(exc.problems)
-            continue
-        if lesson.id in folder.lessons:
-            used = problem(path.name, "id", "id_used", lesson=repr(lesson.id), file=folder.files[lesson.id])
-            folder.problems.append(used)
-            continue
-        folder.lessons[lesson.id] = lesson
-        folder.files[lesson.id] = path.name
-    return folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +35,6 @@ class Lessons:
         self._db = db
         self._clock = clock
         self._current: dict[str, int] = {}
-        self._files: dict[str, str] = {}
         # Versions never change once recorded, so each is parsed from the database at most once.
         self._versions: dict[int, Lesson] = {}
         self._reloading = asyncio.Lock()
@@ -97,13 +60,12 @@ class Lessons:
             read = await asyncio.to_thread(read_folder, self.folder)
             lessons, files = dict(read.lessons), dict(read.files)
             kept = []
-            for lesson_id, lesson in self.library.items():
-                if lesson_id not in lessons and self._files.get(lesson_id) in read.broken:
-                    lessons[lesson_id], files[lesson_id] = lesson, self._files[lesson_id]
-                    kept.append(lesson_id)
             old = self.library
-            await self.register(LessonLibrary(lessons))
-            self._files = files
+            for lesson_id, lesson in old.items():
+                if lesson_id not in lessons and old.files.get(lesson_id) in read.broken:
+                    lessons[lesson_id], files[lesson_id] = lesson, old.files[lesson_id]
+                    kept.append(lesson_id)
+            await self.register(LessonLibrary(lessons, files))
         return Reloaded(
             added=tuple(sorted(set(lessons) - set(old))),
             changed=tuple(sorted(i for i in lessons if i in old and old[i] != lessons[i])),
@@ -115,9 +77,8 @@ class Lessons:
 
     async def record(self, lesson: Lesson) -> int:
         """The version id of this content, recording it the first time it is seen."""
-        version_id = await self._db.lesson_version(
-            lesson.id, content_hash(lesson), to_record(lesson), self._clock.now()
-        )
+        record = to_record(lesson)
+        version_id = await self._db.lesson_version(lesson.id, record_hash(record), record, self._clock.now())
         self._versions[version_id] = lesson
         return version_id
 
@@ -132,33 +93,38 @@ class Lessons:
 
     async def search(self, guild_id: int, text: str, limit: int = 25) -> list[Lesson]:
         """The server's lessons whose id or title contains `text`, for autocomplete."""
-        needle = text.casefold().strip()
-        found = [
-            lesson
-            for lesson in (await self.served(guild_id)).values()
-            if needle in lesson.id or needle in lesson.title.casefold()
-        ]
-        return found[:limit]
+        return LessonLibrary(await self.served(guild_id)).search(text, limit)
+
+    async def named(self, guild_id: int, lesson_id: str) -> tuple[int | None, Lesson]:
+        """A lesson served to a server, for a teacher who named it, and its version id."""
+        found, removed = await self._pick(guild_id, lesson_id)
+        if found is not None and not removed:
+            return found
+        raise UserError(text("lessons.removed" if removed else "lessons.no_such", lesson=lesson_id))
 
     async def lesson(self, guild_id: int, lesson_id: str) -> Lesson:
         """A lesson served to a server, for a teacher who named it."""
-        own = await self._db.server_lesson(guild_id, lesson_id)
-        if own is not None and own.removed_at is None:
-            return await self._content(own.version_id)
-        if lesson_id in self.library:
-            return self.library[lesson_id]
-        if own is not None:
-            raise UserError(text("lessons.removed", lesson=lesson_id))
-        raise UserError(text("lessons.no_such", lesson=lesson_id))
+        return (await self.named(guild_id, lesson_id))[1]
 
     async def current(self, guild_id: int, lesson_id: str) -> tuple[int | None, Lesson] | None:
         """The content a new try at a server's quiz of this lesson starts on, and its version id; None if
         the lesson is gone. A removed server lesson still serves the quizzes opened before."""
+        return (await self._pick(guild_id, lesson_id))[0]
+
+    async def _pick(self, guild_id: int, lesson_id: str) -> tuple[tuple[int | None, Lesson] | None, bool]:
+        """What a lesson id means in a server, and whether that is a lesson the server removed.
+
+        The server's own lesson first, then the folder's, then (for quizzes opened before) a removed own one:
+        the same order for the teacher who names it and for the students who start its quiz.
+        """
         own = await self._db.server_lesson(guild_id, lesson_id)
+        if own is not None and own.removed_at is None:
+            return (own.version_id, await self._content(own.version_id)), False
+        if lesson_id in self.library:
+            return (self._current.get(lesson_id), self.library[lesson_id]), False
         if own is not None:
-            return own.version_id, await self._content(own.version_id)
-        lesson = self.library.get(lesson_id)
-        return None if lesson is None else (self._current.get(lesson_id), lesson)
+            return (own.version_id, await self._content(own.version_id)), True
+        return None, False
 
     async def version(self, version_id: int | None, lesson_id: str) -> Lesson | None:
         """The content an attempt or quiz was pinned to, whatever has happened to the file since."""

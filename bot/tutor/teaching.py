@@ -54,10 +54,8 @@ class Teaching:
 
     async def open_quiz(self, who: Who, lesson_id: str, channel_id: int, text: RulesText) -> Opened:
         """Open the lesson's quiz in this channel (or find it open, and apply any new rules)."""
-        lesson = await self._lessons.lesson(who.guild_id, lesson_id)
+        version_id, lesson = await self._lessons.named(who.guild_id, lesson_id)
         zone = await self.zone(who.guild_id)
-        current = await self._lessons.current(who.guild_id, lesson.id)
-        version_id = current[0] if current else None
         existing = await self._db.open_quizzes(who.guild_id, channel_id, lesson.id)
         base = existing[0].rules if existing else QuizRules()
         rules = self._rules(text, base, zone)

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.content import Lesson, LessonLibrary, Question, load_library, to_toml
+from bot.content.loader import read_folder
 from bot.errors import UserError
 from bot.report.analysis import Score
 from bot.storage import Database
 from bot.tutor import Step, Tutor, Who
 from bot.tutor import messages as say
-from bot.tutor.lessons import read_folder
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.conftest import LESSONS

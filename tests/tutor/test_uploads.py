@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.content import Lesson, Question, Section, limits, to_toml
+from bot.content import Lesson, LessonLibrary, Question, Section, limits, to_toml
 from bot.content.problems import problem
 from bot.errors import UserError
 from bot.i18n import LANGUAGES, text
@@ -257,3 +257,15 @@ async def test_a_server_lesson_is_kept_when_the_folder_later_gains_its_id(tutor:
     assert await tutor.lessons.lesson(OTHER_GUILD, "fine-tuning") == fine_tuning
     await publish(tutor, replace(mine, title="Our own, v2"))  # and goes on making versions of it
     assert (await tutor.lessons.lesson(GUILD, "fine-tuning")).title == "Our own, v2"
+
+
+async def test_a_removed_server_lesson_gives_way_to_a_folder_lesson_of_its_id(tutor: Tutor):
+    await publish(tutor)
+    await tutor.uploads.remove(GUILD, "volcanoes")
+    folders = replace(VOLCANOES, title="Volcanoes, the folder's")
+    await tutor.lessons.register(LessonLibrary({**tutor.library, folders.id: folders}))
+    # The teacher who names it and the students who start its quiz get the same lesson: the folder's.
+    assert await tutor.lessons.lesson(GUILD, "volcanoes") == folders
+    opened = await tutor.teaching.open_quiz(TEACHER, "volcanoes", CHANNEL, RulesText())
+    assert opened.lesson == folders
+    assert (await tutor.sessions.start(BOB, opened.quiz.id)).lesson == folders
