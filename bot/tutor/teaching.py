@@ -167,6 +167,7 @@ class Teaching:
         if remove:
             if not await self._db.remove_accommodation(quiz.id, student_id):
                 raise UserError(say("teaching.nothing_to_remove", student=f"<@{student_id}>"))
+            self.deadlines_moved.set()  # the extra time taken back may have been all that kept cards open
             return None, None
         if extra_attempts is None and until is None:
             raise UserError(say("teaching.allow_what"))

@@ -126,7 +126,9 @@ def test_the_shuffle_cache_keeps_only_the_most_recently_used(fine_tuning):
 
 
 def test_option_orders_are_shared_between_shuffles(fine_tuning):
-    orders = {id(order) for seed in range(200) for order in Shuffle.compute(fine_tuning, seed).options}
+    # Kept alive: the id of an object already freed may be reused, which would make any orders look shared.
+    shuffles = [Shuffle.compute(fine_tuning, seed) for seed in range(200)]
+    orders = {id(order) for shuffle in shuffles for order in shuffle.options}
     assert len(orders) <= 24 + 6 + 2 + 120  # the distinct orders of 2 to 5 options
 
 
