@@ -97,8 +97,6 @@ class Storage(Protocol):
     async def quiz_cards(self, quiz_id: int) -> list[tuple[int, int]]:
         """The (channel id, message id) of every message that shows the quiz's Start button."""
 
-    async def is_quiz_card(self, quiz_id: int, message_id: int) -> bool:
-        """Whether this message shows this quiz's Start button."""
 
     # -- accommodations ------------------------------------------------------------------------
 

@@ -1,30 +1,21 @@
-"""Server lessons and upload drafts on a real SQLite file."""
+"""Server lessons and upload drafts, on every engine (the `db` fixture of tests/storage/conftest.py)."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database
+from bot.storage import Storage
 
 GUILD, OTHER_GUILD, TEACHER, OTHER_TEACHER = 10, 11, 30, 31
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 DAY = timedelta(days=1)
 
 
-@pytest.fixture
-async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "tutor.sqlite3")
-    yield database
-    await database.close()
-
-
-async def version(db: Database, lesson_id: str, content: str) -> int:
+async def version(db: Storage, lesson_id: str, content: str) -> int:
     return await db.lesson_version(lesson_id, f"hash-{lesson_id}-{content}", content, NOW)
 
 
-async def test_a_published_lesson_belongs_to_its_server(db: Database):
+async def test_a_published_lesson_belongs_to_its_server(db: Storage):
     first = await version(db, "volcanoes", "one")
     assert await db.publish_lesson(GUILD, "volcanoes", first, TEACHER, NOW, cap=50)
     (lesson,) = await db.server_lessons(GUILD)
@@ -34,7 +25,7 @@ async def test_a_published_lesson_belongs_to_its_server(db: Database):
     assert await db.server_lesson(OTHER_GUILD, "volcanoes") is None
 
 
-async def test_publishing_again_serves_the_new_version(db: Database):
+async def test_publishing_again_serves_the_new_version(db: Storage):
     first, second = await version(db, "volcanoes", "one"), await version(db, "volcanoes", "two")
     await db.publish_lesson(GUILD, "volcanoes", first, TEACHER, NOW, cap=50)
     assert await db.publish_lesson(GUILD, "volcanoes", second, OTHER_TEACHER, NOW + DAY, cap=50)
@@ -44,7 +35,7 @@ async def test_publishing_again_serves_the_new_version(db: Database):
     assert (await db.version(first)) is not None  # the old version stays for what was pinned to it
 
 
-async def test_removed_lessons_are_hidden_and_can_come_back(db: Database):
+async def test_removed_lessons_are_hidden_and_can_come_back(db: Storage):
     first = await version(db, "volcanoes", "one")
     await db.publish_lesson(GUILD, "volcanoes", first, TEACHER, NOW, cap=50)
     assert await db.remove_lesson(GUILD, "volcanoes", NOW + DAY)
@@ -58,7 +49,7 @@ async def test_removed_lessons_are_hidden_and_can_come_back(db: Database):
     assert back.removed_at is None
 
 
-async def test_the_cap_counts_the_servers_other_shown_lessons(db: Database):
+async def test_the_cap_counts_the_servers_other_shown_lessons(db: Storage):
     for name in ("a", "b"):
         assert await db.publish_lesson(GUILD, name, await version(db, name, "1"), TEACHER, NOW, cap=2)
     assert not await db.publish_lesson(GUILD, "c", await version(db, "c", "1"), TEACHER, NOW, cap=2)
@@ -72,7 +63,7 @@ async def test_the_cap_counts_the_servers_other_shown_lessons(db: Database):
     assert not await db.publish_lesson(GUILD, "b", await version(db, "b", "1"), TEACHER, NOW, cap=2)
 
 
-async def test_unfinished_attempts_are_counted_per_server_and_lesson(db: Database):
+async def test_unfinished_attempts_are_counted_per_server_and_lesson(db: Storage):
     quiz, _ = await db.open_quiz(GUILD, "volcanoes", 20, TEACHER, version_id=None, rules=QuizRules(), now=NOW)
     other, _ = await db.open_quiz(
         OTHER_GUILD, "volcanoes", 21, TEACHER, version_id=None, rules=QuizRules(), now=NOW
@@ -89,7 +80,7 @@ async def test_unfinished_attempts_are_counted_per_server_and_lesson(db: Databas
     assert await db.unfinished_attempts(GUILD, "rivers") == 0
 
 
-async def test_drafts_are_kept_until_dropped_or_too_old(db: Database):
+async def test_drafts_are_kept_until_dropped_or_too_old(db: Storage):
     old = await db.add_draft(GUILD, TEACHER, "old.txt", "{}", NOW)
     new = await db.add_draft(GUILD, TEACHER, "new.toml", '{"x":1}', NOW + DAY)
     draft = await db.draft(new)
@@ -106,3 +97,14 @@ async def test_drafts_are_kept_until_dropped_or_too_old(db: Database):
     assert await db.drop_draft(new)
     assert not await db.drop_draft(new)
     assert await db.draft(new) is None
+
+
+async def test_two_teachers_publishing_at_once_cannot_both_pass_the_cap(db: Storage):
+    first = await version(db, "volcanoes", "one")
+    second = await version(db, "rivers", "one")
+    published = await asyncio.gather(
+        db.publish_lesson(GUILD, "volcanoes", first, TEACHER, NOW, cap=1),
+        db.publish_lesson(GUILD, "rivers", second, OTHER_TEACHER, NOW, cap=1),
+    )
+    assert sorted(published) == [False, True]
+    assert len(await db.server_lessons(GUILD)) == 1

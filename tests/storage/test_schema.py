@@ -41,9 +41,5 @@ async def test_postgres_keeps_ids_as_bigint_and_times_as_timestamptz(fresh_postg
     for (table, column), kind in kinds.items():
         if column.endswith("_at") or column in TIMES:
             assert kind == "timestamp with time zone", (table, column)
-        elif (column.endswith("id") and column != "lesson_id") or column in {
-            "opened_by",
-            "granted_by",
-            "seed",
-        }:
+        elif (column.endswith("id") and column != "lesson_id") or column in BIG:
             assert kind == "bigint", (table, column)  # Discord ids do not fit an integer

@@ -28,7 +28,8 @@ from tests.storage.test_database import (
 
 
 async def _a_term_of_class(db: Storage) -> None:
-    """Every table holds something: versions, quizzes open and closed, cards, attempts finished and not."""
+    """Every table holds something: versions, quizzes open and closed, cards, attempts finished and not,
+    a server's lesson and an upload waiting."""
     version = await db.lesson_version(LESSON, "h1", '{"v": 1}', NOW)
     closed = await open_quiz(db, QuizRules(max_attempts=2, grading=Grading.LAST))
     await db.add_quiz_card(closed.id, CHANNEL, 555)
@@ -43,6 +44,8 @@ async def _a_term_of_class(db: Storage) -> None:
     await db.pin_unversioned(LESSON, version)
     await db.set_setting(GUILD, "timezone", "Europe/Paris")
     await db.remember_name(GUILD, STUDENT, "Alice", NOW)
+    assert await db.publish_lesson(GUILD, LESSON, version, TEACHER, NOW, cap=50)
+    assert await db.add_draft(GUILD, TEACHER, "draft.toml", '{"v": 2}', NOW) == 1
 
 
 async def _everything(db: Storage) -> tuple[object, ...]:
@@ -55,6 +58,8 @@ async def _everything(db: Storage) -> tuple[object, ...]:
         await db.latest_version(LESSON),
         await db.settings(GUILD),
         await db.names(GUILD, [STUDENT]),
+        await db.server_lessons(GUILD),
+        await db.draft(1),
     )
 
 
@@ -93,6 +98,7 @@ async def test_everything_is_copied_and_carries_on(sqlite_file: Path, fresh_post
         assert (await db.attempt_state(half.record.id, NOW)).record.finished_at == NOW + 2 * HOUR
         other = await start(db, again, user=STUDENT + 1)
         assert other.id > half.record.id
+        assert await db.add_draft(GUILD, TEACHER, "next.toml", "{}", NOW) == 2
     finally:
         await db.close()
 

@@ -45,25 +45,28 @@ class LessonStatements(Engine):
         """Serve `version_id` as the server's lesson (new, replaced or brought back); False if the server
         has `cap` other lessons already, and then nothing is written.
 
-        One statement. Two teachers publishing different lessons at once under READ COMMITTED could
-        both see room under the cap; a transaction-scoped advisory lock on the server makes them queue.
+        Two teachers publishing different lessons at once under READ COMMITTED could both see room
+        under the cap, so a transaction-scoped advisory lock on the server makes them queue. It is taken
+        by a statement of its own: a statement sees the rows as they were when it began, so a lock taken
+        inside the INSERT would be granted after the INSERT had already counted.
         """
-        row = await self._one(
-            "WITH queued AS (SELECT pg_advisory_xact_lock(7001, hashtext($1::bigint::text)))"
-            f" INSERT INTO guild_lessons ({_LESSON_COLUMNS})"
-            " SELECT $1, $2, $3, $4, $5, NULL FROM queued"
-            " WHERE (SELECT COUNT(*) FROM guild_lessons"
-            "        WHERE guild_id = $1 AND removed_at IS NULL AND lesson_id <> $2) < $6"
-            " ON CONFLICT (guild_id, lesson_id) DO UPDATE SET version_id = excluded.version_id,"
-            " published_by = excluded.published_by, published_at = excluded.published_at, removed_at = NULL"
-            " RETURNING lesson_id",
-            guild_id,
-            lesson_id,
-            version_id,
-            user_id,
-            at(now),
-            cap,
-        )
+        async with self._pool.acquire() as conn, conn.transaction():
+            await conn.execute("SELECT pg_advisory_xact_lock(7001, hashtext($1::bigint::text))", guild_id)
+            row = await conn.fetchrow(
+                f"INSERT INTO guild_lessons ({_LESSON_COLUMNS})"
+                " SELECT $1, $2, $3, $4, $5, NULL"
+                " WHERE (SELECT COUNT(*) FROM guild_lessons"
+                "        WHERE guild_id = $1 AND removed_at IS NULL AND lesson_id <> $2) < $6"
+                " ON CONFLICT (guild_id, lesson_id) DO UPDATE SET version_id = excluded.version_id,"
+                " published_by = excluded.published_by, published_at = excluded.published_at,"
+                " removed_at = NULL RETURNING lesson_id",
+                guild_id,
+                lesson_id,
+                version_id,
+                user_id,
+                at(now),
+                cap,
+            )
         return row is not None
 
     async def remove_lesson(self, guild_id: int, lesson_id: str, now: datetime) -> bool:

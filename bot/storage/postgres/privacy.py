@@ -68,7 +68,8 @@ class PrivacyStatements(Engine):
             " (SELECT COUNT(*) FROM accommodations WHERE user_id = $2"
             f"   AND quiz_id IN ({_SERVER_QUIZZES})),"
             " (SELECT COUNT(*) FROM quizzes WHERE guild_id = $1 AND opened_by = $2)"
-            " + (SELECT COUNT(*) FROM accommodations WHERE granted_by = $2"
+            # Extra time a teacher gave themselves is deleted as theirs, not also counted as unlinked.
+            " + (SELECT COUNT(*) FROM accommodations WHERE granted_by = $2 AND user_id <> $2"
             f"   AND quiz_id IN ({_SERVER_QUIZZES}))"
             " + (SELECT COUNT(*) FROM guild_lessons WHERE guild_id = $1 AND published_by = $2)"
             " + (SELECT COUNT(*) FROM lesson_drafts WHERE guild_id = $1 AND user_id = $2)",
@@ -88,7 +89,8 @@ class PrivacyStatements(Engine):
             f"   AND quiz_id IN ({_SERVER_QUIZZES}) RETURNING 1),"
             " opened AS (UPDATE quizzes SET opened_by = $3"
             "   WHERE guild_id = $1 AND opened_by = $2 RETURNING 1),"
-            " granted AS (UPDATE accommodations SET granted_by = $3 WHERE granted_by = $2"
+            # Not the rows extra_gone deletes: one statement must not change a row twice.
+            " granted AS (UPDATE accommodations SET granted_by = $3 WHERE granted_by = $2 AND user_id <> $2"
             f"   AND quiz_id IN ({_SERVER_QUIZZES}) RETURNING 1),"
             " published AS (UPDATE guild_lessons SET published_by = $3"
             "   WHERE guild_id = $1 AND published_by = $2 RETURNING 1),"

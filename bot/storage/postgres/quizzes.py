@@ -222,11 +222,6 @@ class QuizStatements(Engine):
         )
         return [(row[0], row[1]) for row in rows]
 
-    async def is_quiz_card(self, quiz_id: int, message_id: int) -> bool:
-        row = await self._one(
-            "SELECT 1 FROM quiz_cards WHERE quiz_id = $1 AND message_id = $2", quiz_id, message_id
-        )
-        return row is not None
 
     # -- accommodations ------------------------------------------------------------------------
 

@@ -70,7 +70,8 @@ class PrivacyStatements(Engine):
             " (SELECT COUNT(*) FROM accommodations WHERE user_id = :user"
             f"  AND quiz_id IN ({_SERVER_QUIZZES})),"
             " (SELECT COUNT(*) FROM quizzes WHERE guild_id = :guild AND opened_by = :user)"
-            " + (SELECT COUNT(*) FROM accommodations WHERE granted_by = :user"
+            # Extra time a teacher gave themselves is deleted as theirs, not also counted as unlinked.
+            " + (SELECT COUNT(*) FROM accommodations WHERE granted_by = :user AND user_id <> :user"
             f"    AND quiz_id IN ({_SERVER_QUIZZES}))"
             " + (SELECT COUNT(*) FROM guild_lessons WHERE guild_id = :guild AND published_by = :user)"
             " + (SELECT COUNT(*) FROM lesson_drafts WHERE guild_id = :guild AND user_id = :user)",
