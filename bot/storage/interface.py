@@ -97,7 +97,6 @@ class Storage(Protocol):
     async def quiz_cards(self, quiz_id: int) -> list[tuple[int, int]]:
         """The (channel id, message id) of every message that shows the quiz's Start button."""
 
-
     # -- accommodations ------------------------------------------------------------------------
 
     async def set_accommodation(

@@ -222,7 +222,6 @@ class QuizStatements(Engine):
         )
         return [(row[0], row[1]) for row in rows]
 
-
     # -- accommodations ------------------------------------------------------------------------
 
     async def set_accommodation(
