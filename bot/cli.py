@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.config import Settings, load_settings
+from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
 from bot.errors import HostError
@@ -213,8 +213,8 @@ def cmd_migrate_db(settings: Settings, args: argparse.Namespace) -> int:
     url = args.to or settings.database_url
     if not url:
         raise HostError("say where to copy to: python -m bot migrate-db --to postgresql://user@host/database")
-    if not url.startswith(("postgresql://", "postgres://")):
-        raise HostError(f"--to must be a postgresql:// address, got {url!r}")
+    if not url.startswith(POSTGRES_SCHEMES):
+        raise HostError(f"--to must be a postgresql:// address, got {shown_url(url)!r}")
     if not settings.database_path.is_file():
         raise HostError(
             f"no database at {settings.database_path}; set DATABASE_PATH to the SQLite file to copy"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from dotenv import dotenv_values
 from dotenv.parser import parse_stream
@@ -71,6 +72,18 @@ def _url(env: Mapping[str, str], key: str, default: str, schemes: tuple[str, ...
     return value.rstrip("/") if key == "DISCORD_API_BASE" else value
 
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def shown_url(url: str) -> str:
+    """A database URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
 def read_env_file(env_file: Path) -> dict[str, str]:
     """The keys set in `env_file`; {} if there is none. Refuses a file the bot would misread."""
     if not env_file.exists() and not env_file.is_symlink():
@@ -107,9 +120,9 @@ def _database_url(env: Mapping[str, str]) -> str | None:
     value = env.get("DATABASE_URL", "").strip()
     if not value:
         return None
-    if not value.startswith(("postgresql://", "postgres://")):
+    if not value.startswith(POSTGRES_SCHEMES):
         raise ConfigError(
-            f"DATABASE_URL must start with postgresql:// (or be empty for SQLite), got {value!r}."
+            f"DATABASE_URL must start with postgresql:// (or be empty for SQLite), got {shown_url(value)!r}."
         )
     return value
 

@@ -175,3 +175,10 @@ def test_the_event_loop_is_asyncio_unless_uvloop_is_asked_for(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ConfigError, match=r"EVENT_LOOP=uvloop needs the uvloop package: install it with"):
         load_settings({"EVENT_LOOP": "uvloop"}, env_file=None)
+
+
+def test_a_mistyped_database_url_is_named_without_its_password():
+    with pytest.raises(ConfigError, match="DATABASE_URL must start with postgresql://") as refused:
+        load_settings({"DATABASE_URL": "mysql://tutor:s3cret@db/tutor"}, env_file=None)
+    assert "s3cret" not in str(refused.value)
+    assert "mysql://tutor:***@db/tutor" in str(refused.value)

@@ -17,6 +17,7 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
+from bot.exts.dispatch import component_on
 from bot.exts.errors import handle_error, respond_on_time
 from bot.exts.registry import button, matches_a_button
 from bot.i18n import ENGLISH, Language
@@ -290,12 +291,4 @@ def is_unroutable(interaction: discord.Interaction) -> bool:
     custom_id = interaction.data.get("custom_id")
     if not isinstance(custom_id, str):
         return True
-    if not matches_a_button(custom_id):
-        return True
-    message = interaction.message
-    on_message = message is not None and any(
-        getattr(child, "custom_id", None) == custom_id
-        for row in message.components
-        for child in getattr(row, "children", ())
-    )
-    return not on_message
+    return not matches_a_button(custom_id) or component_on(interaction.message, custom_id) is None

@@ -8,14 +8,14 @@ from typing import TypeVar
 import discord
 from discord import app_commands
 
-from bot.content import limits
+from bot.content import Lesson, limits
 from bot.errors import UserError
 from bot.exts.context import TEACHERS, is_teacher, tutor_of
 from bot.i18n import Text, text
 
 T = TypeVar("T")
 
-__all__ = ["TEACHERS", "NotTeacher", "lesson_autocomplete", "lesson_option", "teacher_only"]
+__all__ = ["TEACHERS", "NotTeacher", "lesson_autocomplete", "lesson_choice", "lesson_option", "teacher_only"]
 
 
 class Refused(app_commands.CheckFailure):
@@ -51,10 +51,12 @@ async def lesson_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     """The server's lessons (the bot's and its own) whose id or title contains what was typed so far."""
     found = await tutor_of(interaction).lessons.search(interaction.guild_id or 0, current)
-    return [
-        app_commands.Choice(name=f"{lesson.title} ({lesson.id})"[: limits.CHOICE_NAME], value=lesson.id)
-        for lesson in found
-    ]
+    return [lesson_choice(lesson) for lesson in found]
+
+
+def lesson_choice(lesson: Lesson) -> app_commands.Choice[str]:
+    """A lesson as an autocomplete choice: its title, and its id, which is what a teacher types."""
+    return app_commands.Choice(name=f"{lesson.title} ({lesson.id})"[: limits.CHOICE_NAME], value=lesson.id)
 
 
 def lesson_option(description: str) -> Callable[[T], T]:

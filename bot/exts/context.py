@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 NOT_IN_SERVER = text("errors.not_in_server")
 NOT_A_MEMBER = text("errors.not_a_member")
+_TEACHER = "tutor.is_teacher"
 # Besides the role a server names in /settings teachers, Manage Server always makes a teacher.
 TEACHERS = discord.Permissions(manage_guild=True)
 
@@ -51,12 +52,22 @@ def member_of(interaction: discord.Interaction) -> discord.Member:
 
 
 async def is_teacher(interaction: discord.Interaction) -> bool:
-    """Manage Server, or the server's teacher role: checked on every teacher command and button."""
+    """Manage Server, or the server's teacher role: checked on every teacher command and button.
+
+    Found once per interaction (a command's check and its handler both ask), in discord.py's per-interaction
+    `extras`, so a teacher by role costs one read of the server's settings, not one per question.
+    """
     member = member_of(interaction)
+    known = interaction.extras.get(_TEACHER)
+    if isinstance(known, bool):
+        return known
     if interaction.permissions >= TEACHERS:
-        return True
-    role_id = (await tutor_of(interaction).teaching.settings(guild_of(interaction))).teacher_role_id
-    return role_id is not None and any(role.id == role_id for role in member.roles)
+        teacher = True
+    else:
+        role_id = (await tutor_of(interaction).teaching.settings(guild_of(interaction))).teacher_role_id
+        teacher = role_id is not None and any(role.id == role_id for role in member.roles)
+    interaction.extras[_TEACHER] = teacher
+    return teacher
 
 
 async def who_of(interaction: discord.Interaction) -> Who:

@@ -13,17 +13,17 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
-from bot.exts.checks import TEACHERS, NotTeacher, lesson_option, teacher_only
-from bot.exts.context import channel_language, guild_of, is_teacher, reader_of, tutor_of, who_of
+from bot.exts.checks import TEACHERS, NotTeacher, lesson_choice, lesson_option, teacher_only
+from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
 from bot.exts.registry import button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
-from bot.tutor.uploads import MAX_SERVER_LESSONS, UploadError, problems_text, too_big
+from bot.tutor.uploads import UploadError, problems_text, too_big
 
 if TYPE_CHECKING:
     from bot.content import Lesson
     from bot.quiz.engine import QuestionView
-    from bot.tutor import InUse, Preview, Reloaded, Tutor
+    from bot.tutor import InUse, Preview, Reloaded, Tutor, Who
 
 log = logging.getLogger(__name__)
 
@@ -119,10 +119,12 @@ def publish_view(preview: Preview, lang: Language = ENGLISH) -> discord.ui.View:
     return view
 
 
-async def _teacher(interaction: discord.Interaction) -> None:
+async def _teacher(interaction: discord.Interaction) -> Who:
     # The buttons are on the uploader's private message; checked again, as their role may have gone.
-    if not await is_teacher(interaction):
+    who = await who_of(interaction)
+    if not who.is_teacher:
         raise NotTeacher
+    return who
 
 
 @button
@@ -140,8 +142,7 @@ class PublishButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await _teacher(interaction)
-        published = await tutor_of(interaction).uploads.publish(await who_of(interaction), self.draft_id)
+        published = await tutor_of(interaction).uploads.publish(await _teacher(interaction), self.draft_id)
         lesson = published.lesson
         done = "lesson.published_version" if published.new_version else "lesson.published"
         said = reader_of(interaction)(done, title=embeds.clip(lesson.title, 200), lesson=lesson.id)
@@ -163,8 +164,7 @@ class CancelButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        await _teacher(interaction)
-        lesson = await tutor_of(interaction).uploads.cancel(await who_of(interaction), self.draft_id)
+        lesson = await tutor_of(interaction).uploads.cancel(await _teacher(interaction), self.draft_id)
         said = reader_of(interaction)("lesson.cancelled", title=embeds.clip(lesson.title, 200))
         await interaction.response.edit_message(content=said, view=None)
 
@@ -173,13 +173,7 @@ async def own_lessons(interaction: discord.Interaction, current: str) -> list[ap
     """The server's own lessons (not the bot's) whose id or title contains what was typed."""
     tutor = tutor_of(interaction)
     guild = guild_of(interaction)
-    found = await tutor.lessons.search(guild, current, limit=MAX_SERVER_LESSONS)
-    own = {row.lesson_id for row in await tutor.db.server_lessons(guild)}
-    return [
-        app_commands.Choice(name=f"{lesson.title} ({lesson.id})"[: limits.CHOICE_NAME], value=lesson.id)
-        for lesson in found
-        if lesson.id in own
-    ][:25]
+    return [lesson_choice(lesson) for lesson in await tutor.lessons.search(guild, current, own_only=True)]
 
 
 class LessonsCog(commands.Cog):

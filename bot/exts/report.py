@@ -31,8 +31,7 @@ async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> l
     tutor = tutor_of(interaction)
     lang = reader_of(interaction)
     choices = []
-    for quiz in await tutor.db.quizzes(guild_of(interaction), limit=100):
-        title = await tutor.lessons.title(quiz)
+    for quiz, title in await tutor.teaching.quizzes_with_titles(guild_of(interaction)):
         when = (
             lang("report.pick.closed", date=_day(quiz.closed_at))
             if quiz.closed_at

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 import asyncpg
 
-from bot.config import Settings
+from bot.config import Settings, shown_url
 from bot.errors import HostError
 from bot.storage import postgres, sqlite
 from bot.storage.interface import Storage
 
-
-def shown_url(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+__all__ = ["open_postgres", "open_storage", "shown_url"]
 
 
 async def open_postgres(url: str) -> postgres.Database:

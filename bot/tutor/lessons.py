@@ -82,18 +82,23 @@ class Lessons:
         self._versions[version_id] = lesson
         return version_id
 
-    async def served(self, guild_id: int) -> dict[str, Lesson]:
-        """Every lesson a server's teachers can pick, by id: the folder's and the server's own."""
+    async def served(self, guild_id: int, *, own_only: bool = False) -> dict[str, Lesson]:
+        """Every lesson a server's teachers can pick, by id: the folder's and the server's own (or only
+        the server's own)."""
         own = {
             row.lesson_id: await self._content(row.version_id)
             for row in await self._db.server_lessons(guild_id)
         }
+        if own_only:
+            return dict(sorted(own.items()))
         # A server's own lesson wins over a folder lesson given its id later: its quizzes are of the server's.
         return dict(sorted({**self.library, **own}.items()))
 
-    async def search(self, guild_id: int, text: str, limit: int = 25) -> list[Lesson]:
+    async def search(
+        self, guild_id: int, text: str, limit: int = 25, *, own_only: bool = False
+    ) -> list[Lesson]:
         """The server's lessons whose id or title contains `text`, for autocomplete."""
-        return LessonLibrary(await self.served(guild_id)).search(text, limit)
+        return LessonLibrary(await self.served(guild_id, own_only=own_only)).search(text, limit)
 
     async def named(self, guild_id: int, lesson_id: str) -> tuple[int | None, Lesson]:
         """A lesson served to a server, for a teacher who named it, and its version id."""

@@ -114,6 +114,16 @@ class Teaching:
             raise UserError(say("teaching.several_open", channel=f"<#{channel_id}>", lessons=names))
         return found[0]
 
+    async def quizzes_with_titles(self, guild_id: int, limit: int = 100) -> list[tuple[QuizRecord, str]]:
+        """The server's quizzes, newest first, each with its lesson's title (for picking an older one)."""
+        served = await self._lessons.served(guild_id)
+        found = []
+        for quiz in await self._db.quizzes(guild_id, limit=limit):
+            lesson = served.get(quiz.lesson_id)
+            # A lesson no longer served (removed, its file gone) is named by the version the quiz had.
+            found.append((quiz, lesson.title if lesson else await self._lessons.title(quiz)))
+        return found
+
     async def quiz_by_id(self, guild_id: int, quiz_id: int) -> QuizRecord:
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != guild_id:
