@@ -103,3 +103,24 @@ async def test_a_deadline_that_passed_while_the_bot_was_down_closes_at_start(
         assert closed.buttons == []
         late = await alice.click(shown.labels[0], on=shown)
         assert "This quiz closed at <t:" in late.text
+
+
+async def test_sync_sends_the_commands_once_without_running_the_bot(fake: FakeDiscord, tmp_path: Path):
+    env = {**os.environ, **bot_environment(fake, tmp_path / "tutor.sqlite3"), "PYTHONPATH": str(ROOT)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "sync",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, err.decode()
+    syncs = [r for r in fake.requests if r.method == "PUT" and r.path.endswith("/commands")]
+    assert len(syncs) == 1
+    count = len(syncs[0].body)
+    assert out.decode().strip() == f"synced {count} commands to server {fake.guild_id}"
+    assert fake.identifies == 0  # it never connected to the gateway
