@@ -8,11 +8,11 @@ questions and options is the same after a restart. Positions and slots are what 
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.content.model import Lesson, Question
+from bot.quiz.recent import Recent
 
 # Shuffles kept for the attempts clicked most recently: a click then costs no hashing. About 0.6 KiB
 # each; enough for a few thousand students answering at once.
@@ -117,10 +117,9 @@ class ShuffleCache:
     """The most recently used shuffles, at most `size`, by lesson content and seed."""
 
     def __init__(self, size: int) -> None:
-        self.size = size
         # Keyed by the lesson object's id, not its value: hashing a lesson walks all its text. Each
         # entry holds its lesson, so the id cannot be reused by another lesson while the entry lives.
-        self._entries: OrderedDict[tuple[int, int], tuple[Lesson, Shuffle]] = OrderedDict()
+        self._entries = Recent[tuple[int, int], tuple[Lesson, Shuffle]](size)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -129,12 +128,9 @@ class ShuffleCache:
         key = (id(lesson), seed)
         kept = self._entries.get(key)
         if kept is not None and kept[0] is lesson:
-            self._entries.move_to_end(key)
             return kept[1]
         shuffle = Shuffle.compute(lesson, seed)
-        self._entries[key] = (lesson, shuffle)
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self._entries.put(key, (lesson, shuffle))
         return shuffle
 
 

@@ -12,11 +12,11 @@ from bot.errors import UserError
 from bot.i18n import Text, text
 from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback
 from bot.quiz.grading import Finished, counted
+from bot.quiz.recent import Recent
 from bot.storage import Storage
-from bot.storage.records import AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
+from bot.storage.records import Accommodation, AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
 from bot.tutor import messages as say
 from bot.tutor.lessons import Lessons
-from bot.tutor.recent import Recent
 from bot.tutor.screens import Offer, ProgressLine, ReviewPage, Step, Who
 
 # About 0.4 KiB each: enough for a few thousand students answering at once.
@@ -189,6 +189,8 @@ class Sessions:
         by_quiz: dict[int, list[AttemptWithAnswers]] = {}
         for attempt in attempts:
             by_quiz.setdefault(attempt.record.quiz_id, []).append(attempt)
+        # Read once for every quiz, not once per quiz.
+        extra = {x.quiz_id: x for x in await self._db.student_accommodations(who.guild_id, who.user_id)}
         lines = []
         for quiz_id in sorted(by_quiz, reverse=True):
             quiz = await self._db.quiz(quiz_id)
@@ -208,7 +210,7 @@ class Sessions:
                     total=latest.record.question_count,
                     counted=best if visible else None,
                     attempts_used=len(group),
-                    attempts_left=await self._left(quiz, who.user_id, len(group)),
+                    attempts_left=self._left(quiz, len(group), extra.get(quiz_id)),
                     results_visible=visible,
                     review_attempt_id=review.record.id if review is not None and visible else None,
                 )
@@ -248,8 +250,8 @@ class Sessions:
             by_teacher=who.is_teacher,
             now=self._clock.now(),
         )
-        attempts = await self._db.attempts(quiz.id, who.user_id)
         if record is None:
+            attempts = await self._db.attempts(quiz.id, who.user_id)
             unfinished = next((a for a in attempts if not a.record.finished), None)
             if unfinished is not None:  # a second Start click at the same moment began it
                 return await self._resume(quiz, unfinished)
@@ -291,7 +293,9 @@ class Sessions:
             counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
             grading=quiz.rules.grading,
             attempts_used=len(attempts),
-            attempts_left=await self._left(quiz, user_id, len(attempts)),
+            attempts_left=self._left(
+                quiz, len(attempts), (await self._db.accommodations(quiz.id)).get(user_id)
+            ),
             quiz_takes_answers=takes_answers,
             asking=asking,
         )
@@ -355,9 +359,9 @@ class Sessions:
             raise UserError(say.LESSON_GONE)
         return lesson
 
-    async def _left(self, quiz: QuizRecord, user_id: int, used: int) -> int | None:
+    @staticmethod
+    def _left(quiz: QuizRecord, used: int, extra: Accommodation | None) -> int | None:
         if quiz.rules.max_attempts is None:
             return None
-        extra = (await self._db.accommodations(quiz.id)).get(user_id)
         allowed = quiz.rules.max_attempts + (extra.extra_attempts if extra else 0)
         return max(0, allowed - used)

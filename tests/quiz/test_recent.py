@@ -1,6 +1,6 @@
 """The bounded map of recently used entries."""
 
-from bot.tutor.recent import Recent
+from bot.quiz.recent import Recent
 
 
 def test_it_keeps_at_most_its_size_and_forgets_the_least_recently_used():
