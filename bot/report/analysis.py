@@ -75,7 +75,11 @@ class ClassReport:
     questions: tuple[QuestionStats, ...]  # lesson order
     students: tuple[StudentRow, ...]  # by name; never teachers
     teachers: tuple[StudentRow, ...]  # their tries, shown apart and never counted
-    footer: str  # in English; the card says it in the teacher's language with footer_text
+
+    @property
+    def footer(self) -> str:
+        """The rule of what is counted, in English; the card says it in the teacher's language."""
+        return footer_text(self.grading, self.roster_known)
 
     def count(self, state: State) -> int:
         return sum(1 for s in self.students if s.state is state)
@@ -199,5 +203,4 @@ def build_report(data: ReportInput) -> ClassReport:
         questions=tuple(question_stats(questions, counted)),
         students=tuple(sorted(students, key=by_name)),
         teachers=tuple(sorted(teachers, key=by_name)),
-        footer=footer_text(data.grading, roster_known),
     )
