@@ -28,7 +28,6 @@ from bot.exts.guard import guard_interactions
 from bot.exts.lessons import LessonsCog, reload_lessons
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
-from bot.exts.registry import BUTTONS
 from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
@@ -94,7 +93,6 @@ class TutorBot(commands.Bot):
         self.synced = False
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(*BUTTONS)  # every module of bot.exts is imported above
         await self.tree.set_translator(CatalogueTranslator())
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))

@@ -1,7 +1,7 @@
 """Every kind of button the bot sends, registered where it is defined.
 
-The client registers them all with discord.py at start (so they work after a restart), and a click
-matching none of them is refused as forged.
+A click is routed to its button by custom_id alone (bot/exts/dispatch.py), so buttons work after a
+restart without discord.py knowing them; a click matching none of them is refused as forged.
 """
 
 from __future__ import annotations
