@@ -16,7 +16,6 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -24,11 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import asyncpg  # noqa: E402
 
 from bot.content import load_library  # noqa: E402
 from bot.storage import Database, PostgresDatabase, Storage  # noqa: E402
 from bot.tutor import RulesText, Tutor, Who  # noqa: E402
+from tests.postgres import new_database  # noqa: E402
 
 GUILD, CHANNEL, TEACHER = 1, 2, 3
 
@@ -90,18 +89,10 @@ def run(where: str, processes: int, students: int) -> float:
     return answers / (max(end for _, end in results) - start_at)
 
 
-async def _new_postgres(server: str) -> str:
-    name = f"bench_{uuid.uuid4().hex}"
-    conn = await asyncpg.connect(server)
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-    return server.rsplit("/", 1)[0] + f"/{name}"
-
-
-async def _drop_postgres(server: str, url: str) -> None:
-    conn = await asyncpg.connect(server)
-    await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    await conn.close()
+async def _on_postgres(server: str, processes: int, students: int) -> float:
+    # The tests' own throwaway-database helper: made for the run, dropped after.
+    async with new_database(server) as url:
+        return await asyncio.to_thread(run, url, processes, students)
 
 
 def main() -> None:
@@ -114,11 +105,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             rows.append(("SQLite", processes, run(str(Path(folder) / "bench.sqlite3"), processes, students)))
         if server:
-            url = asyncio.run(_new_postgres(server))
-            try:
-                rows.append(("PostgreSQL", processes, run(url, processes, students)))
-            finally:
-                asyncio.run(_drop_postgres(server, url))
+            rows.append(("PostgreSQL", processes, asyncio.run(_on_postgres(server, processes, students))))
     for engine in ("SQLite", "PostgreSQL"):
         found = {p: rate for name, p, rate in rows if name == engine}
         if not found:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run a command beside a throwaway PostgreSQL: `scripts/postgres.sh COMMAND [ARGS...]`.
 # Starts a fresh server in a temp dir on a free port of 127.0.0.1, exports
-#   TEST_DATABASE_URL=postgresql://tutor@127.0.0.1:PORT/postgres   (and TEST_POSTGRES_DIR, its folder)
+#   TEST_DATABASE_URL=postgresql://tutor@127.0.0.1:PORT/postgres
 # runs the command, then stops the server and deletes the folder, even when the command fails or is
 # interrupted. Exits with the command's status. Without PostgreSQL the command runs alone (its tests
 # skip), except under CI=true, which needs it. A TEST_DATABASE_URL already set is used as it is.
@@ -13,7 +13,7 @@ if [ $# -eq 0 ]; then
     exit 2
 fi
 
-in_ci() { [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; }
+in_ci() { case "${CI:-}" in [Tt][Rr][Uu][Ee] | 1) return 0 ;; *) return 1 ;; esac; }
 
 # Locally a missing server only skips tests; in CI it would hide the PostgreSQL half, so it fails.
 without_postgres() {
@@ -131,7 +131,6 @@ if [ -z "$server" ]; then
 fi
 
 export TEST_DATABASE_URL="postgresql://tutor@127.0.0.1:$port/postgres"
-export TEST_POSTGRES_DIR="$dir"
 status=0
 "$@" || status=$?
 exit "$status"
