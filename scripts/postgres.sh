@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run a command beside a throwaway PostgreSQL: `scripts/postgres.sh COMMAND [ARGS...]`.
 # Starts a fresh server in a temp dir on a free port of 127.0.0.1, exports
-#   TEST_DATABASE_URL=postgresql://tutor@127.0.0.1:PORT/postgres
+#   TEST_DATABASE_URL=postgresql://tutor@127.0.0.1:PORT/postgres   (and TEST_POSTGRES_DIR, its folder, which the script's own tests read)
 # runs the command, then stops the server and deletes the folder, even when the command fails or is
 # interrupted. Exits with the command's status. Without PostgreSQL the command runs alone (its tests
 # skip), except under CI=true, which needs it. A TEST_DATABASE_URL already set is used as it is.
@@ -131,6 +131,7 @@ if [ -z "$server" ]; then
 fi
 
 export TEST_DATABASE_URL="postgresql://tutor@127.0.0.1:$port/postgres"
+export TEST_POSTGRES_DIR="$dir"
 status=0
 "$@" || status=$?
 exit "$status"
