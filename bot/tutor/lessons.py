@@ -44,8 +44,15 @@ class Lessons:
         library = self.library if library is None else library
         current: dict[str, int] = {}
         for lesson in library.values():
-            version_id = await self.record(lesson)
-            await self._db.pin_unversioned(lesson.id, version_id)
+            record = to_record(lesson)
+            known = await self._db.latest_version(lesson.id)
+            if known is not None and known.hash == record_hash(record):
+                # Read, not written: a start or reload of unchanged files takes no write lock.
+                version_id = known.id
+                self._versions[version_id] = lesson
+            else:
+                version_id = await self.record(lesson, record)
+                await self._db.pin_unversioned(lesson.id, version_id)
             current[lesson.id] = version_id
         # Swapped in one step after every await: a click in between sees the old lessons or the new, whole.
         self.library, self._current = library, current
@@ -75,9 +82,9 @@ class Lessons:
             served=len(lessons),
         )
 
-    async def record(self, lesson: Lesson) -> int:
+    async def record(self, lesson: Lesson, record: str | None = None) -> int:
         """The version id of this content, recording it the first time it is seen."""
-        record = to_record(lesson)
+        record = to_record(lesson) if record is None else record
         version_id = await self._db.lesson_version(lesson.id, record_hash(record), record, self._clock.now())
         self._versions[version_id] = lesson
         return version_id
