@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import Text
+from bot.i18n import Language, Text
 
 
 class UserError(Exception):
@@ -15,6 +15,10 @@ class UserError(Exception):
         super().__init__(str(message))
         self.text = message if isinstance(message, Text) else None
         self.message = str(message)
+
+    def said(self, lang: Language) -> str:
+        """The message in the reader's language (English when it was given as plain text)."""
+        return self.message if self.text is None else lang.say(self.text)
 
 
 class HostError(Exception):

@@ -120,7 +120,9 @@ def _sorry(code: str, lang: Language) -> str:
 
 
 def _refusal(error: UserError | app_commands.CheckFailure, lang: Language) -> str:
-    said = getattr(error, "text", None)
+    if isinstance(error, UserError):
+        return error.said(lang)
+    said = getattr(error, "text", None)  # a CheckFailure of checks.py may carry a Text too
     return str(error) if said is None else lang.say(said)
 
 

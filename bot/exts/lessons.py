@@ -18,7 +18,7 @@ from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, wh
 from bot.exts.registry import button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
-from bot.tutor.uploads import UploadError, problems_text, too_big
+from bot.tutor.uploads import problems_text, too_big
 
 if TYPE_CHECKING:
     from bot.content import Lesson
@@ -207,10 +207,7 @@ class LessonsCog(commands.Cog):
             raise UserError(text("lesson.download_failed", file=file.filename)) from None
         # The teacher reads about it in their language; the lesson and question as the class will see them.
         lang, class_lang = reader_of(interaction), channel_language(interaction)
-        try:
-            preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)
-        except UploadError as refused:
-            raise UserError(refused.said(lang)) from None
+        preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)
         lesson = preview.lesson
         await interaction.followup.send(
             lang(
