@@ -94,11 +94,7 @@ class StartButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.start(await who_of(interaction), self.quiz_id)
-        lang = reader_of(interaction)
-        embeds, view = render_step(step, lang)
-        await interaction.response.send_message(
-            content=_note(step, lang), embeds=embeds, view=view, ephemeral=True
-        )
+        await show_step(interaction, step, new=True)
 
 
 @button
@@ -127,9 +123,7 @@ class AnswerButton(
         step = await tutor_of(interaction).sessions.answer(
             guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot
         )
-        lang = reader_of(interaction)
-        embeds, view = render_step(step, lang)
-        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
+        await show_step(interaction, step)
 
 
 @button
@@ -151,9 +145,7 @@ class TryAgainButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.retry(await who_of(interaction), self.quiz_id)
-        lang = reader_of(interaction)
-        embeds, view = render_step(step, lang)
-        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
+        await show_step(interaction, step)
 
 
 @button
@@ -174,9 +166,7 @@ class KeepScoreButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.keep(await who_of(interaction), self.quiz_id)
-        lang = reader_of(interaction)
-        embeds, view = render_step(step, lang)
-        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
+        await show_step(interaction, step)
 
 
 @button
@@ -227,6 +217,18 @@ class PageButton(
         )
         embed, view = render_review(page, reader_of(interaction))
         await interaction.response.edit_message(embed=embed, view=view)
+
+
+async def show_step(interaction: discord.Interaction, step: Step, *, new: bool = False) -> None:
+    """A student's quiz message in their language: a new private message, or the clicked one edited."""
+    lang = reader_of(interaction)
+    embeds, view = render_step(step, lang)
+    if new:
+        await interaction.response.send_message(
+            content=_note(step, lang), embeds=embeds, view=view, ephemeral=True
+        )
+    else:
+        await interaction.response.edit_message(content=_note(step, lang), embeds=embeds, view=view)
 
 
 def start_view(quiz_id: int, lang: Language = ENGLISH) -> discord.ui.View:
