@@ -145,6 +145,7 @@ def student_row(
     )
     unfinished = [a for a in attempts if a.finished_at is None]
     counted = counted_attempt(finished, grading)
+    best = counted if grading is Grading.BEST else counted_attempt(finished, Grading.BEST)
     if finished:
         state = State.FINISHED
     elif attempts:
@@ -159,7 +160,7 @@ def student_row(
         retaking=bool(finished and unfinished),
         attempts=len(attempts),
         counted=_score(counted),
-        best=_score(counted_attempt(finished, Grading.BEST)),
+        best=_score(best),
         last=_score(finished[-1] if finished else None),
         first_finished_at=finished[0].finished_at if finished else None,
         last_activity=_last_activity(attempts),
