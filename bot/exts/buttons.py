@@ -20,6 +20,7 @@ from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.dispatch import component_on
 from bot.exts.errors import handle_error, respond_on_time
 from bot.exts.registry import button, matches_a_button
+from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
@@ -103,21 +104,18 @@ class AnswerButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
+    # Sent as payload by answer_rows (bot/exts/rows.py); built only to handle a click.
     def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
-        super().__init__(self.plain(attempt_id, position, slot, label))
+        super().__init__(
+            discord.ui.Button(
+                label=label,
+                style=discord.ButtonStyle.secondary,
+                custom_id=answer_custom_id(attempt_id, position, slot),
+            )
+        )
         self.attempt_id = attempt_id
         self.position = position
         self.slot = slot
-
-    @staticmethod
-    def plain(attempt_id: int, position: int, slot: int, label: str) -> discord.ui.Button[discord.ui.View]:
-        """The button as sent: what a question's message carries, without the wrapper that handles it."""
-        return discord.ui.Button(
-            label=label,
-            style=discord.ButtonStyle.secondary,
-            custom_id=f"tutor:answer:{attempt_id}:{position}:{slot}",
-            row=slot % limits.ROWS_PER_MESSAGE,
-        )
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(
@@ -249,13 +247,10 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
         shown.append(student_embeds.feedback(step.feedback, lang))
     elif step.saved:
         shown.append(student_embeds.saved(lang))
-    view = discord.ui.View(timeout=None)
     if step.question is not None:
         shown.append(student_embeds.question(step.question, step.lesson, lang, follows=bool(shown)))
-        for slot, option in enumerate(step.question.options):
-            # The same button AnswerButton wraps, sent as it is: a click is routed by its custom_id.
-            view.add_item(AnswerButton.plain(step.attempt_id, step.question.position, slot, option))
-        return shown, view
+        return shown, Rows(answer_rows(step.attempt_id, step.question.position, step.question.options))
+    view = discord.ui.View(timeout=None)
     assert step.summary is not None
     shown.append(
         student_embeds.result(
