@@ -4,7 +4,8 @@ It answers every click with the tutor's reply shape and texts (a question with f
 on its own row; after an answer, a feedback embed above it), and keeps nothing: no database, no view
 in discord.py's store. Run by bench_burst.py as `python benchmarks/bare_bot.py`, with the variables
 the bot reads: DISCORD_TOKEN, DISCORD_API_BASE, DISCORD_GATEWAY_URL, LESSONS_DIR for the texts, and
-EVENT_LOOP (uvloop or not).
+EVENT_LOOP (uvloop or not), and BARE_GC: "tuned" collects garbage as the bot tunes its own (a harder
+floor: only the work per click is then compared), else Python's default (discord.py as it comes).
 """
 
 from __future__ import annotations
@@ -93,6 +94,11 @@ async def main() -> None:
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(os.environ["DISCORD_GATEWAY_URL"])
     library, _ = load_library(Path(os.environ.get("LESSONS_DIR", "data/lessons")))
     lesson = next(iter(library.values()))
+    if os.environ.get("BARE_GC") == "tuned":
+        # Imported only then: the bot's modules would otherwise add to what the default collector scans.
+        from bot.client import tune_gc
+
+        tune_gc()
     async with BareBot(lesson) as client:
         await client.start(os.environ["DISCORD_TOKEN"])
 

@@ -9,6 +9,7 @@ The stand-in and the students run in this process; the bot (`python -m bot`) and
 
 Run: .venv/bin/python benchmarks/bench_burst.py [--sizes 300,1000,2000] [--open-attempts 0,10000]
          [--open-via database|clicks] [--bot-only | --bare-only] [--loop asyncio|uvloop] [--repeat 1]
+         [--bare-gc default|tuned] [--no-pin]
          [--profile DIR [--py-spy]]
 Numbers are printed, never asserted: other work on the machine moves them. Columns: latency
 percentiles in ms; share answered within 3 s with the next screen; "refused", clicks answered in
@@ -17,7 +18,14 @@ bot's CPU per click (all threads); "loop busy", its main thread's CPU over the b
 (low: it waited, for its SQLite thread or for a core); "other thr", CPU per click of its other
 threads (SQLite); RSS before > after the burst; "sent in", how long the stand-in took to send the
 burst; "harness", this process's CPU; "errors", ERROR lines the bot logged; "others", cores that
-the rest of the machine kept busy meanwhile.
+the rest of the machine kept busy meanwhile; "conns", the HTTP connections the bot's replies came
+on (discord.py opens one for each reply in flight at once: each costs it a connect).
+
+With two cores, the bots run on one and this process on the other (taskset): sharing both, one
+burst's CPU per click moved by a quarter either way from run to run; pinned, by about a tenth.
+After the bursts come each pair's ratio, then per size their median and pooled ratio. The bare bot
+is discord.py as it comes; with --bare-gc tuned it collects garbage as the bot does (bot/client.py
+tune_gc), so that only the work per click is compared: the harder floor.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import os
 import random
 import shutil
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -69,6 +78,8 @@ WARM_UP = 30  # students who start and answer once first, so that first-call cos
 STARTS_AT_ONCE = 100
 BARE_START = "bare:start"  # the custom_id benchmarks/bare_bot.py answers with a new quiz message
 LOOP = "asyncio"  # the event loop of both bots (EVENT_LOOP), set by --loop
+BARE_GC = "default"  # the bare bot's garbage collection (BARE_GC), set by --bare-gc
+PIN_BOT: list[str] = []  # a taskset prefix: the bots on one core, this process on the other (--pin)
 
 
 class TimedFake(FakeDiscord):
@@ -77,6 +88,7 @@ class TimedFake(FakeDiscord):
     def __init__(self) -> None:
         super().__init__()
         self.callback_at: dict[int, float] = {}
+        self.peers: set[object] = set()  # the bot's connections its callbacks came on
 
     @web.middleware
     async def _middleware(
@@ -84,6 +96,8 @@ class TimedFake(FakeDiscord):
     ) -> web.StreamResponse:
         if request.path.endswith("/callback") and "id" in request.match_info:
             self.callback_at.setdefault(int(request.match_info["id"]), time.monotonic())
+            if request.transport is not None:
+                self.peers.add(request.transport.get_extra_info("peername"))
         return await super()._middleware(request, handler)
 
 
@@ -150,6 +164,7 @@ class Burst:
     harness_cpu: float  # this process (the stand-in and the students) over the burst
     errors: int  # ERROR lines the bot logged: each a click it could not answer
     others: float  # cores that everything else on the machine kept busy, on average over the burst
+    connections: int  # HTTP connections the bot's callbacks came on: each new one costs it a connect
 
     def pct(self, p: float) -> float:
         ordered = sorted(self.latencies) or [float("nan")]
@@ -164,6 +179,7 @@ async def launch(
         **bot_environment(fake, folder / "bench.sqlite3"),
         "PYTHONPATH": str(ROOT),
         "EVENT_LOOP": LOOP,
+        "BARE_GC": BARE_GC,
     }
     if who == "bare":
         args = [str(BENCHMARKS / "bare_bot.py")]
@@ -173,7 +189,7 @@ async def launch(
         args = ["-m", "bot"]
     with (folder / "bot.log").open("wb") as log:
         return await asyncio.create_subprocess_exec(
-            sys.executable, *args, cwd=folder, env=env, stdout=log, stderr=log
+            *PIN_BOT, sys.executable, *args, cwd=folder, env=env, stdout=log, stderr=log
         )
 
 
@@ -262,6 +278,7 @@ async def run_burst(
         if profile is not None:
             spy = await begin_profile(process.pid, profile)
             cpu, main_cpu = cpu_seconds(process.pid), main_thread_cpu(process.pid)
+        fake.peers.clear()
         harness, machine, began = time.process_time(), machine_busy(), time.monotonic()
         sent, sending, wall = await fire(fake, process.pid, clicks)
         harness = time.process_time() - harness
@@ -293,6 +310,7 @@ async def run_burst(
             harness,
             (folder / "bot.log").read_text(errors="replace").count("ERROR"),
             others,
+            len(fake.peers),
         )
     finally:
         process.terminate()
@@ -308,7 +326,7 @@ async def run_burst(
 HEADER = (
     f"{'clicks':>6} {'open':>6} {'who':<4} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6} {'in 3 s':>7} "
     f"{'refused':>7} {'CPU/click':>9} {'loop busy':>9} {'other thr':>9} {'RSS MiB':>13} "
-    f"{'sent in':>7} {'harness':>7} {'errors':>6} {'others':>6}"
+    f"{'sent in':>7} {'harness':>7} {'errors':>6} {'others':>6} {'conns':>5}"
 )
 
 
@@ -320,8 +338,29 @@ def row(b: Burst) -> str:
         f"{b.pct(100):>6.0f} {b.in_time / b.size:>7.1%} {b.refused:>7} "
         f"{b.cpu / b.size * 1000:>7.2f}ms {busy:>9.0%} "
         f"{(b.cpu - b.main_cpu) / b.size * 1000:>7.2f}ms {b.rss_before:>6.1f}>{b.rss_after:<6.1f} "
-        f"{b.sending:>6.2f}s {b.harness_cpu:>6.2f}s {b.errors:>6} {b.others:>6.2f}"
+        f"{b.sending:>6.2f}s {b.harness_cpu:>6.2f}s {b.errors:>6} {b.others:>6.2f} {b.connections:>5}"
     )
+
+
+def summary(results: list[Burst]) -> list[str]:
+    """Per size and open attempts over the repeats: the median ratio, and the pooled one (all the bot's
+    CPU over all the bare bot's). One burst's ratio moves by a quarter either way on a shared machine."""
+    lines = []
+    bots = [b for b in results if b.who == "bot"]
+    bares = [b for b in results if b.who == "bare"]
+    groups: dict[tuple[int, int], list[tuple[Burst, Burst]]] = {}
+    for bot, bare in zip(bots, bares, strict=False):
+        groups.setdefault((bot.size, bot.open_attempts), []).append((bot, bare))
+    for (size, open_attempts), pairs in groups.items():
+        each = sorted(bot.cpu / bare.cpu for bot, bare in pairs)
+        pooled = sum(bot.cpu for bot, _ in pairs) / sum(bare.cpu for _, bare in pairs)
+        in_time = min(bot.in_time / bot.size for bot, _ in pairs)
+        lines.append(
+            f"{size:>6} clicks, {open_attempts:>5} open, {len(pairs)} pairs: bot/bare CPU median "
+            f"{statistics.median(each):.2f}x, pooled {pooled:.2f}x, range {each[0]:.2f}-{each[-1]:.2f}x; "
+            f"bot in 3 s at least {in_time:.1%}"
+        )
+    return lines
 
 
 def ratios(results: list[Burst]) -> list[str]:
@@ -340,8 +379,14 @@ def ratios(results: list[Burst]) -> list[str]:
 
 
 async def main(args: argparse.Namespace) -> None:
-    global LOOP  # noqa: PLW0603 - one setting for the whole run, read where each bot is launched
-    LOOP = args.loop
+    global LOOP, BARE_GC  # settings for the whole run, read where each bot is launched
+    LOOP, BARE_GC = args.loop, args.bare_gc
+    if args.pin:
+        cores = sorted(os.sched_getaffinity(0))
+        if len(cores) < 2:
+            raise SystemExit("--pin needs two cores")
+        os.sched_setaffinity(0, {cores[0]})
+        PIN_BOT[:] = ["taskset", "-c", str(cores[1])]
     library, _ = load_library(ROOT / "data" / "lessons")
     lesson = library[LESSON]
     whos = ["bot"] if args.bot_only else ["bare"] if args.bare_only else ["bot", "bare"]
@@ -367,6 +412,8 @@ async def main(args: argparse.Namespace) -> None:
     if len(whos) == 2:
         print()
         print("\n".join(ratios(results)))
+        print()
+        print("\n".join(summary(results)))
     for profile in profiles:
         print_profile(profile, ROOT)
 
@@ -394,6 +441,19 @@ if __name__ == "__main__":
     only.add_argument("--bare-only", action="store_true")
     parser.add_argument(
         "--loop", choices=["asyncio", "uvloop"], default="asyncio", help="the event loop of both bots"
+    )
+    parser.add_argument(
+        "--bare-gc",
+        choices=["default", "tuned"],
+        default="default",
+        help="the bare bot's garbage collection: Python's default, or tuned as the bot tunes its own",
+    )
+    parser.add_argument(
+        "--pin",
+        action=argparse.BooleanOptionalAction,
+        default=len(os.sched_getaffinity(0)) >= 2,
+        help="run the bots on one core and this process (the stand-in and students) on another: the CPU "
+        "per click then moves far less from run to run (on by default with two cores or more)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="bursts of each size, bot and bare in turn")
     parser.add_argument(
