@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,13 @@ MAY_ANSWER = (
 
 
 def quiz_of(row: Sequence[Any]) -> QuizRecord:
+    return _quiz_of(tuple(row))
+
+
+# Every click reads its quiz's row, the same for a whole class until the quiz changes: parsed once
+# (seven times reading text into times), not once a click. A changed row is another key.
+@functools.lru_cache(maxsize=1024)
+def _quiz_of(row: tuple[Any, ...]) -> QuizRecord:
     (id_, guild, lesson, channel, version, opened, closed, settled, opens, closes, most, grading, mode) = row
     return QuizRecord(
         id=int(id_),
