@@ -117,6 +117,12 @@ class AnswerButton(
         self.position = position
         self.slot = slot
 
+    @staticmethod
+    def stands_for(clicked: re.Match[str], shown: re.Match[str]) -> bool:
+        """A tap on an earlier question of the same attempt, on a message that has moved on since (see
+        bot/exts/dispatch.py): the student sees that question's stored answer again, not a refusal."""
+        return clicked["attempt"] == shown["attempt"] and int(clicked["position"]) < int(shown["position"])
+
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(
             guild_of(interaction), self.attempt_id, interaction.user.id, self.position, self.slot

@@ -55,19 +55,40 @@ def route_clicks(
             parse(payload)
             return
         interaction: discord.Interaction = discord.Interaction(data=payload, state=state)
+        kind, match = found
         component = component_on(interaction.message, payload["data"]["custom_id"])
+        if component is None:
+            component = _moved_on_from(kind, match, interaction.message)
         if component is None:
             # Not on the clicked message: no callback, as in discord.py; the on_interaction listener
             # refuses it like any other forged click.
             state.dispatch("interaction", interaction)
             return
         # A click on our own button: its callback is all there is to do (no listener needs it).
-        kind, match = found
         task = asyncio.create_task(_click(kind, match, interaction, component))
         running.add(task)  # the loop keeps only a weak reference to a task
         task.add_done_callback(running.discard)
 
     return parse_routed
+
+
+def _moved_on_from(
+    kind: ButtonType, match: re.Match[str], message: discord.Message | None
+) -> Component | None:
+    """The button now on the message that a tap on an earlier screen of it stands for; None if none.
+
+    A phone can show a message a screen behind: a second tap on an answer arrives after the message
+    moved on to the next question. The button's class says which of its own buttons now on the
+    message such a tap may stand for (`stands_for`); its callback and the core then judge the click.
+    """
+    stands_for = getattr(kind, "stands_for", None)
+    if stands_for is None or message is None:
+        return None
+    for component in _walk(message.components):
+        shown = button_for(getattr(component, "custom_id", None) or "")
+        if shown is not None and shown[0] is kind and stands_for(match, shown[1]):
+            return component  # type: ignore[no-any-return]
+    return None
 
 
 async def _click(

@@ -74,6 +74,26 @@ async def test_a_double_tap_shows_that_questions_feedback_again(classroom, fine_
         assert number_on(reply) == "Question 2 of 15"
 
 
+async def test_a_late_tap_on_an_earlier_question_shows_its_stored_answer(classroom, fine_tuning):
+    alice = classroom.alice
+    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    shown = await alice.click("Start quiz")
+    first = question_on(shown, fine_tuning)
+    late = next(b["custom_id"] for b in shown.buttons if b["label"] == wrong_option(first))
+    assert number_on(await answer(alice, shown, fine_tuning, right=True)) == "Question 2 of 15"
+    # A phone a screen behind: a tap on question 1 arrives after the message moved on to question 2.
+    again = await alice.press(late, shown)
+    assert "You answered that one already" in again.text
+    assert again.titles[0] == "✅ Right!"  # what was stored, not the late tap
+    assert first.explanation in again.text
+    assert number_on(again) == "Question 2 of 15"
+    report = await classroom.teacher.slash("report", lesson="fine-tuning")
+    assert "**Alice**: in progress (1/15 answered)" in report.text
+    # A tap standing for a later question than the message shows is no late tap: refused as before.
+    ahead = late.rsplit(":", 2)[0] + ":5:0"
+    assert "isn't one of your quiz buttons" in (await alice.press(ahead, again)).text
+
+
 async def test_a_button_acts_only_on_its_own_kind_of_message(classroom, fine_tuning):
     alice, bob, fake = classroom.alice, classroom.bob, classroom.fake
     card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")
