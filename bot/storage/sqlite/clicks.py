@@ -23,7 +23,7 @@ from bot.storage.sqlite.engine import Engine, ts
 
 # Only the attempt's own student, in its own server, with the seed the click was judged by.
 _CLICK_INSERT = answer_insert(" AND a.guild_id = :guild AND a.user_id = :user AND a.seed = :seed")
-_Result = tuple[list[Any], bool]
+_Result = tuple[Any, bool]  # STATE_SQL's row (None if no such attempt), and whether the answer was taken
 
 
 @dataclass
@@ -38,9 +38,9 @@ def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Re
     try:
         results = []
         for click in clicks:
-            rows = conn.execute(STATE_SQL, click.params).fetchall()
+            state = conn.execute(STATE_SQL, click.params).fetchone()
             inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
-            results.append((rows, inserted))
+            results.append((state, inserted))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -85,8 +85,8 @@ class ClickStatements(Engine):
         self._clicks.append(click)
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_clicks())
-        rows, inserted = await click.done
-        return Answered(inserted, state_of(rows))
+        state, inserted = await click.done
+        return Answered(inserted, state_of(state))
 
     async def _commit_clicks(self) -> None:
         while self._clicks:
