@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -39,14 +39,15 @@ def _attempt(row: Iterable[Any]) -> AttemptRecord:
 
 
 def state_sql(now: str, more: str = "") -> str:
-    """An attempt `a`, its quiz, whether its student may answer at `now`, and its answers, a row each,
-    each row ending with the columns `more`; the caller adds the WHERE clause naming the attempt."""
+    """An attempt `a`, its quiz, whether its student may answer at `now`, and its answers as one array
+    of [question, option] pairs, in one row ending with the columns `more`; the caller adds the WHERE
+    clause naming the attempt. One row, as on SQLite, where a row per answer repeated everything else."""
     return (
         f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {may_answer(now)},"
-        f" r.question_index, r.option_index{more}"
+        " ARRAY(SELECT ARRAY[r.question_index, r.option_index] FROM answers r"
+        f"  WHERE r.attempt_id = a.id){more}"
         " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
         " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
-        " LEFT JOIN answers r ON r.attempt_id = a.id"
     )
 
 
@@ -66,16 +67,15 @@ def answer_insert(owner: str = "") -> str:
     )
 
 
-def state_of(rows: Sequence[Row]) -> AttemptState | None:
-    """The AttemptState in state_sql's rows; None if there are none."""
-    if not rows:
+def state_of(row: Row | None) -> AttemptState | None:
+    """The AttemptState in state_sql's row; None if there is none."""
+    if row is None:
         return None
-    first = tuple(rows[0])
+    first = tuple(row)
     quiz_end = _ATTEMPT_WIDTH + QUIZ_WIDTH
-    answers = {row[quiz_end + 1]: row[quiz_end + 2] for row in rows if row[quiz_end + 1] is not None}
     return AttemptState(
         _attempt(first[:_ATTEMPT_WIDTH]),
-        answers,
+        dict(first[quiz_end + 1]),  # [question, option] pairs
         quiz_of(first[_ATTEMPT_WIDTH:quiz_end]),
         bool(first[quiz_end]),
     )
@@ -148,7 +148,7 @@ class AttemptStatements(Engine):
 
     async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
         """The attempt, its answers, its quiz, and whether its student may answer now."""
-        return state_of(await self._all(f"{state_sql('$2')} WHERE a.id = $1", attempt_id, at(now)))
+        return state_of(await self._one(f"{state_sql('$2')} WHERE a.id = $1", attempt_id, at(now)))
 
     async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
         """Whether the student may answer this quiz now, by its window and their extra time."""

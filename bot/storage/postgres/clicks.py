@@ -36,5 +36,5 @@ class ClickStatements(Engine):
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
         answer = (attempt_id, position, question_index, option_index, correct, at(now))
-        rows = await self._all(_CLICK, *answer, guild_id, user_id, seed)
-        return Answered(bool(rows) and rows[0][-1] > 0, state_of(rows))
+        row = await self._one(_CLICK, *answer, guild_id, user_id, seed)
+        return Answered(row is not None and row[-1] > 0, state_of(row))
