@@ -118,10 +118,12 @@ class AnswerButton(
         self.slot = slot
 
     @staticmethod
-    def stands_for(clicked: re.Match[str], shown: re.Match[str]) -> bool:
-        """A tap on an earlier question of the same attempt, on a message that has moved on since (see
-        bot/exts/dispatch.py): the student sees that question's stored answer again, not a refusal."""
-        return clicked["attempt"] == shown["attempt"] and int(clicked["position"]) < int(shown["position"])
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A late tap on an earlier question of the attempt whose message has moved on since (see
+        bot/exts/dispatch.py): to a later question, or to its result. The student sees the stored answer
+        again, or the result, rather than a refusal."""
+        same_attempt = kind in (AnswerButton, ReviewButton) and shown["attempt"] == clicked["attempt"]
+        return same_attempt and (kind is ReviewButton or int(shown["position"]) > int(clicked["position"]))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(
@@ -285,9 +287,10 @@ def render_review(page: ReviewPage, lang: Language = ENGLISH) -> tuple[discord.E
 def is_unroutable(interaction: discord.Interaction) -> bool:
     """A click that no button will answer: forged, or from a broken client.
 
-    discord.py drops such clicks silently (a custom_id must match a template and be on the message),
-    so without this the student would only see "This interaction failed". Every component this bot
-    sends is one of its DynamicItems, so anything else is refused.
+    Asked only of clicks that route_clicks did not take to a button (it takes a late tap, see
+    _moved_on_from). discord.py drops such clicks silently (a custom_id must match a template and be on
+    the message), so without this the student would only see "This interaction failed". Every
+    component this bot sends is one of its DynamicItems, so anything else is refused.
     """
     if interaction.type is not discord.InteractionType.component or interaction.data is None:
         return False

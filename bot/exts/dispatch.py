@@ -5,6 +5,8 @@ all a click needs. discord.py would still rebuild the clicked message's whole Vi
 and keep every View sent, private ones with a 15-minute timer each: per student, for nothing. So a
 click on one of our buttons is routed here before discord.py's view store, with the same checks it
 makes (the custom_id matches a template and is on the clicked message), and no View is ever kept.
+One exception to "on the clicked message": a late tap on an earlier screen of the same message (see
+_moved_on_from), which the button's own checks and the core then judge like any click.
 Anything else (a forged custom_id, a command) goes on to discord.py as before, and on_interaction
 listeners hear of it; a click routed to its button is not dispatched to them.
 """
@@ -60,8 +62,8 @@ def route_clicks(
         if component is None:
             component = _moved_on_from(kind, match, interaction.message)
         if component is None:
-            # Not on the clicked message: no callback, as in discord.py; the on_interaction listener
-            # refuses it like any other forged click.
+            # Not on the clicked message, nor a late tap on it: no callback, as in discord.py; the
+            # on_interaction listener refuses it like any other forged click.
             state.dispatch("interaction", interaction)
             return
         # A click on our own button: its callback is all there is to do (no listener needs it).
@@ -86,7 +88,7 @@ def _moved_on_from(
         return None
     for component in _walk(message.components):
         shown = button_for(getattr(component, "custom_id", None) or "")
-        if shown is not None and shown[0] is kind and stands_for(match, shown[1]):
+        if shown is not None and stands_for(match, *shown):
             return component  # type: ignore[no-any-return]
     return None
 

@@ -41,8 +41,9 @@ def answer_rows(attempt_id: int, position: int, options: Sequence[str]) -> list[
 
 
 class Rows(discord.ui.View):
-    """A View that sends rows given as payload. discord.py reads a View it sends only through
-    to_components and the checks below; it is never stored (no button of it is dispatched by it)."""
+    """A View that sends rows given as payload, and is finished from the start: discord.py stores no
+    finished view and gives it no timer, on send_message and edit_message alike. Its clicks are
+    routed by custom_id (bot/exts/dispatch.py), never by a view."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
         super().__init__(timeout=None)
@@ -50,6 +51,9 @@ class Rows(discord.ui.View):
 
     def to_components(self) -> list[dict[str, Any]]:
         return self._rows
+
+    def is_finished(self) -> bool:
+        return True
 
     def is_dispatchable(self) -> bool:
         return False

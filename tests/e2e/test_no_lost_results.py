@@ -94,6 +94,23 @@ async def test_a_late_tap_on_an_earlier_question_shows_its_stored_answer(classro
     assert "isn't one of your quiz buttons" in (await alice.press(ahead, again)).text
 
 
+async def test_a_late_tap_on_the_last_question_shows_the_result_again(classroom, fine_tuning):
+    alice = classroom.alice
+    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=14)
+    wrong = wrong_option(question_on(shown, fine_tuning))
+    late = next(b["custom_id"] for b in shown.buttons if b["label"] == wrong)
+    end = await answer(alice, shown, fine_tuning, right=True)
+    assert "You scored 15 out of 15" in end.text
+    # The message is the result now; a tap on the last question's buttons arrives after it.
+    again = await alice.press(late, end)
+    assert again.id == end.id
+    assert "You have finished this quiz already." in again.text
+    assert "You scored 15 out of 15" in again.text
+    report = await classroom.teacher.slash("report", lesson="fine-tuning")
+    assert "**Alice**: finished 15/15" in report.text
+
+
 async def test_a_button_acts_only_on_its_own_kind_of_message(classroom, fine_tuning):
     alice, bob, fake = classroom.alice, classroom.bob, classroom.fake
     card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")

@@ -35,6 +35,7 @@ def test_each_row_is_routed_to_the_answer_button_of_its_slot():
 def test_discord_py_never_keeps_the_rows():
     rows = Rows(answer_rows(41, 7, OPTIONS))
     assert rows.to_components() == answer_rows(41, 7, OPTIONS)
-    # A view that is not dispatchable is never put in discord.py's store after it is sent.
+    # discord.py stores a view it sent, and times out an ephemeral one, only if it is not finished.
+    assert rows.is_finished()
     assert not rows.is_dispatchable()
     assert not rows.has_components_v2()
