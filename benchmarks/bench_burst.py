@@ -342,6 +342,11 @@ def row(b: Burst) -> str:
     )
 
 
+def ratio(bot: float, bare: float) -> float:
+    """bot / bare; NaN when the bare bot's CPU read as none (a burst shorter than a clock tick)."""
+    return bot / bare if bare else float("nan")
+
+
 def summary(results: list[Burst]) -> list[str]:
     """Per size and open attempts over the repeats: the median ratio, and the pooled one (all the bot's
     CPU over all the bare bot's). One burst's ratio moves by a quarter either way on a shared machine."""
@@ -352,8 +357,8 @@ def summary(results: list[Burst]) -> list[str]:
     for bot, bare in zip(bots, bares, strict=False):
         groups.setdefault((bot.size, bot.open_attempts), []).append((bot, bare))
     for (size, open_attempts), pairs in groups.items():
-        each = sorted(bot.cpu / bare.cpu for bot, bare in pairs)
-        pooled = sum(bot.cpu for bot, _ in pairs) / sum(bare.cpu for _, bare in pairs)
+        each = sorted(ratio(bot.cpu, bare.cpu) for bot, bare in pairs)
+        pooled = ratio(sum(bot.cpu for bot, _ in pairs), sum(bare.cpu for _, bare in pairs))
         in_time = min(bot.in_time / bot.size for bot, _ in pairs)
         lines.append(
             f"{size:>6} clicks, {open_attempts:>5} open, {len(pairs)} pairs: bot/bare CPU median "
@@ -372,7 +377,7 @@ def ratios(results: list[Burst]) -> list[str]:
         lines.append(
             f"{bot.size:>6} clicks, {bot.open_attempts:>5} open: CPU per click bot/bare = "
             f"{bot.cpu / bot.size * 1000:.2f}/{bare.cpu / bare.size * 1000:.2f} ms "
-            f"= {bot.cpu / bare.cpu:.2f}x; "
+            f"= {ratio(bot.cpu, bare.cpu):.2f}x; "
             f"in 3 s {bot.in_time / bot.size:.1%} vs {bare.in_time / bare.size:.1%}"
         )
     return lines
@@ -422,7 +427,8 @@ def numbers(text: str) -> list[int]:
     return [int(part.replace("_", "")) for part in text.split(",") if part]
 
 
-if __name__ == "__main__":
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line (sys.argv by default), parsed."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -464,4 +470,8 @@ if __name__ == "__main__":
         action="store_true",
         help="with --profile: sample with py-spy (far less overhead) instead; py-spy on PATH or in $PY_SPY",
     )
-    asyncio.run(main(parser.parse_args()))
+    return parser.parse_args(argv)
+
+
+if __name__ == "__main__":
+    asyncio.run(main(arguments()))
