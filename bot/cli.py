@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
+from bot.content.reading import reading_minutes
 from bot.errors import HostError
 from bot.logs import close_logging, setup_logging
 from bot.quiz.engine import Attempt
@@ -72,12 +73,17 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _heading(lesson: Lesson) -> str:
+    """The lesson's title and reading time, as its card in Discord gives them (not the file's `minutes`)."""
+    return f"{lesson.title}\nAbout {reading_minutes(lesson)} min to read\n"
+
+
 def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     lesson = _resolve(args.lesson, settings)
     if args.json:
         print(json.dumps(lesson.as_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"{lesson.title}\n{lesson.minutes} min read · Reviewed {lesson.reviewed}\n")
+    print(_heading(lesson))
     for section in lesson.sections:
         print(f"## {section.heading}\n{section.body}\n")
     for n, question in enumerate(lesson.questions, start=1):
@@ -129,7 +135,7 @@ def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
     def say(text: str = "") -> None:
         print(text, file=out, flush=True)
 
-    say(f"{lesson.title}\n{lesson.minutes} min read · Reviewed {lesson.reviewed}\n")
+    say(_heading(lesson))
     for section in lesson.sections:
         say(f"{section.heading}\n{section.body}\n")
     attempt = Attempt(lesson, seed)

@@ -89,6 +89,14 @@ def test_show_json_has_exactly_the_documented_shape(tmp_path: Path, fine_tuning)
         assert shown["answer"] in shown["options"]
 
 
+def test_show_gives_the_reading_time_the_lesson_card_gives(tmp_path: Path, fine_tuning):
+    result = run("show", "fine-tuning", cwd=tmp_path, env={"LESSONS_DIR": str(LESSONS)})
+    assert result.returncode == 0, result.stderr
+    # The card's "About 1 minute" comes from the text; the file's `minutes = 7` is not what a student reads.
+    assert result.stdout.startswith(f"{fine_tuning.title}\nAbout 1 min to read\n")
+    assert "7 min" not in result.stdout
+
+
 def test_show_by_path_and_unknown_lesson(tmp_path: Path):
     assert run("show", str(LESSONS / "fine-tuning.toml"), "--json", cwd=tmp_path).returncode == 0
     missing = run("show", "volcanoes", cwd=tmp_path, env={"LESSONS_DIR": str(LESSONS)})
