@@ -357,6 +357,11 @@ def _zone_names() -> tuple[str, ...]:
     return tuple(sorted(n for n in available_timezones() - _NOT_ZONES if n.lower() not in _ABBREVIATIONS))
 
 
+@cache
+def _zones_by_key() -> dict[str, str]:
+    return {zone.lower(): zone for zone in _zone_names()}
+
+
 def _key(typed: str) -> str:
     return "_".join(re.sub(r"\s*/\s*", "/", typed.strip().lower()).split())
 
@@ -371,10 +376,12 @@ def parse_zone(name: str) -> ZoneInfo:
         raise TimeTextError(
             text("when.zone_short", shown=shown, zones=_either(_ABBREVIATIONS[key]), pick=pick)
         )
-    by_key = {zone.lower(): zone for zone in _zone_names()}
+    by_key = _zones_by_key()
+    if key in by_key:
+        return ZoneInfo(by_key[key])
     cities = [z for z in by_key.values() if z.startswith(_AREAS) and z.lower().endswith(f"/{key}")]
-    if found := by_key.get(key) or (cities[0] if len(cities) == 1 else None):
-        return ZoneInfo(found)
+    if len(cities) == 1:
+        return ZoneInfo(cities[0])
     close = cities or zone_choices(name, 3) or [by_key[k] for k in difflib.get_close_matches(key, by_key)]
     if close:
         raise TimeTextError(text("when.zone_guess", shown=shown, zones=_either(close[:3]), pick=pick))
