@@ -325,10 +325,8 @@ def _looks_like_toml(text: str) -> bool:
 
 def parse_upload(data: bytes, filename: str) -> Lesson:
     """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
-    and by a look at the text when the suffix says neither."""
-    if len(data) > limits.FILE_BYTES:
-        size, most = -(-len(data) // 1024), limits.FILE_BYTES // 1024
-        raise LessonError([problem(filename, "", "too_big", size=size, most=most)])
+    and by a look at the text when the suffix says neither. The size is the caller's to check: the bot
+    refuses a file too big to read before downloading it (bot/tutor/uploads.py `too_big`)."""
     text = decode(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):

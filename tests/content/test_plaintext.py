@@ -198,12 +198,6 @@ def test_an_upload_that_is_not_utf8_is_named():
     ]
 
 
-def test_an_upload_over_256_kb_is_refused():
-    assert upload_problems(b"x" * (256 * 1024 + 1), "big.txt") == [
-        "big.txt: is 257 KB; a lesson file holds at most 256 KB"
-    ]
-
-
 def test_an_upload_in_toml_gets_the_toml_messages():
     assert upload_problems(GOOD.replace('Melted rock"\nexpl', 'Lava"\nexpl').encode(), "v.toml") == [
         "v.toml: question 1: answer: 'Lava' is not one of the options"
