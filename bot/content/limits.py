@@ -29,5 +29,8 @@ LESSON_EMBED_EXTRA = 200
 MAX_SECTIONS = EMBED_FIELDS
 MAX_QUESTIONS = 100
 IMAGE_URL = 2048
+# A lesson's id and a question's key, in characters.
+LESSON_ID = 48
+QUESTION_KEY = 48
 # An uploaded lesson file; the bundled lesson is under 10 KB.
 FILE_BYTES = 256 * 1024

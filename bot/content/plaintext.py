@@ -247,7 +247,7 @@ class _Reader:
 
 def _slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:48].strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[: limits.LESSON_ID].strip("-")
 
 
 def _next(lines: list[Line], start: int) -> int:

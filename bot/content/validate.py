@@ -17,8 +17,10 @@ from bot.content.problems import LessonError, Problem, problem
 
 __all__ = ["LessonError", "Problem", "validate"]
 
-LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
-QUESTION_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,47}")
+# No length here: check.text reports a long id once, by its length, not also as a bad id.
+LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+# A key has no length check of its own, so its one problem, too long or not, is this pattern's.
+QUESTION_KEY = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{limits.QUESTION_KEY - 1}}}")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
 LESSON_FIELDS = frozenset({"id", "title", "minutes", "reviewed", "language", "sections", "questions"})
 SECTION_FIELDS = frozenset({"heading", "body", "image"})
@@ -198,7 +200,7 @@ def validate(
     the same place are left out, as the reader's says better how to fix it.
     """
     check = _Checker(file, lines or {})
-    lesson_id = check.text(data, "id", "", 48)
+    lesson_id = check.text(data, "id", "", limits.LESSON_ID)
     check.pattern(lesson_id, "id", LESSON_ID, "bad_id")
     title = check.text(data, "title", "", limits.EMBED_TITLE)
     minutes = check.number(data, "minutes", 1, 600)

@@ -159,6 +159,12 @@ def test_the_id_comes_from_the_id_line_then_the_argument_then_the_file_name():
     assert parse_plaintext(without, "Volcanoes (Año 5).txt").id == "volcanoes-ano-5"
 
 
+def test_an_id_from_a_long_file_name_is_cut_to_a_valid_id():
+    without = VOLCANOES.removeprefix("Id: volcanoes\n")
+    assert parse_plaintext(without, "a" * 47 + " b.txt").id == "a" * 47
+    assert parse_plaintext(without, "a" * 60 + ".txt").id == "a" * 48
+
+
 def test_no_count_line_after_the_marker_and_windows_line_ends_and_a_bom():
     text = "\ufeff" + VOLCANOES.replace("2 questions · take it in the bot\n", "").replace("\n", "\r\n")
     assert parse_plaintext(text, "v.txt") == EXPECTED

@@ -102,6 +102,12 @@ def test_no_reading_time_line():
     ]
 
 
+def test_a_long_id_line_is_one_problem():
+    assert problems(VOLCANOES.replace("Id: volcanoes", "Id: " + "a" * 60)) == [
+        "v.txt: line 1: id: is 60 characters; Discord shows at most 48 here"
+    ]
+
+
 def test_checks_shared_with_toml_name_the_line():
     long = "x" * 81
     text = (

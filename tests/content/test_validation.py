@@ -116,6 +116,24 @@ def test_bad_id():
     ]
 
 
+def test_a_long_id_is_one_problem_and_an_id_of_48_characters_is_accepted():
+    assert problems(GOOD.replace('id = "volcanoes"', f'id = "{"a" * 60}"')) == [
+        "volcanoes.toml: id: is 60 characters; Discord shows at most 48 here"
+    ]
+    assert parse_lesson(GOOD.replace('id = "volcanoes"', f'id = "{"a" * 48}"'), "v.toml").id == "a" * 48
+
+
+def test_a_long_key_is_one_problem_and_a_key_of_48_characters_is_accepted():
+    def keyed(key: str) -> str:
+        return GOOD.replace('answer = "Melted rock"', f'answer = "Melted rock"\nkey = "{key}"')
+
+    assert problems(keyed("k" * 49)) == [
+        "volcanoes.toml: question 1: key: must be lowercase letters, digits, dashes and underscores, "
+        "like 'what-is-magma'"
+    ]
+    assert parse_lesson(keyed("k" * 48), "v.toml").questions[0].key == "k" * 48
+
+
 def test_bad_minutes():
     assert problems(GOOD.replace("minutes = 5", 'minutes = "five"')) == [
         "volcanoes.toml: minutes: must be a whole number from 1 to 600"
