@@ -33,19 +33,12 @@ class _Click:
 
 
 def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Result]:
-    """On the connection's thread: each click's state, then its insert; one commit for them all."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        results = []
-        for click in clicks:
-            state = conn.execute(STATE_SQL, click.params).fetchone()
-            inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
-            results.append((state, inserted))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+    """On the connection's thread, in one transaction: each click's state, then its insert."""
+    results = []
+    for click in clicks:
+        state = conn.execute(STATE_SQL, click.params).fetchone()
+        inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
+        results.append((state, inserted))
     return results
 
 
@@ -91,9 +84,8 @@ class ClickStatements(Engine):
     async def _commit_clicks(self) -> None:
         while self._clicks:
             batch, self._clicks = self._clicks, []
-            work = partial(_commit_together, clicks=batch)
             try:
-                results = await self._writing(partial(self._in_worker, work))
+                results = await self._in_transaction(partial(_commit_together, clicks=batch))
             except Exception as exc:  # noqa: BLE001 - each caller gets the fault, as if it had run alone
                 for click in batch:
                     if not click.done.done():  # a caller that gave up (cancelled) needs nothing

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -39,15 +40,17 @@ class PeopleStatements(Engine):
 
     async def pin_unversioned(self, lesson_id: str, version_id: int) -> None:
         """Give quizzes and attempts from before versions existed the version they were taken on."""
-        async with self._transaction():
-            await self._one(
-                "UPDATE quizzes SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL",
-                (version_id, lesson_id),
+        params = (version_id, lesson_id)
+
+        def pin(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE quizzes SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL", params
             )
-            await self._one(
-                "UPDATE attempts SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL",
-                (version_id, lesson_id),
+            conn.execute(
+                "UPDATE attempts SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL", params
             )
+
+        await self._in_transaction(pin)
 
     # -- settings and people -------------------------------------------------------------------
 
