@@ -16,6 +16,8 @@ QUIZ_COLUMNS = (
     " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
 )
 QUIZ_WIDTH = 13
+# The same columns, for RETURNING from a statement on the quizzes table itself.
+_RETURNED = QUIZ_COLUMNS.replace("q.", "")
 # Whether the student of attempt `a` may answer its quiz `q` at time ?now (bound as :now), given their
 # accommodation `x` (LEFT JOINed): after it opens, before their deadline, and not closed by a teacher.
 MAY_ANSWER = (
@@ -73,7 +75,7 @@ class QuizStatements(Engine):
         row = await self._write_one(
             "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by, opened_at, version_id,"
             " opens_at, closes_at, max_attempts, grading, feedback)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING {_RETURNED}",
             (
                 guild_id,
                 lesson_id,
@@ -88,9 +90,11 @@ class QuizStatements(Engine):
                 rules.feedback.value,
             ),
         )
+        if row is not None:
+            return quiz_of(row), True
         found = await self.open_quizzes(guild_id, channel_id, lesson_id)
-        assert found, "an open quiz was just inserted or already there"
-        return found[0], row is not None
+        assert found, "the open quiz the insert met is there"
+        return found[0], False
 
     async def change_rules(self, quiz_id: int, rules: QuizRules) -> None:
         """Replace the rules of an open quiz (a teacher ran /quiz start again with new options)."""
