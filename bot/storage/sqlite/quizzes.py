@@ -57,6 +57,16 @@ def _quiz_of(row: tuple[Any, ...]) -> QuizRecord:
     )
 
 
+def _rules(rules: QuizRules) -> tuple[str | None, str | None, int | None, str, str]:
+    return (
+        None if rules.opens_at is None else ts(rules.opens_at),
+        None if rules.closes_at is None else ts(rules.closes_at),
+        rules.max_attempts,
+        rules.grading.value,
+        rules.feedback.value,
+    )
+
+
 class QuizStatements(Engine):
     # -- quizzes -------------------------------------------------------------------------------
 
@@ -83,11 +93,7 @@ class QuizStatements(Engine):
                 teacher_id,
                 ts(now),
                 version_id,
-                None if rules.opens_at is None else ts(rules.opens_at),
-                None if rules.closes_at is None else ts(rules.closes_at),
-                rules.max_attempts,
-                rules.grading.value,
-                rules.feedback.value,
+                *_rules(rules),
             ),
         )
         if row is not None:
@@ -101,14 +107,7 @@ class QuizStatements(Engine):
         await self._write_one(
             "UPDATE quizzes SET opens_at = ?, closes_at = ?, max_attempts = ?, grading = ?, feedback = ?"
             " WHERE id = ? AND closed_at IS NULL",
-            (
-                None if rules.opens_at is None else ts(rules.opens_at),
-                None if rules.closes_at is None else ts(rules.closes_at),
-                rules.max_attempts,
-                rules.grading.value,
-                rules.feedback.value,
-                quiz_id,
-            ),
+            (*_rules(rules), quiz_id),
         )
 
     async def quiz(self, quiz_id: int) -> QuizRecord | None:
