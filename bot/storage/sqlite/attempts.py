@@ -67,6 +67,20 @@ def answer_insert(owner: str = "") -> str:
     )
 
 
+def answer_params(
+    attempt_id: int, position: int, question_index: int, option_index: int, *, correct: bool, now: datetime
+) -> dict[str, object]:
+    """The parameters answer_insert's statement names."""
+    return {
+        "attempt": attempt_id,
+        "position": position,
+        "question": question_index,
+        "option": option_index,
+        "correct": int(correct),
+        "now": ts(now),
+    }
+
+
 def state_of(row: Sequence[Any] | None) -> AttemptState | None:
     """The AttemptState in STATE_SQL's row; None if there is none."""
     if row is None:
@@ -177,14 +191,7 @@ class AttemptStatements(Engine):
         """
         row = await self._write_one(
             answer_insert(),
-            {
-                "attempt": attempt_id,
-                "position": position,
-                "question": question_index,
-                "option": option_index,
-                "correct": int(correct),
-                "now": ts(now),
-            },
+            answer_params(attempt_id, position, question_index, option_index, correct=correct, now=now),
         )
         return row is not None
 

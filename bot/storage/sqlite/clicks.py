@@ -18,8 +18,8 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.records import Answered
-from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, state_of
-from bot.storage.sqlite.engine import Engine, ts
+from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, answer_params, state_of
+from bot.storage.sqlite.engine import Engine
 
 # Only the attempt's own student, in its own server, with the seed the click was judged by.
 _CLICK_INSERT = answer_insert(" AND a.guild_id = :guild AND a.user_id = :user AND a.seed = :seed")
@@ -62,19 +62,8 @@ class ClickStatements(Engine):
         now: datetime,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
-        click = _Click(
-            {
-                "attempt": attempt_id,
-                "position": position,
-                "question": question_index,
-                "option": option_index,
-                "correct": int(correct),
-                "now": ts(now),
-                "guild": guild_id,
-                "user": user_id,
-                "seed": seed,
-            }
-        )
+        params = answer_params(attempt_id, position, question_index, option_index, correct=correct, now=now)
+        click = _Click({**params, "guild": guild_id, "user": user_id, "seed": seed})
         self._clicks.append(click)
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_clicks())
