@@ -15,7 +15,7 @@ QUIZ_COLUMNS = (
     "q.id, q.guild_id, q.lesson_id, q.channel_id, q.version_id, q.opened_at, q.closed_at, q.settled_at,"
     " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
 )
-QUIZ_WIDTH = 13
+QUIZ_WIDTH = QUIZ_COLUMNS.count(",") + 1  # counted: a new column moves the slices too
 # The same columns, for RETURNING from a statement on the quizzes table itself.
 _RETURNED = QUIZ_COLUMNS.replace("q.", "")
 # Whether the student of attempt `a` may answer its quiz `q` at time ?now (bound as :now), given their
