@@ -2,7 +2,8 @@
 
 Both engines (`bot.storage.sqlite.Database`, `bot.storage.postgres.Database`) implement it and pass the
 same tests (tests/storage). Times go in as aware datetimes from the bot's clock, kept to the millisecond,
-and come back in UTC. Every write is one statement, so several processes on one database neither double
+and come back in UTC. Every write is one statement, or on SQLite one transaction (forget, sweep,
+pin_unversioned, and the clicks committed together), so several processes on one database neither double
 nor lose anything: the constraints, not the callers, hold the invariants.
 """
 

@@ -9,6 +9,7 @@ from bot.quiz.rules import QuizRules
 from bot.storage import Database, Storage
 from bot.storage.faults import StorageBusyError
 from bot.storage.records import Answered
+from bot.storage.sqlite import clicks as clicks_module
 from tests.storage.test_database import GUILD, HOUR, NOW, STUDENT, TEACHER, open_quiz, start
 
 SEED = 1
@@ -120,6 +121,29 @@ async def test_sqlite_clicks_committed_together_all_fail_together_on_another_pro
         assert (await click(db, attempts[0].id, 0, 0, user=STUDENT, seed=0)).recorded
     finally:
         await db.close()
+
+
+async def test_sqlite_clicks_arriving_together_share_commits(tmp_path, monkeypatch):
+    batches: list[int] = []
+    commit_together = clicks_module._commit_together
+
+    def counted(conn, clicks):
+        batches.append(len(clicks))
+        return commit_together(conn, clicks)
+
+    monkeypatch.setattr(clicks_module, "_commit_together", counted)
+    db = await Database.open(tmp_path / "tutor.sqlite3")
+    try:
+        quiz = await open_quiz(db)
+        attempts = [await start(db, quiz, user=STUDENT + n, seed=n) for n in range(40)]
+        done = await asyncio.gather(
+            *(click(db, a.id, 0, 0, user=STUDENT + n, seed=n) for n, a in enumerate(attempts))
+        )
+    finally:
+        await db.close()
+    assert all(d.recorded for d in done)
+    assert sum(batches) == 40
+    assert len(batches) <= 4, batches  # one commit per click would be 40
 
 
 @pytest.mark.parametrize("teacher", [TEACHER])

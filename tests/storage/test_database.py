@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.quiz.rules import QuizRules
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.storage import Storage
 from bot.storage.records import AttemptRecord, QuizRecord
 
@@ -57,6 +57,27 @@ async def test_one_open_quiz_per_lesson_per_class(db: Storage):
     reopened = await open_quiz(db)
     assert reopened.id != first.id
     assert [q.id for q in await db.quizzes(GUILD, CHANNEL)] == [reopened.id, first.id]
+
+
+async def test_a_quiz_opened_now_comes_back_as_it_is_stored(db: Storage):
+    version = await db.lesson_version(LESSON, "hash-1", "content", NOW)
+    rules = QuizRules(
+        opens_at=NOW + HOUR,
+        closes_at=NOW + 2 * HOUR,
+        max_attempts=3,
+        grading=Grading.LAST,
+        feedback=FeedbackMode.AFTER_CLOSE,
+    )
+    quiz, opened = await db.open_quiz(
+        GUILD, LESSON, CHANNEL, TEACHER, version_id=version, rules=rules, now=NOW
+    )
+    assert opened
+    assert quiz == await db.quiz(quiz.id)
+    assert (quiz.version_id, quiz.opened_at, quiz.rules) == (version, NOW, rules)
+    again, opened_again = await db.open_quiz(
+        GUILD, LESSON, CHANNEL, TEACHER, version_id=None, rules=QuizRules(), now=NOW + HOUR
+    )
+    assert (again, opened_again) == (quiz, False)
 
 
 async def test_start_gives_one_unfinished_attempt_per_quiz_and_numbers_the_next(db: Storage):

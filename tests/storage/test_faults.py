@@ -136,3 +136,23 @@ async def test_a_constraint_error_reaches_the_caller_unchanged(tmp_path: Path):
             await db._one("INSERT INTO quizzes (id) VALUES (NULL), (NULL)")
     finally:
         await db.close()
+
+
+async def test_forgetting_and_sweeping_wait_like_any_write_for_another_programs_lock(path, other_program):
+    db = await Database.open(path)
+    try:
+        await db.remember_name(GUILD, TEACHER, "Ms Ada", NOW)
+        other_program.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StorageBusyError):
+            await open_one(db, 0)
+        # A write just waited in vain: these only glance at the lock, as a click would.
+        started = time.monotonic()
+        for write in (db.forget(GUILD, TEACHER), db.sweep(NOW), db.pin_unversioned(LESSON, 1)):
+            with pytest.raises(StorageBusyError) as busy:
+                await write
+            assert busy.value.code == "SQLITE_BUSY"
+        assert time.monotonic() - started < BUSY_WAIT
+        other_program.execute("ROLLBACK")
+        assert (await db.forget(GUILD, TEACHER)).names == 1
+    finally:
+        await db.close()

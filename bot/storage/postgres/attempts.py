@@ -17,7 +17,7 @@ _ATTEMPT_COLUMNS = (
     "a.id, a.guild_id, a.lesson_id, a.user_id, a.quiz_id, a.number, a.seed, a.question_count,"
     " a.version_id, a.started_at, a.finished_at, a.by_teacher"
 )
-_ATTEMPT_WIDTH = 12
+_ATTEMPT_WIDTH = _ATTEMPT_COLUMNS.count(",") + 1
 
 
 def _attempt(row: Iterable[Any]) -> AttemptRecord:

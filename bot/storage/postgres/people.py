@@ -9,6 +9,7 @@ from bot.storage.postgres.engine import Engine, Row, at
 from bot.storage.records import GuildSettings, LessonVersion
 
 _SETTINGS = {"timezone": "text", "teacher_role_id": "bigint", "student_role_id": "bigint"}
+_VERSION_COLUMNS = "id, lesson_id, hash, content, first_seen"
 
 
 def _version(row: Row | None) -> LessonVersion | None:
@@ -33,18 +34,15 @@ class PeopleStatements(Engine):
 
     async def version(self, version_id: int) -> LessonVersion | None:
         return _version(
-            await self._one(
-                "SELECT id, lesson_id, hash, content, first_seen FROM lesson_versions WHERE id = $1",
-                version_id,
-            )
+            await self._one(f"SELECT {_VERSION_COLUMNS} FROM lesson_versions WHERE id = $1", version_id)
         )
 
     async def latest_version(self, lesson_id: str) -> LessonVersion | None:
         """The most recently recorded content of a lesson, e.g. for a lesson whose file is gone."""
         return _version(
             await self._one(
-                "SELECT id, lesson_id, hash, content, first_seen FROM lesson_versions"
-                " WHERE lesson_id = $1 ORDER BY id DESC LIMIT 1",
+                f"SELECT {_VERSION_COLUMNS} FROM lesson_versions WHERE lesson_id = $1"
+                " ORDER BY id DESC LIMIT 1",
                 lesson_id,
             )
         )

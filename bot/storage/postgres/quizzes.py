@@ -14,7 +14,9 @@ QUIZ_COLUMNS = (
     "q.id, q.guild_id, q.lesson_id, q.channel_id, q.version_id, q.opened_at, q.closed_at, q.settled_at,"
     " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
 )
-QUIZ_WIDTH = 13
+QUIZ_WIDTH = QUIZ_COLUMNS.count(",") + 1  # counted: a new column moves the slices too
+# The same columns, for RETURNING from a statement on the quizzes table itself.
+_RETURNED = QUIZ_COLUMNS.replace("q.", "")
 
 
 def may_answer(now: str) -> str:
@@ -81,7 +83,8 @@ class QuizStatements(Engine):
         row = await self._one(
             "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by, opened_at, version_id,"
             " opens_at, closes_at, max_attempts, grading, feedback)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id",
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+            f" ON CONFLICT DO NOTHING RETURNING {_RETURNED}",
             guild_id,
             lesson_id,
             channel_id,
@@ -90,9 +93,11 @@ class QuizStatements(Engine):
             version_id,
             *_rules(rules),
         )
+        if row is not None:
+            return quiz_of(row), True
         found = await self.open_quizzes(guild_id, channel_id, lesson_id)
-        assert found, "an open quiz was just inserted or already there"
-        return found[0], row is not None
+        assert found, "the open quiz the insert met is there"
+        return found[0], False
 
     async def change_rules(self, quiz_id: int, rules: QuizRules) -> None:
         """Replace the rules of an open quiz (a teacher ran /quiz start again with new options)."""

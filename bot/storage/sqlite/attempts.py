@@ -19,7 +19,7 @@ _ATTEMPT_COLUMNS = (
     "a.id, a.guild_id, a.lesson_id, a.user_id, a.quiz_id, a.number, a.seed, a.question_count,"
     " a.version_id, a.started_at, a.finished_at, a.by_teacher"
 )
-_ATTEMPT_WIDTH = 12
+_ATTEMPT_WIDTH = _ATTEMPT_COLUMNS.count(",") + 1
 
 
 def _attempt(row: Sequence[Any]) -> AttemptRecord:
@@ -65,6 +65,20 @@ def answer_insert(owner: str = "") -> str:
         f" AND {MAY_ANSWER}"
         " ON CONFLICT DO NOTHING RETURNING position"
     )
+
+
+def answer_params(
+    attempt_id: int, position: int, question_index: int, option_index: int, *, correct: bool, now: datetime
+) -> dict[str, object]:
+    """The parameters answer_insert's statement names."""
+    return {
+        "attempt": attempt_id,
+        "position": position,
+        "question": question_index,
+        "option": option_index,
+        "correct": int(correct),
+        "now": ts(now),
+    }
 
 
 def state_of(row: Sequence[Any] | None) -> AttemptState | None:
@@ -177,14 +191,7 @@ class AttemptStatements(Engine):
         """
         row = await self._write_one(
             answer_insert(),
-            {
-                "attempt": attempt_id,
-                "position": position,
-                "question": question_index,
-                "option": option_index,
-                "correct": int(correct),
-                "now": ts(now),
-            },
+            answer_params(attempt_id, position, question_index, option_index, correct=correct, now=now),
         )
         return row is not None
 

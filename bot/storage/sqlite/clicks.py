@@ -18,8 +18,8 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.records import Answered
-from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, state_of
-from bot.storage.sqlite.engine import Engine, ts
+from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, answer_params, state_of
+from bot.storage.sqlite.engine import Engine
 
 # Only the attempt's own student, in its own server, with the seed the click was judged by.
 _CLICK_INSERT = answer_insert(" AND a.guild_id = :guild AND a.user_id = :user AND a.seed = :seed")
@@ -33,19 +33,12 @@ class _Click:
 
 
 def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Result]:
-    """On the connection's thread: each click's state, then its insert; one commit for them all."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        results = []
-        for click in clicks:
-            state = conn.execute(STATE_SQL, click.params).fetchone()
-            inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
-            results.append((state, inserted))
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
+    """On the connection's thread, in one transaction: each click's state, then its insert."""
+    results = []
+    for click in clicks:
+        state = conn.execute(STATE_SQL, click.params).fetchone()
+        inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
+        results.append((state, inserted))
     return results
 
 
@@ -69,19 +62,8 @@ class ClickStatements(Engine):
         now: datetime,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
-        click = _Click(
-            {
-                "attempt": attempt_id,
-                "position": position,
-                "question": question_index,
-                "option": option_index,
-                "correct": int(correct),
-                "now": ts(now),
-                "guild": guild_id,
-                "user": user_id,
-                "seed": seed,
-            }
-        )
+        params = answer_params(attempt_id, position, question_index, option_index, correct=correct, now=now)
+        click = _Click({**params, "guild": guild_id, "user": user_id, "seed": seed})
         self._clicks.append(click)
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_clicks())
@@ -91,9 +73,8 @@ class ClickStatements(Engine):
     async def _commit_clicks(self) -> None:
         while self._clicks:
             batch, self._clicks = self._clicks, []
-            work = partial(_commit_together, clicks=batch)
             try:
-                results = await self._writing(partial(self._in_worker, work))
+                results = await self._in_transaction(partial(_commit_together, clicks=batch))
             except Exception as exc:  # noqa: BLE001 - each caller gets the fault, as if it had run alone
                 for click in batch:
                     if not click.done.done():  # a caller that gave up (cancelled) needs nothing

@@ -1,4 +1,4 @@
-"""The SQLite engine's connection: opening, migrations, and running one statement at a time.
+"""The SQLite engine's connection: opening, migrations, running statements one by one or as one transaction.
 
 Every statement of the bot lives in the modules beside this one, one per feature, as methods of
 classes that the `Database` of this package puts together.
@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Self, TypeVar
 
@@ -51,6 +51,20 @@ def must(text: str) -> datetime:
     moment = dt(text)
     assert moment is not None
     return moment
+
+
+def _atomically(work: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T:
+    # Run whole on the connection's thread: one hop, not one per statement, and no other coroutine's
+    # statement on this connection can land between BEGIN and COMMIT.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        done = work(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return done
 
 
 class Engine:
@@ -148,6 +162,13 @@ class Engine:
                 raise
             raise fault from exc
 
+    async def _in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `work`'s statements as one transaction, in one hop to the connection's thread.
+
+        Under the write lock and its bounded waits, like every write; a fault rolls it all back.
+        """
+        return await self._writing(partial(self._in_worker, partial(_atomically, work)))
+
     async def schema_version(self) -> int:
         """The migration number the file is at (PRAGMA user_version)."""
         row = await self._one("PRAGMA user_version")
@@ -167,14 +188,3 @@ class Engine:
             if self._conn.in_transaction:
                 await self._conn.rollback()
             raise MigrationError(f"migration failed: {exc}") from exc
-
-    @asynccontextmanager
-    async def _transaction(self) -> AsyncIterator[None]:
-        async with self._write:
-            await self._one("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                await self._conn.rollback()
-                raise
-            await self._conn.commit()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
+import aiosqlite
+
 from bot.storage.records import GuildSettings, LessonVersion
 from bot.storage.sqlite.engine import Engine, must, ts
+
+_VERSION_COLUMNS = "id, lesson_id, hash, content, first_seen"
+
+
+def _version(row: aiosqlite.Row | None) -> LessonVersion | None:
+    return None if row is None else LessonVersion(row[0], row[1], row[2], row[3], must(row[4]))
 
 
 class PeopleStatements(Engine):
@@ -23,31 +32,33 @@ class PeopleStatements(Engine):
         return int(row[0])
 
     async def version(self, version_id: int) -> LessonVersion | None:
-        row = await self._one(
-            "SELECT id, lesson_id, hash, content, first_seen FROM lesson_versions WHERE id = ?", (version_id,)
+        return _version(
+            await self._one(f"SELECT {_VERSION_COLUMNS} FROM lesson_versions WHERE id = ?", (version_id,))
         )
-        return None if row is None else LessonVersion(row[0], row[1], row[2], row[3], must(row[4]))
 
     async def latest_version(self, lesson_id: str) -> LessonVersion | None:
         """The most recently recorded content of a lesson, e.g. for a lesson whose file is gone."""
-        row = await self._one(
-            "SELECT id, lesson_id, hash, content, first_seen FROM lesson_versions"
-            " WHERE lesson_id = ? ORDER BY id DESC LIMIT 1",
-            (lesson_id,),
+        return _version(
+            await self._one(
+                f"SELECT {_VERSION_COLUMNS} FROM lesson_versions WHERE lesson_id = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (lesson_id,),
+            )
         )
-        return None if row is None else LessonVersion(row[0], row[1], row[2], row[3], must(row[4]))
 
     async def pin_unversioned(self, lesson_id: str, version_id: int) -> None:
         """Give quizzes and attempts from before versions existed the version they were taken on."""
-        async with self._transaction():
-            await self._one(
-                "UPDATE quizzes SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL",
-                (version_id, lesson_id),
+        params = (version_id, lesson_id)
+
+        def pin(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "UPDATE quizzes SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL", params
             )
-            await self._one(
-                "UPDATE attempts SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL",
-                (version_id, lesson_id),
+            conn.execute(
+                "UPDATE attempts SET version_id = ? WHERE lesson_id = ? AND version_id IS NULL", params
             )
+
+        await self._in_transaction(pin)
 
     # -- settings and people -------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ Every other table holds no user id.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from bot.storage.records import Accommodation, Forgotten, QuizRecord, Swept
@@ -88,29 +89,33 @@ class PrivacyStatements(Engine):
         """
         params = {"guild": guild_id, "user": user_id, "nobody": NOBODY}
         mine = "guild_id = :guild AND user_id = :user"
-        async with self._transaction():
-            answers = await self._changes(f"DELETE FROM answers WHERE attempt_id IN ({_THEIRS})", params)
-            attempts = await self._changes(f"DELETE FROM attempts WHERE {mine}", params)
-            names = await self._changes(f"DELETE FROM people WHERE {mine}", params)
-            accommodations = await self._changes(
-                f"DELETE FROM accommodations WHERE user_id = :user AND quiz_id IN ({_SERVER_QUIZZES})", params
+
+        def delete(conn: sqlite3.Connection) -> Forgotten:
+            def count(sql: str) -> int:
+                return conn.execute(sql, params).rowcount
+
+            answers = count(f"DELETE FROM answers WHERE attempt_id IN ({_THEIRS})")
+            attempts = count(f"DELETE FROM attempts WHERE {mine}")
+            names = count(f"DELETE FROM people WHERE {mine}")
+            accommodations = count(
+                f"DELETE FROM accommodations WHERE user_id = :user AND quiz_id IN ({_SERVER_QUIZZES})"
             )
-            unlinked = await self._changes(
-                "UPDATE quizzes SET opened_by = :nobody WHERE guild_id = :guild AND opened_by = :user", params
+            unlinked = count(
+                "UPDATE quizzes SET opened_by = :nobody WHERE guild_id = :guild AND opened_by = :user"
             )
-            unlinked += await self._changes(
+            unlinked += count(
                 "UPDATE accommodations SET granted_by = :nobody"
-                f" WHERE granted_by = :user AND quiz_id IN ({_SERVER_QUIZZES})",
-                params,
+                f" WHERE granted_by = :user AND quiz_id IN ({_SERVER_QUIZZES})"
             )
-            unlinked += await self._changes(
+            unlinked += count(
                 "UPDATE guild_lessons SET published_by = :nobody"
-                " WHERE guild_id = :guild AND published_by = :user",
-                params,
+                " WHERE guild_id = :guild AND published_by = :user"
             )
             # An upload still waiting to be published is theirs alone: it goes.
-            unlinked += await self._changes(f"DELETE FROM lesson_drafts WHERE {mine}", params)
-        return Forgotten(attempts, answers, names, accommodations, unlinked)
+            unlinked += count(f"DELETE FROM lesson_drafts WHERE {mine}")
+            return Forgotten(attempts, answers, names, accommodations, unlinked)
+
+        return await self._in_transaction(delete)
 
     async def sweep(self, before: datetime) -> Swept:
         """Delete every attempt (with its answers) last active before `before`, in every server.
@@ -120,20 +125,14 @@ class PrivacyStatements(Engine):
         have no attempt left in that server.
         """
         params = {"before": ts(before)}
-        async with self._transaction():
-            attempts = await self._changes(
-                f"DELETE FROM attempts AS a WHERE {_LAST_ACTIVITY} < :before", params
-            )
-            names = await self._changes(
+
+        def delete(conn: sqlite3.Connection) -> Swept:
+            attempts = conn.execute(f"DELETE FROM attempts AS a WHERE {_LAST_ACTIVITY} < :before", params)
+            names = conn.execute(
                 "DELETE FROM people WHERE seen_at < :before AND NOT EXISTS (SELECT 1 FROM attempts a"
                 " WHERE a.guild_id = people.guild_id AND a.user_id = people.user_id)",
                 params,
             )
-        return Swept(attempts, names)
+            return Swept(attempts.rowcount, names.rowcount)
 
-    async def _changes(self, sql: str, params: object) -> int:
-        # Only inside _transaction: the write lock keeps another statement from running in between.
-        await self._one(sql, params)
-        row = await self._one("SELECT changes()")
-        assert row is not None
-        return int(row[0])
+        return await self._in_transaction(delete)

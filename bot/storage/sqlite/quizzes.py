@@ -15,7 +15,9 @@ QUIZ_COLUMNS = (
     "q.id, q.guild_id, q.lesson_id, q.channel_id, q.version_id, q.opened_at, q.closed_at, q.settled_at,"
     " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
 )
-QUIZ_WIDTH = 13
+QUIZ_WIDTH = QUIZ_COLUMNS.count(",") + 1  # counted: a new column moves the slices too
+# The same columns, for RETURNING from a statement on the quizzes table itself.
+_RETURNED = QUIZ_COLUMNS.replace("q.", "")
 # Whether the student of attempt `a` may answer its quiz `q` at time ?now (bound as :now), given their
 # accommodation `x` (LEFT JOINed): after it opens, before their deadline, and not closed by a teacher.
 MAY_ANSWER = (
@@ -55,6 +57,16 @@ def _quiz_of(row: tuple[Any, ...]) -> QuizRecord:
     )
 
 
+def _rules(rules: QuizRules) -> tuple[str | None, str | None, int | None, str, str]:
+    return (
+        None if rules.opens_at is None else ts(rules.opens_at),
+        None if rules.closes_at is None else ts(rules.closes_at),
+        rules.max_attempts,
+        rules.grading.value,
+        rules.feedback.value,
+    )
+
+
 class QuizStatements(Engine):
     # -- quizzes -------------------------------------------------------------------------------
 
@@ -73,7 +85,7 @@ class QuizStatements(Engine):
         row = await self._write_one(
             "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by, opened_at, version_id,"
             " opens_at, closes_at, max_attempts, grading, feedback)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING {_RETURNED}",
             (
                 guild_id,
                 lesson_id,
@@ -81,30 +93,21 @@ class QuizStatements(Engine):
                 teacher_id,
                 ts(now),
                 version_id,
-                None if rules.opens_at is None else ts(rules.opens_at),
-                None if rules.closes_at is None else ts(rules.closes_at),
-                rules.max_attempts,
-                rules.grading.value,
-                rules.feedback.value,
+                *_rules(rules),
             ),
         )
+        if row is not None:
+            return quiz_of(row), True
         found = await self.open_quizzes(guild_id, channel_id, lesson_id)
-        assert found, "an open quiz was just inserted or already there"
-        return found[0], row is not None
+        assert found, "the open quiz the insert met is there"
+        return found[0], False
 
     async def change_rules(self, quiz_id: int, rules: QuizRules) -> None:
         """Replace the rules of an open quiz (a teacher ran /quiz start again with new options)."""
         await self._write_one(
             "UPDATE quizzes SET opens_at = ?, closes_at = ?, max_attempts = ?, grading = ?, feedback = ?"
             " WHERE id = ? AND closed_at IS NULL",
-            (
-                None if rules.opens_at is None else ts(rules.opens_at),
-                None if rules.closes_at is None else ts(rules.closes_at),
-                rules.max_attempts,
-                rules.grading.value,
-                rules.feedback.value,
-                quiz_id,
-            ),
+            (*_rules(rules), quiz_id),
         )
 
     async def quiz(self, quiz_id: int) -> QuizRecord | None:
