@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.clock import Clock
@@ -45,16 +45,19 @@ class Sessions:
         quiz = await self._quiz(who, quiz_id)
         await self._remember(who)
         attempts = await self._db.attempts(quiz.id, who.user_id)
+        extras = await self._db.accommodations(quiz.id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
             step = await self._resume(quiz, unfinished, welcome=True)
         elif attempts:
             # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
             # The window was checked just now (_quiz): the quiz takes this student's answers.
-            step = await self._result(quiz, attempts, attempts[-1], asking=True, takes_answers=True)
+            step = await self._result(
+                quiz, attempts, attempts[-1], asking=True, takes_answers=True, extras=extras
+            )
         else:
             step = await self._begin(who, quiz)
-        extra = (await self._db.accommodations(quiz.id)).get(who.user_id)
+        extra = extras.get(who.user_id)
         if extra is None or not (extra.extra_attempts or extra.until):
             return step
         told = say.extra_given(extra.extra_attempts, extra.until)
@@ -276,10 +279,12 @@ class Sessions:
         *,
         asking: bool = False,
         takes_answers: bool | None = None,
+        extras: Mapping[int, Accommodation] | None = None,
     ) -> Step:
         """A finished attempt's summary, the score that counts and what the student may do next.
 
-        `takes_answers` is read here unless the caller has just checked the quiz's window.
+        `takes_answers` (whether the quiz's window takes this student's answers now) and `extras` (the
+        quiz's accommodations) are read here unless the caller has them from the same moment.
         """
         lesson = await self._pinned(shown.record)
         answers = {a.question_index: a.option_index for a in shown.answers}
@@ -288,14 +293,14 @@ class Sessions:
         user_id = shown.record.user_id
         if takes_answers is None:
             takes_answers = await self._db.may_start(quiz.id, user_id, self._clock.now())
+        if extras is None:
+            extras = await self._db.accommodations(quiz.id)
         offer = Offer(
             quiz_id=quiz.id,
             counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
             grading=quiz.rules.grading,
             attempts_used=len(attempts),
-            attempts_left=self._left(
-                quiz, len(attempts), (await self._db.accommodations(quiz.id)).get(user_id)
-            ),
+            attempts_left=self._left(quiz, len(attempts), extras.get(user_id)),
             quiz_takes_answers=takes_answers,
             asking=asking,
         )

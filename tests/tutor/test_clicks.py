@@ -9,7 +9,7 @@ from bot.storage import Storage
 from bot.tutor import Tutor
 from bot.tutor import messages as say
 from bot.tutor.sessions import Sessions
-from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, finish, open_quiz, right_slot
+from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, TEACHER, finish, open_quiz, right_slot
 
 
 class Counted:
@@ -97,3 +97,14 @@ async def test_the_last_answer_finishes_the_attempt_and_a_later_click_says_so(tu
     late = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 14, 0)
     assert late.note == say.FINISHED_ALREADY
     assert late.summary == end.summary
+
+
+async def test_start_after_a_finished_attempt_reads_the_extra_time_once(tutor: Tutor, counted: Counted):
+    quiz = await open_quiz(tutor, attempts=1)
+    await tutor.teaching.allow(TEACHER, await tutor.teaching.quiz_by_id(GUILD, quiz), ALICE.user_id, 1, None)
+    await finish(tutor, await tutor.sessions.start(ALICE, quiz))
+    counted.calls.clear()
+    again = await tutor.sessions.start(ALICE, quiz)
+    assert counted.calls.count("accommodations") == 1
+    assert again.offer is not None
+    assert again.offer.attempts_left == 1
