@@ -121,7 +121,9 @@ class Sessions:
         if record.finished:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
-            return await self._result(quiz, attempts, done, note=say.FINISHED_ALREADY)
+            return await self._result(
+                quiz, attempts, done, note=say.FINISHED_ALREADY, takes_answers=state.may_answer
+            )
         try:
             choice = attempt.judge(position, slot)
         except AlreadyAnswered:
@@ -155,7 +157,8 @@ class Sessions:
         if after.finished:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
-            step = await self._result(quiz, attempts, done)
+            # The window came back with the click's state, by the rule may_start applies.
+            step = await self._result(quiz, attempts, done, takes_answers=state.may_answer)
             feedback = after.feedback(choice) if visible else None
             return replace(step, feedback=feedback, saved=not visible)
         return self._step(
