@@ -5,23 +5,20 @@ from dataclasses import replace
 import pytest
 
 from bot.errors import UserError
-from bot.storage import Storage
 from bot.tutor import Tutor
 from bot.tutor import messages as say
 from bot.tutor.sessions import Sessions
-from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, TEACHER, finish, open_quiz, right_slot
-
-
-class Counted:
-    """The real storage, counting the calls a click makes."""
-
-    def __init__(self, db: Storage) -> None:
-        self.db = db
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str):
-        self.calls.append(name)
-        return getattr(self.db, name)
+from tests.tutor.conftest import (
+    ALICE,
+    BOB,
+    GUILD,
+    OTHER_GUILD,
+    TEACHER,
+    Counted,
+    finish,
+    open_quiz,
+    right_slot,
+)
 
 
 @pytest.fixture
