@@ -74,9 +74,7 @@ class Sessions:
 
     async def keep(self, who: Who, quiz_id: int) -> Step:
         """ "Keep my score": the result as it stands, with no new attempt."""
-        quiz = await self._db.quiz(quiz_id)
-        if quiz is None or quiz.guild_id != who.guild_id:
-            raise UserError(say.NOT_HERE)
+        quiz = await self._own_quiz(who, quiz_id)
         attempts = await self._db.attempts(quiz.id, who.user_id)
         finished = [a for a in attempts if a.record.finished]
         if not finished:
@@ -225,11 +223,16 @@ class Sessions:
 
     # -- the steps ------------------------------------------------------------------------------
 
-    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
-        """The quiz a Start or Try again button is for, if the student may take it now."""
+    async def _own_quiz(self, who: Who, quiz_id: int) -> QuizRecord:
+        """The quiz a button is for, if it is this server's."""
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != who.guild_id:
             raise UserError(say.NOT_HERE)
+        return quiz
+
+    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
+        """The quiz a Start or Try again button is for, if the student may take it now."""
+        quiz = await self._own_quiz(who, quiz_id)
         now = self._clock.now()
         if not await self._db.may_start(quiz.id, who.user_id, now):
             if quiz.rules.opens_at is not None and now < quiz.rules.opens_at:
@@ -266,10 +269,8 @@ class Sessions:
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
     async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, *, welcome: bool = False) -> Step:
-        lesson = await self._pinned(attempt.record)
+        state = await self._rebuilt(attempt)
         self._attempts.put(attempt.record.id, attempt.record)
-        answers = {a.question_index: a.option_index for a in attempt.answers}
-        state = Attempt(lesson, attempt.record.seed, answers)
         note = say.welcome_back(state.answered, state.total) if welcome else None
         return self._step(quiz, attempt.record, state, note=note)
 
@@ -289,9 +290,7 @@ class Sessions:
         `takes_answers` (whether the quiz's window takes this student's answers now) and `extras` (the
         quiz's accommodations) are read here unless the caller has them from the same moment.
         """
-        lesson = await self._pinned(shown.record)
-        answers = {a.question_index: a.option_index for a in shown.answers}
-        attempt = Attempt(lesson, shown.record.seed, answers)
+        attempt = await self._rebuilt(shown)
         visible = quiz.results_visible()
         user_id = shown.record.user_id
         if takes_answers is None:
@@ -310,7 +309,7 @@ class Sessions:
         return Step(
             attempt_id=shown.record.id,
             quiz_id=quiz.id,
-            lesson=lesson,
+            lesson=attempt.lesson,
             question=None,
             summary=attempt.summary(),
             note=note,
@@ -360,6 +359,11 @@ class Sessions:
             raise UserError(say.SOMEONE_ELSES)
         self._attempts.put(state.record.id, state.record)
         return state
+
+    async def _rebuilt(self, stored: AttemptWithAnswers) -> Attempt:
+        """A stored attempt as the engine plays it: its lesson version, its seed, its answers."""
+        answers = {a.question_index: a.option_index for a in stored.answers}
+        return Attempt(await self._pinned(stored.record), stored.record.seed, answers)
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)
