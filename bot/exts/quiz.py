@@ -19,7 +19,7 @@ from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language
 from bot.i18n import text as say
 from bot.tutor import ClosedQuiz, RulesText
-from bot.tutor.messages import stamp
+from bot.tutor.messages import extra_parts
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -151,12 +151,8 @@ class QuizCog(commands.Cog):
         if given is None:
             said = say("quiz.allow_removed", name=name)
         else:
-            parts = []
-            if given.extra_attempts:
-                parts.append(say("quiz.extra_tries", count=given.extra_attempts))
-            if given.until is not None:
-                parts.append(say("quiz.time_until", when=stamp(given.until)))
-            said = say("quiz.allowed", name=name, given=tuple(parts) or say("quiz.nothing_extra"))
+            parts = extra_parts(given.extra_attempts, given.until)
+            said = say("quiz.allowed", name=name, given=parts or say("quiz.nothing_extra"))
         await reply_private(interaction, said)
         if refreshed is not None:
             await refresh_cards(interaction.client, refreshed)

@@ -16,6 +16,7 @@ from bot.exts.context import guild_of, reader_of, tutor_of
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
 from bot.exts.translator import about
+from bot.quiz.when import parse_zone
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -89,7 +90,7 @@ class ReportCog(commands.Cog):
         roster = None
         if self.members_visible:
             roster = await roster_of(interaction.guild, settings.student_role_id)
-        built = await self.tutor.reports.build(found, roster)
+        built = await self.tutor.reports.build(found, roster, parse_zone(settings.timezone))
         lang = reader_of(interaction)
         files = await self.tutor.reports.files(built, lang)
         note = ""

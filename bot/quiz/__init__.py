@@ -1,1 +1,1 @@
-"""The quiz engine and class report: pure functions over lessons and recorded answers."""
+"""The quiz engine, its rules and grading, and the times teachers type: no Discord, no database."""

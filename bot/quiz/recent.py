@@ -30,6 +30,3 @@ class Recent(Generic[K, V]):
         self._entries.move_to_end(key)
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
-
-    def drop(self, key: K) -> None:
-        self._entries.pop(key, None)

@@ -137,14 +137,20 @@ def _score(attempt: AttemptData | None) -> Score | None:
 
 
 def student_row(
-    person: Person, attempts: Sequence[AttemptData], questions: Sequence[QuestionInfo], grading: Grading
+    person: Person,
+    attempts: Sequence[AttemptData],
+    counted: AttemptData | None,
+    questions: Sequence[QuestionInfo],
+    grading: Grading,
 ) -> StudentRow:
-    """One person's row; with no attempts they are NOT_STARTED."""
+    """One person's row; with no attempts they are NOT_STARTED.
+
+    `counted` is counted_attempt(attempts, grading), which the caller needs too for the question figures.
+    """
     finished = sorted(
         (a for a in attempts if a.finished_at is not None), key=lambda a: (a.finished_at, a.number)
     )
     unfinished = [a for a in attempts if a.finished_at is None]
-    counted = counted_attempt(finished, grading)
     best = counted if grading is Grading.BEST else counted_attempt(finished, Grading.BEST)
     if finished:
         state = State.FINISHED
@@ -184,12 +190,12 @@ def build_report(data: ReportInput) -> ClassReport:
     for user_id in user_ids:
         person = people.get(user_id, Person(user_id, UNKNOWN_NAME, is_teacher=False))
         attempts = by_user.get(user_id, [])
+        chosen = counted_attempt(attempts, data.grading)
         if person.is_teacher:
             if attempts:
-                teachers.append(student_row(person, attempts, questions, data.grading))
+                teachers.append(student_row(person, attempts, chosen, questions, data.grading))
             continue
-        students.append(student_row(person, attempts, questions, data.grading))
-        chosen = counted_attempt(attempts, data.grading)
+        students.append(student_row(person, attempts, chosen, questions, data.grading))
         if chosen is not None:
             counted.append(chosen)
 

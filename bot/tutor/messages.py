@@ -44,11 +44,16 @@ def closed(quiz: QuizRecord, now: datetime) -> Text:
     return text("says.closed")
 
 
-def extra_given(extra_attempts: int, until: datetime | None) -> Text:
-    """What a teacher gave one student, told to them when they press Start quiz."""
+def extra_parts(extra_attempts: int, until: datetime | None) -> tuple[Text, ...]:
+    """Extra tries and time given to a student, each said as a part of a list; empty when neither."""
     parts = []
     if extra_attempts:
         parts.append(text("quiz.extra_tries", count=extra_attempts))
     if until is not None:
         parts.append(text("quiz.time_until", when=stamp(until)))
-    return text("says.extra_given", given=tuple(parts))
+    return tuple(parts)
+
+
+def extra_given(extra_attempts: int, until: datetime | None) -> Text:
+    """What a teacher gave one student, told to them when they press Start quiz."""
+    return text("says.extra_given", given=extra_parts(extra_attempts, until))

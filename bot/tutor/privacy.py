@@ -55,16 +55,15 @@ class Privacy:
         """Everything kept about this person in this server. Asking stores nothing, not even their name."""
         guild, user = who.guild_id, who.user_id
         person = await self._db.person(guild, user)
+        # Each quiz is read once, however many attempts and extra times name it.
         quizzes: dict[int, QuizRecord | None] = {}
-        attempts = []
-        for attempt in await self._db.student_attempts(guild, user):
-            quiz_id = attempt.record.quiz_id
-            if quiz_id not in quizzes:
-                quizzes[quiz_id] = await self._db.quiz(quiz_id)
-            attempts.append(await self._attempt(attempt, quizzes[quiz_id]))
-        extras = [await self._extra(x) for x in await self._db.student_accommodations(guild, user)]
+        attempts = [
+            await self._attempt(attempt, await self._quiz(attempt.record.quiz_id, quizzes))
+            for attempt in await self._db.student_attempts(guild, user)
+        ]
+        extras = [await self._extra(x, quizzes) for x in await self._db.student_accommodations(guild, user)]
         granted = await self._db.accommodations_granted_by(guild, user)
-        given = [await self._extra(x, by_them=True) for x in granted]
+        given = [await self._extra(x, quizzes, by_them=True) for x in granted]
         opened = [
             QuizOpened(q.id, await self._lessons.title(q), q.channel_id, q.opened_at)
             for q in await self._db.quizzes_opened_by(guild, user)
@@ -186,8 +185,15 @@ class Privacy:
             answers=tuple(answers),
         )
 
-    async def _extra(self, given: Accommodation, *, by_them: bool = False) -> ExtraKept:
-        quiz = await self._db.quiz(given.quiz_id)
+    async def _quiz(self, quiz_id: int, quizzes: dict[int, QuizRecord | None]) -> QuizRecord | None:
+        if quiz_id not in quizzes:
+            quizzes[quiz_id] = await self._db.quiz(quiz_id)
+        return quizzes[quiz_id]
+
+    async def _extra(
+        self, given: Accommodation, quizzes: dict[int, QuizRecord | None], *, by_them: bool = False
+    ) -> ExtraKept:
+        quiz = await self._quiz(given.quiz_id, quizzes)
         title = "" if quiz is None else await self._lessons.title(quiz)
         student = given.user_id if by_them else None
         return ExtraKept(given.quiz_id, title, given.extra_attempts, given.until, student)

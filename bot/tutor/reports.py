@@ -40,8 +40,13 @@ class Reports:
         self._lessons = lessons
         self._db = db
 
-    async def build(self, quiz: QuizRecord, roster: Mapping[int, str] | None = None) -> ClassReport:
-        """The report of one quiz; `roster` is the class role's members by id with their names, if known."""
+    async def build(
+        self, quiz: QuizRecord, roster: Mapping[int, str] | None = None, zone: ZoneInfo | None = None
+    ) -> ClassReport:
+        """The report of one quiz; `roster` is the class role's members by id with their names, if known.
+
+        `zone` is the server's time zone, read from its settings unless the caller has them already.
+        """
         lesson = await self._lessons.of_quiz(quiz)
         if lesson is None:
             raise LookupError(f"quiz {quiz.id} has no lesson content to report on")
@@ -50,7 +55,8 @@ class Reports:
         ids = {a.record.user_id for a in attempts} | set(roster or ()) | set(extra)
         names = {**(roster or {}), **await self._db.names(quiz.guild_id, ids)}
         teachers = {a.record.user_id for a in attempts if a.record.by_teacher}
-        zone = parse_zone((await self._db.settings(quiz.guild_id)).timezone)
+        if zone is None:
+            zone = parse_zone((await self._db.settings(quiz.guild_id)).timezone)
         people = tuple(
             Person(
                 user_id,

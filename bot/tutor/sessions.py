@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.clock import Clock
@@ -45,16 +45,19 @@ class Sessions:
         quiz = await self._quiz(who, quiz_id)
         await self._remember(who)
         attempts = await self._db.attempts(quiz.id, who.user_id)
+        extras = await self._db.accommodations(quiz.id)
         unfinished = next((a for a in attempts if not a.record.finished), None)
         if unfinished is not None:
             step = await self._resume(quiz, unfinished, welcome=True)
         elif attempts:
             # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
             # The window was checked just now (_quiz): the quiz takes this student's answers.
-            step = await self._result(quiz, attempts, attempts[-1], asking=True, takes_answers=True)
+            step = await self._result(
+                quiz, attempts, attempts[-1], asking=True, takes_answers=True, extras=extras
+            )
         else:
             step = await self._begin(who, quiz)
-        extra = (await self._db.accommodations(quiz.id)).get(who.user_id)
+        extra = extras.get(who.user_id)
         if extra is None or not (extra.extra_attempts or extra.until):
             return step
         told = say.extra_given(extra.extra_attempts, extra.until)
@@ -71,9 +74,7 @@ class Sessions:
 
     async def keep(self, who: Who, quiz_id: int) -> Step:
         """ "Keep my score": the result as it stands, with no new attempt."""
-        quiz = await self._db.quiz(quiz_id)
-        if quiz is None or quiz.guild_id != who.guild_id:
-            raise UserError(say.NOT_HERE)
+        quiz = await self._own_quiz(who, quiz_id)
         attempts = await self._db.attempts(quiz.id, who.user_id)
         finished = [a for a in attempts if a.record.finished]
         if not finished:
@@ -118,7 +119,9 @@ class Sessions:
         if record.finished:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
-            return await self._result(quiz, attempts, done, note=say.FINISHED_ALREADY)
+            return await self._result(
+                quiz, attempts, done, note=say.FINISHED_ALREADY, takes_answers=state.may_answer
+            )
         try:
             choice = attempt.judge(position, slot)
         except AlreadyAnswered:
@@ -152,7 +155,8 @@ class Sessions:
         if after.finished:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
-            step = await self._result(quiz, attempts, done)
+            # The window came back with the click's state, by the rule may_start applies.
+            step = await self._result(quiz, attempts, done, takes_answers=state.may_answer)
             feedback = after.feedback(choice) if visible else None
             return replace(step, feedback=feedback, saved=not visible)
         return self._step(
@@ -219,11 +223,16 @@ class Sessions:
 
     # -- the steps ------------------------------------------------------------------------------
 
-    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
-        """The quiz a Start or Try again button is for, if the student may take it now."""
+    async def _own_quiz(self, who: Who, quiz_id: int) -> QuizRecord:
+        """The quiz a button is for, if it is this server's."""
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != who.guild_id:
             raise UserError(say.NOT_HERE)
+        return quiz
+
+    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
+        """The quiz a Start or Try again button is for, if the student may take it now."""
+        quiz = await self._own_quiz(who, quiz_id)
         now = self._clock.now()
         if not await self._db.may_start(quiz.id, who.user_id, now):
             if quiz.rules.opens_at is not None and now < quiz.rules.opens_at:
@@ -260,10 +269,8 @@ class Sessions:
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
     async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, *, welcome: bool = False) -> Step:
-        lesson = await self._pinned(attempt.record)
+        state = await self._rebuilt(attempt)
         self._attempts.put(attempt.record.id, attempt.record)
-        answers = {a.question_index: a.option_index for a in attempt.answers}
-        state = Attempt(lesson, attempt.record.seed, answers)
         note = say.welcome_back(state.answered, state.total) if welcome else None
         return self._step(quiz, attempt.record, state, note=note)
 
@@ -276,33 +283,33 @@ class Sessions:
         *,
         asking: bool = False,
         takes_answers: bool | None = None,
+        extras: Mapping[int, Accommodation] | None = None,
     ) -> Step:
         """A finished attempt's summary, the score that counts and what the student may do next.
 
-        `takes_answers` is read here unless the caller has just checked the quiz's window.
+        `takes_answers` (whether the quiz's window takes this student's answers now) and `extras` (the
+        quiz's accommodations) are read here unless the caller has them from the same moment.
         """
-        lesson = await self._pinned(shown.record)
-        answers = {a.question_index: a.option_index for a in shown.answers}
-        attempt = Attempt(lesson, shown.record.seed, answers)
+        attempt = await self._rebuilt(shown)
         visible = quiz.results_visible()
         user_id = shown.record.user_id
         if takes_answers is None:
             takes_answers = await self._db.may_start(quiz.id, user_id, self._clock.now())
+        if extras is None:
+            extras = await self._db.accommodations(quiz.id)
         offer = Offer(
             quiz_id=quiz.id,
             counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
             grading=quiz.rules.grading,
             attempts_used=len(attempts),
-            attempts_left=self._left(
-                quiz, len(attempts), (await self._db.accommodations(quiz.id)).get(user_id)
-            ),
+            attempts_left=self._left(quiz, len(attempts), extras.get(user_id)),
             quiz_takes_answers=takes_answers,
             asking=asking,
         )
         return Step(
             attempt_id=shown.record.id,
             quiz_id=quiz.id,
-            lesson=lesson,
+            lesson=attempt.lesson,
             question=None,
             summary=attempt.summary(),
             note=note,
@@ -352,6 +359,11 @@ class Sessions:
             raise UserError(say.SOMEONE_ELSES)
         self._attempts.put(state.record.id, state.record)
         return state
+
+    async def _rebuilt(self, stored: AttemptWithAnswers) -> Attempt:
+        """A stored attempt as the engine plays it: its lesson version, its seed, its answers."""
+        answers = {a.question_index: a.option_index for a in stored.answers}
+        return Attempt(await self._pinned(stored.record), stored.record.seed, answers)
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)

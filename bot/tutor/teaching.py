@@ -188,18 +188,20 @@ class Teaching:
         if quiz.settled_at is not None and not quiz.closed_by_deadline() and deadline is not None:
             raise UserError(say("teaching.closed_by_teacher"))
         before = (await self._db.accommodations(quiz.id)).get(student_id)
-        await self._db.set_accommodation(
+        # What is left out stays as it was. The values written are what a read would give back: parse_when
+        # gives whole UTC minutes, which both engines store as they are.
+        given = Accommodation(
             quiz.id,
             student_id,
             extra_attempts if extra_attempts is not None else (before.extra_attempts if before else 0),
             deadline if until is not None else (before.until if before else None),
-            who.user_id,
         )
+        await self._db.set_accommodation(quiz.id, student_id, given.extra_attempts, given.until, who.user_id)
         self.deadlines_moved.set()
         refreshed = None
         if deadline is not None and quiz.closed_by_deadline() and await self._db.unsettle(quiz.id):
             refreshed = await self._closed(quiz.id, settled=False)
-        return (await self._db.accommodations(quiz.id)).get(student_id), refreshed
+        return given, refreshed
 
     # -- settings ------------------------------------------------------------------------------
 

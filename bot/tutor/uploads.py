@@ -122,7 +122,7 @@ class Uploads:
             replaces: InUse | None = await self.in_use(who.guild_id, lesson.id)
         else:
             replaces = None
-            await self._room(who.guild_id, lesson.id)
+            await self._room(who.guild_id)
         now = self._clock.now()
         await self._db.drop_drafts_before(now - DRAFT_LIFETIME)
         draft_id = await self._db.add_draft(who.guild_id, who.user_id, filename, to_record(lesson), now)
@@ -184,9 +184,9 @@ class Uploads:
                 text("uploads.id_taken", lesson=lesson_id, title=self._lessons.library[lesson_id].title)
             )
 
-    async def _room(self, guild_id: int, lesson_id: str) -> None:
-        shown = await self._db.server_lessons(guild_id)
-        if len(shown) >= MAX_SERVER_LESSONS and all(row.lesson_id != lesson_id for row in shown):
+    async def _room(self, guild_id: int) -> None:
+        # Asked only for a lesson the server does not serve: every one it does serve takes a place.
+        if len(await self._db.server_lessons(guild_id)) >= MAX_SERVER_LESSONS:
             raise UserError(self._full())
 
     @staticmethod

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Lesson, LessonLibrary
-from bot.storage import Database
+from bot.storage import Database, Storage
 from bot.tutor import Step, Tutor, Who
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
@@ -17,6 +17,18 @@ TEACHER = Who(GUILD, 4, "Ms Rivera", is_teacher=True)
 ALICE = Who(GUILD, 5, "Alice")
 BOB = Who(GUILD, 6, "Bob")
 HOUR = timedelta(hours=1)
+
+
+class Counted:
+    """The real storage, counting the calls a click makes."""
+
+    def __init__(self, db: Storage) -> None:
+        self.db = db
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        self.calls.append(name)
+        return getattr(self.db, name)
 
 
 @pytest.fixture

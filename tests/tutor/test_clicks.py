@@ -5,23 +5,20 @@ from dataclasses import replace
 import pytest
 
 from bot.errors import UserError
-from bot.storage import Storage
 from bot.tutor import Tutor
 from bot.tutor import messages as say
 from bot.tutor.sessions import Sessions
-from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, finish, open_quiz, right_slot
-
-
-class Counted:
-    """The real storage, counting the calls a click makes."""
-
-    def __init__(self, db: Storage) -> None:
-        self.db = db
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str):
-        self.calls.append(name)
-        return getattr(self.db, name)
+from tests.tutor.conftest import (
+    ALICE,
+    BOB,
+    GUILD,
+    OTHER_GUILD,
+    TEACHER,
+    Counted,
+    finish,
+    open_quiz,
+    right_slot,
+)
 
 
 @pytest.fixture
@@ -97,3 +94,34 @@ async def test_the_last_answer_finishes_the_attempt_and_a_later_click_says_so(tu
     late = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 14, 0)
     assert late.note == say.FINISHED_ALREADY
     assert late.summary == end.summary
+
+
+async def test_the_finishing_click_and_a_late_tap_read_no_window_again(tutor: Tutor, counted: Counted):
+    step = await tutor.sessions.start(ALICE, await open_quiz(tutor))
+    while step.question.number < step.question.total:
+        step = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, step.question.position, 0)
+    counted.calls.clear()
+    end = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, step.question.position, 0)
+    # The window came back with the click's state: may_start is not asked again.
+    assert counted.calls == ["answer_and_state", "attempts", "accommodations"]
+    assert end.offer is not None
+    assert end.offer.quiz_takes_answers
+    counted.calls.clear()
+    late = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 0, 0)
+    assert "may_start" not in counted.calls
+    assert late.offer == end.offer
+    await tutor.db.close_quiz(end.quiz_id, tutor.clock.now())
+    closed = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 0, 0)
+    assert closed.offer is not None
+    assert not closed.offer.quiz_takes_answers
+
+
+async def test_start_after_a_finished_attempt_reads_the_extra_time_once(tutor: Tutor, counted: Counted):
+    quiz = await open_quiz(tutor, attempts=1)
+    await tutor.teaching.allow(TEACHER, await tutor.teaching.quiz_by_id(GUILD, quiz), ALICE.user_id, 1, None)
+    await finish(tutor, await tutor.sessions.start(ALICE, quiz))
+    counted.calls.clear()
+    again = await tutor.sessions.start(ALICE, quiz)
+    assert counted.calls.count("accommodations") == 1
+    assert again.offer is not None
+    assert again.offer.attempts_left == 1

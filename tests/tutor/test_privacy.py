@@ -13,7 +13,17 @@ from bot.tutor import Step, Tutor, Who
 from bot.tutor.privacy import DAY, RETRY, confirm_mine, confirm_student, deleted_mine, deleted_student
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
-from tests.tutor.conftest import ALICE, BOB, GUILD, OTHER_GUILD, TEACHER, finish, open_quiz, right_slot
+from tests.tutor.conftest import (
+    ALICE,
+    BOB,
+    GUILD,
+    OTHER_GUILD,
+    TEACHER,
+    Counted,
+    finish,
+    open_quiz,
+    right_slot,
+)
 
 OTHER_TEACHER = Who(GUILD, 7, "Mr Okafor", is_teacher=True)
 
@@ -49,6 +59,19 @@ async def test_my_data_holds_my_answers_and_not_a_classmates(tutor: Tutor, fine_
     assert [a["right"] for a in attempt["answers"]].count(False) == 1
     assert "Bob" not in mine.content.decode()
     assert "1 quiz try with 15 answers" in "\n".join(map(str, mine.summary))
+
+
+async def test_my_data_reads_each_quiz_once(tutor: Tutor):
+    quiz = await tutor.teaching.quiz_by_id(GUILD, await open_quiz(tutor))
+    await tutor.teaching.allow(TEACHER, quiz, ALICE.user_id, 1, None)
+    await finish(tutor, await tutor.sessions.start(ALICE, quiz.id))
+    await tutor.sessions.retry(ALICE, quiz.id)
+    counted = Counted(tutor.db)
+    tutor.privacy._db = counted
+    mine = (await tutor.privacy.my_data(ALICE)).data
+    assert counted.calls.count("quiz") == 1  # two tries and an extra try on it
+    assert len(mine.attempts) == 2
+    assert mine.extras[0].lesson_title == mine.attempts[0].lesson_title
 
 
 async def test_asking_for_my_data_stores_nothing(tutor: Tutor):

@@ -9,7 +9,7 @@ from bot.quiz.rules import FeedbackMode, Grading
 from bot.tutor import Tutor
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
-from tests.tutor.conftest import ALICE, CHANNEL, GUILD, HOUR, OTHER_CHANNEL, TEACHER, open_quiz
+from tests.tutor.conftest import ALICE, CHANNEL, GUILD, HOUR, OTHER_CHANNEL, TEACHER, Counted, open_quiz
 
 
 async def test_rules_are_read_and_kept(tutor: Tutor, clock: ManualClock):
@@ -80,6 +80,18 @@ async def test_extra_attempts_can_be_changed_and_removed(tutor: Tutor):
     assert removed is None
     with pytest.raises(UserError, match="no extra"):
         await tutor.teaching.allow(TEACHER, record, ALICE.user_id, None, None, remove=True)
+
+
+async def test_what_allow_gives_back_is_what_is_stored_and_read_once(tutor: Tutor, clock: ManualClock):
+    record = await tutor.teaching.quiz_by_id(GUILD, await open_quiz(tutor))
+    clock.advance(timedelta(seconds=7, microseconds=123456))  # which times typed in never keep
+    counted = Counted(tutor.db)
+    tutor.teaching._db = counted
+    for tries, until in ((2, None), (None, "friday 17:00"), (1, None), (None, "in 3 hours"), (0, "tonight")):
+        counted.calls.clear()
+        given, _ = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, tries, until)
+        assert counted.calls.count("accommodations") == 1  # what was there before, not read back
+        assert given == (await tutor.db.accommodations(record.id))[ALICE.user_id]
 
 
 async def test_the_time_zone_setting_changes_how_times_are_read(tutor: Tutor):
