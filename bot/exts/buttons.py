@@ -19,7 +19,7 @@ from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.dispatch import component_on
 from bot.exts.errors import handle_error, respond_on_time
-from bot.exts.registry import button, matches_a_button
+from bot.exts.registry import Routed, button, matches_a_button
 from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
@@ -37,7 +37,7 @@ def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> N
         raise UserError(NOT_HERE)
 
 
-class SafeButton:
+class SafeButton(Routed):
     """A button's callback, with every failure turned into a private reply by handle_error.
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
@@ -53,12 +53,17 @@ class SafeButton:
         super().__init__(*args, **kwargs)
 
     @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
-    ) -> Self:
+    def from_match(cls, match: re.Match[str], /) -> Self:
         # Every button's constructor takes its custom_id's ids first, in the template's order; the rest
         # (a label, a language) does not matter for a button rebuilt only to handle its click.
         return cls(*(int(value) for value in match.groups()))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
+        # discord.py's own dynamic-item dispatch, should a click ever reach it.
+        return cls.from_match(match)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError

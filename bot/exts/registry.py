@@ -7,11 +7,26 @@ restart without discord.py knowing them; a click matching none of them is refuse
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import ClassVar, Self, TypeVar
 
 import discord
 
-ButtonType = type[discord.ui.DynamicItem[Any]]
+
+class Routed:
+    """What a click routed by custom_id needs of its button; SafeButton (bot/exts/buttons.py) has it."""
+
+    __discord_ui_compiled_template__: ClassVar[re.Pattern[str]]  # set by discord.ui.DynamicItem
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], /) -> Self:
+        """The button a click on a custom_id matching the template is for, made to answer that click."""
+        raise NotImplementedError
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
+ButtonType = type[Routed]
 T = TypeVar("T", bound=ButtonType)
 
 BUTTONS: list[ButtonType] = []

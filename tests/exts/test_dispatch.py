@@ -1,6 +1,7 @@
 """Clicks routed by custom_id: which button a custom_id belongs to, and discord.py keeping no views."""
 
 import asyncio
+from typing import Any
 
 import discord
 
@@ -11,7 +12,7 @@ from bot.exts.registry import BUTTONS, button_for, matches_a_button
 
 
 def test_every_button_is_found_by_its_own_custom_id():
-    made = [
+    made: list[Any] = [  # DynamicItems, and Routed ones: no one type says both
         StartButton(5),
         AnswerButton(12, 3, 1),
         ReviewButton(12),
@@ -61,3 +62,16 @@ async def test_a_view_sent_is_kept_nowhere_in_discord_py():
     assert store._views == {}
     assert not view.is_dispatching()  # no timer was started for it either
     assert not [t for t in asyncio.all_tasks() if "timeout" in repr(t.get_coro())]
+
+
+async def test_a_button_is_made_from_its_custom_id_alone_and_by_discord_py_too():
+    found = button_for("tutor:answer:12:3:1")
+    assert found is not None
+    kind, match = found
+    made = kind.from_match(match)
+    assert isinstance(made, AnswerButton)
+    assert (made.attempt_id, made.position, made.slot, made.custom_id) == (12, 3, 1, "tutor:answer:12:3:1")
+    # discord.py's own dynamic-item dispatch passes the clicked Button, which is not needed.
+    clicked = discord.ui.Button[discord.ui.View](custom_id="tutor:answer:12:3:1")
+    rebuilt = await AnswerButton.from_custom_id(None, clicked, match)  # type: ignore[arg-type]
+    assert (rebuilt.attempt_id, rebuilt.position, rebuilt.slot) == (12, 3, 1)
