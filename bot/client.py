@@ -20,7 +20,6 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
-from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
@@ -143,7 +142,9 @@ class _Forged(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if is_unroutable(interaction):
+        # route_clicks takes every click on our buttons (and late taps) past listeners, straight to the
+        # button; a click heard here is forged or from a broken client, and discord.py would drop it.
+        if interaction.type is discord.InteractionType.component:
             await reply_private(interaction, NOT_HERE)
 
 

@@ -17,9 +17,8 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
-from bot.exts.dispatch import component_on
 from bot.exts.errors import handle_error, respond_on_time
-from bot.exts.registry import Routed, button, matches_a_button
+from bot.exts.registry import Routed, button
 from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
@@ -287,19 +286,3 @@ def render_review(page: ReviewPage, lang: Language = ENGLISH) -> tuple[discord.E
     if page.page + 1 < page.pages:
         view.add_item(PageButton(page.attempt_id, page.page + 1, lang("button.next")))
     return student_embeds.review_page(page, lang), view
-
-
-def is_unroutable(interaction: discord.Interaction) -> bool:
-    """A click that no button will answer: forged, or from a broken client.
-
-    Asked only of clicks that route_clicks did not take to a button (it takes a late tap, see
-    _moved_on_from). discord.py drops such clicks silently (a custom_id must match a template and be on
-    the message), so without this the student would only see "This interaction failed". Every
-    component this bot sends is one of its DynamicItems, so anything else is refused.
-    """
-    if interaction.type is not discord.InteractionType.component or interaction.data is None:
-        return False
-    custom_id = interaction.data.get("custom_id")
-    if not isinstance(custom_id, str):
-        return True
-    return not matches_a_button(custom_id) or component_on(interaction.message, custom_id) is None

@@ -54,7 +54,3 @@ def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
         if match is not None:
             return kind, match
     return None
-
-
-def matches_a_button(custom_id: str) -> bool:
-    return button_for(custom_id) is not None
