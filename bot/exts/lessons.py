@@ -13,7 +13,7 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
-from bot.exts.checks import TEACHERS, NotTeacher, lesson_choice, lesson_option, teacher_only
+from bot.exts.checks import TEACHERS, lesson_choice, lesson_option, teacher_only
 from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
 from bot.exts.registry import button
 from bot.exts.translator import about
@@ -23,7 +23,7 @@ from bot.tutor.uploads import problems_text, too_big
 if TYPE_CHECKING:
     from bot.content import Lesson
     from bot.quiz.engine import QuestionView
-    from bot.tutor import InUse, Preview, Reloaded, Tutor, Who
+    from bot.tutor import InUse, Preview, Reloaded, Tutor
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +119,6 @@ def publish_view(preview: Preview, lang: Language = ENGLISH) -> discord.ui.View:
     return view
 
 
-async def _teacher(interaction: discord.Interaction) -> Who:
-    # The buttons are on the uploader's private message; checked again, as their role may have gone.
-    who = await who_of(interaction)
-    if not who.is_teacher:
-        raise NotTeacher
-    return who
-
-
 @button
 class PublishButton(
     SafeButton,
@@ -142,7 +134,7 @@ class PublishButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        published = await tutor_of(interaction).uploads.publish(await _teacher(interaction), self.draft_id)
+        published = await tutor_of(interaction).uploads.publish(await who_of(interaction), self.draft_id)
         lesson = published.lesson
         done = "lesson.published_version" if published.new_version else "lesson.published"
         said = reader_of(interaction)(done, title=embeds.clip(lesson.title, 200), lesson=lesson.id)
@@ -164,7 +156,7 @@ class CancelButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        lesson = await tutor_of(interaction).uploads.cancel(await _teacher(interaction), self.draft_id)
+        lesson = await tutor_of(interaction).uploads.cancel(await who_of(interaction), self.draft_id)
         said = reader_of(interaction)("lesson.cancelled", title=embeds.clip(lesson.title, 200))
         await interaction.response.edit_message(content=said, view=None)
 
