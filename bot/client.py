@@ -24,7 +24,7 @@ from bot.exts.deadlines import DeadlinesCog
 from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
-from bot.exts.lessons import LessonsCog, reload_lessons
+from bot.exts.lessons import LessonsCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
@@ -35,6 +35,7 @@ from bot.storage import MigrationError, open_storage
 from bot.storage.engines import shown_url
 from bot.storage.faults import StorageError
 from bot.tutor import Tutor
+from bot.tutor.lessons import reload_lessons
 from bot.tutor.messages import NOT_HERE
 
 log = logging.getLogger(__name__)
@@ -181,7 +182,7 @@ def _reload_on_hangup(tutor: Tutor) -> Iterator[None]:
 
     async def reload_logged() -> None:
         try:
-            await reload_lessons(tutor)
+            await reload_lessons(tutor.lessons)
         except Exception:  # a failed reload keeps the lessons served; the host reads why in the log
             log.exception("Could not read the lessons folder again")
 

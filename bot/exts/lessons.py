@@ -18,6 +18,7 @@ from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, wh
 from bot.exts.registry import button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
+from bot.tutor.lessons import reload_lessons
 from bot.tutor.uploads import problems_text, too_big
 
 if TYPE_CHECKING:
@@ -30,22 +31,6 @@ log = logging.getLogger(__name__)
 _ID = "[0-9]{1,19}"
 _IDS = 300
 NOT_FOR_ROLE = text("lesson.not_for_role")
-
-
-async def reload_lessons(tutor: Tutor) -> Reloaded:
-    """Read the lessons folder again, and log what changed and every problem for the host."""
-    reloaded = await tutor.lessons.reload()
-    for problem in reloaded.problems:
-        log.warning("Lesson file problem: %s", problem)
-    log.info(
-        "Lessons read again: %d served; new %s, changed %s, gone %s, kept as before %s",
-        reloaded.served,
-        list(reloaded.added),
-        list(reloaded.changed),
-        list(reloaded.gone),
-        list(reloaded.kept),
-    )
-    return reloaded
 
 
 def reload_text(reloaded: Reloaded, lang: Language = ENGLISH) -> str:
@@ -237,5 +222,5 @@ class LessonsCog(commands.Cog):
         if not interaction.permissions.manage_guild:
             raise UserError(NOT_FOR_ROLE)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        reloaded = await reload_lessons(self.tutor)
+        reloaded = await reload_lessons(self.tutor.lessons)
         await interaction.followup.send(reload_text(reloaded, reader_of(interaction)), ephemeral=True)

@@ -326,7 +326,7 @@ async def test_sighup_reads_the_folder_again(classroom: Classroom, folder: Path,
             if record.getMessage().startswith("Lessons read again"):
                 done.set()
 
-    logger = logging.getLogger("bot.exts.lessons")
+    logger = logging.getLogger("bot.tutor.lessons")
     handler, level = Done(), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
