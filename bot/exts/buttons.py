@@ -18,15 +18,13 @@ from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.errors import handle_error, respond_on_time
-from bot.exts.registry import Routed, button
+from bot.exts.registry import ID, Routed, button
 from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
     from bot.tutor import ReviewPage, Step
-
-_ID = "[0-9]{1,19}"
 
 
 def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> None:
@@ -82,7 +80,7 @@ class SafeButton(Routed):
 class StartButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:start:(?P<quiz>{_ID})",
+    template=f"tutor:start:(?P<quiz>{ID})",
 ):
     private = False
 
@@ -106,7 +104,7 @@ class StartButton(
 class AnswerButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
+    template=f"tutor:answer:(?P<attempt>{ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
     # Sent as payload by answer_rows (bot/exts/rows.py); built only to handle a click.
     def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
@@ -140,7 +138,7 @@ class AnswerButton(
 class TryAgainButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:retry:(?P<quiz>{_ID})",
+    template=f"tutor:retry:(?P<quiz>{ID})",
 ):
     def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
@@ -162,7 +160,7 @@ class TryAgainButton(
 class KeepScoreButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:keep:(?P<quiz>{_ID})",
+    template=f"tutor:keep:(?P<quiz>{ID})",
 ):
     def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
@@ -183,7 +181,7 @@ class KeepScoreButton(
 class ReviewButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:review:(?P<attempt>{_ID})",
+    template=f"tutor:review:(?P<attempt>{ID})",
 ):
     """Opens a finished attempt's answers in a new private message, so the result stays in view."""
 
@@ -210,7 +208,7 @@ class ReviewButton(
 class PageButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:page:(?P<attempt>{_ID}):(?P<page>[0-9]{{1,3}})",
+    template=f"tutor:page:(?P<attempt>{ID}):(?P<page>[0-9]{{1,3}})",
 ):
     def __init__(self, attempt_id: int, page: int, label: str = "?") -> None:
         super().__init__(

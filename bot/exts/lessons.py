@@ -15,7 +15,7 @@ from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, lesson_choice, lesson_option, teacher_only
 from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
-from bot.exts.registry import button
+from bot.exts.registry import ID, button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
 from bot.tutor.lessons import reload_lessons
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_ID = "[0-9]{1,19}"
 _IDS = 300
 NOT_FOR_ROLE = text("lesson.not_for_role")
 
@@ -108,7 +107,7 @@ def publish_view(preview: Preview, lang: Language = ENGLISH) -> discord.ui.View:
 class PublishButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:publish:(?P<draft>{_ID})",
+    template=f"tutor:publish:(?P<draft>{ID})",
 ):
     def __init__(self, draft_id: int, label: str = ENGLISH("lesson.publish")) -> None:
         super().__init__(
@@ -130,7 +129,7 @@ class PublishButton(
 class CancelButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:cancel:(?P<draft>{_ID})",
+    template=f"tutor:cancel:(?P<draft>{ID})",
 ):
     def __init__(self, draft_id: int, label: str = ENGLISH("lesson.cancel")) -> None:
         super().__init__(

@@ -26,6 +26,8 @@ class Routed:
         raise NotImplementedError
 
 
+# A snowflake or row id in a template: ASCII digits, as `\d` would take other scripts' digits too.
+ID = "[0-9]{1,19}"
 ButtonType = type[Routed]
 T = TypeVar("T", bound=ButtonType)
 
