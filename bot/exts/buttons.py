@@ -46,9 +46,6 @@ class SafeButton(Routed):
     # Where the button may be clicked: on a private (ephemeral) message, or on a public card.
     private: ClassVar[bool] = True
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-
     @classmethod
     def from_match(cls, match: re.Match[str], /) -> Self:
         # Every button's constructor takes its custom_id's ids first, in the template's order; the rest
