@@ -9,6 +9,7 @@ import logging
 import secrets
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -253,6 +254,8 @@ async def _sync(settings: Settings) -> int:
     use_endpoints(settings)
     library, _ = load_library(settings.lessons_dir)
     db = await open_storage(settings)
+    # Logging in runs setup_hook, whose cogs would start the retention sweep: sync never deletes data.
+    settings = replace(settings, data_retention=None)
     try:
         async with make_bot(settings, Tutor(library, db), sync_at_start=False) as bot:
             await bot.login(token)

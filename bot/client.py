@@ -20,12 +20,11 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
-from bot.exts.buttons import is_unroutable
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
-from bot.exts.lessons import LessonsCog, reload_lessons
+from bot.exts.lessons import LessonsCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
@@ -36,6 +35,7 @@ from bot.storage import MigrationError, open_storage
 from bot.storage.engines import shown_url
 from bot.storage.faults import StorageError
 from bot.tutor import Tutor
+from bot.tutor.lessons import reload_lessons
 from bot.tutor.messages import NOT_HERE
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,9 @@ class _Forged(commands.Cog):
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction) -> None:
-        if is_unroutable(interaction):
+        # route_clicks takes every click on our buttons (and late taps) past listeners, straight to the
+        # button; a click heard here is forged or from a broken client, and discord.py would drop it.
+        if interaction.type is discord.InteractionType.component:
             await reply_private(interaction, NOT_HERE)
 
 
@@ -180,7 +182,7 @@ def _reload_on_hangup(tutor: Tutor) -> Iterator[None]:
 
     async def reload_logged() -> None:
         try:
-            await reload_lessons(tutor)
+            await reload_lessons(tutor.lessons)
         except Exception:  # a failed reload keeps the lessons served; the host reads why in the log
             log.exception("Could not read the lessons folder again")
 

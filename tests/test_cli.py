@@ -10,7 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,8 @@ import pytest
 from bot.content import load_lesson
 from bot.quiz.rules import QuizRules
 from bot.storage import Database
+from bot.storage.records import Swept
+from tests.clock import ManualClock
 from tests.conftest import LESSONS, ROOT
 from tests.content.test_plaintext import MARKED, VOLCANOES
 from tests.content.test_validation import GOOD
@@ -357,3 +359,39 @@ def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: P
     )
     assert missing.returncode == 2
     assert missing.stderr.strip() == "error: no quiz of lesson 'fine-tuning' in server 7"
+
+
+async def test_sync_deletes_nothing_whatever_the_retention(
+    fake, tmp_path: Path, fine_tuning, monkeypatch: pytest.MonkeyPatch
+):
+    from bot.cli import _sync
+    from bot.config import load_settings
+    from bot.content import LessonLibrary
+    from bot.tutor import RulesText, Tutor, Who
+    from bot.tutor.privacy import Privacy
+    from tests.conftest import bot_environment
+
+    database = tmp_path / "tutor.sqlite3"
+    db = await Database.open(database)
+    long_ago = ManualClock(datetime(2020, 1, 6, 10, 0, tzinfo=UTC))
+    tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db, long_ago)
+    teacher = Who(fake.guild_id, 9, "Ms Rivera", is_teacher=True)
+    quiz = (await tutor.teaching.open_quiz(teacher, "fine-tuning", 2, RulesText())).quiz
+    step = await tutor.sessions.start(Who(fake.guild_id, 5, "Alice"), quiz.id)
+    while step.question is not None:
+        step = await tutor.sessions.answer(fake.guild_id, step.attempt_id, 5, step.question.position, 0)
+    await db.close()
+    # Years past a one-day retention: the bot would delete the try at start; sync only sends commands.
+    swept = []
+    sweep = Privacy.sweep
+
+    async def sweep_seen(self: Privacy, keep_for: timedelta) -> Swept:
+        swept.append(keep_for)  # the sweep may be cancelled before it deletes: seen even so
+        return await sweep(self, keep_for)
+
+    monkeypatch.setattr(Privacy, "sweep", sweep_seen)
+    env = {**bot_environment(fake, database), "DATA_RETENTION_DAYS": "1"}
+    assert await _sync(load_settings(env, env_file=None)) > 0
+    assert swept == []
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM attempts").fetchone() == (1,)

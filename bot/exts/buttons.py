@@ -17,17 +17,14 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
-from bot.exts.dispatch import component_on
 from bot.exts.errors import handle_error, respond_on_time
-from bot.exts.registry import button, matches_a_button
+from bot.exts.registry import ID, Routed, button
 from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
     from bot.tutor import ReviewPage, Step
-
-_ID = "[0-9]{1,19}"
 
 
 def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> None:
@@ -37,7 +34,7 @@ def _check_message_kind(interaction: discord.Interaction, *, private: bool) -> N
         raise UserError(NOT_HERE)
 
 
-class SafeButton:
+class SafeButton(Routed):
     """A button's callback, with every failure turned into a private reply by handle_error.
 
     discord.py only logs what a DynamicItem callback raises, and the student would see
@@ -49,16 +46,18 @@ class SafeButton:
     # Where the button may be clicked: on a private (ephemeral) message, or on a public card.
     private: ClassVar[bool] = True
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    @classmethod
+    def from_match(cls, match: re.Match[str], /) -> Self:
+        # Every button's constructor takes its custom_id's ids first, in the template's order; the rest
+        # (a label, a language) does not matter for a button rebuilt only to handle its click.
+        return cls(*(int(value) for value in match.groups()))
 
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> Self:
-        # Every button's constructor takes its custom_id's ids first, in the template's order; the rest
-        # (a label, a language) does not matter for a button rebuilt only to handle its click.
-        return cls(*(int(value) for value in match.groups()))
+        # discord.py's own dynamic-item dispatch, should a click ever reach it.
+        return cls.from_match(match)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         raise NotImplementedError
@@ -78,7 +77,7 @@ class SafeButton:
 class StartButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:start:(?P<quiz>{_ID})",
+    template=f"tutor:start:(?P<quiz>{ID})",
 ):
     private = False
 
@@ -102,7 +101,7 @@ class StartButton(
 class AnswerButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:answer:(?P<attempt>{_ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
+    template=f"tutor:answer:(?P<attempt>{ID}):(?P<position>[0-9]{{1,4}}):(?P<slot>[0-9])",
 ):
     # Sent as payload by answer_rows (bot/exts/rows.py); built only to handle a click.
     def __init__(self, attempt_id: int, position: int, slot: int, label: str = "?") -> None:
@@ -136,7 +135,7 @@ class AnswerButton(
 class TryAgainButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:retry:(?P<quiz>{_ID})",
+    template=f"tutor:retry:(?P<quiz>{ID})",
 ):
     def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
@@ -158,7 +157,7 @@ class TryAgainButton(
 class KeepScoreButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:keep:(?P<quiz>{_ID})",
+    template=f"tutor:keep:(?P<quiz>{ID})",
 ):
     def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
         super().__init__(
@@ -179,7 +178,7 @@ class KeepScoreButton(
 class ReviewButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:review:(?P<attempt>{_ID})",
+    template=f"tutor:review:(?P<attempt>{ID})",
 ):
     """Opens a finished attempt's answers in a new private message, so the result stays in view."""
 
@@ -206,7 +205,7 @@ class ReviewButton(
 class PageButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:page:(?P<attempt>{_ID}):(?P<page>[0-9]{{1,3}})",
+    template=f"tutor:page:(?P<attempt>{ID}):(?P<page>[0-9]{{1,3}})",
 ):
     def __init__(self, attempt_id: int, page: int, label: str = "?") -> None:
         super().__init__(
@@ -282,19 +281,3 @@ def render_review(page: ReviewPage, lang: Language = ENGLISH) -> tuple[discord.E
     if page.page + 1 < page.pages:
         view.add_item(PageButton(page.attempt_id, page.page + 1, lang("button.next")))
     return student_embeds.review_page(page, lang), view
-
-
-def is_unroutable(interaction: discord.Interaction) -> bool:
-    """A click that no button will answer: forged, or from a broken client.
-
-    Asked only of clicks that route_clicks did not take to a button (it takes a late tap, see
-    _moved_on_from). discord.py drops such clicks silently (a custom_id must match a template and be on
-    the message), so without this the student would only see "This interaction failed". Every
-    component this bot sends is one of its DynamicItems, so anything else is refused.
-    """
-    if interaction.type is not discord.InteractionType.component or interaction.data is None:
-        return False
-    custom_id = interaction.data.get("custom_id")
-    if not isinstance(custom_id, str):
-        return True
-    return not matches_a_button(custom_id) or component_on(interaction.message, custom_id) is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import discord
 from discord import app_commands
@@ -15,7 +15,7 @@ from bot.i18n import Text, text
 
 T = TypeVar("T")
 
-__all__ = ["TEACHERS", "NotTeacher", "lesson_autocomplete", "lesson_choice", "lesson_option", "teacher_only"]
+__all__ = ["TEACHERS", "lesson_autocomplete", "lesson_choice", "lesson_option", "teacher_only"]
 
 
 class Refused(app_commands.CheckFailure):
@@ -37,7 +37,7 @@ async def _is_teacher(interaction: discord.Interaction) -> bool:
     try:
         allowed = interaction.guild is not None and await is_teacher(interaction)
     except UserError as exc:  # not a member: say so, as a check failure the command tree reports
-        raise (app_commands.CheckFailure(exc.message) if exc.text is None else Refused(exc.text)) from None
+        raise Refused(cast("Text", exc.text)) from None  # member_of refuses only with a Text
     if not allowed:
         raise NotTeacher
     return True

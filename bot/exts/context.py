@@ -51,6 +51,14 @@ def member_of(interaction: discord.Interaction) -> discord.Member:
     return interaction.user
 
 
+def channel_of(interaction: discord.Interaction, channel: discord.abc.GuildChannel | None = None) -> int:
+    """The channel a command names, or else the one it was run in."""
+    if channel is not None:
+        return channel.id
+    assert interaction.channel_id is not None  # every slash command is run in a channel
+    return interaction.channel_id
+
+
 async def is_teacher(interaction: discord.Interaction) -> bool:
     """Manage Server, or the server's teacher role: checked on every teacher command and button.
 

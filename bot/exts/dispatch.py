@@ -67,7 +67,7 @@ def route_clicks(
             state.dispatch("interaction", interaction)
             return
         # A click on our own button: its callback is all there is to do (no listener needs it).
-        task = asyncio.create_task(_click(kind, match, interaction, component))
+        task = asyncio.create_task(_click(kind, match, interaction))
         running.add(task)  # the loop keeps only a weak reference to a task
         task.add_done_callback(running.discard)
 
@@ -93,14 +93,11 @@ def _moved_on_from(
     return None
 
 
-async def _click(
-    kind: ButtonType, match: re.Match[str], interaction: discord.Interaction, component: Component
-) -> None:
-    # What discord.py's dynamic item dispatch does, minus rebuilding the View: make the item, call it.
+async def _click(kind: ButtonType, match: re.Match[str], interaction: discord.Interaction) -> None:
+    # What discord.py's dynamic item dispatch does, minus rebuilding the View and the clicked Button
+    # (from_custom_id would ignore it): make the item from the custom_id, call it.
     try:
-        base = discord.ui.Button[discord.ui.View].from_component(component)  # type: ignore[arg-type]
-        item = await kind.from_custom_id(interaction, base, match)
-        await item.callback(interaction)
+        await kind.from_match(match).callback(interaction)
     except Exception:
         log.exception("Ignoring exception in the button %s", kind.__name__)
 

@@ -22,10 +22,10 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def join_lines(lines: Iterable[str], budget: int, more: str | Callable[[int], str]) -> str:
+def join_lines(lines: Iterable[str], budget: int, more: Callable[[int], str]) -> str:
     """Join lines up to `budget` characters, ending with a count of what was left out.
 
-    `more` says that count: a template with `{}`, or a function such as `more_of(lang)`.
+    `more` says that count in the reader's language: `more_of(lang)`, or `more_of(lang, key)`.
     """
     kept: list[str] = []
     lines = list(lines)
@@ -33,7 +33,7 @@ def join_lines(lines: Iterable[str], budget: int, more: str | Callable[[int], st
     for n, line in enumerate(lines):
         if used + len(line) + 1 > budget - 40:
             left = len(lines) - n
-            kept.append(more.format(left) if isinstance(more, str) else more(left))
+            kept.append(more(left))
             break
         kept.append(line)
         used += len(line) + 1

@@ -13,39 +13,23 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
-from bot.exts.checks import TEACHERS, NotTeacher, lesson_choice, lesson_option, teacher_only
+from bot.exts.checks import TEACHERS, lesson_choice, lesson_option, teacher_only
 from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
-from bot.exts.registry import button
+from bot.exts.registry import ID, button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
+from bot.tutor.lessons import reload_lessons
 from bot.tutor.uploads import problems_text, too_big
 
 if TYPE_CHECKING:
     from bot.content import Lesson
     from bot.quiz.engine import QuestionView
-    from bot.tutor import InUse, Preview, Reloaded, Tutor, Who
+    from bot.tutor import InUse, Preview, Reloaded, Tutor
 
 log = logging.getLogger(__name__)
 
-_ID = "[0-9]{1,19}"
 _IDS = 300
 NOT_FOR_ROLE = text("lesson.not_for_role")
-
-
-async def reload_lessons(tutor: Tutor) -> Reloaded:
-    """Read the lessons folder again, and log what changed and every problem for the host."""
-    reloaded = await tutor.lessons.reload()
-    for problem in reloaded.problems:
-        log.warning("Lesson file problem: %s", problem)
-    log.info(
-        "Lessons read again: %d served; new %s, changed %s, gone %s, kept as before %s",
-        reloaded.served,
-        list(reloaded.added),
-        list(reloaded.changed),
-        list(reloaded.gone),
-        list(reloaded.kept),
-    )
-    return reloaded
 
 
 def reload_text(reloaded: Reloaded, lang: Language = ENGLISH) -> str:
@@ -119,19 +103,11 @@ def publish_view(preview: Preview, lang: Language = ENGLISH) -> discord.ui.View:
     return view
 
 
-async def _teacher(interaction: discord.Interaction) -> Who:
-    # The buttons are on the uploader's private message; checked again, as their role may have gone.
-    who = await who_of(interaction)
-    if not who.is_teacher:
-        raise NotTeacher
-    return who
-
-
 @button
 class PublishButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:publish:(?P<draft>{_ID})",
+    template=f"tutor:publish:(?P<draft>{ID})",
 ):
     def __init__(self, draft_id: int, label: str = ENGLISH("lesson.publish")) -> None:
         super().__init__(
@@ -142,7 +118,7 @@ class PublishButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        published = await tutor_of(interaction).uploads.publish(await _teacher(interaction), self.draft_id)
+        published = await tutor_of(interaction).uploads.publish(await who_of(interaction), self.draft_id)
         lesson = published.lesson
         done = "lesson.published_version" if published.new_version else "lesson.published"
         said = reader_of(interaction)(done, title=embeds.clip(lesson.title, 200), lesson=lesson.id)
@@ -153,7 +129,7 @@ class PublishButton(
 class CancelButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:cancel:(?P<draft>{_ID})",
+    template=f"tutor:cancel:(?P<draft>{ID})",
 ):
     def __init__(self, draft_id: int, label: str = ENGLISH("lesson.cancel")) -> None:
         super().__init__(
@@ -164,7 +140,7 @@ class CancelButton(
         self.draft_id = draft_id
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        lesson = await tutor_of(interaction).uploads.cancel(await _teacher(interaction), self.draft_id)
+        lesson = await tutor_of(interaction).uploads.cancel(await who_of(interaction), self.draft_id)
         said = reader_of(interaction)("lesson.cancelled", title=embeds.clip(lesson.title, 200))
         await interaction.response.edit_message(content=said, view=None)
 
@@ -245,5 +221,5 @@ class LessonsCog(commands.Cog):
         if not interaction.permissions.manage_guild:
             raise UserError(NOT_FOR_ROLE)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        reloaded = await reload_lessons(self.tutor)
+        reloaded = await reload_lessons(self.tutor.lessons)
         await interaction.followup.send(reload_text(reloaded, reader_of(interaction)), ephemeral=True)

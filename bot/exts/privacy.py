@@ -21,7 +21,7 @@ from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, teacher_only
 from bot.exts.context import guild_of, reader_of, tutor_of, who_of
 from bot.exts.errors import reply_private
-from bot.exts.registry import button
+from bot.exts.registry import ID, button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH
 from bot.report.mydata import FILENAME
@@ -33,14 +33,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_ID = "[0-9]{1,19}"
-
 
 @button
 class DeleteMyDataButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:mydata:delete:(?P<user>{_ID})",
+    template=f"tutor:mydata:delete:(?P<user>{ID})",
 ):
     """The first step: asks "are you sure?" on the same message."""
 
@@ -71,7 +69,7 @@ class DeleteMyDataButton(
 class ConfirmDeleteButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:mydata:yes:(?P<user>{_ID})",
+    template=f"tutor:mydata:yes:(?P<user>{ID})",
 ):
     def __init__(self, user_id: int, label: str = ENGLISH("privacy.yes_mine")) -> None:
         super().__init__(
@@ -94,7 +92,7 @@ class ConfirmDeleteButton(
 class KeepDataButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:keepdata:(?P<user>{_ID})",
+    template=f"tutor:keepdata:(?P<user>{ID})",
 ):
     """Backs out of a delete: the student's own, or a teacher's (then `user` is the teacher)."""
 
@@ -115,7 +113,7 @@ class KeepDataButton(
 class ForgetStudentButton(
     SafeButton,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=f"tutor:forget:(?P<teacher>{_ID}):(?P<student>{_ID})",
+    template=f"tutor:forget:(?P<teacher>{ID}):(?P<student>{ID})",
 ):
     def __init__(self, teacher_id: int, student_id: int, label: str = ENGLISH("privacy.yes_theirs")) -> None:
         super().__init__(

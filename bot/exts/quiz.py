@@ -13,7 +13,7 @@ from bot.errors import UserError
 from bot.exts import embeds
 from bot.exts.buttons import start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import channel_language, guild_of, reader_of, who_of
+from bot.exts.context import channel_language, channel_of, guild_of, reader_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language
@@ -47,13 +47,6 @@ async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
             log.info("Could not mark quiz card %s closed: %s", message_id, exc)
 
 
-def _channel(interaction: discord.Interaction, channel: discord.abc.GuildChannel | None) -> int:
-    if channel is not None:
-        return channel.id
-    assert interaction.channel_id is not None  # every slash command is run in a channel
-    return interaction.channel_id
-
-
 class QuizCog(commands.Cog):
     quiz = app_commands.Group(
         name="quiz", description=about("quiz"), guild_only=True, default_permissions=TEACHERS
@@ -82,7 +75,7 @@ class QuizCog(commands.Cog):
         grade: Literal["best", "last", "first"] | None = None,
         feedback: Literal["now", "after-close"] | None = None,
     ) -> None:
-        channel_id = _channel(interaction, None)
+        channel_id = channel_of(interaction)
         text = RulesText(closes, opens, attempts, grade, feedback)
         opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, text)
         lang = channel_language(interaction)
@@ -112,7 +105,7 @@ class QuizCog(commands.Cog):
     ) -> None:
         teaching = self.tutor.teaching
         quiz = await teaching.find_quiz(
-            guild_of(interaction), _channel(interaction, channel), lesson, open_only=True
+            guild_of(interaction), channel_of(interaction, channel), lesson, open_only=True
         )
         closed = await teaching.close_quiz(quiz)
         await reply_private(interaction, say("quiz.closed", title=closed.title))
@@ -143,7 +136,7 @@ class QuizCog(commands.Cog):
                 say("quiz.not_a_member", name=discord.utils.escape_markdown(student.display_name))
             )
         teaching = self.tutor.teaching
-        quiz = await teaching.find_quiz(guild_of(interaction), _channel(interaction, channel), lesson)
+        quiz = await teaching.find_quiz(guild_of(interaction), channel_of(interaction, channel), lesson)
         given, refreshed = await teaching.allow(
             await who_of(interaction), quiz, student.id, extra_attempts, until, remove=remove
         )

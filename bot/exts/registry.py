@@ -7,11 +7,28 @@ restart without discord.py knowing them; a click matching none of them is refuse
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import ClassVar, Self, TypeVar
 
 import discord
 
-ButtonType = type[discord.ui.DynamicItem[Any]]
+
+class Routed:
+    """What a click routed by custom_id needs of its button; SafeButton (bot/exts/buttons.py) has it."""
+
+    __discord_ui_compiled_template__: ClassVar[re.Pattern[str]]  # set by discord.ui.DynamicItem
+
+    @classmethod
+    def from_match(cls, match: re.Match[str], /) -> Self:
+        """The button a click on a custom_id matching the template is for, made to answer that click."""
+        raise NotImplementedError
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
+
+
+# A snowflake or row id in a template: ASCII digits, as `\d` would take other scripts' digits too.
+ID = "[0-9]{1,19}"
+ButtonType = type[Routed]
 T = TypeVar("T", bound=ButtonType)
 
 BUTTONS: list[ButtonType] = []
@@ -39,7 +56,3 @@ def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
         if match is not None:
             return kind, match
     return None
-
-
-def matches_a_button(custom_id: str) -> bool:
-    return button_for(custom_id) is not None

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.content import limits
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import guild_of, reader_of, tutor_of
+from bot.exts.context import channel_of, guild_of, reader_of, tutor_of
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
 from bot.exts.translator import about
@@ -82,8 +82,7 @@ class ReportCog(commands.Cog):
         if quiz is not None and quiz.isascii() and quiz.isdigit():
             found = await teaching.quiz_by_id(guild, int(quiz))
         else:
-            assert interaction.channel_id is not None
-            found = await teaching.find_quiz(guild, channel.id if channel else interaction.channel_id, lesson)
+            found = await teaching.find_quiz(guild, channel_of(interaction, channel), lesson)
         # Drawing the chart can take longer than Discord's 3 seconds on a busy machine.
         await interaction.response.defer(ephemeral=True, thinking=True)
         settings = await teaching.settings(guild)

@@ -4,6 +4,7 @@ attempts were pinned to."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from bot.content.record import from_record, record_hash, to_record
 from bot.errors import UserError
 from bot.i18n import text
 from bot.storage import QuizRecord, Storage
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,3 +167,19 @@ class Lessons:
     async def title(self, quiz: QuizRecord) -> str:
         lesson = await self.of_quiz(quiz)
         return quiz.lesson_id if lesson is None else lesson.title
+
+
+async def reload_lessons(lessons: Lessons) -> Reloaded:
+    """Read the lessons folder again, and log what changed and every problem for the host."""
+    reloaded = await lessons.reload()
+    for problem in reloaded.problems:
+        log.warning("Lesson file problem: %s", problem)
+    log.info(
+        "Lessons read again: %d served; new %s, changed %s, gone %s, kept as before %s",
+        reloaded.served,
+        list(reloaded.added),
+        list(reloaded.changed),
+        list(reloaded.gone),
+        list(reloaded.kept),
+    )
+    return reloaded

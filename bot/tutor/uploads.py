@@ -21,6 +21,7 @@ DRAFT_LIFETIME = timedelta(days=1)
 MAX_SERVER_LESSONS = 50
 DRAFT_GONE = text("uploads.draft_gone")
 NOT_YOURS = text("uploads.not_yours")
+NOT_A_TEACHER = text("errors.not_teacher")
 # Room for the code block's fences and the closing "…and 12 more." in any language.
 _FRAME = 60
 # Longer than any problem `check` reports, short enough that several fit in one message.
@@ -167,6 +168,9 @@ class Uploads:
         return InUse(len(quizzes), await self._db.unfinished_attempts(guild_id, lesson_id))
 
     async def _draft(self, who: Who, draft_id: int) -> Lesson:
+        # The uploader was a teacher at upload; asked again on Publish and Cancel, as the role may have gone.
+        if not who.is_teacher:
+            raise UserError(NOT_A_TEACHER)
         draft = await self._db.draft(draft_id)
         if draft is None or draft.guild_id != who.guild_id:
             raise UserError(DRAFT_GONE)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Lesson, Question, Section, limits, parse_upload, to_toml
+from bot.i18n import ENGLISH
 from bot.tutor import messages as say
 from tests.conftest import LESSONS, Classroom
 from tests.e2e.helpers import answer, number_on, take_quiz
@@ -140,6 +141,26 @@ async def test_cancel_publishes_nothing(classroom: Classroom):
     assert cancelled.content == "Cancelled: “Why volcanoes erupt” was not published."
     assert cancelled.labels == []
     assert await classroom.teacher.autocomplete("quiz start", "lesson", "volcano") == []
+
+
+async def test_a_teacher_who_lost_the_role_can_neither_publish_nor_cancel(classroom: Classroom):
+    teacher, fake = classroom.teacher, classroom.fake
+    *_, confirm = await add(teacher, "volcanoes.txt", VOLCANOES_TEXT.encode())
+    roles, permissions = list(teacher.member.roles), teacher.member.permissions
+    for role in roles:
+        fake.take_role(teacher.member, role)
+    teacher.member.permissions = classroom.alice.member.permissions  # no Manage Server any more
+    for label in ("Publish", "Cancel"):
+        refused = await teacher.click(label, on=confirm)
+        assert refused.content == ENGLISH("errors.not_teacher")
+        assert refused.id != confirm.id  # a private reply: the preview stays as it was
+    # Nothing was published, nor the draft dropped: with the role back, the same preview publishes.
+    for role in roles:
+        fake.give_role(teacher.member, role)
+    teacher.member.permissions = permissions
+    assert await teacher.autocomplete("quiz start", "lesson", "volcano") == []
+    published = await teacher.click("Publish", on=confirm)
+    assert published.content.startswith("Published: “Why volcanoes erupt” (`volcanoes`).")
 
 
 async def test_a_broken_or_too_big_upload_is_refused_with_where_and_why(classroom: Classroom):
@@ -305,7 +326,7 @@ async def test_sighup_reads_the_folder_again(classroom: Classroom, folder: Path,
             if record.getMessage().startswith("Lessons read again"):
                 done.set()
 
-    logger = logging.getLogger("bot.exts.lessons")
+    logger = logging.getLogger("bot.tutor.lessons")
     handler, level = Done(), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
