@@ -5,6 +5,7 @@ import asyncio
 import pytest
 
 from tests.e2e.helpers import answer, number_on, question_on, take_quiz, wrong_option
+from tests.fake_discord import Shown
 
 
 async def open_quiz(classroom):
@@ -154,7 +155,7 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     assert late.ephemeral
     assert "This quiz is closed" in late.text
     assert classroom.fake.messages[bob_now.id].embeds == bob_now.embeds  # his quiz message is unchanged
-    assert number_on(bob_now) == "Question 8 of 15"
+    assert number_on(Shown.of(classroom.fake.messages[bob_now.id])) == "Question 8 of 15"
     closed_card = await classroom.students[2].wait_for_text(
         "This quiz is closed. Every answer given is saved"
     )

@@ -12,7 +12,7 @@ import asyncpg
 
 from tests.e2e.helpers import number_on, take_quiz
 from tests.e2e.test_process import bot_process
-from tests.fake_discord import FakeDiscord, Person
+from tests.fake_discord import FakeDiscord, Person, Shown
 from tests.postgres import fresh_postgres_url, postgres_url
 
 __all__ = ["fresh_postgres_url", "postgres_url"]
@@ -74,7 +74,7 @@ async def test_two_shard_processes_share_one_database_and_survive_a_kill(
 
         async with bot_process(fake, unused, log, **_shard(fresh_postgres_url, 1)):
             await fake.wait_connected(timeout=START, shard=1)
-            assert number_on(ben_shown) == "Question 8 of 15"
+            assert number_on(Shown.of(fake.messages[ben_shown.id])) == "Question 8 of 15"
             ben_shown, ben_after = await take_quiz(ben, ben_shown, fine_tuning, wrong={9})
             assert "You scored 13 out of 15" in ben_shown.text, log.read_text()
 
