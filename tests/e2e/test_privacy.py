@@ -17,13 +17,13 @@ from bot.config import load_settings
 from bot.content import Lesson, load_library
 from tests.clock import ManualClock
 from tests.conftest import bot_environment
-from tests.e2e.helpers import take_quiz
+from tests.e2e.helpers import open_quiz, take_quiz
 from tests.fake_discord import FakeDiscord, Person, Shown
 
 
 async def take(teacher: Person, student: Person, lesson: Lesson, wrong: set[int]) -> None:
     if not any(s.labels == ["Start quiz"] for s in student.screen()):
-        await teacher.slash("quiz start", lesson="fine-tuning")
+        await open_quiz(teacher)
     shown, _ = await take_quiz(student, await student.click("Start quiz"), lesson, wrong)
     assert "You scored" in shown.text
 
