@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,13 @@ def fine_tuning() -> Lesson:
     library, problems = load_library(LESSONS)
     assert not problems
     return library["fine-tuning"]
+
+
+@pytest.fixture
+def lessons_folder(tmp_path: Path) -> Path:
+    """A copy of the bundled lessons, the test's own to change, rename and break."""
+    shutil.copytree(LESSONS, tmp_path / "lessons")
+    return tmp_path / "lessons"
 
 
 @dataclass

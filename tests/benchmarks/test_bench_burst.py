@@ -28,4 +28,8 @@ async def test_a_small_burst_runs_against_the_bot_and_the_bare_bot(
     rows = {row[2]: row for row in (line.split() for line in printed.splitlines()) if row[:2] == ["4", "3"]}
     assert set(rows) == {"bot", "bare"}
     assert rows["bot"][-3] == "0"  # errors: the bot logged none
+    for row in rows.values():
+        # Columns as in bench_burst.HEADER: clicks, open, who, p50, ..., in 3 s, refused, ...
+        assert row[3] != "nan"  # p50: clicks were answered
+        assert row[8] == "0"  # refused: every click got its next screen, none a "press again"
     assert "4 clicks,     3 open, 1 pairs: bot/bare CPU median" in printed

@@ -1,4 +1,5 @@
-"""What a test needs to play a student: read the question on screen, pick a right or wrong option."""
+"""What a test needs to run a class: open the quiz; and to play a student: read the question on screen,
+pick a right or wrong option."""
 
 from __future__ import annotations
 
@@ -50,3 +51,27 @@ async def take_quiz(
         results[lesson.questions.index(question)] = right
         shown = await answer(student, shown, lesson, right=right)
     return shown, results
+
+
+async def open_quiz(
+    teacher: Person, lesson: str = "fine-tuning", *, channel: int | None = None, **options: object
+) -> Shown:
+    """`/quiz start` (in `channel`, with `options`): the card, once the teacher's note after it came too.
+
+    The note is a followup sent after the card: until it has come, the command is not done and the
+    teacher's screen is still changing.
+    """
+    card = await teacher.slash("quiz start", in_channel=channel, lesson=lesson, **options)
+
+    def noted(screen: list[Shown]) -> bool:
+        ids = [s.id for s in screen]
+        return card.id in ids and any("The quiz " in s.text for s in screen[ids.index(card.id) + 1 :])
+
+    await teacher.wait_until(noted, "the note after the quiz card")
+    return card
+
+
+async def first_question(teacher: Person, student: Person) -> Shown:
+    """Open the quiz and press its Start: the student's first question."""
+    await open_quiz(teacher)
+    return await student.click("Start quiz")

@@ -5,18 +5,14 @@ import re
 
 import pytest
 
-from tests.e2e.helpers import answer, number_on, take_quiz
+from tests.e2e.helpers import answer, first_question, number_on, take_quiz
 from tests.fake_discord import NoResponse
 
 
-async def started(classroom):
-    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
-    return await classroom.alice.click("Start quiz")
-
-
 async def test_reconnect_and_resume_mid_quiz(classroom, fine_tuning):
-    fake = classroom.fake
-    shown, _ = await take_quiz(classroom.alice, await started(classroom), fine_tuning, wrong=set(), count=5)
+    fake, alice = classroom.fake, classroom.alice
+    shown = await first_question(classroom.teacher, alice)
+    shown, _ = await take_quiz(alice, shown, fine_tuning, wrong=set(), count=5)
     await fake.send_reconnect()
     await fake.wait_for(lambda: fake.resumes == 1)
     shown, _ = await take_quiz(classroom.alice, shown, fine_tuning, wrong=set(), count=5)
@@ -28,8 +24,9 @@ async def test_reconnect_and_resume_mid_quiz(classroom, fine_tuning):
 
 
 async def test_an_invalid_session_means_a_fresh_identify_and_the_quiz_goes_on(classroom, fine_tuning):
-    fake = classroom.fake
-    shown, _ = await take_quiz(classroom.alice, await started(classroom), fine_tuning, wrong=set(), count=3)
+    fake, alice = classroom.fake, classroom.alice
+    shown = await first_question(classroom.teacher, alice)
+    shown, _ = await take_quiz(alice, shown, fine_tuning, wrong=set(), count=3)
     await fake.invalidate_session()
     # discord.py waits 1-5 s before identifying again, and 5 s more for a second IDENTIFY.
     await fake.wait_for(lambda: fake.identifies == 2, timeout=20)
@@ -38,7 +35,7 @@ async def test_an_invalid_session_means_a_fresh_identify_and_the_quiz_goes_on(cl
 
 
 async def test_a_rate_limited_reply_is_retried(classroom, fine_tuning):
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, classroom.alice)
     classroom.fake.fail_next("POST", r"/callback$", 429, retry_after=0.3)
     shown = await answer(classroom.alice, shown, fine_tuning, right=True)
     assert number_on(shown) == "Question 2 of 15"
@@ -46,7 +43,7 @@ async def test_a_rate_limited_reply_is_retried(classroom, fine_tuning):
 
 
 async def test_a_discord_server_error_is_retried(classroom, fine_tuning):
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, classroom.alice)
     classroom.fake.fail_next("POST", r"/callback$", 500)
     shown = await answer(classroom.alice, shown, fine_tuning, right=True)
     assert number_on(shown) == "Question 2 of 15"
@@ -54,7 +51,7 @@ async def test_a_discord_server_error_is_retried(classroom, fine_tuning):
 
 async def test_a_reply_after_the_3s_deadline_loses_no_answer(classroom, fine_tuning):
     alice = classroom.alice
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, alice)
     classroom.fake.expire_next_interaction()
     with pytest.raises(NoResponse, match="3 s deadline"):
         await answer(alice, shown, fine_tuning, right=True)
@@ -68,7 +65,7 @@ async def test_an_unexpected_error_shows_a_code_that_is_in_the_log_and_loses_not
     classroom, fine_tuning, caplog
 ):
     alice = classroom.alice
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, alice)
     # Discord refusing the reply is a failure the bot did not expect: it must log it and say so.
     classroom.fake.fail_next("POST", r"/callback$", 400)
     with caplog.at_level(logging.ERROR, logger="bot"):

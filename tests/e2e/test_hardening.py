@@ -16,15 +16,10 @@ import pytest
 from bot.exts import errors
 from bot.exts.guard import interaction_problem
 from bot.i18n import ENGLISH
-from tests.e2e.helpers import answer, number_on, question_on, take_quiz
+from tests.e2e.helpers import answer, first_question, number_on, question_on, take_quiz
 from tests.e2e.test_process import bot_process
-from tests.fake_discord import FakeDiscord, Person
+from tests.fake_discord import FakeDiscord, Person, Shown
 from tests.fake_discord.server import DEADLINE
-
-
-async def started(classroom, student: Person | None = None):
-    await classroom.teacher.slash("quiz start", lesson="fine-tuning")
-    return await (student or classroom.alice).click("Start quiz")
 
 
 @pytest.fixture
@@ -67,7 +62,7 @@ async def test_clicks_while_another_program_holds_the_database_get_busy_in_time_
     classroom, fine_tuning, other_program, caplog
 ):
     alice, bob, chen = classroom.students
-    quiz = {alice: await started(classroom, alice), bob: await bob.click("Start quiz")}
+    quiz = {alice: await first_question(classroom.teacher, alice), bob: await bob.click("Start quiz")}
     other_program.execute("BEGIN IMMEDIATE")
     begun = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="bot"):
@@ -89,7 +84,8 @@ async def test_clicks_while_another_program_holds_the_database_get_busy_in_time_
     assert all(r.getMessage().startswith("Error ") for r in busy)
 
     # The quiz messages are as they were; pressing again works, and the quiz carries on to the end.
-    assert number_on(quiz[alice]) == "Question 1 of 15"
+    for student in (alice, bob):
+        assert number_on(Shown.of(classroom.fake.messages[quiz[student].id])) == "Question 1 of 15"
     shown, results = await take_quiz(alice, quiz[alice], fine_tuning, wrong=set())
     assert "You scored 15 out of 15" in shown.text
     assert len(results) == 15
@@ -144,7 +140,7 @@ async def test_a_malformed_interaction_is_refused_once_and_the_bot_carries_on(
     classroom, fine_tuning, caplog, shape
 ):
     alice = classroom.alice
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, alice)
     payload = MALFORMED[shape](_click_payload(classroom.fake, alice, None))
     with caplog.at_level(logging.WARNING):
         async with logged("malformed interaction"):
@@ -218,7 +214,7 @@ async def test_a_first_reply_that_could_only_arrive_late_is_skipped_and_the_answ
     classroom, fine_tuning, monkeypatch, caplog
 ):
     alice, fake = classroom.alice, classroom.fake
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, alice)
     question = question_on(shown, fine_tuning)
     button = next(b for b in shown.buttons if b["label"] == question.answer)
     ticks = itertools.count()
@@ -243,7 +239,7 @@ async def test_expected_conditions_are_one_line_each_and_only_bugs_have_tracebac
     classroom, fine_tuning, caplog
 ):
     fake = classroom.fake
-    shown = await started(classroom)
+    shown = await first_question(classroom.teacher, classroom.alice)
     with caplog.at_level(logging.INFO):
         fake.fail_next("POST", r"/callback$", 429, retry_after=0.1)
         shown = await answer(classroom.alice, shown, fine_tuning, right=True)

@@ -1,7 +1,6 @@
 """People's own data through the real client: /mydata, its two-step delete, a teacher's /student forget."""
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -12,18 +11,16 @@ from typing import Any
 
 import pytest
 
-from bot.client import serve
-from bot.config import load_settings
-from bot.content import Lesson, load_library
+from bot.content import Lesson
 from tests.clock import ManualClock
-from tests.conftest import bot_environment
-from tests.e2e.helpers import take_quiz
+from tests.conftest import running_classroom
+from tests.e2e.helpers import open_quiz, take_quiz
 from tests.fake_discord import FakeDiscord, Person, Shown
 
 
 async def take(teacher: Person, student: Person, lesson: Lesson, wrong: set[int]) -> None:
     if not any(s.labels == ["Start quiz"] for s in student.screen()):
-        await teacher.slash("quiz start", lesson="fine-tuning")
+        await open_quiz(teacher)
     shown, _ = await take_quiz(student, await student.click("Start quiz"), lesson, wrong)
     assert "You scored" in shown.text
 
@@ -197,22 +194,12 @@ class Kept:
 async def kept_30_days(fake: FakeDiscord, tmp_path: Path) -> AsyncIterator[Kept]:
     records = _Records()
     logger = logging.getLogger("bot.exts.privacy")
-    logger.addHandler(records)
+    logger.addHandler(records)  # before the bot starts: its first sweep runs at start
     logger.setLevel(logging.INFO)
-    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
-    alice, bob = (Person(fake, fake.add_member(name)) for name in ("Alice", "Bob"))
-    environment = {**bot_environment(fake, tmp_path / "tutor.sqlite3"), "DATA_RETENTION_DAYS": "30"}
-    settings = load_settings(environment, env_file=None)
-    library, _ = load_library(settings.lessons_dir)
-    clock = ManualClock()
-    task = asyncio.create_task(serve(settings, library, clock))
-    await fake.wait_connected()
     try:
-        yield Kept(teacher, alice, bob, clock, records.queue)
+        async with running_classroom(fake, tmp_path, {"DATA_RETENTION_DAYS": "30"}) as room:
+            yield Kept(room.teacher, room.alice, room.bob, room.clock, records.queue)
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
         logger.removeHandler(records)
         logger.setLevel(logging.NOTSET)
 

@@ -4,13 +4,8 @@ import asyncio
 
 import pytest
 
-from tests.e2e.helpers import answer, number_on, question_on, take_quiz, wrong_option
-
-
-async def open_quiz(classroom):
-    card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")
-    await classroom.teacher.wait_for_text("The quiz is now open")
-    return card
+from tests.e2e.helpers import answer, number_on, open_quiz, question_on, take_quiz, wrong_option
+from tests.fake_discord import Shown
 
 
 async def test_teacher_posts_the_lesson_for_everyone_to_read(classroom, fine_tuning):
@@ -36,7 +31,7 @@ async def test_lesson_names_autocomplete(classroom):
 
 async def test_a_student_takes_the_whole_quiz(classroom, fine_tuning):
     alice, bob = classroom.alice, classroom.bob
-    card = await open_quiz(classroom)
+    card = await open_quiz(classroom.teacher)
     assert not card.ephemeral
     assert card.labels == ["Start quiz"]
     assert "15 questions" in card.text
@@ -88,7 +83,7 @@ async def test_a_student_takes_the_whole_quiz(classroom, fine_tuning):
 
 async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroom, fine_tuning):
     alice = classroom.alice
-    await open_quiz(classroom)
+    await open_quiz(classroom.teacher)
     shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set())
     assert "You scored 15 out of 15" in shown.text
 
@@ -120,7 +115,7 @@ async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroo
 
 async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
     alice, bob = classroom.alice, classroom.bob
-    await open_quiz(classroom)
+    await open_quiz(classroom.teacher)
     alice_start, bob_start = await asyncio.gather(alice.click("Start quiz"), bob.click("Start quiz"))
     (alice_end, _), (bob_end, _) = await asyncio.gather(
         take_quiz(alice, alice_start, fine_tuning, wrong=set()),
@@ -140,7 +135,7 @@ async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
 
 async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
-    card = await open_quiz(classroom)
+    card = await open_quiz(classroom.teacher)
     alice_end, alice_results = await take_quiz(
         alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 3}
     )
@@ -154,7 +149,7 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     assert late.ephemeral
     assert "This quiz is closed" in late.text
     assert classroom.fake.messages[bob_now.id].embeds == bob_now.embeds  # his quiz message is unchanged
-    assert number_on(bob_now) == "Question 8 of 15"
+    assert number_on(Shown.of(classroom.fake.messages[bob_now.id])) == "Question 8 of 15"
     closed_card = await classroom.students[2].wait_for_text(
         "This quiz is closed. Every answer given is saved"
     )
@@ -182,7 +177,7 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
 
 async def test_a_second_card_resumes_and_a_reopened_quiz_is_a_new_one(classroom, fine_tuning):
     alice, teacher = classroom.alice, classroom.teacher
-    await open_quiz(classroom)
+    await open_quiz(classroom.teacher)
     await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
     await teacher.slash("quiz start", lesson="fine-tuning")
     await teacher.wait_for_text("was already open")
@@ -212,7 +207,7 @@ async def test_a_student_running_teacher_commands_is_refused_and_nothing_changes
     assert len(fake.messages) == before + 1
     assert not any(s.labels == ["Start quiz"] for s in alice.screen())
 
-    await open_quiz(classroom)
+    await open_quiz(classroom.teacher)
     shown = await alice.click("Start quiz")
     for command, options in (
         ("quiz close", {"lesson": "fine-tuning"}),
@@ -234,7 +229,7 @@ async def test_unknown_lesson_is_a_clear_private_message(classroom):
 
 async def test_a_double_click_records_one_answer(classroom, fine_tuning):
     alice = classroom.alice
-    await open_quiz(classroom)
+    await open_quiz(classroom.teacher)
     shown = await alice.click("Start quiz")
     label = question_on(shown, fine_tuning).answer
     first, second = await asyncio.gather(alice.click(label, on=shown), alice.click(label, on=shown))
@@ -245,7 +240,7 @@ async def test_a_double_click_records_one_answer(classroom, fine_tuning):
 
 async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom, fine_tuning):
     alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
-    card = await open_quiz(classroom)
+    card = await open_quiz(classroom.teacher)
     alice_quiz = await answer(alice, await alice.click("Start quiz"), fine_tuning, right=True)
     bob_quiz = await bob.click("Start quiz")
     alice_button = alice_quiz.buttons[0]["custom_id"]
@@ -291,7 +286,7 @@ async def test_without_a_dev_server_commands_are_synced_globally(classroom):
 
 async def test_closing_still_works_when_a_teacher_deleted_the_card(classroom):
     teacher, fake = classroom.teacher, classroom.fake
-    first = await open_quiz(classroom)
+    first = await open_quiz(classroom.teacher)
     await teacher.slash("quiz start", lesson="fine-tuning")
     second = await teacher.wait_for_text("15 questions. Press **Start quiz**")
     del fake.messages[first.id]  # the teacher deleted the first card in Discord

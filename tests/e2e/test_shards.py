@@ -2,6 +2,7 @@
 
 Discord sends each server's events to shard (guild_id >> 22) % 2, so each class talks to its own process.
 One process is killed mid-quiz and started again: nothing lost, nothing doubled, every click answered.
+And SHARD_COUNT alone: one process running every shard, on SQLite.
 """
 
 import asyncio
@@ -10,9 +11,10 @@ from pathlib import Path
 
 import asyncpg
 
+from tests.conftest import running_classroom
 from tests.e2e.helpers import number_on, take_quiz
 from tests.e2e.test_process import bot_process
-from tests.fake_discord import FakeDiscord, Person
+from tests.fake_discord import FakeDiscord, Person, Shown
 from tests.postgres import fresh_postgres_url, postgres_url
 
 __all__ = ["fresh_postgres_url", "postgres_url"]
@@ -74,7 +76,7 @@ async def test_two_shard_processes_share_one_database_and_survive_a_kill(
 
         async with bot_process(fake, unused, log, **_shard(fresh_postgres_url, 1)):
             await fake.wait_connected(timeout=START, shard=1)
-            assert number_on(ben_shown) == "Question 8 of 15"
+            assert number_on(Shown.of(fake.messages[ben_shown.id])) == "Question 8 of 15"
             ben_shown, ben_after = await take_quiz(ben, ben_shown, fine_tuning, wrong={9})
             assert "You scored 13 out of 15" in ben_shown.text, log.read_text()
 
@@ -102,3 +104,29 @@ async def test_a_process_that_cannot_reach_postgres_says_so_in_one_line(fake: Fa
     assert code == 2
     assert "error: cannot open the database at postgresql://tutor@127.0.0.1:9/nowhere" in output
     assert "Traceback" not in output
+
+
+async def test_one_process_runs_every_shard_on_sqlite(fake: FakeDiscord, tmp_path: Path, fine_tuning):
+    """SHARD_COUNT without SHARD_IDS: one process runs all the shards, on the SQLite file as always."""
+    fake.shard_count = 2
+    # With Server Members Intent off the bot starts over without it: discord.py's 5 s between shards, twice.
+    fake.members_intent = True
+    # The classroom's server is on whichever shard its id gives; a second server is on the other one.
+    south = fake.add_guild("South School", shard=1 - fake.shard_of(fake.guild_id))
+    teacher = Person(fake, fake.add_member("Teacher 2", teacher=True, guild=south))
+    ben = Person(fake, fake.add_member("Ben", guild=south))
+    async with running_classroom(fake, tmp_path, {"SHARD_COUNT": "2", "DEV_GUILD_ID": ""}) as room:
+        alice = room.alice
+        assert sorted(s.shard for s in fake.gateway.live(None)) == [(0, 2), (1, 2)]
+        for each in (room.teacher, teacher):
+            await each.slash("quiz start", lesson="fine-tuning")
+        alice_end, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0})
+        ben_end, _ = await take_quiz(ben, await ben.click("Start quiz"), fine_tuning, wrong=set())
+        assert "You scored 14 out of 15" in alice_end.text
+        assert "You scored 15 out of 15" in ben_end.text
+        for each, name, score in ((room.teacher, "Alice", 14), (teacher, "Ben", 15)):
+            report = await each.slash("report", lesson="fine-tuning")
+            assert f"**{name}**: finished {score}/15" in report.text
+            assert "1 finished · 0 in progress" in report.text
+    syncs = [r for r in fake.requests if r.method == "PUT" and r.path.endswith("/commands")]
+    assert len(syncs) == 1

@@ -2,28 +2,20 @@
 `/quiz start closes:` and the problems of an uploaded or reloaded lesson file."""
 
 import re
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import LESSONS, Classroom
+from tests.conftest import Classroom
 from tests.e2e.helpers import take_quiz
 from tests.e2e.test_lessons import VOLCANOES_TEXT
 from tests.fake_discord import Person, Upload
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A lessons folder of the test's own, which it breaks."""
-    shutil.copytree(LESSONS, tmp_path / "lessons")
-    return tmp_path / "lessons"
-
-
-@pytest.fixture
-def environment_changes(folder: Path) -> dict[str, str]:
-    return {"LESSONS_DIR": str(folder)}
+def environment_changes(lessons_folder: Path) -> dict[str, str]:
+    return {"LESSONS_DIR": str(lessons_folder)}  # a folder of the test's own, which it breaks
 
 
 def spanish(classroom: Classroom) -> Person:
@@ -68,9 +60,11 @@ async def test_a_broken_upload_is_explained_in_spanish(classroom: Classroom):
     )
 
 
-async def test_a_reload_names_the_broken_files_problems_in_spanish(classroom: Classroom, folder: Path):
+async def test_a_reload_names_the_broken_files_problems_in_spanish(
+    classroom: Classroom, lessons_folder: Path
+):
     teacher = spanish(classroom)
-    (folder / "fine-tuning.toml").write_text(
+    (lessons_folder / "fine-tuning.toml").write_text(
         'id = "fine-tuning"\ntitle = "Fine-tuning"\nminutes = 0\n', "utf-8"
     )
     reloaded = await teacher.slash("lesson reload")

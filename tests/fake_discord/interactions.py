@@ -110,6 +110,16 @@ async def create(
     guild_locale: str | None = None,
     changes: dict[str, Any] | None = None,
 ) -> Interaction:
+    """Dispatch INTERACTION_CREATE as Discord would for this user, and track its responses.
+
+    It happens in `channel`, else the channel of `source` (the message clicked), else the user's
+    server's first channel (a DM channel for a `User` who is in no server). `guild_locale`
+    defaults to the server's preferred_locale. For hardening tests: `data` goes out as given
+    (`{"custom_id": None}` included); `as_member=False` sends `user` instead of `member` in a
+    server, which Discord never does; `changes` sets top-level keys, and `OMIT` removes one
+    (`changes={"data": OMIT}`). Some such payloads make discord.py itself raise in its gateway
+    loop, which ends `Client.start()`: that is discord.py's behaviour, not the stand-in's.
+    """
     if channel is None:
         channel = source.channel_id if source is not None else fake.home_channel(user)
     place = fake.channel(channel)

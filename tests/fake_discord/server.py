@@ -19,13 +19,11 @@ from tests.fake_discord.interactions import DEADLINE, OMIT, Answers, create
 from tests.fake_discord.messages import Interaction, InteractionFailedError, Message
 from tests.fake_discord.model import (
     API,
-    DEFAULT_LOCALE,
     EPHEMERAL,
     LOADING,
     MANAGE_GUILD,
     MEMBER_PERMISSIONS,
     Member,
-    User,
 )
 from tests.fake_discord.responses import BODY, PARTS, discord_error, json_response
 from tests.fake_discord.rest import Rest
@@ -193,41 +191,8 @@ class FakeDiscord(World):
 
     # -- interactions from people --------------------------------------------------------------
 
-    async def interact(
-        self,
-        user: User | Member,
-        kind: int,
-        data: dict[str, Any] | None,
-        source: Message | None = None,
-        *,
-        channel: int | None = None,
-        as_member: bool = True,
-        locale: str = DEFAULT_LOCALE,
-        guild_locale: str | None = None,
-        changes: dict[str, Any] | None = None,
-    ) -> Interaction:
-        """Dispatch INTERACTION_CREATE as Discord would for this user, and track its responses.
-
-        It happens in `channel`, else the channel of `source` (the message clicked), else the user's
-        server's first channel (a DM channel for a `User` who is in no server). `guild_locale`
-        defaults to the server's preferred_locale. For hardening tests: `data` goes out as given
-        (`{"custom_id": None}` included); `as_member=False` sends `user` instead of `member` in a
-        server, which Discord never does; `changes` sets top-level keys, and `OMIT` removes one
-        (`changes={"data": OMIT}`). Some such payloads make discord.py itself raise in its gateway
-        loop, which ends `Client.start()`: that is discord.py's behaviour, not the stand-in's.
-        """
-        return await create(
-            self,
-            user,
-            kind,
-            data,
-            source,
-            channel=channel,
-            as_member=as_member,
-            locale=locale,
-            guild_locale=guild_locale,
-            changes=changes,
-        )
+    # The function itself, bound as a method (its first parameter is the stand-in): one signature to keep.
+    interact = create
 
     async def dispatch(self, event: str, data: Any) -> None:
         """Send any gateway event, routed by its `guild_id` as Discord does (malformed data: shard 0)."""

@@ -108,9 +108,6 @@ class World:
         )
         return role.id
 
-    def role(self, role_id: int) -> Role:
-        return next(g.roles[role_id] for g in self.guilds.values() if role_id in g.roles)
-
     def give_role(self, member: Member, role_id: int) -> None:
         """GUILD_MEMBER_UPDATE if connected with the members intent."""
         assert role_id in self.guilds[member.guild_id].roles, "that role belongs to another server"

@@ -1,0 +1,48 @@
+"""/settings through the real client: a server's time zone, teacher role and roster, as set by a teacher."""
+
+from datetime import UTC, datetime
+
+from tests.conftest import Classroom
+from tests.fake_discord import Person
+
+
+async def shown_settings(teacher: Person) -> list[str]:
+    shown = await teacher.slash("settings show")
+    assert shown.ephemeral
+    return shown.text.splitlines()
+
+
+async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Classroom):
+    fake, teacher = classroom.fake, classroom.teacher
+    zone = await teacher.slash("settings timezone", zone="Europe/Madrid")
+    assert zone.ephemeral
+    assert zone.text == "Times typed in this server now mean Europe/Madrid time."
+    assert await shown_settings(teacher) == [
+        "Time zone: Europe/Madrid",
+        "Teachers: members with Manage Server",
+        "Roster: none set",
+    ]
+    # A time typed now is Madrid's: 17:00 there on 3 December is 16:00 UTC.
+    card = await teacher.slash("quiz start", lesson="fine-tuning", closes="2026-12-03 17:00")
+    assert f"<t:{int(datetime(2026, 12, 3, 16, tzinfo=UTC).timestamp())}:F>" in card.text
+
+    everyone = await teacher.slash("settings teachers", role=fake.guild_id)  # @everyone's id is the server's
+    assert everyone.ephemeral
+    assert everyone.text == "@everyone can't be used here: pick a role that only some members have."
+    assert (await shown_settings(teacher))[1] == "Teachers: members with Manage Server"  # unchanged
+
+    none = await teacher.slash("settings students")
+    assert none.text == "There is no roster now; reports list whoever took the quiz."
+    role = fake.add_role("Class 5B")
+    roster = await teacher.slash("settings students", role=role)
+    assert roster.ephemeral
+    # The stand-in's Server Members Intent is off, as a new bot's is: the reply says what to turn on.
+    said, help_ = roster.text.split("\n\n")
+    assert said == f"The roster is everyone with <@&{role}>: reports list who has not started."
+    assert "**Server Members Intent**" in help_
+    lines = await shown_settings(teacher)
+    assert lines[2] == f"Roster: members with <@&{role}>"
+    assert "**Server Members Intent**" in lines[3]
+
+    await teacher.slash("settings students")  # no role: the roster is cleared
+    assert (await shown_settings(teacher))[2:] == ["Roster: none set"]
