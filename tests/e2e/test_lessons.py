@@ -5,7 +5,6 @@ import csv
 import io
 import logging
 import os
-import shutil
 import signal
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 from bot.content import Lesson, Question, Section, limits, parse_upload, to_toml
 from bot.i18n import ENGLISH
 from bot.tutor import messages as say
-from tests.conftest import LESSONS, Classroom
+from tests.conftest import Classroom
 from tests.e2e.helpers import answer, number_on, take_quiz
 from tests.fake_discord import Person, Shown, Upload
 
@@ -53,16 +52,9 @@ VOLCANOES = parse_upload(VOLCANOES_TEXT.encode(), "volcanoes.txt")
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A lessons folder of the test's own, which it edits, renames and breaks."""
-    shutil.copytree(LESSONS, tmp_path / "lessons")
-    return tmp_path / "lessons"
-
-
-@pytest.fixture
-def environment_changes(folder: Path) -> dict[str, str]:
+def environment_changes(lessons_folder: Path) -> dict[str, str]:
     # Commands synced globally, as a host with several servers has them, so a second server can use them.
-    return {"LESSONS_DIR": str(folder), "DEV_GUILD_ID": ""}
+    return {"LESSONS_DIR": str(lessons_folder), "DEV_GUILD_ID": ""}
 
 
 async def add(teacher: Person, filename: str, data: bytes) -> tuple[Shown, Shown, Shown]:
@@ -253,13 +245,13 @@ async def test_remove_hides_a_server_lesson_from_new_quizzes(classroom: Classroo
 
 
 async def test_a_renamed_then_deleted_file_with_a_quiz_open(
-    classroom: Classroom, folder: Path, fine_tuning: Lesson
+    classroom: Classroom, lessons_folder: Path, fine_tuning: Lesson
 ):
     teacher, alice, bob = classroom.teacher, classroom.alice, classroom.bob
     await open_quiz(classroom, "fine-tuning")
     alice_quiz, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
 
-    (folder / "fine-tuning.toml").rename(folder / "week-3.toml")
+    (lessons_folder / "fine-tuning.toml").rename(lessons_folder / "week-3.toml")
     reloaded = await teacher.slash("lesson reload")
     assert reloaded.ephemeral
     assert (
@@ -267,7 +259,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
         == "I read the lessons folder again; 1 lesson from it is served now.\nNothing changed."
     )
 
-    (folder / "week-3.toml").unlink()
+    (lessons_folder / "week-3.toml").unlink()
     reloaded = await teacher.slash("lesson reload")
     assert "Gone, as their files were deleted or renamed to another id: fine-tuning" in reloaded.content
     assert await teacher.autocomplete("quiz start", "lesson", "fine") == []
@@ -285,13 +277,13 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
 
 
 async def test_a_reload_with_a_broken_file_keeps_serving_its_last_good_version(
-    classroom: Classroom, folder: Path, fine_tuning: Lesson
+    classroom: Classroom, lessons_folder: Path, fine_tuning: Lesson
 ):
     teacher, alice = classroom.teacher, classroom.alice
     await open_quiz(classroom, "fine-tuning")
     alice_quiz = await alice.click("Start quiz")
-    (folder / "fine-tuning.toml").write_text('id = "fine-tuning"\ntitle = \n', "utf-8")
-    (folder / "volcanoes.toml").write_text(to_toml(VOLCANOES), "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text('id = "fine-tuning"\ntitle = \n', "utf-8")
+    (lessons_folder / "volcanoes.toml").write_text(to_toml(VOLCANOES), "utf-8")
     reloaded = await teacher.slash("lesson reload")
     assert reloaded.content.startswith(
         "I read the lessons folder again; 2 lessons from it are served now.\nNew: volcanoes\n"
@@ -309,7 +301,7 @@ async def test_a_reload_with_a_broken_file_keeps_serving_its_last_good_version(
     ]
 
 
-async def test_sighup_reads_the_folder_again(classroom: Classroom, folder: Path, fine_tuning: Lesson):
+async def test_sighup_reads_the_folder_again(classroom: Classroom, lessons_folder: Path, fine_tuning: Lesson):
     renamed = Lesson(
         fine_tuning.id,
         "Fine-tuning, week 3",
@@ -318,7 +310,7 @@ async def test_sighup_reads_the_folder_again(classroom: Classroom, folder: Path,
         (Section("Idea", "A base AI, then examples."),),
         (Question("What is fine-tuning?", ("Teaching a base AI a job", "Building an AI"), 0),),
     )
-    (folder / "fine-tuning.toml").write_text(to_toml(renamed), "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text(to_toml(renamed), "utf-8")
     done = asyncio.Event()
 
     class Done(logging.Handler):

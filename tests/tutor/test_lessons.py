@@ -1,6 +1,5 @@
 """The lessons folder read again while attempts are under way: every answer keeps its meaning."""
 
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
@@ -16,24 +15,17 @@ from bot.tutor import Step, Tutor, Who
 from bot.tutor import messages as say
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
-from tests.conftest import LESSONS
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, GUILD, TEACHER, finish, open_quiz, right_slot
 
 CHEN = Who(GUILD, 7, "Chen")
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    shutil.copytree(LESSONS, tmp_path / "lessons")
-    return tmp_path / "lessons"
-
-
-@pytest.fixture
-async def tutor(tmp_path: Path, folder: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
+async def tutor(tmp_path: Path, lessons_folder: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
     """A Tutor serving a folder of its own, which tests change and read again."""
     db = await Database.open(tmp_path / "tutor.sqlite3")
-    library, _ = load_library(folder)
-    tutor = Tutor(library, db, clock, folder)
+    library, _ = load_library(lessons_folder)
+    tutor = Tutor(library, db, clock, lessons_folder)
     await tutor.start()
     yield tutor
     await db.close()
@@ -62,11 +54,11 @@ def edited(lesson: Lesson) -> Lesson:
     )
 
 
-async def test_an_edit_with_attempts_under_way(tutor: Tutor, folder: Path, fine_tuning: Lesson):
+async def test_an_edit_with_attempts_under_way(tutor: Tutor, lessons_folder: Path, fine_tuning: Lesson):
     quiz = await open_quiz(tutor)
     alice = await answer_some(tutor, await tutor.sessions.start(ALICE, quiz), ALICE, 5)
     new = edited(fine_tuning)
-    (folder / "fine-tuning.toml").write_text(to_toml(new), "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text(to_toml(new), "utf-8")
 
     reloaded = await tutor.lessons.reload()
     assert (reloaded.changed, reloaded.added, reloaded.gone, reloaded.problems) == (
@@ -95,21 +87,21 @@ async def test_an_edit_with_attempts_under_way(tutor: Tutor, folder: Path, fine_
     assert rows["Bob"].answers[-1] is not None
 
 
-async def test_a_renamed_file_serves_the_same_lesson(tutor: Tutor, folder: Path, fine_tuning: Lesson):
+async def test_a_renamed_file_serves_the_same_lesson(tutor: Tutor, lessons_folder: Path, fine_tuning: Lesson):
     quiz = await open_quiz(tutor)
     step = await answer_some(tutor, await tutor.sessions.start(ALICE, quiz), ALICE, 2)
-    (folder / "fine-tuning.toml").rename(folder / "ai-lessons-week-3.toml")
+    (lessons_folder / "fine-tuning.toml").rename(lessons_folder / "ai-lessons-week-3.toml")
     reloaded = await tutor.lessons.reload()
     assert (reloaded.changed, reloaded.added, reloaded.gone, reloaded.served) == ((), (), (), 1)
     assert (await finish(tutor, step, ALICE)).summary.score == 15
     assert (await tutor.sessions.start(BOB, quiz)).lesson == fine_tuning
 
 
-async def test_a_deleted_file_keeps_its_quiz_closable_and_reportable(tutor: Tutor, folder: Path):
+async def test_a_deleted_file_keeps_its_quiz_closable_and_reportable(tutor: Tutor, lessons_folder: Path):
     quiz = await open_quiz(tutor)
     alice = await answer_some(tutor, await tutor.sessions.start(ALICE, quiz), ALICE, 3)
     done = await finish(tutor, await tutor.sessions.start(CHEN, quiz), CHEN)
-    (folder / "fine-tuning.toml").unlink()
+    (lessons_folder / "fine-tuning.toml").unlink()
     reloaded = await tutor.lessons.reload()
     assert (reloaded.gone, reloaded.served) == (("fine-tuning",), 0)
 
@@ -131,10 +123,12 @@ async def test_a_deleted_file_keeps_its_quiz_closable_and_reportable(tutor: Tuto
     assert len(report.questions) == 15
 
 
-async def test_a_broken_file_keeps_its_last_good_version(tutor: Tutor, folder: Path, fine_tuning: Lesson):
+async def test_a_broken_file_keeps_its_last_good_version(
+    tutor: Tutor, lessons_folder: Path, fine_tuning: Lesson
+):
     quiz = await open_quiz(tutor)
-    (folder / "fine-tuning.toml").write_text('id = "fine-tuning"\ntitle = ', "utf-8")
-    (folder / "volcanoes.toml").write_text(to_toml(replace(fine_tuning, id="volcanoes")), "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text('id = "fine-tuning"\ntitle = ', "utf-8")
+    (lessons_folder / "volcanoes.toml").write_text(to_toml(replace(fine_tuning, id="volcanoes")), "utf-8")
     reloaded = await tutor.lessons.reload()
     assert (reloaded.kept, reloaded.added, reloaded.gone) == (("fine-tuning",), ("volcanoes",), ())
     (problem,) = reloaded.problems
@@ -144,22 +138,22 @@ async def test_a_broken_file_keeps_its_last_good_version(tutor: Tutor, folder: P
     assert set(await tutor.lessons.served(GUILD)) == {"fine-tuning", "volcanoes"}
 
     # Fixed: served again as read. Broken a second time: the same last good version stays.
-    (folder / "fine-tuning.toml").write_text(to_toml(edited(fine_tuning)), "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text(to_toml(edited(fine_tuning)), "utf-8")
     assert (await tutor.lessons.reload()).changed == ("fine-tuning",)
-    (folder / "fine-tuning.toml").write_text("not a lesson", "utf-8")
+    (lessons_folder / "fine-tuning.toml").write_text("not a lesson", "utf-8")
     assert (await tutor.lessons.reload()).kept == ("fine-tuning",)
     assert (await tutor.lessons.lesson(GUILD, "fine-tuning")) == edited(fine_tuning)
 
 
-async def test_reading_the_folder_names_each_lessons_file(folder: Path, fine_tuning: Lesson):
-    (folder / "zz-copy.toml").write_text(to_toml(fine_tuning), "utf-8")
-    read = read_folder(folder)
+async def test_reading_the_folder_names_each_lessons_file(lessons_folder: Path, fine_tuning: Lesson):
+    (lessons_folder / "zz-copy.toml").write_text(to_toml(fine_tuning), "utf-8")
+    read = read_folder(lessons_folder)
     assert read.files == {"fine-tuning": "fine-tuning.toml"}
     (problem,) = read.problems
     assert str(problem) == "zz-copy.toml: id: 'fine-tuning' is already used by fine-tuning.toml"
     assert read.broken == {"zz-copy.toml"}
-    assert [str(p) for p in read_folder(folder / "nowhere").problems] == [
-        f"{folder / 'nowhere'}: is not a folder of lessons"
+    assert [str(p) for p in read_folder(lessons_folder / "nowhere").problems] == [
+        f"{lessons_folder / 'nowhere'}: is not a folder of lessons"
     ]
 
 
