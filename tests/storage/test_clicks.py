@@ -3,8 +3,6 @@
 import asyncio
 import sqlite3
 
-import pytest
-
 from bot.quiz.rules import QuizRules
 from bot.storage import Database, Storage
 from bot.storage.faults import StorageBusyError
@@ -146,8 +144,8 @@ async def test_sqlite_clicks_arriving_together_share_commits(tmp_path, monkeypat
     assert len(batches) <= 4, batches  # one commit per click would be 40
 
 
-@pytest.mark.parametrize("teacher", [TEACHER])
-async def test_a_teachers_try_is_clicked_like_a_students(db: Storage, teacher: int):
+async def test_a_teachers_try_is_clicked_like_a_students(db: Storage):
+    teacher = TEACHER
     quiz = await open_quiz(db)
     attempt = await db.start_attempt(
         quiz, teacher, seed=SEED, question_count=3, version_id=None, by_teacher=True, now=NOW

@@ -1,8 +1,6 @@
 """`python -m bot migrate-db`: the SQLite file copied into an empty PostgreSQL, the same records back."""
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,6 @@ from bot.errors import HostError
 from bot.quiz.rules import Grading, QuizRules
 from bot.storage import Database, PostgresDatabase, Storage
 from bot.storage.transfer import copy_to_postgres
-from tests.conftest import ROOT
 from tests.storage.test_database import (
     CHANNEL,
     GUILD,
@@ -25,6 +22,7 @@ from tests.storage.test_database import (
     open_quiz,
     start,
 )
+from tests.test_cli import run
 
 
 async def _a_term_of_class(db: Storage) -> None:
@@ -113,17 +111,7 @@ async def test_a_database_with_rows_is_refused_and_left_as_it_was(sqlite_file: P
 
 
 def _migrate_db(*args: str, cwd: Path, database: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "DISCORD_"))}
-    env |= {"PYTHONPATH": str(ROOT), "DATABASE_PATH": str(database)}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "migrate-db", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return run("migrate-db", *args, cwd=cwd, env={"DATABASE_PATH": str(database)})
 
 
 def test_the_command_says_what_it_did_and_refuses_a_second_time(
