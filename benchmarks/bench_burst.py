@@ -66,7 +66,7 @@ from bot.content import Lesson, load_library  # noqa: E402
 from bot.content.record import content_hash, to_record  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
 from bot.quiz.rules import QuizRules  # noqa: E402
-from bot.storage import Database  # noqa: E402
+from bot.storage import SQLiteDatabase  # noqa: E402
 from tests.conftest import bot_environment  # noqa: E402
 from tests.e2e.helpers import question_on  # noqa: E402
 from tests.fake_discord import FakeDiscord, NoResponse, Person, Shown  # noqa: E402
@@ -111,7 +111,7 @@ async def put_open_attempts(
     of its questions, as the engine would have judged them, so none is finished.
     """
     now = datetime.now(UTC)
-    db = await Database.open(database)
+    db = await SQLiteDatabase.open(database)
     version_id = await db.lesson_version(lesson.id, content_hash(lesson), to_record(lesson), now)
     quiz, _ = await db.open_quiz(
         guild_id, lesson.id, channel_id, 1, version_id=version_id, rules=QuizRules(), now=now

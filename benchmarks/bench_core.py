@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.content import load_library  # noqa: E402
 from bot.quiz.engine import Attempt  # noqa: E402
-from bot.storage import Database  # noqa: E402
+from bot.storage import SQLiteDatabase  # noqa: E402
 from bot.tutor import RulesText, Tutor, Who  # noqa: E402
 
 GUILD, CHANNEL, TEACHER = 1, 2, 3
@@ -58,7 +58,7 @@ async def take(tutor: Tutor, quiz_id: int, user: int, latencies: list[float]) ->
 async def bench_storage(students: int) -> None:
     library, _ = load_library(ROOT / "data" / "lessons")
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database.open(Path(folder) / "bench.sqlite3")
+        db = await SQLiteDatabase.open(Path(folder) / "bench.sqlite3")
         tutor = Tutor(library, db)
         await tutor.start()
         teacher = Who(GUILD, TEACHER, "Teacher", is_teacher=True)

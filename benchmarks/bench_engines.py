@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from bot.content import load_library  # noqa: E402
-from bot.storage import Database, PostgresDatabase, Storage  # noqa: E402
+from bot.storage import PostgresDatabase, SQLiteDatabase, Storage  # noqa: E402
 from bot.tutor import RulesText, Tutor, Who  # noqa: E402
 from tests.postgres import new_database  # noqa: E402
 
@@ -35,7 +35,7 @@ GUILD, CHANNEL, TEACHER = 1, 2, 3
 async def _open(where: str) -> Storage:
     if where.startswith("postgresql://"):
         return await PostgresDatabase.open(where)
-    return await Database.open(Path(where))
+    return await SQLiteDatabase.open(Path(where))
 
 
 async def _open_quiz(where: str) -> int:

@@ -17,7 +17,7 @@ import pytest
 
 from bot.content import load_lesson
 from bot.quiz.rules import QuizRules
-from bot.storage import Database
+from bot.storage import SQLiteDatabase
 from bot.storage.records import Swept
 from tests.clock import ManualClock
 from tests.conftest import LESSONS, ROOT
@@ -211,7 +211,7 @@ def _bot_database(path: Path) -> bytes:
     """The bytes of a real, used bot database: several pages, at the current schema."""
 
     async def fill() -> None:
-        db = await Database.open(path)
+        db = await SQLiteDatabase.open(path)
         for n in range(300):
             await db.open_quiz(1, f"lesson-{n}", 2, 3, version_id=None, rules=QuizRules(), now=NOW)
         await db.close()
@@ -315,7 +315,7 @@ def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: P
     from bot.tutor import RulesText, Tutor, Who
 
     async def a_class() -> None:
-        db = await Database.open(tmp_path / "tutor.sqlite3")
+        db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
         tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db)
         await tutor.start()
         teacher = Who(1, 9, "Ms Rivera", is_teacher=True)
@@ -372,7 +372,7 @@ async def test_sync_deletes_nothing_whatever_the_retention(
     from tests.conftest import bot_environment
 
     database = tmp_path / "tutor.sqlite3"
-    db = await Database.open(database)
+    db = await SQLiteDatabase.open(database)
     long_ago = ManualClock(datetime(2020, 1, 6, 10, 0, tzinfo=UTC))
     tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db, long_ago)
     teacher = Who(fake.guild_id, 9, "Ms Rivera", is_teacher=True)

@@ -64,6 +64,21 @@ class QuizOpened:
 
 
 @dataclass(frozen=True, slots=True)
+class LessonPublished:
+    lesson_id: str
+    published_at: datetime
+    removed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class UploadWaiting:
+    """A lesson file this person uploaded, waiting for them to publish or cancel it."""
+
+    filename: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class MyData:
     guild_id: int
     user_id: int
@@ -74,11 +89,18 @@ class MyData:
     extras: tuple[ExtraKept, ...] = ()
     quizzes_opened: tuple[QuizOpened, ...] = ()
     extras_given: tuple[ExtraKept, ...] = ()
+    lessons_published: tuple[LessonPublished, ...] = ()
+    uploads: tuple[UploadWaiting, ...] = ()
 
     @property
     def empty(self) -> bool:
         return self.name is None and not (
-            self.attempts or self.extras or self.quizzes_opened or self.extras_given
+            self.attempts
+            or self.extras
+            or self.quizzes_opened
+            or self.extras_given
+            or self.lessons_published
+            or self.uploads
         )
 
 
@@ -143,6 +165,17 @@ def mydata_document(data: MyData) -> dict[str, object]:
             for q in data.quizzes_opened
         ],
         "extra_tries_or_time_you_gave": [_extra(e) for e in data.extras_given],
+        "lessons_you_published": [
+            {
+                "lesson_id": lesson.lesson_id,
+                "published_at": _time(lesson.published_at),
+                "removed_at": _time(lesson.removed_at),
+            }
+            for lesson in data.lessons_published
+        ],
+        "uploads_waiting": [
+            {"filename": upload.filename, "uploaded_at": _time(upload.uploaded_at)} for upload in data.uploads
+        ],
     }
 
 
@@ -177,6 +210,10 @@ def mydata_lines(data: MyData) -> tuple[Text, ...]:
                 notes=text("privacy.notes", count=len(data.extras_given)),
             )
         )
+    if data.lessons_published:
+        lines.append(text("mydata.published", count=len(data.lessons_published)))
+    if data.uploads:
+        lines.append(text("mydata.uploads", count=len(data.uploads)))
     if any(answer.right is None for attempt in data.attempts for answer in attempt.answers):
         lines.append(text("mydata.hidden"))
     return tuple(lines)

@@ -1,13 +1,13 @@
 """Storage: every SQL statement, behind methods named for what they guarantee; numbered migrations.
 
 `Storage` is the interface; `open_storage(settings)` picks the engine (SQLite by default, PostgreSQL when
-DATABASE_URL is set). `Database` is the SQLite engine, as before.
+DATABASE_URL is set), `SQLiteDatabase` and `PostgresDatabase` each engine.
 """
 
 from bot.storage.engines import open_storage
 from bot.storage.interface import Storage
 from bot.storage.migrator import MigrationError
-from bot.storage.postgres import Database as PostgresDatabase
+from bot.storage.postgres import PostgresDatabase
 from bot.storage.records import (
     Accommodation,
     AttemptRecord,
@@ -16,18 +16,18 @@ from bot.storage.records import (
     GuildSettings,
     QuizRecord,
 )
-from bot.storage.sqlite import Database
+from bot.storage.sqlite import SQLiteDatabase
 
 __all__ = [
     "Accommodation",
     "AttemptRecord",
     "AttemptState",
     "AttemptWithAnswers",
-    "Database",
     "GuildSettings",
     "MigrationError",
     "PostgresDatabase",
     "QuizRecord",
+    "SQLiteDatabase",
     "Storage",
     "open_storage",
 ]

@@ -12,10 +12,10 @@ from bot.storage.interface import Storage
 __all__ = ["open_postgres", "open_storage", "shown_url"]
 
 
-async def open_postgres(url: str) -> postgres.Database:
+async def open_postgres(url: str) -> postgres.PostgresDatabase:
     """Open a PostgreSQL database; a server that cannot be reached or refuses us is one HostError line."""
     try:
-        return await postgres.Database.open(url)
+        return await postgres.PostgresDatabase.open(url)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         raise HostError(f"cannot open the database at {shown_url(url)} ({exc})") from None
 
@@ -24,4 +24,4 @@ async def open_storage(settings: Settings) -> Storage:
     """The storage the settings name, opened and migrated to this code's schema."""
     if settings.database_url:
         return await open_postgres(settings.database_url)
-    return await sqlite.Database.open(settings.database_path)
+    return await sqlite.SQLiteDatabase.open(settings.database_path)

@@ -252,6 +252,12 @@ class Storage(Protocol):
     async def accommodations_granted_by(self, guild_id: int, user_id: int) -> list[Accommodation]:
         """Extra tries or time this person gave students on the server's quizzes (as a teacher)."""
 
+    async def lessons_published_by(self, guild_id: int, user_id: int) -> list[ServerLesson]:
+        """The server's lessons this person published (as a teacher), by id."""
+
+    async def drafts_of(self, guild_id: int, user_id: int) -> list[LessonDraft]:
+        """Uploads of this person's waiting to be published, oldest first."""
+
     async def held(self, guild_id: int, user_id: int) -> Forgotten:
         """What `forget` would delete now, without deleting anything."""
 

@@ -19,7 +19,7 @@ from bot.errors import HostError
 from bot.storage import sqlite
 from bot.storage.engines import open_postgres, shown_url
 from bot.storage.postgres.engine import VERSIONS_TABLE
-from bot.storage.sqlite.engine import dt
+from bot.storage.sql.values import time_or_none
 
 _BATCH = 5000
 
@@ -47,7 +47,7 @@ async def copy_to_postgres(source: Path, url: str) -> Copied:
     """Copy every row of the SQLite file `source` (which must exist) into the empty PostgreSQL database."""
     shown = shown_url(url)
     await _refuse_rows(url, shown)
-    lite = await sqlite.Database.open(source)  # brings an older file up to this code's schema
+    lite = await sqlite.SQLiteDatabase.open(source)  # brings an older file up to this code's schema
     version = await lite.schema_version()
     await lite.close()
     target = await open_postgres(url)
@@ -145,7 +145,7 @@ async def _copy_all(
 def _convert(kind: str) -> Callable[[Any], Any]:
     """How a value SQLite keeps becomes the value a PostgreSQL column of this kind takes."""
     if kind == "timestamp with time zone":
-        return dt
+        return time_or_none
     if kind == "boolean":
         return lambda value: None if value is None else bool(value)
     return lambda value: value

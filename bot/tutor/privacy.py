@@ -14,8 +14,10 @@ from bot.report.mydata import (
     AnswerKept,
     AttemptKept,
     ExtraKept,
+    LessonPublished,
     MyData,
     QuizOpened,
+    UploadWaiting,
     mydata_json,
     mydata_lines,
 )
@@ -68,6 +70,11 @@ class Privacy:
             QuizOpened(q.id, await self._lessons.title(q), q.channel_id, q.opened_at)
             for q in await self._db.quizzes_opened_by(guild, user)
         ]
+        published = [
+            LessonPublished(lesson.lesson_id, lesson.published_at, lesson.removed_at)
+            for lesson in await self._db.lessons_published_by(guild, user)
+        ]
+        uploads = [UploadWaiting(d.filename, d.created_at) for d in await self._db.drafts_of(guild, user)]
         data = MyData(
             guild_id=guild,
             user_id=user,
@@ -78,6 +85,8 @@ class Privacy:
             extras=tuple(extras),
             quizzes_opened=tuple(opened),
             extras_given=tuple(given),
+            lessons_published=tuple(published),
+            uploads=tuple(uploads),
         )
         return MyDataFile(data, mydata_json(data), mydata_lines(data))
 

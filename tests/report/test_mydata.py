@@ -128,6 +128,8 @@ def test_the_document_holds_everything_in_a_fixed_shape():
         ],
         "quizzes_you_opened": [],
         "extra_tries_or_time_you_gave": [],
+        "lessons_you_published": [],
+        "uploads_waiting": [],
     }
 
 

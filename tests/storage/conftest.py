@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import Database, PostgresDatabase, Storage
+from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
 from tests.postgres import fresh_postgres_url, new_database, postgres_url, server_url
 
 __all__ = ["fresh_postgres_url", "postgres_url"]
@@ -17,7 +17,7 @@ ENGINES = ["sqlite", "postgres"]
 async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Storage]:
     """The storage on each engine in turn: the same tests, the same answers."""
     if request.param == "sqlite":
-        database = await Database.open(tmp_path / "data" / "tutor.sqlite3")
+        database = await SQLiteDatabase.open(tmp_path / "data" / "tutor.sqlite3")
         yield database
         await database.close()
         return

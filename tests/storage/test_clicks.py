@@ -4,7 +4,7 @@ import asyncio
 import sqlite3
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database, Storage
+from bot.storage import SQLiteDatabase, Storage
 from bot.storage.faults import StorageBusyError
 from bot.storage.records import Answered
 from bot.storage.sqlite import clicks as clicks_module
@@ -99,11 +99,11 @@ async def test_many_students_clicking_at_once_all_get_their_own_answer(db: Stora
 
 
 async def test_sqlite_clicks_committed_together_all_fail_together_on_another_programs_lock(tmp_path):
-    db = await Database.open(tmp_path / "tutor.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     try:
         quiz = await open_quiz(db)
         attempts = [await start(db, quiz, user=STUDENT + n, seed=n) for n in range(3)]
-        await db._one("PRAGMA busy_timeout = 0")  # a test does not wait
+        await db._run("PRAGMA busy_timeout = 0")  # a test does not wait
         other = sqlite3.connect(tmp_path / "tutor.sqlite3", isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         done = await asyncio.gather(
@@ -130,7 +130,7 @@ async def test_sqlite_clicks_arriving_together_share_commits(tmp_path, monkeypat
         return commit_together(conn, clicks)
 
     monkeypatch.setattr(clicks_module, "_commit_together", counted)
-    db = await Database.open(tmp_path / "tutor.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     try:
         quiz = await open_quiz(db)
         attempts = [await start(db, quiz, user=STUDENT + n, seed=n) for n in range(40)]

@@ -6,7 +6,7 @@ import pytest
 
 from bot.config import load_settings
 from bot.errors import HostError
-from bot.storage import Database, PostgresDatabase, open_storage
+from bot.storage import PostgresDatabase, SQLiteDatabase, open_storage
 from bot.storage.engines import shown_url
 
 
@@ -17,7 +17,7 @@ def test_a_password_is_never_shown():
 
 async def test_the_settings_pick_the_engine(tmp_path: Path, fresh_postgres_url: str):
     lite = await open_storage(load_settings({"DATABASE_PATH": str(tmp_path / "t.sqlite3")}, env_file=None))
-    assert isinstance(lite, Database)
+    assert isinstance(lite, SQLiteDatabase)
     await lite.close()
     pg = await open_storage(load_settings({"DATABASE_URL": fresh_postgres_url}, env_file=None))
     assert isinstance(pg, PostgresDatabase)

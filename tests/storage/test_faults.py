@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database
+from bot.storage import SQLiteDatabase
 from bot.storage.faults import BUSY_WAIT, BoundedLock, StorageBusyError, StorageError, fault_from
 
 NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def other_program(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 async def test_a_write_while_another_program_holds_the_lock_gives_up_quickly(path, other_program):
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     try:
         other_program.execute("BEGIN IMMEDIATE")
         started = time.monotonic()
@@ -56,7 +56,7 @@ def open_one(db, n):
 
 
 async def test_clicks_queued_behind_a_lock_are_refused_rather_than_left_to_wait(path, other_program):
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     try:
         other_program.execute("BEGIN IMMEDIATE")
         started = time.monotonic()
@@ -130,16 +130,16 @@ def test_a_bug_in_sql_is_not_mistaken_for_a_fault_of_the_file():
 
 
 async def test_a_constraint_error_reaches_the_caller_unchanged(tmp_path: Path):
-    db = await Database.open(tmp_path / "tutor.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     try:
         with pytest.raises(sqlite3.IntegrityError):
-            await db._one("INSERT INTO quizzes (id) VALUES (NULL), (NULL)")
+            await db._run("INSERT INTO quizzes (id) VALUES (NULL), (NULL)")
     finally:
         await db.close()
 
 
 async def test_forgetting_and_sweeping_wait_like_any_write_for_another_programs_lock(path, other_program):
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     try:
         await db.remember_name(GUILD, TEACHER, "Ms Ada", NOW)
         other_program.execute("BEGIN IMMEDIATE")

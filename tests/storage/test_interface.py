@@ -4,7 +4,7 @@ import inspect
 
 import pytest
 
-from bot.storage import Database, PostgresDatabase, Storage
+from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
 
 
 def _public(cls: type) -> dict[str, inspect.Signature]:
@@ -15,6 +15,6 @@ def _public(cls: type) -> dict[str, inspect.Signature]:
     }
 
 
-@pytest.mark.parametrize("engine", [Database, PostgresDatabase])
+@pytest.mark.parametrize("engine", [SQLiteDatabase, PostgresDatabase])
 def test_every_engine_has_the_interfaces_methods_with_the_same_signatures(engine: type):
     assert _public(engine) == _public(Storage)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database
+from bot.storage import SQLiteDatabase
+from bot.storage.personal import NOBODY
 from bot.storage.records import Forgotten, Swept
-from bot.storage.sqlite.privacy import NOBODY
 
 GUILD, OTHER_GUILD = 1_000_000_000_000_000_001, 1_000_000_000_000_000_002
 CHANNEL = 1_100_000_000_000_000_001
@@ -23,7 +23,7 @@ DAY = timedelta(days=1)
 
 @pytest.fixture
 async def db(tmp_path: Path):
-    database = await Database.open(tmp_path / "tutor.sqlite3")
+    database = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     yield database
     await database.close()
 
@@ -32,13 +32,13 @@ def path_of(tmp_path: Path) -> Path:
     return tmp_path / "tutor.sqlite3"
 
 
-async def quiz_in(db: Database, guild: int, lesson: str = "fine-tuning", teacher: int = TEACHER):
+async def quiz_in(db: SQLiteDatabase, guild: int, lesson: str = "fine-tuning", teacher: int = TEACHER):
     quiz, _ = await db.open_quiz(guild, lesson, CHANNEL, teacher, version_id=None, rules=QuizRules(), now=NOW)
     return quiz
 
 
 async def attempt(
-    db: Database, quiz, user: int, answers: int, *, count: int = 3, at: datetime = NOW, gap=DAY
+    db: SQLiteDatabase, quiz, user: int, answers: int, *, count: int = 3, at: datetime = NOW, gap=DAY
 ):
     """An attempt begun `at`, with `answers` answers given one `gap` apart after it; finished if all given."""
     record = await db.start_attempt(
@@ -99,7 +99,7 @@ def servers_naming(path: Path, user_id: int) -> dict[str, set[int]]:
     return found
 
 
-async def a_class(db: Database) -> tuple[int, int]:
+async def a_class(db: SQLiteDatabase) -> tuple[int, int]:
     """The student, a classmate and a teacher in one server, and the student in a second server too."""
     quiz = await quiz_in(db, GUILD)
     other_lesson = await quiz_in(db, GUILD, "prompting")
@@ -121,7 +121,9 @@ async def a_class(db: Database) -> tuple[int, int]:
     return quiz.id, elsewhere.id
 
 
-async def test_forgetting_deletes_exactly_that_persons_rows_in_that_server(db: Database, tmp_path: Path):
+async def test_forgetting_deletes_exactly_that_persons_rows_in_that_server(
+    db: SQLiteDatabase, tmp_path: Path
+):
     await a_class(db)
     path = path_of(tmp_path)
     before = tables(path)
@@ -154,7 +156,9 @@ async def test_forgetting_deletes_exactly_that_persons_rows_in_that_server(db: D
     assert await db.held(GUILD, STUDENT) == Forgotten()
 
 
-async def test_forgetting_a_teacher_keeps_the_class_records_without_their_id(db: Database, tmp_path: Path):
+async def test_forgetting_a_teacher_keeps_the_class_records_without_their_id(
+    db: SQLiteDatabase, tmp_path: Path
+):
     quiz_id, _ = await a_class(db)
     path = path_of(tmp_path)
 
@@ -173,7 +177,7 @@ async def test_forgetting_a_teacher_keeps_the_class_records_without_their_id(db:
     assert await db.accommodations_granted_by(GUILD, TEACHER) == []
 
 
-async def test_forgetting_someone_with_nothing_kept_deletes_nothing(db: Database, tmp_path: Path):
+async def test_forgetting_someone_with_nothing_kept_deletes_nothing(db: SQLiteDatabase, tmp_path: Path):
     await a_class(db)
     before = tables(path_of(tmp_path))
     assert await db.forget(GUILD, 1_200_000_000_000_000_099) == Forgotten()
@@ -181,7 +185,7 @@ async def test_forgetting_someone_with_nothing_kept_deletes_nothing(db: Database
     assert tables(path_of(tmp_path)) == before
 
 
-async def test_retention_deletes_attempts_by_their_last_activity(db: Database, tmp_path: Path):
+async def test_retention_deletes_attempts_by_their_last_activity(db: SQLiteDatabase, tmp_path: Path):
     quiz = await quiz_in(db, GUILD)
     elsewhere = await quiz_in(db, OTHER_GUILD)
     old, hour = NOW - 40 * DAY, timedelta(hours=1)

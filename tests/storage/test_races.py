@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database, PostgresDatabase, Storage
+from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
 from tests.postgres import new_database, server_url
 from tests.storage.conftest import ENGINES
 from tests.storage.test_database import CHANNEL, HOUR, NOW, STUDENT, open_quiz, start
@@ -26,8 +26,8 @@ async def both(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
     second: Storage
     if request.param == "sqlite":
         path = tmp_path / "tutor.sqlite3"
-        first = await Database.open(path)
-        second = await Database.open(path)
+        first = await SQLiteDatabase.open(path)
+        second = await SQLiteDatabase.open(path)
         yield first, second
     else:
         async with new_database(server_url(os.environ)) as url:

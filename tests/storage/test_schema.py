@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from bot.storage import Database, PostgresDatabase, migrator
+from bot.storage import PostgresDatabase, SQLiteDatabase, migrator
 from tests.storage.schema import postgres_column_kinds, postgres_schema, sqlite_schema
 
 # Columns that hold a time; every other column ending in _at would be a time forgotten as text.
@@ -20,7 +20,7 @@ async def test_both_engines_reach_the_same_tables_columns_keys_and_constraints(
     tmp_path: Path, fresh_postgres_url: str
 ):
     path = tmp_path / "tutor.sqlite3"
-    await (await Database.open(path)).close()
+    await (await SQLiteDatabase.open(path)).close()
     postgres = await PostgresDatabase.open(fresh_postgres_url)
     await postgres.close()
 

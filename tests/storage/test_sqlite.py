@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.quiz.rules import QuizRules
-from bot.storage import Database, MigrationError, migrator
+from bot.storage import MigrationError, SQLiteDatabase, migrator
 from tests.storage.test_database import (
     CHANNEL,
     GUILD,
@@ -23,15 +23,15 @@ from tests.storage.test_database import (
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "data" / "tutor.sqlite3")
+async def db(tmp_path: Path) -> AsyncIterator[SQLiteDatabase]:
+    database = await SQLiteDatabase.open(tmp_path / "data" / "tutor.sqlite3")
     yield database
     await database.close()
 
 
 async def test_migrations_run_from_empty_and_record_the_version(tmp_path: Path):
     path = tmp_path / "new" / "folder" / "tutor.sqlite3"
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     assert await db.schema_version() == len(migrator.migrations("sqlite"))
     await db.close()
     with sqlite3.connect(path) as raw:
@@ -42,8 +42,8 @@ async def test_migrations_run_from_empty_and_record_the_version(tmp_path: Path):
 
 async def test_reopening_applies_nothing_twice(tmp_path: Path):
     path = tmp_path / "tutor.sqlite3"
-    await (await Database.open(path)).close()
-    db = await Database.open(path)
+    await (await SQLiteDatabase.open(path)).close()
+    db = await SQLiteDatabase.open(path)
     assert await db.schema_version() == len(migrator.migrations("sqlite"))
     await db.close()
 
@@ -53,17 +53,17 @@ async def test_a_database_newer_than_the_code_is_refused(tmp_path: Path):
     with sqlite3.connect(path) as raw:
         raw.execute("PRAGMA user_version = 99")
     with pytest.raises(MigrationError, match="update the bot"):
-        await Database.open(path)
+        await SQLiteDatabase.open(path)
 
 
 async def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch):
     path = tmp_path / "tutor.sqlite3"
-    await (await Database.open(path)).close()
+    await (await SQLiteDatabase.open(path)).close()
     good = migrator.migrations("sqlite")
     broken = [*good, (len(good) + 1, "CREATE TABLE extra (id INTEGER);\nCREATE TABLE broken (;")]
     monkeypatch.setattr(migrator, "migrations", lambda dialect: broken)
     with pytest.raises(MigrationError):
-        await Database.open(path)
+        await SQLiteDatabase.open(path)
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == len(good)
         assert raw.execute("SELECT name FROM sqlite_master WHERE name = 'extra'").fetchone() is None
@@ -74,7 +74,7 @@ async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, 
     path = tmp_path / "tutor.sqlite3"
     first = migrator.migrations("sqlite")[:3]
     monkeypatch.setattr(migrator, "migrations", lambda dialect: first)
-    await (await Database.open(path)).close()
+    await (await SQLiteDatabase.open(path)).close()
     with sqlite3.connect(path) as raw:
         raw.execute(
             "INSERT INTO quizzes (id, guild_id, lesson_id, channel_id, opened_by) VALUES (1, ?, ?, ?, ?)",
@@ -91,7 +91,7 @@ async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, 
         )
     monkeypatch.undo()
 
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     assert await db.schema_version() == len(migrator.migrations("sqlite")) > 3
     (quiz,) = await db.open_quizzes(GUILD, CHANNEL)
     assert (quiz.id, quiz.channel_id, quiz.rules) == (1, CHANNEL, QuizRules())
@@ -108,7 +108,7 @@ async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, 
     await db.close()
 
 
-async def test_the_database_itself_refuses_a_second_answer_to_a_question(db: Database, tmp_path: Path):
+async def test_the_database_itself_refuses_a_second_answer_to_a_question(db: SQLiteDatabase, tmp_path: Path):
     quiz = await open_quiz(db)
     attempt = await start(db, quiz)
     assert await answer(db, attempt.id, 0, 4)
@@ -129,13 +129,13 @@ async def test_the_database_itself_refuses_a_second_answer_to_a_question(db: Dat
 
 async def test_a_restart_keeps_everything(tmp_path: Path):
     path = tmp_path / "tutor.sqlite3"
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     quiz = await open_quiz(db)
     attempt = await start(db, quiz, seed=99)
     await answer(db, attempt.id, 0, 2)
     await db.close()
 
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     assert not (await db.quiz(quiz.id)).closed
     assert await start(db, quiz) is None
     state = await db.attempt_state(attempt.id, NOW)
@@ -143,7 +143,7 @@ async def test_a_restart_keeps_everything(tmp_path: Path):
     await db.close()
 
 
-async def test_the_wal_stays_bounded_while_many_students_answer_at_once(db: Database, tmp_path: Path):
+async def test_the_wal_stays_bounded_while_many_students_answer_at_once(db: SQLiteDatabase, tmp_path: Path):
     """A statement left open across an await would block every checkpoint and let the WAL grow."""
     quiz = await open_quiz(db)
 

@@ -7,7 +7,7 @@ import pytest
 
 from bot.errors import HostError
 from bot.quiz.rules import Grading, QuizRules
-from bot.storage import Database, PostgresDatabase, Storage
+from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
 from bot.storage.transfer import copy_to_postgres
 from tests.storage.test_database import (
     CHANNEL,
@@ -64,14 +64,14 @@ async def _everything(db: Storage) -> tuple[object, ...]:
 @pytest.fixture
 async def sqlite_file(tmp_path: Path) -> Path:
     path = tmp_path / "tutor.sqlite3"
-    db = await Database.open(path)
+    db = await SQLiteDatabase.open(path)
     await _a_term_of_class(db)
     await db.close()
     return path
 
 
 async def test_everything_is_copied_and_carries_on(sqlite_file: Path, fresh_postgres_url: str):
-    lite = await Database.open(sqlite_file)
+    lite = await SQLiteDatabase.open(sqlite_file)
     before = await _everything(lite)
     await lite.close()
 

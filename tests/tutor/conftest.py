@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.content import Lesson, LessonLibrary
-from bot.storage import Database, Storage
+from bot.storage import SQLiteDatabase, Storage
 from bot.tutor import Step, Tutor, Who
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
@@ -38,7 +38,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def tutor(tmp_path: Path, fine_tuning: Lesson, clock: ManualClock) -> AsyncIterator[Tutor]:
-    db = await Database.open(tmp_path / "tutor.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db, clock)
     await tutor.start()
     yield tutor

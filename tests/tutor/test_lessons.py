@@ -10,7 +10,7 @@ from bot.content import Lesson, LessonLibrary, Question, load_library, to_toml
 from bot.content.loader import read_folder
 from bot.errors import UserError
 from bot.report.analysis import Score
-from bot.storage import Database
+from bot.storage import SQLiteDatabase
 from bot.tutor import Step, Tutor, Who
 from bot.tutor import messages as say
 from bot.tutor.teaching import RulesText
@@ -23,7 +23,7 @@ CHEN = Who(GUILD, 7, "Chen")
 @pytest.fixture
 async def tutor(tmp_path: Path, lessons_folder: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
     """A Tutor serving a folder of its own, which tests change and read again."""
-    db = await Database.open(tmp_path / "tutor.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
     library, _ = load_library(lessons_folder)
     tutor = Tutor(library, db, clock, lessons_folder)
     await tutor.start()
@@ -158,7 +158,7 @@ async def test_reading_the_folder_names_each_lessons_file(lessons_folder: Path, 
 
 
 async def test_a_tutor_without_a_folder_says_it_cannot_reload(tmp_path: Path, fine_tuning: Lesson):
-    db = await Database.open(tmp_path / "t.sqlite3")
+    db = await SQLiteDatabase.open(tmp_path / "t.sqlite3")
     try:
         tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db)
         await tutor.start()

@@ -1,17 +1,25 @@
 """The PostgreSQL engine (asyncpg, a pool of connections): for several bot processes on one database."""
 
-from bot.storage.postgres.attempts import AttemptStatements
 from bot.storage.postgres.clicks import ClickStatements
-from bot.storage.postgres.lessons import LessonStatements
-from bot.storage.postgres.people import PeopleStatements
-from bot.storage.postgres.privacy import PrivacyStatements
-from bot.storage.postgres.quizzes import QuizStatements
+from bot.storage.postgres.engine import Engine
+from bot.storage.sql.attempts import AttemptStatements
+from bot.storage.sql.lessons import LessonStatements
+from bot.storage.sql.people import PeopleStatements
+from bot.storage.sql.privacy import PrivacyStatements
+from bot.storage.sql.quizzes import QuizStatements
 
 
-class Database(
-    AttemptStatements, QuizStatements, PeopleStatements, LessonStatements, PrivacyStatements, ClickStatements
+class PostgresDatabase(
+    AttemptStatements,
+    QuizStatements,
+    PeopleStatements,
+    LessonStatements,
+    PrivacyStatements,
+    ClickStatements,
+    Engine,
 ):
-    """A PostgreSQL database holding every statement the bot runs. Open with `open`, close with `close`."""
+    """A PostgreSQL database: the shared statements on PostgreSQL's engine. Open with `open`, close with
+    `close`."""
 
 
-__all__ = ["Database"]
+__all__ = ["PostgresDatabase"]

@@ -1,41 +1,31 @@
-"""The PostgreSQL engine's connection pool: opening, migrations, and running one statement at a time.
+"""The PostgreSQL engine: a pool of connections, opening, migrations, and running the shared statements.
 
-Every statement of the bot lives in the modules beside this one, one per feature, mirroring the SQLite
-engine's modules; the `Database` of this package puts them together. Every write is one statement, so
-several bot processes on one database can neither double nor lose anything: the constraints decide.
+The statements themselves are written once for both engines, in bot/storage/sql/. Several bot processes
+on one database can neither double nor lose anything: the constraints decide.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any, Self
+from collections.abc import Sequence
+from typing import Any, Self, cast
 
 import asyncpg
 
 from bot.storage import migrator
 from bot.storage.migrator import MigrationError
+from bot.storage.sql.dialect import POSTGRES, Statement
+from bot.storage.sql.runner import Row, Runner, Step
 
 # Any fixed number: the advisory lock that lets one process at a time migrate (all start together).
 _MIGRATION_LOCK = 0x7475746F72  # "tutor"
 VERSIONS_TABLE = "schema_migrations"
 
-Row = asyncpg.Record
 
-
-def at(moment: datetime) -> datetime:
-    """A time as stored: UTC, to the millisecond as in SQLite, so both engines give back the same."""
-    moment = moment.astimezone(UTC)
-    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
-
-
-def maybe(moment: datetime | None) -> datetime | None:
-    return None if moment is None else at(moment)
-
-
-class Engine:
+# asyncpg's Record is indexed and sliced as a sequence is, though its type does not say so: cast once here.
+class Engine(Runner):
     """A pool of connections to one PostgreSQL database. Open with `open`, close with `close`."""
 
-    def __init__(self, pool: asyncpg.Pool[Row]) -> None:
+    def __init__(self, pool: asyncpg.Pool[asyncpg.Record]) -> None:
         self._pool = pool
 
     @classmethod
@@ -54,11 +44,29 @@ class Engine:
         """Close every connection of the pool."""
         await self._pool.close()
 
-    async def _one(self, sql: str, *args: Any) -> Row | None:
-        return await self._pool.fetchrow(sql, *args)
+    async def _read_one(self, statement: Statement, /, **values: Any) -> Row | None:
+        form = statement.forms[POSTGRES.name]
+        return cast(Row | None, await self._pool.fetchrow(form.text, *form.bind(values)))
 
-    async def _all(self, sql: str, *args: Any) -> list[Row]:
-        return await self._pool.fetch(sql, *args)
+    async def _read_all(self, statement: Statement, /, **values: Any) -> list[Row]:
+        form = statement.forms[POSTGRES.name]
+        return cast(list[Row], await self._pool.fetch(form.text, *form.bind(values)))
+
+    # The server takes concurrent writes by itself; nothing to queue here.
+    _write_one = _read_one
+    _write_all = _read_all
+
+    async def _write_together(self, steps: Sequence[Step], *, queue_on: int | None = None) -> list[list[Row]]:
+        async with self._pool.acquire() as conn, conn.transaction():
+            if queue_on is not None:
+                # A statement of its own: a statement sees the rows as they were when it began, so a
+                # lock taken inside the first step would be granted after that step had already read.
+                await conn.execute("SELECT pg_advisory_xact_lock(7001, hashtext($1::bigint::text))", queue_on)
+            done: list[list[Row]] = []
+            for statement, values in steps:
+                form = statement.forms[POSTGRES.name]
+                done.append(cast(list[Row], await conn.fetch(form.text, *form.bind(values))))
+            return done
 
     async def schema_version(self) -> int:
         """The number of the last migration applied."""

@@ -1,17 +1,17 @@
 """The SQLite engine (aiosqlite): the embedded default."""
 
-from bot.storage.sqlite.attempts import AttemptStatements
+from bot.storage.sql.attempts import AttemptStatements
+from bot.storage.sql.lessons import LessonStatements
+from bot.storage.sql.people import PeopleStatements
+from bot.storage.sql.privacy import PrivacyStatements
+from bot.storage.sql.quizzes import QuizStatements
 from bot.storage.sqlite.clicks import ClickStatements
-from bot.storage.sqlite.lessons import LessonStatements
-from bot.storage.sqlite.people import PeopleStatements
-from bot.storage.sqlite.privacy import PrivacyStatements
-from bot.storage.sqlite.quizzes import QuizStatements
 
 
-class Database(
+class SQLiteDatabase(
     AttemptStatements, QuizStatements, PeopleStatements, LessonStatements, PrivacyStatements, ClickStatements
 ):
-    """The bot's SQLite file, holding every statement the bot runs. Open with `open`, close with `close`."""
+    """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 
 
-__all__ = ["Database"]
+__all__ = ["SQLiteDatabase"]

@@ -18,12 +18,21 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.records import Answered
-from bot.storage.sqlite.attempts import STATE_SQL, answer_insert, answer_params, state_of
+from bot.storage.sql.attempts import (
+    CLICK_OWNER,
+    STATE_FROM,
+    STATE_SELECT,
+    answer_insert,
+    answer_values,
+    state_of,
+)
+from bot.storage.sql.dialect import SQLITE, sql
 from bot.storage.sqlite.engine import Engine
 
-# Only the attempt's own student, in its own server, with the seed the click was judged by.
-_CLICK_INSERT = answer_insert(" AND a.guild_id = :guild AND a.user_id = :user AND a.seed = :seed")
-_Result = tuple[Any, bool]  # STATE_SQL's row (None if no such attempt), and whether the answer was taken
+# The shared statements in SQLite's form: the click path runs them on the connection's own thread.
+_STATE = sql(f"{STATE_SELECT}{STATE_FROM} WHERE a.id = :attempt").forms[SQLITE.name]
+_CLICK_INSERT = sql(answer_insert(CLICK_OWNER)).forms[SQLITE.name]
+_Result = tuple[Any, bool]  # _STATE's row (None if no such attempt), and whether the answer was taken
 
 
 @dataclass
@@ -36,8 +45,8 @@ def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Re
     """On the connection's thread, in one transaction: each click's state, then its insert."""
     results = []
     for click in clicks:
-        state = conn.execute(STATE_SQL, click.params).fetchone()
-        inserted = conn.execute(_CLICK_INSERT, click.params).fetchone() is not None
+        state = conn.execute(_STATE.text, click.params).fetchone()
+        inserted = conn.execute(_CLICK_INSERT.text, click.params).fetchone() is not None
         results.append((state, inserted))
     return results
 
@@ -62,8 +71,9 @@ class ClickStatements(Engine):
         now: datetime,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
-        params = answer_params(attempt_id, position, question_index, option_index, correct=correct, now=now)
-        click = _Click({**params, "guild": guild_id, "user": user_id, "seed": seed})
+        values = answer_values(attempt_id, position, question_index, option_index, correct=correct, now=now)
+        # Both statements name the same values, and only `now` is stored in another form: bound once.
+        click = _Click(_CLICK_INSERT.bind({**values, "guild": guild_id, "user": user_id, "seed": seed}))
         self._clicks.append(click)
         if self._committer is None or self._committer.done():
             self._committer = asyncio.create_task(self._commit_clicks())

@@ -1,7 +1,7 @@
-"""The SQLite engine's connection: opening, migrations, running statements one by one or as one transaction.
+"""The SQLite engine: one connection, opening, migrations, running the shared statements one by one or
+as one transaction, and the bounded waits for the database's lock.
 
-Every statement of the bot lives in the modules beside this one, one per feature, as methods of
-classes that the `Database` of this package puts together.
+The statements themselves are written once for both engines, in bot/storage/sql/.
 """
 
 from __future__ import annotations
@@ -9,11 +9,10 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import aiosqlite
 
@@ -27,30 +26,13 @@ from bot.storage.faults import (
     refuse_damage,
 )
 from bot.storage.migrator import MigrationError
+from bot.storage.sql.dialect import SQLITE, Statement
+from bot.storage.sql.runner import Row, Runner, Step
 
 T = TypeVar("T")
 
 # How long a write waits for another program's lock right after one waited in vain (milliseconds).
 _GLANCE_MS = 50
-
-
-def ts(moment: datetime) -> str:
-    """A time as stored: UTC, millisecond ISO-8601 text, the format SQLite's own defaults write."""
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def dt(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def must(text: str) -> datetime:
-    """A time read from a column that is never NULL."""
-    moment = dt(text)
-    assert moment is not None
-    return moment
 
 
 def _atomically(work: Callable[[sqlite3.Connection], T], conn: sqlite3.Connection) -> T:
@@ -67,7 +49,7 @@ def _atomically(work: Callable[[sqlite3.Connection], T], conn: sqlite3.Connectio
     return done
 
 
-class Engine:
+class Engine(Runner):
     """One connection to the bot's SQLite file. Open with `open`, close with `close`."""
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
@@ -88,13 +70,13 @@ class Engine:
         db = cls(conn)
         try:
             # First, so that every statement after it waits for another program's lock, briefly.
-            await db._one(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
-            await db._one("PRAGMA journal_mode = WAL")
+            await db._run(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+            await db._run("PRAGMA journal_mode = WAL")
             # FULL: an answer shown to a student as saved survives a power cut, not only a crash.
-            await db._one("PRAGMA synchronous = FULL")
-            await db._one("PRAGMA foreign_keys = ON")
+            await db._run("PRAGMA synchronous = FULL")
+            await db._run("PRAGMA foreign_keys = ON")
             # A damaged file is found now, with a line saying so, not by a student mid-quiz.
-            refuse_damage([row[0] for row in await db._all("PRAGMA quick_check(1)")])
+            refuse_damage([row[0] for row in await db._run("PRAGMA quick_check(1)")])
             await db._migrate()
         except BaseException:
             await conn.close()
@@ -105,12 +87,12 @@ class Engine:
         """Close the connection and its worker thread."""
         await self._conn.close()
 
-    async def _one(self, sql: str, params: object = ()) -> aiosqlite.Row | None:
-        # Every statement runs to completion in one hop to the worker thread. A cursor left open
-        # across an await holds a read; while reads overlap commits, the WAL never resets and grows.
-        return next(iter(await self._all(sql, params)), None)
+    async def _run(self, sql: str, params: object = ()) -> list[Row]:
+        """One statement in SQLite's own text, run to completion in one hop to the worker thread.
 
-    async def _all(self, sql: str, params: object = ()) -> list[aiosqlite.Row]:
+        A cursor left open across an await holds a read; while reads overlap commits, the WAL never
+        resets and grows.
+        """
         try:
             return list(await self._conn.execute_fetchall(sql, params))
         except sqlite3.Error as exc:
@@ -119,11 +101,27 @@ class Engine:
                 raise
             raise fault from exc
 
-    async def _write_one(self, sql: str, params: object = ()) -> aiosqlite.Row | None:
-        return next(iter(await self._write_all(sql, params)), None)
+    async def _read_all(self, statement: Statement, /, **values: Any) -> list[Row]:
+        form = statement.forms[SQLITE.name]
+        return await self._run(form.text, form.bind(values))
 
-    async def _write_all(self, sql: str, params: object = ()) -> list[aiosqlite.Row]:
-        return await self._writing(lambda: self._all(sql, params))
+    async def _read_one(self, statement: Statement, /, **values: Any) -> Row | None:
+        return next(iter(await self._read_all(statement, **values)), None)
+
+    async def _write_all(self, statement: Statement, /, **values: Any) -> list[Row]:
+        return await self._writing(lambda: self._read_all(statement, **values))
+
+    async def _write_one(self, statement: Statement, /, **values: Any) -> Row | None:
+        return next(iter(await self._write_all(statement, **values)), None)
+
+    async def _write_together(self, steps: Sequence[Step], *, queue_on: int | None = None) -> list[list[Row]]:
+        # SQLite's writes run one at a time (BEGIN IMMEDIATE), so `queue_on` needs nothing more.
+        forms = [(statement.forms[SQLITE.name], values) for statement, values in steps]
+
+        def run(conn: sqlite3.Connection) -> list[list[Row]]:
+            return [conn.execute(form.text, form.bind(values)).fetchall() for form, values in forms]
+
+        return await self._in_transaction(run)
 
     async def _writing(self, write: Callable[[], Awaitable[T]]) -> T:
         """Run `write` (statements that write) under the write lock, with bounded waits for other programs."""
@@ -138,14 +136,14 @@ class Engine:
             # A write just waited its whole time for another program's lock. Clicks queued behind it
             # would each wait as long again, one after another, past Discord's deadline: until the
             # lock is seen free, a write only glances at it.
-            await self._all(f"PRAGMA busy_timeout = {_GLANCE_MS}")
+            await self._run(f"PRAGMA busy_timeout = {_GLANCE_MS}")
             try:
                 done = await write()
             except StorageBusyError:
                 self._busy_seen = time.monotonic()
                 raise
             finally:
-                await self._all(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
+                await self._run(f"PRAGMA busy_timeout = {int(BUSY_WAIT * 1000)}")
             self._busy_seen = 0.0
             return done
 
@@ -171,7 +169,7 @@ class Engine:
 
     async def schema_version(self) -> int:
         """The migration number the file is at (PRAGMA user_version)."""
-        row = await self._one("PRAGMA user_version")
+        row = next(iter(await self._run("PRAGMA user_version")), None)
         return int(row[0]) if row else 0
 
     async def _migrate(self) -> None:
