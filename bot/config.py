@@ -27,6 +27,20 @@ _MAX_RETENTION_DAYS = 36_500
 EVENT_LOOPS = ("asyncio", "uvloop")
 
 
+@dataclass(frozen=True, slots=True)
+class PoolOptions:
+    """How the bot uses its PostgreSQL connections (DATABASE_POOL_SIZE, DATABASE_TIMEOUT_SECONDS,
+    DATABASE_STATEMENT_CACHE)."""
+
+    size: int = 10
+    # The longest a statement waits, for a connection and then for its answer. Discord fails a click
+    # not answered within 3 s: past this the student is told "busy, press again" instead.
+    timeout: float = 1.5
+    # asyncpg prepares and caches statements per connection. PgBouncer in transaction mode hands each
+    # transaction another server connection, where those statements do not exist: turn it off there.
+    statement_cache: bool = True
+
+
 class ConfigError(HostError):
     """A setting is missing or malformed; the message says what to do, in one line."""
 
@@ -55,6 +69,11 @@ class Settings:
     data_retention: timedelta | None = None
     # "uvloop" runs the bot on uvloop (installed separately) instead of asyncio's own event loop.
     event_loop: str = "asyncio"
+    # How the PostgreSQL pool is used (see PoolOptions).
+    pool: PoolOptions = PoolOptions()
+    # Where /healthz and /metrics are served (METRICS_HOST, METRICS_PORT); None: not at all.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
 
     def require_token(self) -> str:
         if not self.token:
@@ -165,6 +184,36 @@ def _event_loop(env: Mapping[str, str]) -> str:
     return loop
 
 
+def _number(env: Mapping[str, str], key: str, low: float, high: float, *, whole: bool) -> float | None:
+    text = env.get(key, "").strip()
+    if not text:
+        return None
+    kind = "a whole number" if whole else "a number"
+    try:
+        value = int(text) if whole else float(text)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise ConfigError(f"{key} must be {kind} from {low:g} to {high:g}, or empty; got {text!r}.")
+    return value
+
+
+def _pool(env: Mapping[str, str]) -> PoolOptions:
+    size = _number(env, "DATABASE_POOL_SIZE", 1, 1000, whole=True)
+    timeout = _number(env, "DATABASE_TIMEOUT_SECONDS", 0.1, 60, whole=False)
+    cache = env.get("DATABASE_STATEMENT_CACHE", "").strip().lower() or "on"
+    if cache not in ("on", "off"):
+        raise ConfigError(
+            f"DATABASE_STATEMENT_CACHE must be on or off (off behind PgBouncer), got {cache!r}."
+        )
+    default = PoolOptions()
+    return PoolOptions(
+        size=default.size if size is None else int(size),
+        timeout=default.timeout if timeout is None else timeout,
+        statement_cache=cache == "on",
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
     """Merge `.env` (if present) under the process environment and validate every key."""
     env = read_env_file(env_file) if env_file is not None else {}
@@ -194,7 +243,11 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         )
 
     shard_count, shard_ids = _shards(env)
+    metrics_port = _number(env, "METRICS_PORT", 1, 65535, whole=True)
     return Settings(
+        pool=_pool(env),
+        metrics_port=None if metrics_port is None else int(metrics_port),
+        metrics_host=env.get("METRICS_HOST", "").strip() or "127.0.0.1",
         event_loop=_event_loop(env),
         token=token,
         database_path=Path(env.get("DATABASE_PATH", "").strip() or "data/tutor.sqlite3"),

@@ -6,33 +6,71 @@ on one database can neither double nor lose anything: the constraints decide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Self, cast
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Self, TypeVar, cast
 
 import asyncpg
 
+from bot.config import PoolOptions
 from bot.storage import migrator
 from bot.storage.migrator import MigrationError
+from bot.storage.postgres.faults import fault_from_postgres
 from bot.storage.sql.dialect import POSTGRES, Statement
 from bot.storage.sql.runner import Row, Runner, Step
 
 # Any fixed number: the advisory lock that lets one process at a time migrate (all start together).
 _MIGRATION_LOCK = 0x7475746F72  # "tutor"
 VERSIONS_TABLE = "schema_migrations"
+T = TypeVar("T")
+
+
+def _retrieved(task: asyncio.Future[Any]) -> None:
+    """An abandoned statement's outcome, taken so that asyncio does not log it: the caller was already
+    told the database was busy."""
+    if not task.cancelled():
+        task.exception()
+
+
+class _OneLine(logging.Filter):
+    """asyncpg's pool logs a traceback each time it fails to reconnect while the server is down; the
+    bot says that in one line per click already, so the pool's own lines lose their tracebacks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = None
+        return True
+
+
+logging.getLogger("asyncpg.pool").addFilter(_OneLine())
 
 
 # asyncpg's Record is indexed and sliced as a sequence is, though its type does not say so: cast once here.
 class Engine(Runner):
     """A pool of connections to one PostgreSQL database. Open with `open`, close with `close`."""
 
-    def __init__(self, pool: asyncpg.Pool[asyncpg.Record]) -> None:
+    def __init__(self, pool: asyncpg.Pool[asyncpg.Record], options: PoolOptions) -> None:
         self._pool = pool
+        self._timeout = options.timeout
 
     @classmethod
-    async def open(cls, url: str, *, min_size: int = 1, max_size: int = 10) -> Self:
+    async def open(cls, url: str, options: PoolOptions | None = None) -> Self:
         """Connect and bring the schema up to date (one process at a time, whoever starts first)."""
-        pool = await asyncpg.create_pool(url, min_size=min_size, max_size=max_size)
-        db = cls(pool)
+        options = options or PoolOptions()
+        pool = await asyncpg.create_pool(
+            url,
+            min_size=1,
+            max_size=options.size,
+            statement_cache_size=100 if options.statement_cache else 0,
+            # A statement the server itself gives up on, as a backstop to the wait below: a hung
+            # statement must not hold its connection (and its locks) after the click was answered.
+            server_settings={"statement_timeout": str(int(options.timeout * 4 * 1000))},
+        )
+        db = cls(pool, options)
         try:
             await db._migrate()
         except BaseException:
@@ -44,19 +82,54 @@ class Engine(Runner):
         """Close every connection of the pool."""
         await self._pool.close()
 
+    async def _bounded(self, work: Callable[[], Awaitable[T]], wait: float) -> T:
+        """`work` within `wait` seconds (a connection from the pool, then the server's answer); a server
+        that is down, hung or refusing is a StorageBusyError, and the pool reconnects on the next call.
+
+        The work runs as a task of its own that is left to finish, not awaited while it is cancelled:
+        asyncpg hands a cancelled statement's connection back to the pool only once the server has
+        confirmed the cancel, which a hung server never does, and a caller waiting for that would miss
+        Discord's deadline all the same.
+        """
+        task = asyncio.ensure_future(work())
+        try:
+            done, _ = await asyncio.wait((task,), timeout=wait)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if not done:
+            task.cancel()
+            task.add_done_callback(_retrieved)
+            exc: BaseException = TimeoutError()
+        else:
+            failure = task.exception()
+            if failure is None:
+                return task.result()
+            exc = failure
+        fault = fault_from_postgres(exc, wait)
+        if fault is None:
+            raise exc
+        raise fault from exc
+
     async def _read_one(self, statement: Statement, /, **values: Any) -> Row | None:
         form = statement.forms[POSTGRES.name]
-        return cast(Row | None, await self._pool.fetchrow(form.text, *form.bind(values)))
+        row = await self._bounded(lambda: self._pool.fetchrow(form.text, *form.bind(values)), self._timeout)
+        return cast(Row | None, row)
 
     async def _read_all(self, statement: Statement, /, **values: Any) -> list[Row]:
         form = statement.forms[POSTGRES.name]
-        return cast(list[Row], await self._pool.fetch(form.text, *form.bind(values)))
+        rows = await self._bounded(lambda: self._pool.fetch(form.text, *form.bind(values)), self._timeout)
+        return cast(list[Row], rows)
 
     # The server takes concurrent writes by itself; nothing to queue here.
     _write_one = _read_one
     _write_all = _read_all
 
     async def _write_together(self, steps: Sequence[Step], *, queue_on: int | None = None) -> list[list[Row]]:
+        # Several statements (a sweep of every server, say) may take longer than one click's wait.
+        return await self._bounded(lambda: self._together(steps, queue_on), self._timeout * 4)
+
+    async def _together(self, steps: Sequence[Step], queue_on: int | None) -> list[list[Row]]:
         async with self._pool.acquire() as conn, conn.transaction():
             if queue_on is not None:
                 # A statement of its own: a statement sees the rows as they were when it began, so a
