@@ -247,9 +247,11 @@ def cmd_sync(settings: Settings, _: argparse.Namespace) -> int:
 
 async def _sync(settings: Settings) -> int:
     from bot.client import make_bot, use_endpoints  # noqa: PLC0415
+    from bot.internals import check_internals  # noqa: PLC0415
     from bot.storage import open_storage  # noqa: PLC0415
     from bot.tutor import Tutor  # noqa: PLC0415
 
+    check_internals()
     token = settings.require_token()
     use_endpoints(settings)
     library, _ = load_library(settings.lessons_dir)

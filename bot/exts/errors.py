@@ -19,6 +19,7 @@ from discord import app_commands
 from bot.errors import UserError
 from bot.exts.context import reader_of
 from bot.i18n import Language, Text
+from bot.internals import interaction_of, replace_response
 from bot.storage.faults import StorageBusyError, StorageError
 
 log = logging.getLogger(__name__)
@@ -82,23 +83,22 @@ class _OnTime(discord.InteractionResponse[discord.Client]):
     """Interaction.response, skipping a first response that would come after the deadline."""
 
     async def send_message(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().send_message(*args, **kwargs)
 
     async def edit_message(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().edit_message(*args, **kwargs)
 
     async def defer(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().defer(*args, **kwargs)
 
 
 def respond_on_time(interaction: discord.Interaction) -> None:
     """Make the interaction's first response raise Expired instead of being sent too late."""
     if not interaction.response.is_done():
-        # Interaction.response is cached in this slot; discord.py has no other way to wrap it.
-        setattr(interaction, "_cs_response", _OnTime(interaction))  # noqa: B010
+        replace_response(interaction, _OnTime(interaction))
 
 
 async def reply_private(interaction: discord.Interaction, message: str | Text) -> None:
