@@ -105,7 +105,7 @@ def respond_on_time(interaction: discord.Interaction) -> None:
 async def reply_private(interaction: discord.Interaction, message: str | Text) -> None:
     """`message` to the person alone; a Text is said in their language."""
     if isinstance(message, Text):
-        message = reader_of(interaction).say(message)
+        message = reader_of(interaction).render(message)
     if interaction.response.is_done():
         await interaction.followup.send(message, ephemeral=True)
     else:
@@ -186,7 +186,7 @@ def _refusal(error: BaseException, lang: Language) -> str:
     if isinstance(error, UserError):
         return error.said(lang)
     said = getattr(error, "text", None)  # a CheckFailure of checks.py may carry a Text too
-    return str(error) if said is None else lang.say(said)
+    return str(error) if said is None else lang.render(said)
 
 
 def _is_expired(error: BaseException) -> bool:
