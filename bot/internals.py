@@ -44,16 +44,17 @@ import sqlite3
 import types
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import aiosqlite
-import discord
-import discord.http
-import yarl
-from discord.gateway import DiscordWebSocket
-from discord.state import ConnectionState
 
 from bot.errors import HostError
+
+if TYPE_CHECKING:
+    import discord
+
+# discord.py is imported only where it is used at run time (set_endpoints, the start-up check): storage
+# uses run_on_sqlite_thread and, like all but the Discord layer, never imports discord.
 
 T = TypeVar("T")
 Parser = Callable[[Any], None]
@@ -66,6 +67,10 @@ _PINS = "discord.py>=2.7,<2.8 and aiosqlite>=0.22,<0.23"
 
 def set_endpoints(api_base: str, gateway_url: str) -> None:
     """Point discord.py at this REST base and gateway (read on every request and connect)."""
+    import discord.http  # noqa: PLC0415 - see the imports above
+    import yarl  # noqa: PLC0415
+    from discord.gateway import DiscordWebSocket  # noqa: PLC0415
+
     discord.http.Route.BASE = api_base
     DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
@@ -90,7 +95,7 @@ def replace_response(interaction: discord.Interaction, response: discord.Interac
 
 def interaction_of(response: discord.InteractionResponse[Any]) -> discord.Interaction:
     """The interaction a response object answers."""
-    return cast(discord.Interaction, response._parent)
+    return cast("discord.Interaction", response._parent)
 
 
 def template_of(kind: type) -> re.Pattern[str]:
@@ -142,27 +147,17 @@ def _takes(function: object, *names: str) -> str | None:
     return None
 
 
-def _parser() -> str | None:
-    # parsers["X"] is built from the parse_x methods when a ConnectionState is made.
-    return _takes(_static(ConnectionState, "parse_interaction_create"), "self", "data")
-
-
-def _cached_response() -> str | None:
-    slot = _static(discord.Interaction, "_cs_response")
-    prop = _static(discord.Interaction, "response")
+def _cached_response(interaction: type) -> str | None:
+    slot = _static(interaction, "_cs_response")
     if not isinstance(slot, types.MemberDescriptorType):
         return "is missing" if slot is _MISSING else "is not a slot"
-    if getattr(prop, "name", None) != "_cs_response":
+    if getattr(_static(interaction, "response"), "name", None) != "_cs_response":
         return "is not where Interaction.response is cached"
     return None
 
 
-def _compiled_template() -> str | None:
-    probe = types.new_class(
-        "Probe",
-        (discord.ui.DynamicItem[discord.ui.Button[Any]],),
-        {"template": "probe:(?P<n>[0-9])"},
-    )
+def _compiled_template(dynamic_item: type) -> str | None:
+    probe = types.new_class("Probe", (dynamic_item,), {"template": "probe:(?P<n>[0-9])"})
     return _is(getattr(probe, "__discord_ui_compiled_template__", _MISSING), re.Pattern, "a compiled pattern")
 
 
@@ -173,39 +168,57 @@ def _executes() -> str | None:
     return _takes(execute, "self", "fn")
 
 
-SEAMS: tuple[Seam, ...] = (
-    Seam("discord.http.Route.BASE", lambda: _is(_static(discord.http.Route, "BASE"), str, "a str")),
-    Seam(
-        "DiscordWebSocket.DEFAULT_GATEWAY",
-        lambda: _is(_static(DiscordWebSocket, "DEFAULT_GATEWAY"), yarl.URL, "a yarl.URL"),
-    ),
-    Seam("ConnectionState.parse_interaction_create", _parser),
-    Seam(
-        "ConnectionState.store_view",
-        lambda: _takes(_static(ConnectionState, "store_view"), "self", "view", "message_id"),
-    ),
-    Seam("Interaction._cs_response", _cached_response),
-    Seam(
-        "InteractionResponse._parent",
-        lambda: _is(_static(discord.InteractionResponse, "_parent"), types.MemberDescriptorType, "a slot"),
-    ),
-    Seam("DynamicItem.__discord_ui_compiled_template__", _compiled_template),
-    Seam("aiosqlite.Connection._execute", _executes),
-    Seam(
-        "aiosqlite.Connection._conn",
-        lambda: _is(_static(aiosqlite.Connection, "_conn"), property, "a property"),
-    ),
-)
+def seams() -> tuple[Seam, ...]:
+    """Every seam, with what checks its shape."""
+    import discord.http  # noqa: PLC0415 - see the imports at the top
+    import yarl  # noqa: PLC0415
+    from discord.gateway import DiscordWebSocket  # noqa: PLC0415
+    from discord.state import ConnectionState  # noqa: PLC0415
+
+    return (
+        Seam("discord.http.Route.BASE", lambda: _is(_static(discord.http.Route, "BASE"), str, "a str")),
+        Seam(
+            "DiscordWebSocket.DEFAULT_GATEWAY",
+            lambda: _is(_static(DiscordWebSocket, "DEFAULT_GATEWAY"), yarl.URL, "a yarl.URL"),
+        ),
+        Seam(
+            # parsers["INTERACTION_CREATE"] is made from this method when a ConnectionState is made.
+            "ConnectionState.parse_interaction_create",
+            lambda: _takes(_static(ConnectionState, "parse_interaction_create"), "self", "data"),
+        ),
+        Seam(
+            "ConnectionState.store_view",
+            lambda: _takes(_static(ConnectionState, "store_view"), "self", "view", "message_id"),
+        ),
+        Seam("Interaction._cs_response", lambda: _cached_response(discord.Interaction)),
+        Seam(
+            "InteractionResponse._parent",
+            lambda: _is(
+                _static(discord.InteractionResponse, "_parent"), types.MemberDescriptorType, "a slot"
+            ),
+        ),
+        Seam(
+            "DynamicItem.__discord_ui_compiled_template__",
+            lambda: _compiled_template(discord.ui.DynamicItem[discord.ui.Button[Any]]),
+        ),
+        Seam("aiosqlite.Connection._execute", _executes),
+        Seam(
+            "aiosqlite.Connection._conn",
+            lambda: _is(_static(aiosqlite.Connection, "_conn"), property, "a property"),
+        ),
+    )
 
 
 def _refusal(name: str, problem: str) -> str:
+    import discord  # noqa: PLC0415 - see the imports at the top
+
     versions = f"discord.py {discord.__version__}, aiosqlite {aiosqlite.__version__}"
     return f"{name} {problem} in {versions}; this bot needs {_PINS} (see README: a newer version)"
 
 
 def check_internals() -> None:
     """Raise a one-line HostError naming the first seam that is missing or changed shape."""
-    for seam in SEAMS:
+    for seam in seams():
         try:
             problem = seam.problem()
         except Exception as exc:  # noqa: BLE001 - whatever a changed library raises, the seam is gone

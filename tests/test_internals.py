@@ -14,7 +14,7 @@ from discord.gateway import DiscordWebSocket
 from discord.state import ConnectionState
 
 from bot.errors import HostError
-from bot.internals import SEAMS, check_internals, run_on_sqlite_thread
+from bot.internals import check_internals, run_on_sqlite_thread, seams
 from tests.conftest import LESSONS, ROOT
 
 
@@ -42,7 +42,7 @@ REMOVE: dict[str, Callable[[pytest.MonkeyPatch], None]] = {
 
 
 def test_every_seam_has_a_way_to_remove_it_here():
-    assert {seam.name for seam in SEAMS} == set(REMOVE)
+    assert {seam.name for seam in seams()} == set(REMOVE)
 
 
 def test_the_installed_libraries_have_every_seam():
@@ -117,3 +117,17 @@ async def test_work_runs_on_the_connection_thread_in_one_hop(tmp_path: Path):
             return [n for (n,) in conn.execute("SELECT n FROM t ORDER BY n")]
 
         assert await run_on_sqlite_thread(connection, work) == [1, 2]
+
+
+def test_the_seam_module_imports_no_discord_for_storage():
+    # Storage runs its SQLite work through this module, and like the rest of the core never imports discord.
+    program = "import sys, bot.internals; print('discord' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT)},
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "False"
