@@ -133,44 +133,44 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
 def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
     """The lesson, then its quiz through the same engine the bot uses, answered by typing numbers."""
 
-    def say(text: str = "") -> None:
+    def write_line(text: str = "") -> None:
         print(text, file=out, flush=True)
 
-    say(_heading(lesson))
+    write_line(_heading(lesson))
     for section in lesson.sections:
-        say(f"{section.heading}\n{section.body}\n")
+        write_line(f"{section.heading}\n{section.body}\n")
     attempt = Attempt(lesson, seed)
     while (question := attempt.current()) is not None:
-        say(f"Question {question.number} of {question.total}\n{question.prompt}")
+        write_line(f"Question {question.number} of {question.total}\n{question.prompt}")
         for slot, option in enumerate(question.options, start=1):
-            say(f"  {slot}) {option}")
+            write_line(f"  {slot}) {option}")
         while True:
             out.write("Your answer: ")
             out.flush()
             line = stdin.readline()
             if not line:
-                say("\nStopped before the end.")
+                write_line("\nStopped before the end.")
                 break
             text = line.strip()
             if text.isdigit() and 1 <= int(text) <= len(question.options):
                 break
-            say(f"Type a number from 1 to {len(question.options)}.")
+            write_line(f"Type a number from 1 to {len(question.options)}.")
         if not line:
             break
         choice = attempt.judge(question.position, int(text) - 1)
         attempt = attempt.with_choice(choice)
         result = attempt.feedback(choice)
         if result.correct:
-            say(f"Right! {result.explanation}".rstrip() + "\n")
+            write_line(f"Right! {result.explanation}".rstrip() + "\n")
         else:
-            say(f"Not quite. The right answer: {result.answer}\n{result.explanation}".rstrip() + "\n")
+            write_line(f"Not quite. The right answer: {result.answer}\n{result.explanation}".rstrip() + "\n")
     summary = attempt.summary()
     if attempt.finished:
-        say(f"You scored {summary.score} out of {summary.total}.")
+        write_line(f"You scored {summary.score} out of {summary.total}.")
     else:
-        say(f"You answered {attempt.answered} of {summary.total} and got {summary.score} right.")
+        write_line(f"You answered {attempt.answered} of {summary.total} and got {summary.score} right.")
     for missed in summary.missed:
-        say(f"  Missed {missed.number}. {missed.prompt}\n    Right answer: {missed.answer}")
+        write_line(f"  Missed {missed.number}. {missed.prompt}\n    Right answer: {missed.answer}")
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
@@ -247,9 +247,11 @@ def cmd_sync(settings: Settings, _: argparse.Namespace) -> int:
 
 async def _sync(settings: Settings) -> int:
     from bot.client import make_bot, use_endpoints  # noqa: PLC0415
+    from bot.internals import check_internals  # noqa: PLC0415
     from bot.storage import open_storage  # noqa: PLC0415
     from bot.tutor import Tutor  # noqa: PLC0415
 
+    check_internals()
     token = settings.require_token()
     use_endpoints(settings)
     library, _ = load_library(settings.lessons_dir)

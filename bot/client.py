@@ -12,9 +12,7 @@ from typing import Any
 
 import aiohttp
 import discord
-import yarl
 from discord.ext import commands
-from discord.gateway import DiscordWebSocket
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -31,6 +29,7 @@ from bot.exts.report import ReportCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
 from bot.exts.translator import CatalogueTranslator
+from bot.internals import check_internals, set_endpoints, wrap_interaction_parser
 from bot.storage import MigrationError, open_storage
 from bot.storage.engines import shown_url
 from bot.storage.faults import StorageError
@@ -42,12 +41,8 @@ log = logging.getLogger(__name__)
 
 
 def use_endpoints(settings: Settings) -> None:
-    """Point discord.py at the configured REST base and gateway (a proxy, or a test stand-in).
-
-    discord.py has no setting for these, only two class attributes read on every request and connect.
-    """
-    discord.http.Route.BASE = settings.api_base
-    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+    """Point discord.py at the configured REST base and gateway (a proxy, or a test stand-in)."""
+    set_endpoints(settings.api_base, settings.gateway_url)
 
 
 MEMBERS_INTENT_OFF = (
@@ -85,9 +80,10 @@ class TutorBot(commands.Bot):
         self.tutor = tutor
         self.arrivals = Arrivals()
         self.clicks: set[asyncio.Task[None]] = set()
-        parsers = self._connection.parsers
-        routed = route_clicks(parsers["INTERACTION_CREATE"], self._connection, self.clicks)
-        parsers["INTERACTION_CREATE"] = guard_interactions(routed, self.arrivals)
+        state = self._connection
+        wrap_interaction_parser(
+            state, lambda parse: guard_interactions(route_clicks(parse, state, self.clicks), self.arrivals)
+        )
         keep_no_views(self._connection)
         self.sync_at_start = settings.syncs_commands() if sync_at_start is None else sync_at_start
         self.synced = False
@@ -151,6 +147,7 @@ class _Forged(commands.Cog):
 
 async def serve(settings: Settings, library: LessonLibrary, clock: Clock | None = None) -> None:
     """Open the database, connect to Discord and run until cancelled or disconnected for good."""
+    check_internals()  # before anything is opened: a library that moved is one line, not a failed click
     token = settings.require_token()
     use_endpoints(settings)
     db = await open_storage(settings)

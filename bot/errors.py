@@ -18,7 +18,7 @@ class UserError(Exception):
 
     def said(self, lang: Language) -> str:
         """The message in the reader's language (English when it was given as plain text)."""
-        return self.message if self.text is None else lang.say(self.text)
+        return self.message if self.text is None else lang.render(self.text)
 
 
 class HostError(Exception):

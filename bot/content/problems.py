@@ -30,7 +30,7 @@ class Problem:
         place = [self.file] + ([lang("problem.place.line", line=self.line)] if self.line else [])
         if self.where:
             place.append(_place(self.where, lang))
-        return ": ".join([*place, lang.say(self.message)])
+        return ": ".join([*place, lang.render(self.message)])
 
     def __str__(self) -> str:
         return self.said(ENGLISH)

@@ -3,20 +3,34 @@
 The record holds every field, so an attempt can be judged and reported on exactly the lesson it
 started on, whatever later happens to the file. Keys are sorted and the layout is fixed, so the
 same content always gives the same text and the same hash.
+
+The hash rule: a field added to Lesson, Section or Question later is left out of the record while it
+holds its default (see _added). Otherwise adding a field would change every lesson's record, and each
+would silently become a new version at the next start. tests/content/test_record.py pins the bundled
+lesson's hash and checks that a new optional field leaves it alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.content.model import Lesson, Question, Section
 
 FORMAT = 1
 
 _T = TypeVar("_T", str, int, "list[object]")
+
+# The fields of FORMAT 1, in every record, at their default too (as `"image": null`): the records and
+# hashes already stored were written so. A field not named here is one added since (see _added).
+FIRST_FIELDS: dict[type, frozenset[str]] = {
+    Lesson: frozenset({"id", "title", "minutes", "reviewed", "language", "sections", "questions"}),
+    Section: frozenset({"heading", "body", "image"}),
+    Question: frozenset({"key", "prompt", "options", "answer_index", "explanation", "image"}),
+}
 
 
 class RecordError(ValueError):
@@ -32,7 +46,9 @@ def to_record(lesson: Lesson) -> str:
         "minutes": lesson.minutes,
         "reviewed": lesson.reviewed,
         "language": lesson.language,
-        "sections": [{"heading": s.heading, "body": s.body, "image": s.image} for s in lesson.sections],
+        "sections": [
+            {"heading": s.heading, "body": s.body, "image": s.image, **_added(s)} for s in lesson.sections
+        ],
         "questions": [
             {
                 "key": q.key,
@@ -41,11 +57,39 @@ def to_record(lesson: Lesson) -> str:
                 "answer_index": q.answer_index,
                 "explanation": q.explanation,
                 "image": q.image,
+                **_added(q),
             }
             for q in lesson.questions
         ],
+        **_added(lesson),
     }
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _new_fields(kind: type) -> list[dataclasses.Field[Any]]:
+    """The fields of a Lesson, Section or Question (or a subclass) added since FORMAT 1."""
+    first = next(names for base, names in FIRST_FIELDS.items() if issubclass(kind, base))
+    return [field for field in dataclasses.fields(kind) if field.name not in first]
+
+
+def _added(item: Any) -> dict[str, Any]:
+    """The item's fields added since FORMAT 1, each only while it differs from its default.
+
+    The hash rule: a new field at its default leaves the record, and so the hash, as it was; a lesson
+    that sets it is a new version. Tuples are written as lists, as JSON has them.
+    """
+    added: dict[str, Any] = {}
+    for field in _new_fields(type(item)):
+        value = getattr(item, field.name)
+        if value != _default(field):
+            added[field.name] = list(value) if isinstance(value, tuple) else value
+    return added
+
+
+def _default(field: dataclasses.Field[Any]) -> object:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default  # MISSING for a required field: equal to no value, so always written
 
 
 def content_hash(lesson: Lesson) -> str:
@@ -74,11 +118,28 @@ def from_record(text: str) -> Lesson:
         sections=tuple(_section(s) for s in _get(data, "sections", list)),
         questions=tuple(_question(q) for q in _get(data, "questions", list)),
         language=_optional(data, "language"),
+        **read_added(data, Lesson),
     )
 
 
+def read_added(data: object, kind: type) -> dict[str, Any]:
+    """The fields added since FORMAT 1 that a record holds (lists read as tuples); absent: the default.
+
+    A new field whose type JSON cannot carry as it is (a date, a nested record) is read in its own code.
+    """
+    if not isinstance(data, Mapping):
+        return {}
+    found = {field.name: data[field.name] for field in _new_fields(kind) if field.name in data}
+    return {name: tuple(value) if isinstance(value, list) else value for name, value in found.items()}
+
+
 def _section(data: object) -> Section:
-    return Section(_get(data, "heading", str), _get(data, "body", str), _optional(data, "image"))
+    return Section(
+        _get(data, "heading", str),
+        _get(data, "body", str),
+        _optional(data, "image"),
+        **read_added(data, Section),
+    )
 
 
 def _question(data: object) -> Question:
@@ -96,6 +157,7 @@ def _question(data: object) -> Question:
         explanation=_get(data, "explanation", str),
         key=key,
         image=_optional(data, "image"),
+        **read_added(data, Question),
     )
 
 

@@ -244,7 +244,7 @@ def start_view(quiz_id: int, lang: Language = ENGLISH) -> discord.ui.View:
 
 
 def _note(step: Step, lang: Language) -> str | None:
-    return None if step.note is None else lang.say(step.note)
+    return None if step.note is None else lang.render(step.note)
 
 
 def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embed], discord.ui.View]:

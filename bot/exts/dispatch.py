@@ -23,6 +23,7 @@ import discord
 from discord.components import Component
 
 from bot.exts.registry import ButtonType, button_for
+from bot.internals import replace_store_view
 
 log = logging.getLogger(__name__)
 
@@ -108,5 +109,4 @@ def keep_no_views(state: Any) -> None:
     def store_view(view: discord.ui.view.BaseView, message_id: int | None = None) -> None:
         del view, message_id  # every button is routed by custom_id (route_clicks); nothing to keep
 
-    # ConnectionState.store_view is the one door through which sent views enter discord.py's store.
-    setattr(state, "store_view", store_view)  # noqa: B010
+    replace_store_view(state, store_view)

@@ -11,6 +11,7 @@ import secrets
 import time
 import traceback
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import discord
@@ -19,6 +20,7 @@ from discord import app_commands
 from bot.errors import UserError
 from bot.exts.context import reader_of
 from bot.i18n import Language, Text
+from bot.internals import interaction_of, replace_response
 from bot.storage.faults import StorageBusyError, StorageError
 
 log = logging.getLogger(__name__)
@@ -82,29 +84,28 @@ class _OnTime(discord.InteractionResponse[discord.Client]):
     """Interaction.response, skipping a first response that would come after the deadline."""
 
     async def send_message(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().send_message(*args, **kwargs)
 
     async def edit_message(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().edit_message(*args, **kwargs)
 
     async def defer(self, *args: Any, **kwargs: Any) -> Any:
-        refuse_if_late(self._parent)
+        refuse_if_late(interaction_of(self))
         return await super().defer(*args, **kwargs)
 
 
 def respond_on_time(interaction: discord.Interaction) -> None:
     """Make the interaction's first response raise Expired instead of being sent too late."""
     if not interaction.response.is_done():
-        # Interaction.response is cached in this slot; discord.py has no other way to wrap it.
-        setattr(interaction, "_cs_response", _OnTime(interaction))  # noqa: B010
+        replace_response(interaction, _OnTime(interaction))
 
 
 async def reply_private(interaction: discord.Interaction, message: str | Text) -> None:
     """`message` to the person alone; a Text is said in their language."""
     if isinstance(message, Text):
-        message = reader_of(interaction).say(message)
+        message = reader_of(interaction).render(message)
     if interaction.response.is_done():
         await interaction.followup.send(message, ephemeral=True)
     else:
@@ -115,15 +116,77 @@ def _new_code() -> str:
     return secrets.token_hex(3).upper()
 
 
-def _sorry(code: str, lang: Language) -> str:
-    return lang("errors.sorry", code=code)
+@dataclass(frozen=True)
+class Outcome:
+    """What one kind of error becomes: what the user sees, and what the log keeps.
+
+    `shown` is a catalogue key (formatted with `kind`: "click" or "command"; the message gets the
+    error's `code`), THEIR_OWN for the error's own words, or None for no reply at all. `logged` and
+    `fault` (the key that bot/logs.py summarises repeats by) are formatted with `code`, `what` (the
+    interaction), `detail` (a short code: the database's, or Discord's status and code), `error` and
+    `where` (the line an unexpected error was raised on). `level` None: nothing is logged.
+    """
+
+    shown: str | None
+    level: int | None = None
+    logged: str = ""
+    fault: str = ""
+    traceback: bool = False
 
 
-def _refusal(error: UserError | app_commands.CheckFailure, lang: Language) -> str:
+THEIR_OWN = "<the error's own words>"
+
+_DISCORD_FAILED = Outcome(
+    # discord.py already retried; Discord is having a bad moment, not the bot.
+    "errors.sorry",
+    logging.WARNING,
+    "Error {code}: Discord failed ({detail}) while handling {what}",
+    "discord:{detail}",
+)
+
+# By error class; an error takes the entry of the first class of its MRO found here.
+OUTCOMES: dict[type[BaseException], Outcome] = {
+    UserError: Outcome(THEIR_OWN),
+    app_commands.CheckFailure: Outcome(THEIR_OWN),
+    # Also Discord's 404 10062 (see _kind). The student already sees "This interaction failed"; any
+    # reply now would fail the same way.
+    Expired: Outcome(
+        None, logging.INFO, "No reply to {what}: {detail}; anything it saved stays saved", "expired"
+    ),
+    StorageBusyError: Outcome(
+        "errors.busy_{kind}",
+        logging.WARNING,
+        "Error {code}: database busy ({detail}) while handling {what}",
+        "database:{detail}",
+    ),
+    StorageError: Outcome(
+        "errors.sorry",
+        logging.WARNING,
+        "Error {code}: database fault ({detail}) while handling {what}: {error}",
+        "database:{detail}",
+    ),
+    discord.DiscordServerError: _DISCORD_FAILED,
+    discord.RateLimited: _DISCORD_FAILED,
+    BaseException: Outcome(
+        "errors.sorry", logging.ERROR, "Error {code} while handling {what}", "{where}", traceback=True
+    ),
+}
+
+
+def _kind(error: BaseException) -> type[BaseException]:
+    return Expired if _is_expired(error) else type(error)
+
+
+def outcome_of(error: BaseException) -> Outcome:
+    """The table's entry for this error."""
+    return next(OUTCOMES[kind] for kind in _kind(error).__mro__ if kind in OUTCOMES)
+
+
+def _refusal(error: BaseException, lang: Language) -> str:
     if isinstance(error, UserError):
         return error.said(lang)
     said = getattr(error, "text", None)  # a CheckFailure of checks.py may carry a Text too
-    return str(error) if said is None else lang.say(said)
+    return str(error) if said is None else lang.render(said)
 
 
 def _is_expired(error: BaseException) -> bool:
@@ -137,59 +200,35 @@ def _where(error: BaseException) -> str:
     return f"{type(error).__name__}@{last.filename}:{last.lineno}" if last else type(error).__name__
 
 
+def _log(outcome: Outcome, error: BaseException, code: str, what: str) -> None:
+    if outcome.level is None:
+        return
+    detail = error.code if isinstance(error, StorageError) else _http(error)
+    values = {"code": code, "what": what, "detail": detail, "error": error}
+    if "{where}" in outcome.fault:  # the unexpected only: it reads the traceback's source lines
+        values["where"] = _where(error)
+    log.log(
+        outcome.level,
+        outcome.logged.format_map(values),
+        exc_info=error if outcome.traceback else None,
+        extra={"fault": outcome.fault.format_map(values)},
+    )
+
+
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:
     """Tell the user what went wrong: their mistake in plain words, ours with a code for the logs."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
-    what = _describe(interaction)
-    lang = reader_of(interaction)
-    if isinstance(error, UserError | app_commands.CheckFailure):
-        message = _refusal(error, lang)
-    elif _is_expired(error):
-        # The student already sees "This interaction failed"; any reply now would fail the same way.
-        log.info(
-            "No reply to %s: %s; anything it saved stays saved",
-            what,
-            _http(error),
-            extra={"fault": "expired"},
-        )
+    outcome, code, what = outcome_of(error), _new_code(), _describe(interaction)
+    _log(outcome, error, code, what)
+    if outcome.shown is None:
         return
-    elif isinstance(error, StorageBusyError):
-        log.warning(
-            "Error %s: database busy (%s) while handling %s",
-            _new_code(),
-            error.code,
-            what,
-            extra={"fault": f"database:{error.code}"},
-        )
-        component = interaction.type is discord.InteractionType.component
-        message = lang("errors.busy_click" if component else "errors.busy_command")
-    elif isinstance(error, StorageError):
-        code = _new_code()
-        log.warning(
-            "Error %s: database fault (%s) while handling %s: %s",
-            code,
-            error.code,
-            what,
-            error,
-            extra={"fault": f"database:{error.code}"},
-        )
-        message = _sorry(code, lang)
-    elif isinstance(error, discord.DiscordServerError | discord.RateLimited):
-        code = _new_code()
-        # discord.py already retried; Discord is having a bad moment, not the bot.
-        log.warning(
-            "Error %s: Discord failed (%s) while handling %s",
-            code,
-            _http(error),
-            what,
-            extra={"fault": f"discord:{_http(error)}"},
-        )
-        message = _sorry(code, lang)
+    lang = reader_of(interaction)
+    if outcome.shown is THEIR_OWN:
+        message = _refusal(error, lang)
     else:
-        code = _new_code()
-        log.error("Error %s while handling %s", code, what, exc_info=error, extra={"fault": _where(error)})
-        message = _sorry(code, lang)
+        kind = "click" if interaction.type is discord.InteractionType.component else "command"
+        message = lang(outcome.shown.format(kind=kind), code=code)
     try:
         await reply_private(interaction, message)
     except (discord.HTTPException, Expired) as exc:

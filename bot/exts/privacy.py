@@ -57,12 +57,12 @@ class DeleteMyDataButton(
         held = await tutor_of(interaction).privacy.held_mine(await who_of(interaction), self.user_id)
         lang = reader_of(interaction)
         if held.nothing:
-            await interaction.response.edit_message(content=lang.say(deleted_mine(held)), view=None)
+            await interaction.response.edit_message(content=lang.render(deleted_mine(held)), view=None)
             return
         view = discord.ui.View(timeout=None)
         view.add_item(ConfirmDeleteButton(self.user_id, lang("privacy.yes_mine")))
         view.add_item(KeepDataButton(self.user_id, lang("privacy.keep_it")))
-        await interaction.response.edit_message(content=lang.say(confirm_mine(held)), view=view)
+        await interaction.response.edit_message(content=lang.render(confirm_mine(held)), view=view)
 
 
 @button
@@ -84,7 +84,7 @@ class ConfirmDeleteButton(
     async def respond(self, interaction: discord.Interaction) -> None:
         gone = await tutor_of(interaction).privacy.forget_me(await who_of(interaction), self.user_id)
         await interaction.response.edit_message(
-            content=reader_of(interaction).say(deleted_mine(gone)), view=None
+            content=reader_of(interaction).render(deleted_mine(gone)), view=None
         )
 
 
@@ -106,7 +106,7 @@ class KeepDataButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         said = tutor_of(interaction).privacy.keep(await who_of(interaction), self.user_id)
-        await interaction.response.edit_message(content=reader_of(interaction).say(said), view=None)
+        await interaction.response.edit_message(content=reader_of(interaction).render(said), view=None)
 
 
 @button
@@ -131,7 +131,7 @@ class ForgetStudentButton(
         who = await who_of(interaction)  # teacher rights are checked again now, not taken from the message
         name = await privacy.known_name(guild_of(interaction), self.student_id) or f"<@{self.student_id}>"
         gone = await privacy.forget_student(who, self.teacher_id, self.student_id)
-        said = reader_of(interaction).say(deleted_student(name, gone))
+        said = reader_of(interaction).render(deleted_student(name, gone))
         await interaction.response.edit_message(content=said, view=None)
 
 
@@ -179,7 +179,7 @@ class PrivacyCog(commands.Cog):
         mine = await self.tutor.privacy.my_data(who)
         lang = reader_of(interaction)
         view = discord.ui.View(timeout=None)
-        said = "\n".join(lang.say(line) for line in mine.summary)
+        said = "\n".join(lang.render(line) for line in mine.summary)
         if not mine.data.empty:
             view.add_item(DeleteMyDataButton(who.user_id, lang("privacy.delete_mine")))
             said += "\n\n" + lang("privacy.how_to_delete")
@@ -204,5 +204,5 @@ class PrivacyCog(commands.Cog):
         view.add_item(ForgetStudentButton(who.user_id, student.id, lang("privacy.yes_theirs")))
         view.add_item(KeepDataButton(who.user_id, lang("lesson.cancel")))
         await interaction.response.send_message(
-            content=lang.say(confirm_student(student.display_name, held)), view=view, ephemeral=True
+            content=lang.render(confirm_student(student.display_name, held)), view=view, ephemeral=True
         )

@@ -16,8 +16,7 @@ from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import channel_language, channel_of, guild_of, reader_of, who_of
 from bot.exts.errors import reply_private
 from bot.exts.translator import about
-from bot.i18n import ENGLISH, Language, language
-from bot.i18n import text as say
+from bot.i18n import ENGLISH, Language, language, text
 from bot.tutor import ClosedQuiz, RulesText
 from bot.tutor.messages import extra_parts
 
@@ -76,8 +75,8 @@ class QuizCog(commands.Cog):
         feedback: Literal["now", "after-close"] | None = None,
     ) -> None:
         channel_id = channel_of(interaction)
-        text = RulesText(closes, opens, attempts, grade, feedback)
-        opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, text)
+        typed = RulesText(closes, opens, attempts, grade, feedback)
+        opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, typed)
         lang = channel_language(interaction)
         sent = await interaction.response.send_message(
             embed=embeds.quiz_card(opened.lesson, opened.quiz.rules, lang),
@@ -87,7 +86,7 @@ class QuizCog(commands.Cog):
             await self.tutor.teaching.remember_card(opened.quiz.id, channel_id, sent.message_id)
         if opened.opened:
             state = "quiz.opened"
-        elif text.given():
+        elif typed.given():
             state = "quiz.open_updated"
         else:
             state = "quiz.open_already"
@@ -108,7 +107,7 @@ class QuizCog(commands.Cog):
             guild_of(interaction), channel_of(interaction, channel), lesson, open_only=True
         )
         closed = await teaching.close_quiz(quiz)
-        await reply_private(interaction, say("quiz.closed", title=closed.title))
+        await reply_private(interaction, text("quiz.closed", title=closed.title))
         await refresh_cards(interaction.client, closed)
 
     @quiz.command(name="allow", description=about("quiz allow"))
@@ -133,7 +132,7 @@ class QuizCog(commands.Cog):
     ) -> None:
         if not isinstance(student, discord.Member):
             raise UserError(
-                say("quiz.not_a_member", name=discord.utils.escape_markdown(student.display_name))
+                text("quiz.not_a_member", name=discord.utils.escape_markdown(student.display_name))
             )
         teaching = self.tutor.teaching
         quiz = await teaching.find_quiz(guild_of(interaction), channel_of(interaction, channel), lesson)
@@ -142,10 +141,10 @@ class QuizCog(commands.Cog):
         )
         name = discord.utils.escape_markdown(student.display_name)
         if given is None:
-            said = say("quiz.allow_removed", name=name)
+            said = text("quiz.allow_removed", name=name)
         else:
             parts = extra_parts(given.extra_attempts, given.until)
-            said = say("quiz.allowed", name=name, given=parts or say("quiz.nothing_extra"))
+            said = text("quiz.allowed", name=name, given=parts or text("quiz.nothing_extra"))
         await reply_private(interaction, said)
         if refreshed is not None:
             await refresh_cards(interaction.client, refreshed)

@@ -7,15 +7,15 @@ restart without discord.py knowing them; a click matching none of them is refuse
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Self, TypeVar
+from typing import Self, TypeVar
 
 import discord
+
+from bot.internals import template_of
 
 
 class Routed:
     """What a click routed by custom_id needs of its button; SafeButton (bot/exts/buttons.py) has it."""
-
-    __discord_ui_compiled_template__: ClassVar[re.Pattern[str]]  # set by discord.ui.DynamicItem
 
     @classmethod
     def from_match(cls, match: re.Match[str], /) -> Self:
@@ -33,8 +33,8 @@ T = TypeVar("T", bound=ButtonType)
 
 BUTTONS: list[ButtonType] = []
 # By the word after "tutor:" in their custom_ids, so that a click is matched against one or two
-# templates rather than all of them.
-_BY_KIND: dict[str, list[ButtonType]] = {}
+# templates rather than all of them; each with its compiled template.
+_BY_KIND: dict[str, list[tuple[ButtonType, re.Pattern[str]]]] = {}
 
 
 def _kind(text: str) -> str:
@@ -45,14 +45,15 @@ def _kind(text: str) -> str:
 def button(cls: T) -> T:
     """Class decorator: a DynamicItem the bot sends."""
     BUTTONS.append(cls)
-    _BY_KIND.setdefault(_kind(cls.__discord_ui_compiled_template__.pattern), []).append(cls)
+    template = template_of(cls)
+    _BY_KIND.setdefault(_kind(template.pattern), []).append((cls, template))
     return cls
 
 
 def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
     """The kind of button a custom_id belongs to, with the template's match; None if it is none of ours."""
-    for kind in _BY_KIND.get(_kind(custom_id), ()):
-        match = kind.__discord_ui_compiled_template__.fullmatch(custom_id)
+    for kind, template in _BY_KIND.get(_kind(custom_id), ()):
+        match = template.fullmatch(custom_id)
         if match is not None:
             return kind, match
     return None

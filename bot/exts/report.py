@@ -94,7 +94,7 @@ class ReportCog(commands.Cog):
         files = await self.tutor.reports.files(built, lang)
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
-            note = lang.say(MEMBERS_INTENT_HELP)
+            note = lang.render(MEMBERS_INTENT_HELP)
         await interaction.edit_original_response(
             content=f"{note}\n\n{lang('report.chart', alt=files.chart_alt)}".strip(),
             embeds=report_embeds(built, lang),

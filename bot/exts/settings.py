@@ -78,7 +78,7 @@ class SettingsCog(commands.Cog):
         lang = reader_of(interaction)
         said = lang("settings.roster", role=role.mention)
         if not self.members_visible:
-            said += "\n\n" + lang.say(MEMBERS_INTENT_HELP)
+            said += "\n\n" + lang.render(MEMBERS_INTENT_HELP)
         await reply_private(interaction, said)
 
     @settings.command(name="show", description=about("settings show"))
@@ -95,7 +95,7 @@ class SettingsCog(commands.Cog):
             lang("settings.show_roster", role=f"<@&{roster}>") if roster else lang("settings.show_no_roster"),
         ]
         if roster and not self.members_visible:
-            lines.append(lang.say(MEMBERS_INTENT_HELP))
+            lines.append(lang.render(MEMBERS_INTENT_HELP))
         await reply_private(interaction, "\n".join(lines))
 
 

@@ -93,7 +93,7 @@ class Language:
         form = message if isinstance(message, str) else message.pick(values.get("count"))
         return form.format_map({name: self._value(value) for name, value in values.items()})
 
-    def say(self, said: Text) -> str:
+    def render(self, said: Text) -> str:
         return self(said.key, **said.values)
 
     def listed(self, items: list[str]) -> str:
@@ -104,9 +104,9 @@ class Language:
 
     def _value(self, value: Any) -> Any:
         if isinstance(value, Text):
-            return self.say(value)
+            return self.render(value)
         if isinstance(value, tuple) and all(isinstance(v, Text) for v in value):
-            return self.listed([self.say(v) for v in value])
+            return self.listed([self.render(v) for v in value])
         return value
 
 

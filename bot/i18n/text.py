@@ -21,7 +21,7 @@ class Text:
     def __str__(self) -> str:
         from bot.i18n.catalogue import ENGLISH  # noqa: PLC0415 - the catalogue imports this module
 
-        return ENGLISH.say(self)
+        return ENGLISH.render(self)
 
 
 def text(key: str, **values: Any) -> Text:

@@ -102,7 +102,7 @@ def note_text(row: StudentRow, lang: Language = ENGLISH) -> str:
     """The teacher's note on a student (their extra time or tries), in `lang`; empty when none."""
     if row.note is None:
         return ""
-    return lang.say(row.note) if isinstance(row.note, Text) else row.note
+    return lang.render(row.note) if isinstance(row.note, Text) else row.note
 
 
 def footer_text(grading: Grading, roster_known: bool, lang: Language = ENGLISH) -> str:

@@ -220,4 +220,4 @@ def mydata_lines(data: MyData) -> tuple[Text, ...]:
 
 
 def mydata_summary(data: MyData, lang: Language = ENGLISH) -> str:
-    return "\n".join(lang.say(line) for line in mydata_lines(data))
+    return "\n".join(lang.render(line) for line in mydata_lines(data))

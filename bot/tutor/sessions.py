@@ -15,7 +15,7 @@ from bot.quiz.grading import Finished, counted
 from bot.quiz.recent import Recent
 from bot.storage import Storage
 from bot.storage.records import Accommodation, AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
-from bot.tutor import messages as say
+from bot.tutor import messages
 from bot.tutor.lessons import Lessons
 from bot.tutor.screens import Offer, ProgressLine, ReviewPage, Step, Who
 
@@ -60,7 +60,7 @@ class Sessions:
         extra = extras.get(who.user_id)
         if extra is None or not (extra.extra_attempts or extra.until):
             return step
-        told = say.extra_given(extra.extra_attempts, extra.until)
+        told = messages.extra_given(extra.extra_attempts, extra.until)
         return replace(step, note=text("says.two_notes", first=told, second=step.note) if step.note else told)
 
     async def retry(self, who: Who, quiz_id: int) -> Step:
@@ -78,8 +78,8 @@ class Sessions:
         attempts = await self._db.attempts(quiz.id, who.user_id)
         finished = [a for a in attempts if a.record.finished]
         if not finished:
-            raise UserError(say.NOTHING_FINISHED)
-        return await self._result(quiz, attempts, finished[-1], note=say.SCORE_KEPT)
+            raise UserError(messages.NOTHING_FINISHED)
+        return await self._result(quiz, attempts, finished[-1], note=messages.SCORE_KEPT)
 
     async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
         """Record the student's click on option `slot` of question `position`, then say what's next."""
@@ -120,16 +120,16 @@ class Sessions:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
             return await self._result(
-                quiz, attempts, done, note=say.FINISHED_ALREADY, takes_answers=state.may_answer
+                quiz, attempts, done, note=messages.FINISHED_ALREADY, takes_answers=state.may_answer
             )
         try:
             choice = attempt.judge(position, slot)
         except AlreadyAnswered:
             return self._again(quiz, record, attempt, position)
         except ChoiceError:
-            raise UserError(say.NOT_THIS_QUESTION) from None
+            raise UserError(messages.NOT_THIS_QUESTION) from None
         if not state.may_answer:
-            raise UserError(say.closed(quiz, self._clock.now()))
+            raise UserError(messages.closed(quiz, self._clock.now()))
         now = self._clock.now()
         if not await self._db.record_answer(
             record.id,
@@ -144,7 +144,9 @@ class Sessions:
             attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle)
             if attempt.answered_feedback(position) is not None:
                 return self._again(state.quiz, record, attempt, position)
-            raise UserError(say.closed(state.quiz, now) if not state.may_answer else say.ALREADY_ANSWERED)
+            raise UserError(
+                messages.closed(state.quiz, now) if not state.may_answer else messages.ALREADY_ANSWERED
+            )
         return await self._answered(state, attempt, choice)
 
     async def _answered(self, state: AttemptState, before: Attempt, choice: Choice) -> Step:
@@ -167,9 +169,9 @@ class Sessions:
         """One question of a finished attempt with the student's choice, the answer and why."""
         state = await self._state(guild_id, attempt_id, user_id)
         if not state.record.finished:
-            raise UserError(say.REVIEW_UNFINISHED)
+            raise UserError(messages.REVIEW_UNFINISHED)
         if not state.quiz.results_visible():
-            raise UserError(say.REVIEW_AFTER_CLOSE)
+            raise UserError(messages.REVIEW_AFTER_CLOSE)
         lesson = await self._pinned(state.record)
         pages = len(lesson.questions)
         page = max(0, min(page, pages - 1))
@@ -227,7 +229,7 @@ class Sessions:
         """The quiz a button is for, if it is this server's."""
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != who.guild_id:
-            raise UserError(say.NOT_HERE)
+            raise UserError(messages.NOT_HERE)
         return quiz
 
     async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
@@ -236,8 +238,8 @@ class Sessions:
         now = self._clock.now()
         if not await self._db.may_start(quiz.id, who.user_id, now):
             if quiz.rules.opens_at is not None and now < quiz.rules.opens_at:
-                raise UserError(say.opens_later(quiz.rules.opens_at))
-            raise UserError(say.closed(quiz, now))
+                raise UserError(messages.opens_later(quiz.rules.opens_at))
+            raise UserError(messages.closed(quiz, now))
         return quiz
 
     async def _remember(self, who: Who) -> None:
@@ -248,7 +250,7 @@ class Sessions:
     async def _begin(self, who: Who, quiz: QuizRecord) -> Step:
         current = await self._lessons.current(quiz.guild_id, quiz.lesson_id)
         if current is None:
-            raise UserError(say.LESSON_GONE)
+            raise UserError(messages.LESSON_GONE)
         version_id, lesson = current
         record = await self._db.start_attempt(
             quiz,
@@ -264,14 +266,14 @@ class Sessions:
             unfinished = next((a for a in attempts if not a.record.finished), None)
             if unfinished is not None:  # a second Start click at the same moment began it
                 return await self._resume(quiz, unfinished)
-            return await self._result(quiz, attempts, attempts[-1], note=say.NO_ATTEMPTS_LEFT)
+            return await self._result(quiz, attempts, attempts[-1], note=messages.NO_ATTEMPTS_LEFT)
         self._attempts.put(record.id, record)
         return self._step(quiz, record, Attempt(lesson, record.seed))
 
     async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, *, welcome: bool = False) -> Step:
         state = await self._rebuilt(attempt)
         self._attempts.put(attempt.record.id, attempt.record)
-        note = say.welcome_back(state.answered, state.total) if welcome else None
+        note = messages.welcome_back(state.answered, state.total) if welcome else None
         return self._step(quiz, attempt.record, state, note=note)
 
     async def _result(
@@ -322,7 +324,7 @@ class Sessions:
         visible = quiz.results_visible()
         feedback = attempt.answered_feedback(position) if visible else None
         return self._step(
-            quiz, record, attempt, feedback=feedback, saved=not visible, note=say.ANSWERED_BEFORE
+            quiz, record, attempt, feedback=feedback, saved=not visible, note=messages.ANSWERED_BEFORE
         )
 
     @staticmethod
@@ -352,11 +354,11 @@ class Sessions:
         return self._checked(await self._db.attempt_state(attempt_id, self._clock.now()), guild_id, user_id)
 
     def _checked(self, state: AttemptState | None, guild_id: int, user_id: int) -> AttemptState:
-        """The attempt's state if the click is its student's, in its server; else the refusal to say."""
+        """The attempt's state if the click is its student's, in its server; else the refusal to messages."""
         if state is None or state.record.guild_id != guild_id:
-            raise UserError(say.NOT_HERE)
+            raise UserError(messages.NOT_HERE)
         if state.record.user_id != user_id:
-            raise UserError(say.SOMEONE_ELSES)
+            raise UserError(messages.SOMEONE_ELSES)
         self._attempts.put(state.record.id, state.record)
         return state
 
@@ -368,7 +370,7 @@ class Sessions:
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)
         if lesson is None:
-            raise UserError(say.LESSON_GONE)
+            raise UserError(messages.LESSON_GONE)
         return lesson
 
     @staticmethod

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
-from bot.i18n import text as say
+from bot.i18n import text
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import describe, parse_when, parse_zone
 from bot.storage import Storage
@@ -52,13 +52,13 @@ class Teaching:
     async def zone(self, guild_id: int) -> ZoneInfo:
         return parse_zone((await self._db.settings(guild_id)).timezone)
 
-    async def open_quiz(self, who: Who, lesson_id: str, channel_id: int, text: RulesText) -> Opened:
+    async def open_quiz(self, who: Who, lesson_id: str, channel_id: int, typed: RulesText) -> Opened:
         """Open the lesson's quiz in this channel (or find it open, and apply any new rules)."""
         version_id, lesson = await self._lessons.named(who.guild_id, lesson_id)
         zone = await self.zone(who.guild_id)
         existing = await self._db.open_quizzes(who.guild_id, channel_id, lesson.id)
         base = existing[0].rules if existing else QuizRules()
-        rules = self._rules(text, base, zone)
+        rules = self._rules(typed, base, zone)
         await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         quiz, opened = await self._db.open_quiz(
             who.guild_id,
@@ -69,28 +69,28 @@ class Teaching:
             rules=rules,
             now=self._clock.now(),
         )
-        if not opened and text.given():
+        if not opened and typed.given():
             await self._db.change_rules(quiz.id, rules)
             quiz = replace(quiz, rules=rules)
         self.deadlines_moved.set()
         return Opened(quiz, lesson, opened, zone)
 
-    def _rules(self, text: RulesText, base: QuizRules, zone: ZoneInfo) -> QuizRules:
+    def _rules(self, typed: RulesText, base: QuizRules, zone: ZoneInfo) -> QuizRules:
         now = self._clock.now()
-        opens = base.opens_at if text.opens is None else parse_when(text.opens, now, zone)
-        closes = base.closes_at if text.closes is None else parse_when(text.closes, now, zone, day_end=True)
+        opens = base.opens_at if typed.opens is None else parse_when(typed.opens, now, zone)
+        closes = base.closes_at if typed.closes is None else parse_when(typed.closes, now, zone, day_end=True)
         if opens is not None and closes is not None and closes <= opens:
             when = {"closes": describe(closes, zone), "opens": describe(opens, zone)}
-            raise UserError(say("teaching.closes_before_opens", **when))
-        attempts = base.max_attempts if text.attempts is None else text.attempts
+            raise UserError(text("teaching.closes_before_opens", **when))
+        attempts = base.max_attempts if typed.attempts is None else typed.attempts
         if attempts is not None and not 1 <= attempts <= 10:
-            raise UserError(say("teaching.attempts_range"))
+            raise UserError(text("teaching.attempts_range"))
         return QuizRules(
             opens_at=opens,
             closes_at=closes,
             max_attempts=attempts,
-            grading=base.grading if text.grade is None else Grading(text.grade),
-            feedback=base.feedback if text.feedback is None else FeedbackMode(text.feedback),
+            grading=base.grading if typed.grade is None else Grading(typed.grade),
+            feedback=base.feedback if typed.feedback is None else FeedbackMode(typed.feedback),
         )
 
     async def remember_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
@@ -108,10 +108,10 @@ class Teaching:
             key = ("teaching.no_open_quiz" if open_only else "teaching.no_quiz") + (
                 "_for" if lesson_id else ""
             )
-            raise UserError(say(key, channel=f"<#{channel_id}>", lesson=lesson_id))
+            raise UserError(text(key, channel=f"<#{channel_id}>", lesson=lesson_id))
         if len(found) > 1:
             names = ", ".join(sorted({q.lesson_id for q in found}))
-            raise UserError(say("teaching.several_open", channel=f"<#{channel_id}>", lessons=names))
+            raise UserError(text("teaching.several_open", channel=f"<#{channel_id}>", lessons=names))
         return found[0]
 
     async def quizzes_with_titles(self, guild_id: int, limit: int = 100) -> list[tuple[QuizRecord, str]]:
@@ -127,13 +127,13 @@ class Teaching:
     async def quiz_by_id(self, guild_id: int, quiz_id: int) -> QuizRecord:
         quiz = await self._db.quiz(quiz_id)
         if quiz is None or quiz.guild_id != guild_id:
-            raise UserError(say("teaching.no_such_quiz"))
+            raise UserError(text("teaching.no_such_quiz"))
         return quiz
 
     async def close_quiz(self, quiz: QuizRecord) -> ClosedQuiz:
         """Close a quiz for everyone now; its cards are to be marked closed."""
         if not await self._db.close_quiz(quiz.id, self._clock.now()):
-            raise UserError(say("teaching.closed_already", title=await self._lessons.title(quiz)))
+            raise UserError(text("teaching.closed_already", title=await self._lessons.title(quiz)))
         return await self._closed(quiz.id, settled=True)
 
     async def _closed(self, quiz_id: int, *, settled: bool) -> ClosedQuiz:
@@ -176,17 +176,17 @@ class Teaching:
         """Give one student extra tries or time on a quiz (or take it back); cards to refresh, if any."""
         if remove:
             if not await self._db.remove_accommodation(quiz.id, student_id):
-                raise UserError(say("teaching.nothing_to_remove", student=f"<@{student_id}>"))
+                raise UserError(text("teaching.nothing_to_remove", student=f"<@{student_id}>"))
             self.deadlines_moved.set()  # the extra time taken back may have been all that kept cards open
             return None, None
         if extra_attempts is None and until is None:
-            raise UserError(say("teaching.allow_what"))
+            raise UserError(text("teaching.allow_what"))
         if extra_attempts is not None and not 0 <= extra_attempts <= 10:
-            raise UserError(say("teaching.extra_range"))
+            raise UserError(text("teaching.extra_range"))
         zone = await self.zone(who.guild_id)
         deadline = None if until is None else parse_when(until, self._clock.now(), zone, day_end=True)
         if quiz.settled_at is not None and not quiz.closed_by_deadline() and deadline is not None:
-            raise UserError(say("teaching.closed_by_teacher"))
+            raise UserError(text("teaching.closed_by_teacher"))
         before = (await self._db.accommodations(quiz.id)).get(student_id)
         # What is left out stays as it was. The values written are what a read would give back: parse_when
         # gives whole UTC minutes, which both engines store as they are.

@@ -91,7 +91,7 @@ def problems_text(
     # In a code block, so that a `*` or `_` shows as typed; a ``` inside would end the block early.
     lines = [p.said(lang).replace("```", "'''")[:_PROBLEM_LINE] for p in problems]
     kept: list[str] = []
-    used = len(lang.say(head)) + _FRAME
+    used = len(lang.render(head)) + _FRAME
     for line in lines:
         if used + len(line) + 1 > budget:
             break

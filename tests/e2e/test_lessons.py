@@ -13,7 +13,7 @@ import pytest
 
 from bot.content import Lesson, Question, Section, limits, parse_upload, to_toml
 from bot.i18n import ENGLISH
-from bot.tutor import messages as say
+from bot.tutor import messages
 from tests.conftest import Classroom
 from tests.e2e.helpers import answer, number_on, take_quiz
 from tests.fake_discord import Person, Shown, Upload
@@ -268,7 +268,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
     alice_quiz, _ = await take_quiz(alice, alice_quiz, fine_tuning, wrong=set())
     assert "You scored 15 out of 15" in alice_quiz.text
     refused = await bob.click("Start quiz")
-    assert (refused.ephemeral, refused.content) == (True, str(say.LESSON_GONE))
+    assert (refused.ephemeral, refused.content) == (True, str(messages.LESSON_GONE))
     closed = await teacher.slash("quiz close")
     assert "The quiz for “Fine-tuning teaches a base AI to behave a special way.” is closed" in closed.content
     report = await teacher.slash("report")

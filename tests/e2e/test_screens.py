@@ -40,92 +40,92 @@ async def students(classroom, locale, *names):
 
 @pytest.mark.parametrize("locale", LOCALES)
 async def test_the_lesson_card_for_young_readers(classroom, fine_tuning, locale):
-    say = language(locale)
+    lang = language(locale)
     classroom.fake.set_locale(locale)  # the channel reads the server's language
     await classroom.teacher.slash("lesson post", lesson="fine-tuning")
     (reader,) = await students(classroom, locale, "Ana")
     card = reader.screen()[-1]
     text = check("lesson card", card)
     # 97 words at 100 words a minute: about a minute, not the file's "7 min".
-    assert card.embeds[0]["description"] == say("lesson_card.reading", count=1)
+    assert card.embeds[0]["description"] == lang("lesson_card.reading", count=1)
     assert "Reviewed" not in text
     assert str(fine_tuning.reviewed) not in text
     # No Start quiz button is on this message, so the footer says where it will appear.
     assert card.labels == []
-    assert card.embeds[0]["footer"]["text"] == say("lesson_card.footer")
+    assert card.embeds[0]["footer"]["text"] == lang("lesson_card.footer")
     if locale.startswith("es"):
         assert SPANISH["lesson card"] in text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 async def test_the_end_of_a_quiz_at_0_8_and_15_and_the_review_pages(classroom, fine_tuning, locale):
-    say = language(locale)
+    lang = language(locale)
     classroom.fake.set_locale(locale)
     card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")
-    assert card.labels == [say("button.start")]
+    assert card.labels == [lang("button.start")]
     zero, eight, full = await students(classroom, locale, "Ana", "Ben", "Cai")
 
-    first = await zero.click(say("button.start"))
+    first = await zero.click(lang("button.start"))
     check("question", first)
-    assert first.titles == [say("question.title", number=1, total=15)]
+    assert first.titles == [lang("question.title", number=1, total=15)]
     # Feedback, then the next question, labelled so it can't be missed below the feedback.
     shown = first
     for _ in range(14):
         shown = await answer(zero, shown, fine_tuning, right=False)
         check("feedback then question", shown)
-        assert shown.titles[0] == say("feedback.wrong")
-        assert shown.embeds[1]["author"]["name"] == say("feedback.next")
+        assert shown.titles[0] == lang("feedback.wrong")
+        assert shown.embeds[1]["author"]["name"] == lang("feedback.next")
         assert len(shown.buttons) == 4  # still one click per question
     ended = await answer(zero, shown, fine_tuning, right=False)
     text = check("result", ended)
     result = ended.embeds[-1]
-    assert result["title"] == say("result.title", score=0, total=15)  # the score first
+    assert result["title"] == lang("result.title", score=0, total=15)  # the score first
     assert "🎉" not in text
-    assert result["description"].startswith(say("result.effort"))  # encouraging, not celebrating
-    assert result["description"].count(say("feedback.picked", chosen="")) == 3  # a few misses, not 15
-    assert say("result.more", count=12) in result["description"]
-    assert ended.labels == [say("button.try_again"), say("button.review")]
+    assert result["description"].startswith(lang("result.effort"))  # encouraging, not celebrating
+    assert result["description"].count(lang("feedback.picked", chosen="")) == 3  # a few misses, not 15
+    assert lang("result.more", count=12) in result["description"]
+    assert ended.labels == [lang("button.try_again"), lang("button.review")]
     if locale.startswith("es"):
         assert SPANISH["result"] in text
 
     wrong = {1, 4, 6, 9, 11, 12, 13}
-    ended, _ = await take_quiz(eight, await eight.click(say("button.start")), fine_tuning, wrong)
+    ended, _ = await take_quiz(eight, await eight.click(lang("button.start")), fine_tuning, wrong)
     check("result", ended)
     result = ended.embeds[-1]
-    assert result["title"] == say("result.title", score=8, total=15)
-    assert result["description"].startswith(say("result.good"))
+    assert result["title"] == lang("result.title", score=8, total=15)
+    assert result["description"].startswith(lang("result.good"))
     assert "🎉" not in seen(ended)
-    assert say("result.more", count=4) in result["description"]
+    assert lang("result.more", count=4) in result["description"]
 
-    ended, _ = await take_quiz(full, await full.click(say("button.start")), fine_tuning, set())
+    ended, _ = await take_quiz(full, await full.click(lang("button.start")), fine_tuning, set())
     check("result", ended)
     result = ended.embeds[-1]
-    assert result["title"] == say("result.title_perfect", score=15, total=15)  # celebrated when earned
-    assert result["description"].startswith(say("result.perfect"))
-    assert say("feedback.picked", chosen="") not in result["description"]
+    assert result["title"] == lang("result.title_perfect", score=15, total=15)  # celebrated when earned
+    assert result["description"].startswith(lang("result.perfect"))
+    assert lang("feedback.picked", chosen="") not in result["description"]
 
     # Review: one question a page, with what they picked, the answer and why; Back and Next.
-    page = await zero.click(say("button.review"), on=zero.screen()[-1])
+    page = await zero.click(lang("button.review"), on=zero.screen()[-1])
     assert page.ephemeral
     for number in range(1, 16):
         check("review page", page)
-        assert page.titles == [say("question.title", number=number, total=15)]
+        assert page.titles == [lang("question.title", number=number, total=15)]
         assert "❌" in page.embeds[0]["description"]
         question = fine_tuning.questions[number - 1]
         assert question.explanation in page.embeds[0]["description"]
-        expected = [say("button.back")] if number > 1 else []
-        expected += [say("button.next")] if number < 15 else []
+        expected = [lang("button.back")] if number > 1 else []
+        expected += [lang("button.next")] if number < 15 else []
         assert page.labels == expected
         if number < 15:
-            page = await zero.click(say("button.next"), on=page)
-    perfect = await full.click(say("button.review"), on=full.screen()[-1])
+            page = await zero.click(lang("button.next"), on=page)
+    perfect = await full.click(lang("button.review"), on=full.screen()[-1])
     assert perfect.embeds[0]["description"].count("✅") == 1
 
     progress = await zero.slash("progress")
     text = check("progress", progress)
     assert progress.ephemeral
-    assert say("progress.finished", score=0, total=15) + " " + say("progress.again_any") in text
-    assert progress.labels == [say("button.see_answers", title=fine_tuning.title)]
+    assert lang("progress.finished", score=0, total=15) + " " + lang("progress.again_any") in text
+    assert progress.labels == [lang("button.see_answers", title=fine_tuning.title)]
     if locale.startswith("es"):
         assert SPANISH["progress"] in text
     assert classroom.fake.rejected() == []

@@ -83,7 +83,7 @@ def test_every_step_of_a_quiz_fits(lang):
         if step.question is None:
             step = Step(1, 7, lesson, None, attempt.summary(), step.feedback, step.note, offer=offer)
         shown, view = render_step(step, lang)
-        assert problems(shown, view, lang.say(note)) == {}
+        assert problems(shown, view, lang.render(note)) == {}
     result = student_embeds.result(attempt.summary(), lesson, offer, visible=True).description or ""
     more = len(attempt.summary().missed) - student_embeds.MISSED_SHOWN
     assert more > 0

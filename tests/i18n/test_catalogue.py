@@ -58,6 +58,6 @@ def test_plurals_follow_the_count():
 
 def test_texts_nest_and_list_in_the_readers_language():
     said = Text("list.and", {"first": "a", "last": text("grading.best")})
-    assert language("es-ES").say(said) == "a y tu mejor intento"
+    assert language("es-ES").render(said) == "a y tu mejor intento"
     assert ENGLISH.listed(["one", "two", "three"]) == "one, two and three"
     assert str(text("says.welcome_back", answered=3, total=15)) == "Welcome back! You have answered 3 of 15."

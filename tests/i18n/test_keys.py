@@ -12,8 +12,8 @@ from bot.i18n import ENGLISH
 
 BOT = Path(__file__).parents[2] / "bot"
 # Callables whose first argument is a key: text() and Text() make a Text; a Language is called as
-# `lang(...)`, `say(...)`, `ENGLISH(...)` or `self(...)` within it, or straight off `reader_of(i)(...)`.
-SAYERS = frozenset({"text", "Text", "lang", "say", "ENGLISH", "self"})
+# `lang(...)`, `ENGLISH(...)` or `self(...)` within it, or straight off `reader_of(i)(...)`.
+SAYERS = frozenset({"text", "Text", "lang", "ENGLISH", "self"})
 # Calls whose last positional argument is a lesson problem's reason, the key `problem.<reason>`.
 REASONERS = frozenset({"problem", "fail", "pattern"})
 

@@ -231,7 +231,7 @@ def test_every_refusal_can_be_said_in_spanish_with_the_english_examples_kept(tex
         parse_when(text, wednesday(LONDON), LONDON)
     said = caught.value.text
     assert said is not None
-    spanish = SPANISH.say(said)
+    spanish = SPANISH.render(said)
     assert spanish.endswith("Escríbelo en inglés, así: `friday 17:00`, `in 2 days`, `2026-12-04 17:00`.")
     assert spanish.count("`") % 2 == 0
     assert "{" not in spanish
@@ -241,31 +241,31 @@ def test_a_spanish_refusal_names_days_and_months_in_spanish():
     with pytest.raises(TimeTextError) as caught:
         parse_when("today 9am", wednesday(LONDON), LONDON)
     assert caught.value.text is not None
-    assert SPANISH.say(caught.value.text).startswith(
+    assert SPANISH.render(caught.value.text).startswith(
         "Eso ya ha pasado: lo he entendido como miércoles 2 de diciembre de 2026, 09:00 (Europe/London)."
     )
     with pytest.raises(TimeTextError) as caught:
         parse_when("monday 4 december", wednesday(LONDON), LONDON)
     assert caught.value.text is not None
-    assert SPANISH.say(caught.value.text).startswith("El viernes 4 de diciembre de 2026 no es lunes.")
+    assert SPANISH.render(caught.value.text).startswith("El viernes 4 de diciembre de 2026 no es lunes.")
     with pytest.raises(TimeTextError) as caught:
         parse_when("friday 17:00 5pm", wednesday(LONDON), LONDON)
     assert caught.value.text is not None
-    assert "`17:00` y `5pm`" in SPANISH.say(caught.value.text)
+    assert "`17:00` y `5pm`" in SPANISH.render(caught.value.text)
 
 
 def test_a_spanish_zone_refusal_offers_the_same_zones():
     with pytest.raises(TimeTextError) as caught:
         parse_zone("ist")
     assert caught.value.text is not None
-    spanish = SPANISH.say(caught.value.text)
+    spanish = SPANISH.render(caught.value.text)
     assert "¿Querías decir `Asia/Kolkata` o `Europe/Dublin`?" in spanish
     assert spanish.endswith("Elige una de la lista mientras escribes, como `Europe/London` o `UTC`.")
 
 
 def test_describe_in_spanish():
     moment = datetime(2026, 12, 4, 17, tzinfo=UTC)
-    assert SPANISH.say(describe(moment, LONDON)) == "viernes 4 de diciembre de 2026, 17:00 (Europe/London)"
+    assert SPANISH.render(describe(moment, LONDON)) == "viernes 4 de diciembre de 2026, 17:00 (Europe/London)"
 
 
 def test_the_dated_example_is_always_ahead():

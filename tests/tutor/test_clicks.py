@@ -5,8 +5,7 @@ from dataclasses import replace
 import pytest
 
 from bot.errors import UserError
-from bot.tutor import Tutor
-from bot.tutor import messages as say
+from bot.tutor import Tutor, messages
 from bot.tutor.sessions import Sessions
 from tests.tutor.conftest import (
     ALICE,
@@ -73,13 +72,13 @@ async def test_remembered_clicks_are_refused_as_before(tutor: Tutor):
         await tutor.sessions.answer(GUILD, step.attempt_id, BOB.user_id, 0, 0)
     with pytest.raises(UserError) as caught:
         await tutor.sessions.answer(OTHER_GUILD, step.attempt_id, ALICE.user_id, 0, 0)
-    assert caught.value.text == say.NOT_HERE
+    assert caught.value.text == messages.NOT_HERE
     with pytest.raises(UserError, match="isn't an answer"):
         await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, 0)  # not asked yet
     right = right_slot(step)
     first = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, right)
     again = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, (right + 1) % 4)
-    assert (again.note, again.feedback) == (say.ANSWERED_BEFORE, first.feedback)
+    assert (again.note, again.feedback) == (messages.ANSWERED_BEFORE, first.feedback)
     await tutor.db.close_quiz(quiz, tutor.clock.now())
     with pytest.raises(UserError, match="closed"):
         await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, right_slot(first))
@@ -92,7 +91,7 @@ async def test_the_last_answer_finishes_the_attempt_and_a_later_click_says_so(tu
     assert end.summary.score == 15
     assert end.feedback.correct
     late = await tutor.sessions.answer(GUILD, end.attempt_id, ALICE.user_id, 14, 0)
-    assert late.note == say.FINISHED_ALREADY
+    assert late.note == messages.FINISHED_ALREADY
     assert late.summary == end.summary
 
 

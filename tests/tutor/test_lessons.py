@@ -11,8 +11,7 @@ from bot.content.loader import read_folder
 from bot.errors import UserError
 from bot.report.analysis import Score
 from bot.storage import SQLiteDatabase
-from bot.tutor import Step, Tutor, Who
-from bot.tutor import messages as say
+from bot.tutor import Step, Tutor, Who, messages
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, GUILD, TEACHER, finish, open_quiz, right_slot
@@ -106,11 +105,11 @@ async def test_a_deleted_file_keeps_its_quiz_closable_and_reportable(tutor: Tuto
     assert (reloaded.gone, reloaded.served) == (("fine-tuning",), 0)
 
     # Under way: goes on, on its own version. Not begun: a clear word. Finished: the result as it was.
-    assert (await tutor.sessions.start(ALICE, quiz)).note == say.welcome_back(3, 15)
+    assert (await tutor.sessions.start(ALICE, quiz)).note == messages.welcome_back(3, 15)
     assert (await finish(tutor, alice, ALICE)).summary.score == 15
     with pytest.raises(UserError) as caught:
         await tutor.sessions.start(BOB, quiz)
-    assert caught.value.text == say.LESSON_GONE
+    assert caught.value.text == messages.LESSON_GONE
     assert (await tutor.sessions.start(CHEN, quiz)).summary == done.summary
     # Teachers can no longer open it, but can still find, close and report its quiz.
     with pytest.raises(UserError, match="no lesson called"):

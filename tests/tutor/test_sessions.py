@@ -6,8 +6,7 @@ import pytest
 
 from bot.content import LessonLibrary, Question
 from bot.errors import UserError
-from bot.tutor import Tutor
-from bot.tutor import messages as say
+from bot.tutor import Tutor, messages
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, GUILD, HOUR, OTHER_GUILD, TEACHER, finish, open_quiz, right_slot
 
@@ -18,7 +17,7 @@ async def test_another_students_attempt_or_server_is_refused(tutor: Tutor):
         await tutor.sessions.answer(GUILD, step.attempt_id, BOB.user_id, 0, 0)
     with pytest.raises(UserError) as caught:
         await tutor.sessions.answer(OTHER_GUILD, step.attempt_id, ALICE.user_id, 0, 0)
-    assert caught.value.text == say.NOT_HERE
+    assert caught.value.text == messages.NOT_HERE
 
 
 @pytest.mark.parametrize(("position", "slot"), [(3, 0), (0, 9), (99, 0)])
@@ -38,7 +37,7 @@ async def test_a_repeated_click_shows_that_questions_feedback_again(tutor: Tutor
     assert again.feedback == after.feedback  # the first answer's ✅ and explanation, not the second click's
     assert again.feedback is not None
     assert again.feedback.correct
-    assert again.note == say.ANSWERED_BEFORE
+    assert again.note == messages.ANSWERED_BEFORE
     assert again.question == after.question
 
 
@@ -63,7 +62,7 @@ async def test_start_after_finishing_shows_the_result_first_and_asks(tutor: Tuto
     assert end.offer.counted.score == 15  # best by default
     refused = await tutor.sessions.retry(ALICE, quiz)
     assert (refused.note, refused.question, refused.attempt_id) == (
-        say.NO_ATTEMPTS_LEFT,
+        messages.NO_ATTEMPTS_LEFT,
         None,
         end.attempt_id,
     )

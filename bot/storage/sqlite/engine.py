@@ -16,6 +16,7 @@ from typing import Any, Self, TypeVar
 
 import aiosqlite
 
+from bot.internals import run_on_sqlite_thread
 from bot.storage import migrator
 from bot.storage.faults import (
     BUSY_WAIT,
@@ -151,9 +152,7 @@ class Engine(Runner):
         """Run `work` on the connection's own thread: any number of statements for one hop there."""
         connection = self._conn
         try:
-            # aiosqlite's public methods each run one statement per hop; this is the primitive they
-            # are built on, which runs any function on the thread that owns the sqlite3 connection.
-            return await connection._execute(lambda: work(connection._conn))  # type: ignore[no-untyped-call,no-any-return]
+            return await run_on_sqlite_thread(connection, work)
         except sqlite3.Error as exc:
             fault = fault_from(exc)
             if fault is None:
