@@ -169,6 +169,9 @@ async def test_a_broken_or_too_big_upload_is_refused_with_where_and_why(classroo
     )
     big = await teacher.slash("lesson add", file=Upload("big.toml", b"#" * (limits.FILE_BYTES + 1024)))
     assert big.content.startswith("big.toml is 257 KB, and a lesson file can be at most 256 KB.")
+    nested = ("x = " + "[" * 900 + "]" * 900).encode()
+    deep = await teacher.slash("lesson add", file=Upload("deep.toml", nested))
+    assert "deep.toml: line 1: nests brackets or braces more than 32 deep" in deep.content
     bundled = VOLCANOES_TEXT.replace("Id: volcanoes", "Id: fine-tuning").encode()
     taken = await teacher.slash("lesson add", file=Upload("mine.txt", bundled))
     assert "The id 'fine-tuning' belongs to a lesson that comes with the bot" in taken.content
