@@ -172,7 +172,7 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             error.code,
             what,
             error,
-            extra={"fault": f"database:{error.code}"},
+            extra={"fault": f"database:{error.code}", "code": code},
         )
         message = _sorry(code, lang)
     elif isinstance(error, discord.DiscordServerError | discord.RateLimited):
@@ -183,12 +183,13 @@ async def handle_error(interaction: discord.Interaction, error: BaseException) -
             code,
             _http(error),
             what,
-            extra={"fault": f"discord:{_http(error)}"},
+            extra={"fault": f"discord:{_http(error)}", "code": code},
         )
         message = _sorry(code, lang)
     else:
         code = _new_code()
-        log.error("Error %s while handling %s", code, what, exc_info=error, extra={"fault": _where(error)})
+        fault = {"fault": _where(error), "code": code}
+        log.error("Error %s while handling %s", code, what, exc_info=error, extra=fault)
         message = _sorry(code, lang)
     try:
         await reply_private(interaction, message)
