@@ -27,12 +27,11 @@ BENCHMARKS = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCHMARKS))
 
 import bench_burst  # noqa: E402 - also puts the repository on the path
-from bench_burst import LESSON, ROOT, TimedFake, fire, launch, quiz_card, right_button, start_quiz  # noqa: E402
+from bench_burst import LESSON, ROOT, TimedFake, fire, launch, quiz_card, ready_clicks  # noqa: E402
 from bench_clicks import cpu_seconds, rss_mib  # noqa: E402
 from measure import settle  # noqa: E402
 
 from bot.content import Lesson, load_library  # noqa: E402
-from tests.fake_discord import Person  # noqa: E402
 
 
 @dataclass
@@ -57,12 +56,7 @@ async def bursts(who: str, count: int, size: int, lesson: Lesson) -> Run:
         run.rss_start = rss_mib(process.pid)
         print(f"{who:<4} start {'':>9} {'':>9} {run.rss_start:>8.1f}", flush=True)
         for burst in range(1, count + 1):
-            students = [Person(fake, fake.add_member(f"Student {burst}-{n}")) for n in range(size)]
-            questions = await start_quiz(students, card)
-            clicks = [
-                (s.member, right_button(shown, lesson), fake.messages[shown.id])
-                for s, shown in zip(students, questions, strict=True)
-            ]
+            clicks = await ready_clicks(fake, card, lesson, [f"Student {burst}-{n}" for n in range(size)])
             await settle(process.pid)
             cpu = cpu_seconds(process.pid)
             sent, _, _ = await fire(fake, process.pid, clicks)
