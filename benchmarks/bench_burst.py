@@ -212,7 +212,9 @@ async def start_quiz(students: list[Person], card: Shown) -> list[Shown]:
         for _ in range(5):
             async with gate:
                 with contextlib.suppress(NoResponse):
-                    return await student.click("Start quiz", on=card)
+                    shown = await student.click("Start quiz", on=card)
+                    if shown.buttons:  # not "busy, press again", which has none
+                        return shown
         raise RuntimeError(f"{student.member.name} could not start the quiz")
 
     return list(await asyncio.gather(*(start(s) for s in students)))
@@ -221,6 +223,18 @@ async def start_quiz(students: list[Person], card: Shown) -> list[Shown]:
 def right_button(shown: Shown, lesson: Lesson) -> str:
     answer = question_on(shown, lesson).answer
     return str(next(b["custom_id"] for b in shown.buttons if b.get("label") == answer))
+
+
+async def ready_clicks(
+    fake: FakeDiscord, card: Shown, lesson: Lesson, names: list[str]
+) -> list[tuple[Member, str, Message]]:
+    """New students by these names press Start quiz; the right answer's click each of them will send."""
+    students = [Person(fake, fake.add_member(name)) for name in names]
+    questions = await start_quiz(students, card)
+    return [
+        (s.member, right_button(shown, lesson), fake.messages[shown.id])
+        for s, shown in zip(students, questions, strict=True)
+    ]
 
 
 async def fire(
@@ -262,12 +276,7 @@ async def run_burst(
         warm = [Person(fake, fake.add_member(f"Warm {n}")) for n in range(WARM_UP)]
         for student, shown in zip(warm, await start_quiz(warm, card), strict=True):
             await student.click(question_on(shown, lesson).answer, on=shown)
-        students = [Person(fake, fake.add_member(f"Student {n}")) for n in range(size)]
-        questions = await start_quiz(students, card)
-        clicks = [
-            (s.member, right_button(shown, lesson), fake.messages[shown.id])
-            for s, shown in zip(students, questions, strict=True)
-        ]
+        clicks = await ready_clicks(fake, card, lesson, [f"Student {n}" for n in range(size)])
         await settle(process.pid)
         await quiet_machine()
         rss_before, cpu, main_cpu = (

@@ -1,7 +1,9 @@
 """Logging for `python -m bot run`: one handler on stderr that hides secrets and summarises repeats.
 
 A record may carry `extra={"fault": key}`: records with the same key are one kind of fault, of
-which the first is logged and the rest are counted, then reported once per interval.
+which the first is logged and the rest are counted, then reported once per interval. A record that
+also carries `"code"` (the error code a user was shown) has that code listed in the count, so that
+every code a user reads can be found in the log.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TextIO
 
 REDACTED = "[redacted]"
@@ -76,6 +78,13 @@ class Redact(logging.Filter):
 class _Window:
     start: float
     held: int = 0
+    codes: list[str] = field(default_factory=list)
+
+    def more(self, now: float) -> str:
+        span = now - self.start
+        shown = f"{span / 60:.0f} min" if span >= 120 else f"{span:.0f} s"
+        said = f"{self.held} more like this in the last {shown} not shown"
+        return f"{said}; their codes: {', '.join(self.codes)}" if self.codes else said
 
 
 class Repeats(logging.Filter):
@@ -98,28 +107,27 @@ class Repeats(logging.Filter):
         window = self._windows.get(fault)
         if window is not None and now - window.start < self.interval:
             window.held += 1
+            code = getattr(record, "code", None)
+            if isinstance(code, str):
+                window.codes.append(code)
             return False
         self._windows[fault] = _Window(now)
         if window is not None and window.held:
-            record.msg = f"{_message(record)} ({_more(window.held, now - window.start)})"
+            record.msg = f"{_message(record)} ({window.more(now)})"
             record.args = None
         return True
 
     def pending(self) -> list[str]:
         """One line per fault with records still held back; clears them."""
         now = self._clock()
-        lines = [
-            f"{fault}: {_more(window.held, now - window.start)}"
-            for fault, window in self._windows.items()
-            if window.held
-        ]
+        lines = [f"{fault}: {window.more(now)}" for fault, window in self._windows.items() if window.held]
         self._windows = {fault: _Window(window.start) for fault, window in self._windows.items()}
         return lines
 
 
-def _more(held: int, seconds: float) -> str:
-    span = f"{seconds / 60:.0f} min" if seconds >= 120 else f"{seconds:.0f} s"
-    return f"{held} more like this in the last {span} not shown"
+# Libraries whose DEBUG lines say nothing about the bot: matplotlib's font scan alone was half the
+# log. They log their warnings whatever LOG_LEVEL is.
+QUIET_LIBRARIES = ("matplotlib", "PIL")
 
 
 def setup_logging(
@@ -133,6 +141,9 @@ def setup_logging(
     root = logging.getLogger()
     root.setLevel(level)
     root.addHandler(handler)
+    for name in QUIET_LIBRARIES:
+        library = logging.getLogger(name)
+        library.setLevel(max(logging.WARNING, root.level))
     return handler
 
 

@@ -66,6 +66,16 @@ def test_check_names_every_problem_and_fails(tmp_path: Path):
     assert "ok: volcanoes" in result.stdout
 
 
+def test_check_names_a_file_nested_too_deep_in_one_line(tmp_path: Path):
+    (tmp_path / "deep.toml").write_text("x = " + "[" * 900 + "]" * 900 + "\n", encoding="utf-8")
+    result = run("check", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "deep.toml: line 1: nests brackets or braces more than 32 deep; a lesson never needs that many",
+        "1 problem(s) found",
+    ]
+
+
 def test_check_uses_lessons_dir_from_dotenv(tmp_path: Path):
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "v.toml").write_text(GOOD, encoding="utf-8")

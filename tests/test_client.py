@@ -8,7 +8,7 @@ from bot.client import GC_THRESHOLDS, loop_factory, tune_gc
 from bot.config import load_settings
 
 
-def test_tune_gc_freezes_what_exists_at_start_and_collects_less_often():
+def test_tune_gc_freezes_what_exists_at_start_and_sets_the_thresholds():
     before = gc.get_threshold()
     try:
         tune_gc()

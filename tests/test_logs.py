@@ -133,3 +133,32 @@ def test_held_back_repeats_are_reported_when_logging_closes():
     assert lines[0].endswith("bot.test: Error: database busy")
     assert "database:SQLITE_BUSY: 2 more like this" in lines[1]
     assert handler not in logging.getLogger().handlers
+
+
+def test_counted_repeats_list_the_codes_users_were_shown():
+    clock = Clock()
+    repeats = Repeats(interval=60, clock=clock)
+    first = record("Error %s: Discord failed", "AAAAAA", fault="discord:503")
+    first.code = "AAAAAA"
+    assert repeats.filter(first)
+    for code in ("BBBBBB", "CCCCCC"):
+        held = record("Error %s: Discord failed", code, fault="discord:503")
+        held.code = code
+        assert not repeats.filter(held)
+    assert not repeats.filter(record("Error: Discord failed", fault="discord:503"))  # no code shown
+    assert repeats.pending() == [
+        "discord:503: 3 more like this in the last 0 s not shown; their codes: BBBBBB, CCCCCC"
+    ]
+
+
+def test_matplotlib_and_pil_stay_at_warning_at_debug(captured: io.StringIO):
+    for name in ("matplotlib.font_manager", "PIL.PngImagePlugin"):
+        logging.getLogger(name).debug("findfont: scoring DejaVu Sans")
+        logging.getLogger(name).warning("a real problem in %s", name)
+    logging.getLogger("bot.x").debug("the bot's own debug line")
+    lines = captured.getvalue().splitlines()
+    assert [line.split("] ", 2)[2] for line in lines] == [
+        "matplotlib.font_manager: a real problem in matplotlib.font_manager",
+        "PIL.PngImagePlugin: a real problem in PIL.PngImagePlugin",
+        "bot.x: the bot's own debug line",
+    ]

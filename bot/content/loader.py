@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,21 @@ __all__ = [
 
 LESSON_SUFFIX = ".toml"
 
+# Python's TOML parser recurses once per bracket: a small file nested ~900 deep exhausts the stack.
+# A lesson nests two deep at most (an array in a [[questions]] table); the rest is generous room.
+MAX_NESTING = 32
+# Strings and comments, whose brackets don't nest, then the brackets and braces that do.
+# A closing triple quote may carry up to two quotes of the string's own before it.
+_TOKEN = re.compile(
+    r'"""(?:\\.|[^\\])*?"{3,5}'
+    r"|'''.*?'{3,5}"
+    r'|"(?:\\.|[^"\\\n])*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+    r"|[\[\]{}]",
+    re.DOTALL,
+)
+
 
 def decode(data: bytes, file: str) -> str:
     """A lesson file's text: UTF-8, with or without a byte order mark; anything else is named."""
@@ -41,11 +57,29 @@ def decode(data: bytes, file: str) -> str:
 
 def parse_lesson(text: str, file: str) -> Lesson:
     """Parse one lesson's TOML text; raise LessonError listing every problem."""
+    text = text.removeprefix("\ufeff")
+    deep = _too_deep(text)
+    if deep is not None:
+        raise LessonError([problem(file, "", "too_deep", deep, most=MAX_NESTING)])
     try:
-        data = tomllib.loads(text.removeprefix("\ufeff"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LessonError([problem(file, "", "not_toml", error=str(exc))]) from None
     return validate(data, file)
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where brackets and braces first nest deeper than MAX_NESTING, if they do."""
+    depth = 0
+    for token in _TOKEN.finditer(text):
+        kind = token[0]
+        if kind in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return text.count("\n", 0, token.start()) + 1
+        elif kind in ("]", "}"):
+            depth = max(depth - 1, 0)
+    return None
 
 
 def load_lesson(path: Path) -> Lesson:

@@ -15,7 +15,14 @@ from bot.i18n import Text, text
 
 T = TypeVar("T")
 
-__all__ = ["TEACHERS", "lesson_autocomplete", "lesson_choice", "lesson_option", "teacher_only"]
+__all__ = [
+    "TEACHERS",
+    "lesson_autocomplete",
+    "lesson_choice",
+    "lesson_option",
+    "server_managers_only",
+    "teacher_only",
+]
 
 
 class Refused(app_commands.CheckFailure):
@@ -44,6 +51,17 @@ async def _is_teacher(interaction: discord.Interaction) -> bool:
 
 
 teacher_only = app_commands.check(_is_teacher)
+
+
+async def _manages_server(interaction: discord.Interaction) -> bool:
+    # Checked when run, whoever the server let see the command: a teacher role runs classes, and
+    # whoever could change the server's settings could hand that role to anyone, or take it away.
+    if interaction.guild is None or not interaction.permissions >= TEACHERS:
+        raise Refused(text("errors.not_server_manager"))
+    return True
+
+
+server_managers_only = app_commands.check(_manages_server)
 
 
 async def lesson_autocomplete(

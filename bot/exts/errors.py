@@ -135,10 +135,11 @@ class Outcome:
 
 
 THEIR_OWN = "<the error's own words>"
+_SORRY = "errors.sorry"  # the reply that gives the user a code to quote
 
 _DISCORD_FAILED = Outcome(
     # discord.py already retried; Discord is having a bad moment, not the bot.
-    "errors.sorry",
+    _SORRY,
     logging.WARNING,
     "Error {code}: Discord failed ({detail}) while handling {what}",
     "discord:{detail}",
@@ -160,7 +161,7 @@ OUTCOMES: dict[type[BaseException], Outcome] = {
         "database:{detail}",
     ),
     StorageError: Outcome(
-        "errors.sorry",
+        _SORRY,
         logging.WARNING,
         "Error {code}: database fault ({detail}) while handling {what}: {error}",
         "database:{detail}",
@@ -168,7 +169,7 @@ OUTCOMES: dict[type[BaseException], Outcome] = {
     discord.DiscordServerError: _DISCORD_FAILED,
     discord.RateLimited: _DISCORD_FAILED,
     BaseException: Outcome(
-        "errors.sorry", logging.ERROR, "Error {code} while handling {what}", "{where}", traceback=True
+        _SORRY, logging.ERROR, "Error {code} while handling {what}", "{where}", traceback=True
     ),
 }
 
@@ -211,7 +212,8 @@ def _log(outcome: Outcome, error: BaseException, code: str, what: str) -> None:
         outcome.level,
         outcome.logged.format_map(values),
         exc_info=error if outcome.traceback else None,
-        extra={"fault": outcome.fault.format_map(values)},
+        # The code the user is shown, so that bot/logs.py's summary of repeats still names it.
+        extra={"fault": outcome.fault.format_map(values), "code": code if outcome.shown == _SORRY else None},
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,6 +14,7 @@ from bot.exts import embeds, student_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, lesson_choice, lesson_option, teacher_only
 from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
+from bot.exts.download import read_at_most
 from bot.exts.registry import ID, button
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, text
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from bot.quiz.engine import QuestionView
     from bot.tutor import InUse, Preview, Reloaded, Tutor
 
-log = logging.getLogger(__name__)
 
 _IDS = 300
 NOT_FOR_ROLE = text("lesson.not_for_role")
@@ -176,11 +175,7 @@ class LessonsCog(commands.Cog):
     async def add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         too_big(file.filename, file.size)  # before downloading anything
         await interaction.response.defer(ephemeral=True, thinking=True)
-        try:
-            data = await file.read()
-        except discord.HTTPException as exc:
-            log.warning("Could not download the lesson upload %s: %s", file.filename, exc)
-            raise UserError(text("lesson.download_failed", file=file.filename)) from None
+        data = await read_at_most(file, limits.FILE_BYTES, interaction.client.http)
         # The teacher reads about it in their language; the lesson and question as the class will see them.
         lang, class_lang = reader_of(interaction), channel_language(interaction)
         preview = await self.tutor.uploads.upload(await who_of(interaction), file.filename, data)

@@ -28,6 +28,8 @@ class Routed:
 
 # A snowflake or row id in a template: ASCII digits, as `\d` would take other scripts' digits too.
 ID = "[0-9]{1,19}"
+# Nineteen digits can pass a signed 64-bit integer, which every snowflake and database row id fits.
+MAX_ID = 2**63 - 1
 ButtonType = type[Routed]
 T = TypeVar("T", bound=ButtonType)
 
@@ -55,5 +57,6 @@ def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
     for kind, template in _BY_KIND.get(_kind(custom_id), ()):
         match = template.fullmatch(custom_id)
         if match is not None:
-            return kind, match
+            # An id no row can have is forged: refused like any custom_id of none of ours.
+            return None if any(int(value) > MAX_ID for value in match.groups()) else (kind, match)
     return None

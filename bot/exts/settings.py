@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.checks import TEACHERS, teacher_only
+from bot.exts.checks import TEACHERS, server_managers_only, teacher_only
 from bot.exts.context import guild_of, reader_of
 from bot.exts.errors import reply_private
 from bot.exts.translator import about
@@ -42,7 +42,7 @@ class SettingsCog(commands.Cog):
 
     @settings.command(name="timezone", description=about("settings timezone"))
     @app_commands.describe(zone=about("settings timezone:zone"))
-    @teacher_only
+    @server_managers_only
     async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
         found = await self.tutor.teaching.set_timezone(guild_of(interaction), zone)
         await reply_private(interaction, text("settings.zone_set", zone=found.key))
@@ -53,7 +53,7 @@ class SettingsCog(commands.Cog):
 
     @settings.command(name="teachers", description=about("settings teachers"))
     @app_commands.describe(role=about("settings teachers:role"))
-    @teacher_only
+    @server_managers_only
     async def teachers(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
             await reply_private(interaction, why)
@@ -66,7 +66,7 @@ class SettingsCog(commands.Cog):
 
     @settings.command(name="students", description=about("settings students"))
     @app_commands.describe(role=about("settings students:role"))
-    @teacher_only
+    @server_managers_only
     async def students(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
             await reply_private(interaction, why)

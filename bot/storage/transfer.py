@@ -1,13 +1,18 @@
 """`python -m bot migrate-db`: copy the SQLite file into an empty PostgreSQL database, all or nothing.
 
-Both are first brought to this code's schema by their own migrations, so their tables match; the copy then
+The SQLite file itself is never changed: a snapshot of it (SQLite's online backup, consistent even while
+a bot writes to the file) goes to a temporary folder, and that copy is what is brought to this code's
+schema and read. The target is brought there by its own migrations, so the tables match; the copy then
 runs in one PostgreSQL transaction, row counts are checked before it commits, and identity sequences are
-moved past the copied ids so that new rows carry on from them.
+moved past the copied ids so that new rows carry on from them. Every refusal is one HostError line.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import tempfile
 from collections.abc import AsyncIterator, Callable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,7 @@ import asyncpg
 from bot.errors import HostError
 from bot.storage import sqlite
 from bot.storage.engines import open_postgres, shown_url
+from bot.storage.migrator import MigrationError
 from bot.storage.postgres.engine import VERSIONS_TABLE
 from bot.storage.sql.values import time_or_none
 
@@ -32,14 +38,22 @@ class Copied:
     target: str
     version: int
     rows: tuple[tuple[str, int], ...]
+    source_version: int = 0  # the file's own schema version, which the copy leaves as it was
 
     def lines(self) -> list[str]:
         total = sum(n for _, n in self.rows)
+        older = (
+            f" (the file is at schema version {self.source_version}; a temporary copy of it was brought"
+            f" to {self.version} and read)"
+            if self.source_version < self.version
+            else ""
+        )
         return [
             *(f"  {table}: {count} row(s)" for table, count in self.rows),
             f"copied {total} row(s) in {len(self.rows)} tables from {self.source} into {self.target}"
             f" (schema version {self.version}); the row counts match.",
-            "Set DATABASE_URL to that address to run the bot on it; the SQLite file was left as it was.",
+            "Set DATABASE_URL to that address to run the bot on it;"
+            f" the SQLite file was left as it was{older}.",
         ]
 
 
@@ -47,26 +61,55 @@ async def copy_to_postgres(source: Path, url: str) -> Copied:
     """Copy every row of the SQLite file `source` (which must exist) into the empty PostgreSQL database."""
     shown = shown_url(url)
     await _refuse_rows(url, shown)
-    lite = await sqlite.SQLiteDatabase.open(source)  # brings an older file up to this code's schema
-    version = await lite.schema_version()
-    await lite.close()
-    target = await open_postgres(url)
-    reached = await target.schema_version()
-    await target.close()
-    if reached != version:
-        raise HostError(f"{shown} is at schema version {reached} but the file at {version}; update the bot")
+    with tempfile.TemporaryDirectory(prefix="migrate-db-") as folder:
+        snapshot = Path(folder) / "snapshot.sqlite3"
+        source_version = _snapshot(source, snapshot)
+        version = await _migrated(snapshot, source)
+        try:
+            target = await open_postgres(url)
+        except MigrationError as exc:
+            raise HostError(f"{shown}: {exc}") from None
+        reached = await target.schema_version()
+        await target.close()
+        if reached != version:
+            raise HostError(
+                f"{shown} is at schema version {reached} but the file at {version}; update the bot"
+            )
 
-    conn = await asyncpg.connect(url)
-    try:
-        async with aiosqlite.connect(f"file:{source}?mode=ro", uri=True) as reader:
-            # One read transaction: a consistent copy even if a bot still writes to the file.
-            await reader.execute("BEGIN")
-            async with conn.transaction():
+        conn = await asyncpg.connect(url)
+        try:
+            async with aiosqlite.connect(snapshot) as reader, conn.transaction():
                 rows = await _copy_all(reader, conn, shown)
-            await reader.execute("COMMIT")
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, sqlite3.Error) as exc:
+            raise HostError(f"the copy into {shown} failed ({exc}); nothing was copied") from None
+        finally:
+            await conn.close()
+    return Copied(source, shown, version, rows, source_version)
+
+
+def _snapshot(source: Path, snapshot: Path) -> int:
+    """Copy the file to `snapshot` as one consistent read, touching nothing of it; its schema version."""
+    try:
+        with (
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as reader,
+            closing(sqlite3.connect(snapshot)) as copy,
+        ):
+            reader.backup(copy)
+            return int(copy.execute("PRAGMA user_version").fetchone()[0])
+    except (OSError, sqlite3.Error) as exc:
+        raise HostError(f"cannot read {source} as a SQLite database ({exc})") from None
+
+
+async def _migrated(snapshot: Path, source: Path) -> int:
+    """Bring the snapshot to this code's schema; the version it reached."""
+    try:
+        lite = await sqlite.SQLiteDatabase.open(snapshot)
+    except MigrationError as exc:
+        raise HostError(f"{source}: {exc}") from None
+    try:
+        return await lite.schema_version()
     finally:
-        await conn.close()
-    return Copied(source, shown, version, rows)
+        await lite.close()
 
 
 async def _refuse_rows(url: str, shown: str) -> None:

@@ -37,6 +37,31 @@ def test_not_toml():
     assert problems("id = ")[0].startswith("volcanoes.toml: is not valid TOML")
 
 
+DEEP = "\nx = " + "[" * 900 + "]" * 900 + "\n"  # 1.8 KB that would exhaust the parser's stack
+
+
+def test_nesting_too_deep_is_one_problem_with_its_line():
+    assert problems(GOOD + DEEP) == [
+        f"volcanoes.toml: line {GOOD.count(chr(10)) + 2}: nests brackets or braces more than 32 deep; "
+        "a lesson never needs that many"
+    ]
+
+
+def test_brackets_in_strings_and_comments_do_not_count_as_nesting():
+    quoted = '"[[[[" # ' + "{" * 40 + "\nnote = '''" + "[" * 40 + "'''"
+    text = GOOD.replace('"Magma is rock so hot it melts."', quoted)
+    unknown = "volcanoes.toml: question 1: note: is not a question field (check the spelling)"
+    assert problems(text) == [unknown]
+
+
+def test_a_too_deep_file_in_a_folder_is_left_out_and_the_rest_load(tmp_path):
+    (tmp_path / "good.toml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "deep.toml").write_text(GOOD.replace("volcanoes", "deep") + DEEP, encoding="utf-8")
+    library, found = load_library(tmp_path)
+    assert list(library) == ["volcanoes"]
+    assert [p.file for p in found] == ["deep.toml"]
+
+
 MISSING = {
     "id": GOOD.replace('id = "volcanoes"\n', ""),
     "title": GOOD.replace('title = "Why volcanoes erupt"\n', ""),

@@ -1,10 +1,12 @@
 """Discord misbehaves the ways it does in real life, in the middle of a quiz; the quiz goes on."""
 
+import io
 import logging
 import re
 
 import pytest
 
+from bot.logs import close_logging, setup_logging
 from tests.e2e.helpers import answer, first_question, number_on, take_quiz
 from tests.fake_discord import NoResponse
 
@@ -77,3 +79,24 @@ async def test_an_unexpected_error_shows_a_code_that_is_in_the_log_and_loses_not
     assert any(match[1] in record.getMessage() for record in caplog.records)
     resumed = await alice.click("Start quiz")
     assert "You have answered 1 of 15" in resumed.text
+
+
+async def test_every_code_shown_during_a_repeated_fault_is_in_the_log(classroom, fine_tuning):
+    alice = classroom.alice
+    shown = await first_question(classroom.teacher, alice)
+    root, stream = logging.getLogger(), io.StringIO()
+    level = root.level
+    handler = setup_logging("WARNING", stream=stream)  # as `python -m bot run` logs: repeats summarised
+    try:
+        codes = []
+        for _ in range(3):
+            classroom.fake.fail_next("POST", r"/callback$", 400)  # the same failure, three clicks
+            reply = await answer(alice, shown, fine_tuning, right=True)
+            codes.append(re.search(r"error code ([0-9A-F]{6})", reply.text)[1])  # type: ignore[index]
+            shown = await alice.click("Start quiz")
+    finally:
+        close_logging(handler)
+        root.setLevel(level)
+    logged = stream.getvalue()
+    assert logged.count("Traceback") == 1  # the first in full, the repeats counted
+    assert [code for code in codes if code not in logged] == []

@@ -286,3 +286,27 @@ async def test_a_whole_quiz_logged_at_debug_shows_no_token(fake: FakeDiscord, tm
     assert len(tokens) == 18
     leaked = [token for token in tokens if token in output]
     assert leaked == []
+
+
+# -- a forged id past 64 bits, even carried on the clicked message, is refused quietly -------------
+
+
+async def test_an_id_too_big_for_64_bits_is_refused_quietly(classroom, caplog):
+    fake, bob = classroom.fake, classroom.bob
+    card = await classroom.teacher.slash("quiz start", lesson="fine-tuning")
+    await classroom.teacher.wait_for_text("The quiz is now open")
+    quiz = await bob.click("Start quiz")
+    for on in (card, quiz):
+        parts = on.buttons[0]["custom_id"].split(":")  # tutor:start:<quiz>, tutor:answer:<attempt>:0:0
+        forged = ":".join([*parts[:2], "9999999999999999999", *parts[3:]])
+        # As a broken client might send it: the forged id on the message it says was clicked.
+        source = fake.messages[on.id]
+        row = {"type": 1, "components": [{"type": 2, "style": 1, "label": "x", "custom_id": forged}]}
+        message = {**source.payload(), "components": [row]}
+        data = {"custom_id": forged, "component_type": 2}
+        with caplog.at_level(logging.INFO):
+            click = await fake.interact(bob.user, 3, data, source, changes={"message": message})
+            reply = Shown.of(await asyncio.wait_for(click.done, 5))
+        assert reply.ephemeral
+        assert "That button isn't one of your quiz buttons" in reply.text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING or r.exc_info]

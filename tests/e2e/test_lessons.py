@@ -169,10 +169,29 @@ async def test_a_broken_or_too_big_upload_is_refused_with_where_and_why(classroo
     )
     big = await teacher.slash("lesson add", file=Upload("big.toml", b"#" * (limits.FILE_BYTES + 1024)))
     assert big.content.startswith("big.toml is 257 KB, and a lesson file can be at most 256 KB.")
+    nested = ("x = " + "[" * 900 + "]" * 900).encode()
+    deep = await teacher.slash("lesson add", file=Upload("deep.toml", nested))
+    assert "deep.toml: line 1: nests brackets or braces more than 32 deep" in deep.content
     bundled = VOLCANOES_TEXT.replace("Id: volcanoes", "Id: fine-tuning").encode()
     taken = await teacher.slash("lesson add", file=Upload("mine.txt", bundled))
     assert "The id 'fine-tuning' belongs to a lesson that comes with the bot" in taken.content
     assert await teacher.autocomplete("quiz start", "lesson", "volcano") == []
+
+
+async def test_an_upload_served_bigger_than_announced_is_refused_as_soon_as_it_passes_the_limit(
+    classroom: Classroom,
+):
+    fake, teacher = classroom.fake, classroom.teacher
+    served = b"#" * (40 * 1024 * 1024)  # 40 MB behind an attachment that says 2 KB
+    refused = await teacher.slash("lesson add", file=Upload("big.toml", served, announced=2048))
+    assert refused.ephemeral
+    assert refused.content.startswith("big.toml is more than 256 KB, and a lesson file can be at most 256 KB")
+    (stored,) = [f for f in fake.files.values() if f.filename == "big.toml"]
+    # The bot hung up after 256 KB and a chunk; the rest that went out (~4 MB) filled socket buffers.
+    assert fake.served[stored.id] < len(served) // 2, fake.served[stored.id]
+    fake.fail_next("GET", r"/ephemeral-attachments/", 503)  # Discord's CDN failing: said, not a traceback
+    failed = await teacher.slash("lesson add", file=Upload("volcanoes.txt", VOLCANOES_TEXT.encode()))
+    assert failed.content == "I couldn't download volcanoes.txt from Discord. Try attaching it again."
 
 
 async def test_a_new_version_while_tries_are_under_way_on_the_old(classroom: Classroom):

@@ -46,3 +46,30 @@ async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Cl
 
     await teacher.slash("settings students")  # no role: the roster is cleared
     assert (await shown_settings(teacher))[2:] == ["Roster: none set"]
+
+
+async def test_a_teacher_by_role_cannot_change_the_settings_but_sees_them(classroom: Classroom):
+    fake, teacher = classroom.fake, classroom.teacher
+    helper = Person(fake, fake.add_member("Mr Tan"))
+    ta, roster = fake.add_role("TA"), fake.add_role("Class 5B")
+    fake.give_role(helper.member, ta)
+    await teacher.slash("settings teachers", role=ta)
+    before = await shown_settings(teacher)
+    for command, options in (
+        ("settings teachers", {}),  # unset the role
+        ("settings teachers", {"role": roster}),  # make every student a teacher
+        ("settings students", {"role": roster}),
+        ("settings timezone", {"zone": "Europe/Madrid"}),
+    ):
+        refused = await helper.slash(command, **options)
+        assert refused.ephemeral
+        assert refused.text == (
+            "Only someone with the Manage Server permission can change the server's settings: "
+            "a teacher role runs classes, not the server."
+        )
+    assert before == [
+        "Time zone: UTC",
+        f"Teachers: members with Manage Server, and members with <@&{ta}>",
+        "Roster: none set",
+    ]
+    assert await shown_settings(helper) == before

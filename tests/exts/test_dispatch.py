@@ -31,6 +31,10 @@ def test_every_button_is_found_by_its_own_custom_id():
     assert (kind, match["attempt"], match["position"], match["slot"]) == (AnswerButton, "12", "3", "1")
 
 
+def test_the_largest_64_bit_id_is_still_ours():
+    assert button_for(f"tutor:start:{2**63 - 1}") is not None
+
+
 def test_every_registered_template_starts_with_its_kind():
     for kind in BUTTONS:
         assert template_of(kind).pattern.startswith("tutor:")
@@ -41,6 +45,9 @@ def test_a_custom_id_of_none_of_our_buttons_is_found_by_none():
         "tutor:answer:12:3",  # too short
         "tutor:answer:12:3:1:9",  # too long
         "tutor:answer:١٢:3:1",  # other scripts' digits
+        "tutor:answer:9223372036854775808:3:1",  # past a signed 64-bit integer
+        "tutor:start:9999999999999999999",
+        "tutor:forget:12:9999999999999999999",
         "tutor:answers:12:3:1",
         "tutor:mydata:maybe:7",
         "tutor:",

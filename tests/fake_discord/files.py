@@ -20,6 +20,7 @@ from tests.fake_discord.messages import SentFile, detected_type
 from tests.fake_discord.responses import json_response
 
 MAX_FILES = 10
+_CDN_CHUNK = 64 * 1024
 _FILE_FIELD = re.compile(r"files\[(\d+)\]")
 
 
@@ -117,6 +118,7 @@ def new_file(
     ephemeral: bool,
     folder: str = "attachments",
     content_type: str | None = None,
+    announced: int | None = None,
 ) -> SentFile:
     path = f"/{folder}/{channel_id}/{file_id}/{quote(filename)}"
     return SentFile(
@@ -128,19 +130,33 @@ def new_file(
         url=f"{origin}{path}",
         proxy_url=f"{origin}/media{path}",
         ephemeral=ephemeral,
+        announced=announced,
     )
 
 
-def cdn_routes(files: dict[int, SentFile]) -> list[web.RouteDef]:
-    """GET on a file's url or proxy_url, as discord.py's Attachment.read() does (no token)."""
+def cdn_routes(files: dict[int, SentFile], served: dict[int, int]) -> list[web.RouteDef]:
+    """GET on a file's url or proxy_url, as discord.py's Attachment.read() does (no token).
 
-    async def serve(request: web.Request) -> web.Response:
+    The body goes out in chunks, each counted in `served` once written, so that a test sees how much
+    of a file a client read before it hung up.
+    """
+
+    async def serve(request: web.Request) -> web.StreamResponse:
         stored = files.get(int(request.match_info["file"]))
         if stored is None or quote(stored.filename) != quote(request.match_info["name"]):
             return web.Response(status=404, text="Not Found")
-        return web.Response(
-            body=stored.data, content_type=(stored.content_type or "application/octet-stream").split(";")[0]
-        )
+        response = web.StreamResponse()
+        response.content_type = (stored.content_type or "application/octet-stream").split(";")[0]
+        response.content_length = len(stored.data)
+        await response.prepare(request)
+        for start in range(0, len(stored.data), _CDN_CHUNK):
+            try:
+                await response.write(stored.data[start : start + _CDN_CHUNK])
+            except ConnectionError:  # the client hung up
+                return response
+            served[stored.id] = served.get(stored.id, 0) + min(_CDN_CHUNK, len(stored.data) - start)
+        await response.write_eof()
+        return response
 
     patterns = [
         f"{prefix}/{folder}/{{owner}}/{{file:[0-9]+}}/{{name}}"

@@ -20,6 +20,8 @@ class Upload:
     filename: str
     data: bytes
     content_type: str | None = None
+    # The size Discord states in the attachment, when a test makes it lie about the bytes it serves.
+    announced: int | None = None
 
 
 def detected_type(filename: str, data: bytes) -> str | None:
@@ -57,6 +59,7 @@ class SentFile:
     url: str
     proxy_url: str
     ephemeral: bool = False
+    announced: int | None = None  # the size stated, when it is not the size served (Upload.announced)
 
     @property
     def size(self) -> int:
@@ -71,7 +74,7 @@ class SentFile:
         data: dict[str, Any] = {
             "id": str(self.id),
             "filename": self.filename,
-            "size": self.size,
+            "size": self.size if self.announced is None else self.announced,
             "url": self.url,
             "proxy_url": self.proxy_url,
         }

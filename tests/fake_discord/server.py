@@ -100,7 +100,7 @@ class FakeDiscord(World):
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_routes(Rest(self).routes(API))
         app.router.add_routes(Answers(self).routes(API))
-        app.router.add_routes(cdn_routes(self.files))
+        app.router.add_routes(cdn_routes(self.files, self.served))
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)

@@ -115,7 +115,8 @@ class _Builder:
     def _attachment(self, upload: Upload) -> str:
         guild = self.fake.guilds.get(self.channel.guild_id or 0)
         limit = guild.upload_limit if guild is not None else 10 * 1024 * 1024
-        assert len(upload.data) <= limit, f"Discord's app refuses files over {limit} bytes"
+        stated = len(upload.data) if upload.announced is None else upload.announced
+        assert stated <= limit, f"Discord's app refuses files over {limit} bytes"
         stored = self.fake.store_file(
             self.channel.id,
             upload.filename,
@@ -124,6 +125,7 @@ class _Builder:
             True,
             folder="ephemeral-attachments",
             content_type=upload.content_type,
+            announced=upload.announced,
         )
         return self._add("attachments", stored.id, stored.attachment())
 

@@ -53,6 +53,7 @@ class World:
         self.channels: dict[int, Channel] = {}
         self.messages: dict[int, Message] = {}
         self.files: dict[int, SentFile] = {}
+        self.served: dict[int, int] = {}  # file id -> bytes its CDN route has sent, over every download
         self.interactions: dict[int, Interaction] = {}
         self.synced = Registry()
         self.shard_count = 1
@@ -248,11 +249,12 @@ class World:
         ephemeral: bool,
         folder: str = "attachments",
         content_type: str | None = None,
+        announced: int | None = None,
     ) -> SentFile:
         """Keep a file and serve it at its url (on this stand-in's port, like Discord's CDN)."""
         stored = new_file(
             self.snowflake(), channel_id, self.origin, filename, data, description,
-            ephemeral=ephemeral, folder=folder, content_type=content_type,
+            ephemeral=ephemeral, folder=folder, content_type=content_type, announced=announced,
         )  # fmt: skip
         self.files[stored.id] = stored
         return stored

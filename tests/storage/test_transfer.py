@@ -1,13 +1,19 @@
 """`python -m bot migrate-db`: the SQLite file copied into an empty PostgreSQL, the same records back."""
 
+import asyncio
+import hashlib
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.errors import HostError
 from bot.quiz.rules import Grading, QuizRules
 from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
+from bot.storage.migrator import migrations
 from bot.storage.transfer import copy_to_postgres
 from tests.storage.test_database import (
     CHANNEL,
@@ -135,3 +141,70 @@ def test_the_command_wants_a_target_and_a_file(tmp_path: Path, fresh_postgres_ur
     missing = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=tmp_path / "none.sqlite3")
     assert (missing.returncode, missing.stderr.count("\n")) == (2, 1)
     assert "no database at" in missing.stderr
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _older_file(path: Path, version: int) -> Path:
+    """A file as an older bot left it: its migrations up to `version`, and a server's settings."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.executescript("".join(sql for _, sql in migrations("sqlite")[:version]))
+        conn.execute("INSERT INTO guild_settings (guild_id, timezone) VALUES (?, 'Europe/Paris')", (GUILD,))
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.commit()
+    return path
+
+
+async def test_an_older_file_is_copied_through_a_migrated_copy_and_left_as_it_was(
+    tmp_path: Path, fresh_postgres_url: str
+):
+    older = _older_file(tmp_path / "old.sqlite3", 4)
+    before = _digest(older)
+    copied = await copy_to_postgres(older, fresh_postgres_url)
+    assert _digest(older) == before
+    with closing(sqlite3.connect(older)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
+    assert dict(copied.rows)["guild_settings"] == 1
+    latest = len(migrations("sqlite"))
+    assert copied.lines()[-1] == (
+        "Set DATABASE_URL to that address to run the bot on it; the SQLite file was left as it was"
+        f" (the file is at schema version 4; a temporary copy of it was brought to {latest} and read)."
+    )
+    db = await PostgresDatabase.open(fresh_postgres_url)
+    assert (await db.settings(GUILD)).timezone == "Europe/Paris"
+    await db.close()
+
+
+async def _newer(url: str) -> None:
+    """The database as a newer bot would leave it: one migration past this code's."""
+    await (await PostgresDatabase.open(url)).close()
+    conn = await asyncpg.connect(url)
+    await conn.execute("INSERT INTO schema_migrations (version) VALUES (999)")
+    await conn.close()
+
+
+def test_a_newer_target_or_file_or_no_database_at_all_is_one_line(
+    sqlite_file: Path, fresh_postgres_url: str, tmp_path: Path
+):
+    asyncio.run(_newer(fresh_postgres_url))
+    newer = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=sqlite_file)
+    assert (newer.returncode, newer.stderr.count("\n")) == (2, 1), newer.stderr
+    assert "is at version 999 but this bot knows only" in newer.stderr
+
+    ahead = tmp_path / "ahead.sqlite3"
+    ahead.write_bytes(sqlite_file.read_bytes())
+    with closing(sqlite3.connect(ahead)) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    before = _digest(ahead)
+    refused = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=ahead)
+    assert (refused.returncode, refused.stderr.count("\n")) == (2, 1), refused.stderr
+    assert f"error: {ahead}: the database is at version 999" in refused.stderr
+    assert _digest(ahead) == before
+
+    garbage = tmp_path / "notes.sqlite3"
+    garbage.write_text("not a database at all, " * 100)
+    odd = _migrate_db("--to", fresh_postgres_url, cwd=tmp_path, database=garbage)
+    assert (odd.returncode, odd.stderr.count("\n")) == (2, 1), odd.stderr
+    assert f"cannot read {garbage} as a SQLite database" in odd.stderr
