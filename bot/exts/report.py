@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.content import limits
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import channel_of, guild_of, reader_of, tutor_of
+from bot.exts.embeds import clip
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
 from bot.exts.translator import about
@@ -43,7 +44,7 @@ async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> l
         opened = lang("report.pick.opened", date=_day(quiz.opened_at))
         name = f"{title} · {where} · {opened} · {when}"
         if current.casefold() in name.casefold():
-            choices.append(app_commands.Choice(name=name[: limits.CHOICE_NAME], value=str(quiz.id)))
+            choices.append(app_commands.Choice(name=clip(name, limits.CHOICE_NAME), value=str(quiz.id)))
     return choices[:25]
 
 
@@ -101,6 +102,6 @@ class ReportCog(commands.Cog):
             attachments=[
                 discord.File(io.BytesIO(files.students_csv), "students.csv"),
                 discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
-                discord.File(io.BytesIO(files.chart_png), "chart.png", description=files.chart_alt[:1024]),
+                discord.File(io.BytesIO(files.chart_png), "chart.png", description=clip(files.chart_alt, 1024)),
             ],
         )
