@@ -102,6 +102,8 @@ class ReportCog(commands.Cog):
             attachments=[
                 discord.File(io.BytesIO(files.students_csv), "students.csv"),
                 discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
-                discord.File(io.BytesIO(files.chart_png), "chart.png", description=clip(files.chart_alt, 1024)),
+                discord.File(
+                    io.BytesIO(files.chart_png), "chart.png", description=clip(files.chart_alt, 1024)
+                ),
             ],
         )

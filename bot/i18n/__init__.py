@@ -8,4 +8,15 @@ from bot.i18n.catalogue import ENGLISH, LANGUAGES, Language, Plural, language, t
 from bot.i18n.text import Text, text
 from bot.i18n.words import first_words, shorten
 
-__all__ = ["ENGLISH", "LANGUAGES", "Language", "Plural", "Text", "first_words", "language", "shorten", "text", "translated"]
+__all__ = [
+    "ENGLISH",
+    "LANGUAGES",
+    "Language",
+    "Plural",
+    "Text",
+    "first_words",
+    "language",
+    "shorten",
+    "text",
+    "translated",
+]

@@ -30,7 +30,7 @@ def test_scripts_without_spaces_and_overlong_words_are_cut_between_characters():
     assert shorten("cafe\u0301cafe\u0301", 6) == "cafe\u0301…"
 
 
-@pytest.mark.parametrize("limit", range(0, 40))
+@pytest.mark.parametrize("limit", range(40))
 def test_never_longer_than_the_limit(limit):
     for text in ("Q1 What is the capital of France, and why?", "日本語のテキスト" * 3, "a " * 30):
         assert len(shorten(text, limit)) <= limit
