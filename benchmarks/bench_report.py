@@ -52,7 +52,8 @@ def run(data: ReportInput) -> dict[str, float]:
     png, times["PNG"] = timed(lambda: chart_png(report))
     assert png is not None  # hundreds have finished: there is a chart
     print(
-        f"  one run: xlsx {len(xlsx):,} bytes, PNG {len(png):,} bytes, {sum(times.values()) * 1000:.0f} ms in all"
+        f"  one run: xlsx {len(xlsx):,} bytes, PNG {len(png):,} bytes,"
+        f" {sum(times.values()) * 1000:.0f} ms in all"
     )
     return times
 
