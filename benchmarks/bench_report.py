@@ -1,4 +1,5 @@
-"""Speed of the whole class report for 1,000 students x 15 questions: figures, card, both CSVs, PNG.
+"""Speed of the whole class report for 1,000 students x 15 questions: figures, card, CSVs, .xlsx,
+the Moodle and Canvas files, PNG.
 
 Run: .venv/bin/python benchmarks/bench_report.py
 The input is made in memory (as the database would hand it over); reading it from SQLite is not timed.
@@ -17,7 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.exts.report_card import report_embeds  # noqa: E402
-from bot.report import ReportInput, build_report, chart_png, questions_csv, students_csv  # noqa: E402
+from bot.report import (  # noqa: E402
+    Gradebook,
+    ReportInput,
+    build_report,
+    chart_png,
+    gradebook_csv,
+    questions_csv,
+    report_xlsx,
+    students_csv,
+)
 from tests.report.sample import big_class  # noqa: E402
 
 T = TypeVar("T")
@@ -36,8 +46,15 @@ def run(data: ReportInput) -> dict[str, float]:
     times["card"] = timed(lambda: report_embeds(report))[1]
     times["students CSV"] = timed(lambda: students_csv(report))[1]
     times["questions CSV"] = timed(lambda: questions_csv(report))[1]
+    xlsx, times["xlsx"] = timed(lambda: report_xlsx(report))
+    times["Moodle CSV"] = timed(lambda: gradebook_csv(report, Gradebook.MOODLE))[1]
+    times["Canvas CSV"] = timed(lambda: gradebook_csv(report, Gradebook.CANVAS))[1]
     png, times["PNG"] = timed(lambda: chart_png(report))
-    print(f"  one run: PNG {len(png):,} bytes, {sum(times.values()) * 1000:.0f} ms in all")
+    assert png is not None  # hundreds have finished: there is a chart
+    print(
+        f"  one run: xlsx {len(xlsx):,} bytes, PNG {len(png):,} bytes,"
+        f" {sum(times.values()) * 1000:.0f} ms in all"
+    )
     return times
 
 

@@ -20,6 +20,7 @@ from bot.content.reading import reading_minutes
 from bot.errors import HostError
 from bot.logs import close_logging, setup_logging
 from bot.quiz.engine import Attempt
+from bot.report.gradebook import Gradebook
 
 if TYPE_CHECKING:
     from bot.tutor import ReportFiles
@@ -174,18 +175,28 @@ def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
-    """The report's CSV files and chart from the database, for the host, without Discord."""
+    """The report's files (CSV, .xlsx, a gradebook's import, chart) from the database, without Discord."""
     import asyncio  # noqa: PLC0415 - only this command runs an event loop outside `run`
 
     count, files = asyncio.run(_build_report(settings, args))
-    if args.csv:
+    if args.csv and files.gradebook_csv is not None:
+        Path(args.csv).write_bytes(files.gradebook_csv)
+        print(f"wrote {args.csv} ({args.format}'s grade import)")
+        if files.left_out:
+            print(f"  {files.left_out} students left out: their school id and email are unknown")
+    elif args.csv:
         Path(args.csv).write_bytes(files.students_csv)
         questions = Path(args.csv).with_name(Path(args.csv).stem + "-questions.csv")
         questions.write_bytes(files.questions_csv)
         print(f"wrote {args.csv} ({count} students) and {questions}")
-    if args.png:
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(files.xlsx)
+        print(f"wrote {args.xlsx} ({count} students, a sheet for students and one for questions)")
+    if args.png and files.chart_png is not None:
         Path(args.png).write_bytes(files.chart_png)
         print(f"wrote {args.png}: {files.chart_alt}")
+    elif args.png:
+        print(f"did not write {args.png}: {files.chart_alt}")
     return 0
 
 
@@ -205,7 +216,8 @@ async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[i
             where = f" in channel {args.channel}" if args.channel else ""
             raise HostError(f"no quiz of lesson {args.lesson!r}{where} in server {args.guild}")
         report = await tutor.reports.build(found[0])
-        files = await tutor.reports.files(report)
+        gradebook = None if args.format == "report" else Gradebook(args.format)
+        files = await tutor.reports.files(report, gradebook=gradebook)
     finally:
         await db.close()
     return len(report.students), files
@@ -282,8 +294,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--guild", type=int, required=True, help="the server's id")
     report.add_argument("--lesson", required=True, help="the lesson's id")
     report.add_argument("--channel", type=int, help="the class's channel id (default: the latest quiz)")
-    report.add_argument("--csv", help="students' CSV file to write (questions go beside it, *-questions.csv)")
-    report.add_argument("--png", help="chart PNG file to write")
+    report.add_argument(
+        "--csv",
+        help="CSV file to write: the students (questions go beside it, *-questions.csv), or see --format",
+    )
+    report.add_argument(
+        "--format",
+        choices=["report", *(g.value for g in Gradebook)],
+        default="report",
+        help="what --csv holds: the report's own layout (default), or Moodle's or Canvas's grade import",
+    )
+    report.add_argument("--xlsx", help="Excel workbook to write (a sheet for students, one for questions)")
+    report.add_argument("--png", help="chart PNG file to write (none under 5 finished students)")
     imports = commands.add_parser("import", help="turn a lesson in the plain-text form into a lesson file")
     imports.add_argument("file", help="the plain-text lesson (.txt or .md)")
     imports.add_argument("--out", help="folder to write <id>.toml in (default: LESSONS_DIR)")

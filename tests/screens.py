@@ -31,6 +31,8 @@ BUDGETS = {
     "result": Budget(1500, 56),
     "review page": Budget(580, 21),
     "progress": Budget(260, 10),  # one quiz, with its "See my answers" button
+    # The teacher's private /report card: three capped lists and 3-5 questions (it was ~680 words).
+    "report card": Budget(3000, 100),
 }
 
 

@@ -320,7 +320,9 @@ def test_run_with_a_broken_env_file_prints_one_line_and_fails(tmp_path: Path, ma
     assert result.stderr.strip().count("\n") == 0
 
 
-def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: Path, fine_tuning):
+def test_report_writes_the_csv_files_the_workbook_and_the_chart_from_the_database(
+    tmp_path: Path, fine_tuning
+):
     from bot.content import LessonLibrary
     from bot.tutor import RulesText, Tutor, Who
 
@@ -330,7 +332,8 @@ def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: P
         await tutor.start()
         teacher = Who(1, 9, "Ms Rivera", is_teacher=True)
         quiz = (await tutor.teaching.open_quiz(teacher, "fine-tuning", 2, RulesText())).quiz
-        for user, name in ((5, 'O\'Brien, "Jo"'), (6, "李雷")):
+        names = ('O\'Brien, "Jo"', "李雷", "Ann", "Ben", "Cal")  # five: enough finished to chart
+        for user, name in enumerate(names, start=5):
             step = await tutor.sessions.start(Who(1, user, name), quiz.id)
             while step.question is not None:
                 step = await tutor.sessions.answer(1, step.attempt_id, user, step.question.position, 0)
@@ -347,15 +350,28 @@ def test_report_writes_the_csv_files_and_the_chart_from_the_database(tmp_path: P
         "class.csv",
         "--png",
         "chart.png",
+        "--xlsx",
+        "class.xlsx",
         cwd=tmp_path,
         env={"DATABASE_PATH": "tutor.sqlite3", "LESSONS_DIR": str(LESSONS)},
     )
     assert result.returncode == 0, result.stderr
-    assert "wrote class.csv (2 students)" in result.stdout
+    assert "wrote class.csv (5 students)" in result.stdout
     rows = list(csv.DictReader(io.StringIO((tmp_path / "class.csv").read_text(encoding="utf-8-sig"))))
-    assert sorted(row["name"] for row in rows) == sorted(['O\'Brien, "Jo"', "李雷"])
+    assert sorted(row["name"] for row in rows) == sorted(['O\'Brien, "Jo"', "李雷", "Ann", "Ben", "Cal"])
     assert (tmp_path / "class-questions.csv").read_text(encoding="utf-8-sig").count("\n") == 16
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG")
+    assert (tmp_path / "class.xlsx").read_bytes().startswith(b"PK")  # a zip, as every .xlsx is
+    canvas = run(
+        *("report", "--guild", "1", "--lesson", "fine-tuning", "--format", "canvas", "--csv", "canvas.csv"),
+        cwd=tmp_path,
+        env={"DATABASE_PATH": "tutor.sqlite3", "LESSONS_DIR": str(LESSONS)},
+    )
+    assert canvas.returncode == 0, canvas.stderr
+    lines = list(csv.reader(io.StringIO((tmp_path / "canvas.csv").read_text(encoding="utf-8"))))
+    assert lines[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    assert lines[1] == ["Points Possible", "", "", "", "", "15"]
+    assert len(lines) == 7  # the header, the points and the five students
     missing = run(
         "report",
         "--guild",

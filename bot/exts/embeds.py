@@ -9,7 +9,7 @@ import discord
 
 from bot.content import Lesson, limits
 from bot.content.reading import reading_minutes
-from bot.i18n import ENGLISH, Language
+from bot.i18n import ENGLISH, Language, shorten
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.tutor.messages import stamp
 
@@ -19,7 +19,8 @@ NEUTRAL = discord.Colour.blurple()
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """`text` within `limit` characters, cut at a word with "…" (every embed's text is cut through here)."""
+    return shorten(text, limit)
 
 
 def join_lines(lines: Iterable[str], budget: int, more: Callable[[int], str]) -> str:

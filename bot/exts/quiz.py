@@ -90,7 +90,9 @@ class QuizCog(commands.Cog):
             state = "quiz.open_updated"
         else:
             state = "quiz.open_already"
-        await interaction.followup.send(reader_of(interaction)(state), ephemeral=True)
+        said = reader_of(interaction)
+        lines = [said(state), *(said.render(line) for line in opened.times_as_read(typed))]
+        await interaction.followup.send("\n".join(lines), ephemeral=True)
 
     @quiz.command(name="close", description=about("quiz close"))
     @lesson_option(about("quiz close:lesson"))

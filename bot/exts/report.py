@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
@@ -13,13 +13,17 @@ from discord.ext import commands
 from bot.content import limits
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import channel_of, guild_of, reader_of, tutor_of
+from bot.exts.embeds import clip
 from bot.exts.report_card import report_embeds
 from bot.exts.settings import MEMBERS_INTENT_HELP
 from bot.exts.translator import about
+from bot.i18n import Language
 from bot.quiz.when import parse_zone
+from bot.report import Gradebook
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
+    from bot.tutor.reports import ReportFiles
 
 
 def _day(moment: datetime) -> str:
@@ -43,7 +47,7 @@ async def quiz_autocomplete(interaction: discord.Interaction, current: str) -> l
         opened = lang("report.pick.opened", date=_day(quiz.opened_at))
         name = f"{title} · {where} · {opened} · {when}"
         if current.casefold() in name.casefold():
-            choices.append(app_commands.Choice(name=name[: limits.CHOICE_NAME], value=str(quiz.id)))
+            choices.append(app_commands.Choice(name=clip(name, limits.CHOICE_NAME), value=str(quiz.id)))
     return choices[:25]
 
 
@@ -59,6 +63,23 @@ async def roster_of(guild: discord.Guild | None, role_id: int | None) -> dict[in
     return {m.id: m.display_name for m in role.members if not m.bot}
 
 
+def _message(files: ReportFiles, note: str, lang: Language) -> str:
+    """What goes above the card: a roster warning if any, the chart's line, and what a file left out."""
+    lines = [note, files.chart_alt]
+    if files.left_out:
+        lines.append(lang("report.moodle_left_out", count=files.left_out))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _attachments(files: ReportFiles) -> list[discord.File]:
+    return [
+        discord.File(
+            io.BytesIO(data), name, description=clip(files.chart_alt, 1024) if name == "chart.png" else None
+        )
+        for name, data in files.attachments()
+    ]
+
+
 class ReportCog(commands.Cog):
     def __init__(self, tutor: Tutor, members_visible: bool) -> None:
         self.tutor = tutor
@@ -66,7 +87,9 @@ class ReportCog(commands.Cog):
 
     @app_commands.command(name="report", description=about("report"))
     @lesson_option(about("report:lesson"))
-    @app_commands.describe(channel=about("report:channel"), quiz=about("report:quiz"))
+    @app_commands.describe(
+        channel=about("report:channel"), quiz=about("report:quiz"), gradebook=about("report:gradebook")
+    )
     @app_commands.autocomplete(quiz=quiz_autocomplete)
     @app_commands.guild_only()
     @app_commands.default_permissions(TEACHERS)
@@ -77,6 +100,7 @@ class ReportCog(commands.Cog):
         lesson: str | None = None,
         channel: discord.TextChannel | None = None,
         quiz: str | None = None,
+        gradebook: Literal["moodle", "canvas"] | None = None,
     ) -> None:
         teaching, guild = self.tutor.teaching, guild_of(interaction)
         if quiz is not None and quiz.isascii() and quiz.isdigit():
@@ -91,16 +115,14 @@ class ReportCog(commands.Cog):
             roster = await roster_of(interaction.guild, settings.student_role_id)
         built = await self.tutor.reports.build(found, roster, parse_zone(settings.timezone))
         lang = reader_of(interaction)
-        files = await self.tutor.reports.files(built, lang)
+        files = await self.tutor.reports.files(
+            built, lang, None if gradebook is None else Gradebook(gradebook)
+        )
         note = ""
         if settings.student_role_id is not None and not self.members_visible:
             note = lang.render(MEMBERS_INTENT_HELP)
         await interaction.edit_original_response(
-            content=f"{note}\n\n{lang('report.chart', alt=files.chart_alt)}".strip(),
+            content=_message(files, note, lang),
             embeds=report_embeds(built, lang),
-            attachments=[
-                discord.File(io.BytesIO(files.students_csv), "students.csv"),
-                discord.File(io.BytesIO(files.questions_csv), "questions.csv"),
-                discord.File(io.BytesIO(files.chart_png), "chart.png", description=files.chart_alt[:1024]),
-            ],
+            attachments=_attachments(files),
         )

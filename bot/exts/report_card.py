@@ -1,4 +1,8 @@
-"""The teacher's private report card: who is where, and which questions need a look. Rendering only."""
+"""The teacher's private report card: who needs them, and which questions to look at. Rendering only.
+
+It opens with three short lists (not started, didn't finish, needs help), each capped with "+N
+more"; then the 3-5 questions worth a look. Everyone and everything else is in the attached files.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,26 @@ from collections.abc import Callable, Iterable
 import discord
 
 from bot.content import limits
-from bot.exts.embeds import NEUTRAL, clip, join_lines, more_of
+from bot.exts.embeds import NEUTRAL, clip, join_lines
 from bot.i18n import ENGLISH, Language
-from bot.report.analysis import ClassReport, State, StudentRow, footer_text, note_text
-from bot.report.items import QuestionStats
+from bot.report.analysis import ClassReport, State, StudentRow, note_text
+from bot.report.attention import Attention, attention
+from bot.report.items import FLAG_BELOW, QuestionStats
 
-# Shares of the 6,000 characters all embeds of one message may hold. The students' embed takes at
-# most title 200 + headline 200 + these 3,100; the questions get what is left after the footer (<= 600).
-_STUDENTS = 2000
-_NOT_STARTED = 700
+# Each list shows at most this many students: the card is read at a glance, the files in full.
+SHOWN = 5
+# Characters of the 6,000 all embeds of one message may hold. The lists' embed takes at most
+# title 200 + headline 200 + these 3,000 + teachers 400; the questions get what is left.
+_NOT_STARTED = 600
+_UNFINISHED = 1200
+_NEEDS_HELP = 1200
 _TEACHERS = 400
-# Room for the questions' heading in any language.
 _QUESTIONS_TITLE = 100
-_FOOTER = 600
+_HELP = 300
 _SLACK = 100
 _NAME = 40
-_NOTE = 60
-_PROMPT = 80
+_NOTE = 120  # an extra-time note with its date and zone fits whole
+_PROMPT = 120
 _OPTION = 60
 
 
@@ -37,34 +44,48 @@ def _flat(text: str, limit: int) -> str:
     return clip(" ".join(text.split()), limit)
 
 
-def _joined(names: Iterable[str], budget: int, more: Callable[[int], str]) -> str:
-    """Comma-join names up to `budget` characters, ending with `more` saying how many were left out."""
-    names = list(names)
+def capped(items: Iterable[str], total: int, sep: str, budget: int, more: Callable[[int], str]) -> str:
+    """Up to SHOWN items joined by `sep` within `budget` characters, then how many of `total` are left."""
     kept: list[str] = []
     used = 0
-    for n, name in enumerate(names):
-        if used + len(name) + 2 > budget - 40:
-            return ", ".join(kept) + " " + more(len(names) - n)
-        kept.append(name)
-        used += len(name) + 2
-    return ", ".join(kept)
+    for item in items:
+        if len(kept) == SHOWN or used + len(item) + len(sep) > budget - 60:
+            break
+        kept.append(item)
+        used += len(item) + len(sep)
+    if len(kept) < total:
+        kept.append(more(total - len(kept)))
+    return sep.join(kept)
 
 
-_STATES = {State.NOT_STARTED: "not_started", State.IN_PROGRESS: "in_progress", State.FINISHED: "finished"}
+def _note(row: StudentRow, lang: Language) -> str:
+    note = note_text(row, lang)
+    return f" · _{discord.utils.escape_markdown(_flat(note, _NOTE))}_" if note else ""
 
 
-def _state(row: StudentRow, lang: Language) -> str:
-    if row.state is State.FINISHED:
-        text = lang("report.state_finished", score=str(row.counted))
-        if row.retaking:
-            text += " · " + lang("report.retaking")
-    elif row.progress is not None:
-        text = lang("report.state_in_progress", answered=row.progress.answered, total=row.progress.total)
-    else:
-        text = lang(f"report.state.{_STATES[row.state]}")
-    if note := note_text(row, lang):
-        text += f" · _{discord.utils.escape_markdown(_flat(note, _NOTE))}_"
-    return text
+def _unfinished(row: StudentRow, lang: Language) -> str:
+    answered = row.progress.answered if row.progress else 0
+    total = row.progress.total if row.progress else 0
+    return (
+        f"**{_name(row.name)}**: "
+        + lang("report.answered", answered=answered, total=total)
+        + _note(row, lang)
+    )
+
+
+def _needs_help(row: StudentRow, lang: Language) -> str:
+    score = row.counted
+    shown = "" if score is None else lang("report.score", score=str(score), percent=f"{score.percent:.0f}")
+    retaking = " · " + lang("report.retaking") if row.retaking else ""
+    return f"**{_name(row.name)}**: {shown}{retaking}{_note(row, lang)}"
+
+
+def _teacher(row: StudentRow, lang: Language) -> str:
+    if row.counted is not None:
+        return f"{_name(row.name)}: {row.counted}"
+    answered = row.progress.answered if row.progress else 0
+    total = row.progress.total if row.progress else 0
+    return f"{_name(row.name)}: " + lang("report.answered", answered=answered, total=total)
 
 
 def _headline(report: ClassReport, lang: Language) -> str:
@@ -83,53 +104,49 @@ def _headline(report: ClassReport, lang: Language) -> str:
     return text
 
 
-def _students_embed(report: ClassReport, lang: Language) -> discord.Embed:
-    started = [s for s in report.students if s.state is not State.NOT_STARTED]
-    listed = join_lines(
-        (f"**{_name(s.name)}**: {_state(s, lang)}" for s in started),
-        _STUDENTS,
-        more_of(lang, "report.more_students"),
-    )
+def _lists(report: ClassReport, found: Attention, lang: Language) -> str:
+    more = lambda count: lang("report.more", count=count)  # noqa: E731 -- one line, three uses
+    none = lang("report.none")
+    sections = []
+    if report.roster_known:
+        names = (_name(s.name) for s in found.not_started)
+        listed = capped(names, len(found.not_started), ", ", _NOT_STARTED, more)
+        sections.append((lang("report.list.not_started", count=len(found.not_started)), listed))
+    lines = (_unfinished(s, lang) for s in found.unfinished)
+    listed = capped(lines, len(found.unfinished), "\n", _UNFINISHED, more)
+    sections.append((lang("report.list.unfinished", count=len(found.unfinished)), listed))
+    lines = (_needs_help(s, lang) for s in found.needs_help)
+    listed = capped(lines, len(found.needs_help), "\n", _NEEDS_HELP, more)
+    under = f"{report.needs_help_below:.0f}"
+    sections.append((lang("report.list.needs_help", count=len(found.needs_help), percent=under), listed))
+    return "\n\n".join(f"**{head}**\n{body or none}" for head, body in sections)
+
+
+def _students_embed(report: ClassReport, found: Attention, lang: Language) -> discord.Embed:
+    body = _lists(report, found, lang) if report.students else lang("report.nobody")
     embed = discord.Embed(
         title=clip(lang("report.title", title=report.title), 200),
-        description=_headline(report, lang) + "\n\n" + (listed or lang("report.nobody")),
+        description=_headline(report, lang) + "\n\n" + body,
         colour=NEUTRAL,
     )
-    not_started = [s for s in report.students if s.state is State.NOT_STARTED]
-    if not_started:
-        embed.add_field(
-            name=lang("report.not_started_heading", count=len(not_started)),
-            value=_joined((_name(s.name) for s in not_started), _NOT_STARTED, more_of(lang)),
-            inline=False,
-        )
     if report.teachers:
+        lines = (_teacher(t, lang) for t in report.teachers)
         embed.add_field(
             name=lang("report.teachers_heading"),
-            value=join_lines(
-                (f"{_name(t.name)}: {_state(t, lang)}" for t in report.teachers), _TEACHERS, more_of(lang)
-            ),
+            value=join_lines(lines, _TEACHERS, lambda count: lang("report.more", count=count)),
             inline=False,
         )
     return embed
 
 
-def _worst_first(question: QuestionStats) -> tuple[bool, bool, float, int]:
-    unanswered = question.facility is None
-    return not question.flagged, unanswered, question.facility or 0.0, question.number
-
-
 def _question(question: QuestionStats, lang: Language) -> str:
     head = f"{'⚑ ' if question.flagged else ''}**{lang('report.q', number=question.number)}**"
-    if question.facility is None:
-        return f"{head} · {lang('report.no_answers')}\n{_flat(question.prompt, _PROMPT)}"
     head += " · " + lang(
         "report.right",
-        percent=f"{100 * question.facility:.0f}",
+        percent=f"{100 * (question.facility or 0.0):.0f}",
         right=question.right,
         answered=question.answered,
     )
-    if question.discrimination is not None:
-        head += " · " + lang("report.discrimination", value=f"{question.discrimination:.2f}")
     text = f"{head}\n{_flat(question.prompt, _PROMPT)}"
     wrong = question.most_chosen_wrong
     if wrong is not None:
@@ -139,22 +156,24 @@ def _question(question: QuestionStats, lang: Language) -> str:
     return text
 
 
-def _questions_embed(report: ClassReport, budget: int, lang: Language) -> discord.Embed:
-    if any(q.answered for q in report.questions):
-        ordered = sorted(report.questions, key=_worst_first)
-        text = join_lines(
-            (_question(q, lang) for q in ordered), budget, more_of(lang, "report.more_questions")
-        )
+def _questions_embed(report: ClassReport, found: Attention, budget: int, lang: Language) -> discord.Embed:
+    if found.questions:
+        more = lambda count: lang("report.more", count=count)  # noqa: E731
+        text = join_lines((_question(q, lang) for q in found.questions), budget, more)
+        left = len(report.questions) - len(found.questions)
+        if left:
+            text += "\n" + lang("report.other_questions", count=left)
     else:
         text = lang("report.no_figures")
     embed = discord.Embed(title=lang("report.questions_title"), description=text, colour=NEUTRAL)
-    embed.set_footer(text=clip(footer_text(report.grading, report.roster_known, lang), _FOOTER))
+    which = lang(f"report.which.{report.grading.value}")
+    embed.set_footer(text=clip(lang("report.help", which=which, flag=FLAG_BELOW), _HELP))
     return embed
 
 
 def report_embeds(report: ClassReport, lang: Language = ENGLISH) -> list[discord.Embed]:
-    """The private card: students by name and state, then questions worst first; within Discord's limits."""
-    students = _students_embed(report, lang)
-    # A small class leaves the questions more of the message's shared room.
-    room = limits.EMBED_TOTAL - len(students) - _QUESTIONS_TITLE - _FOOTER - _SLACK
-    return [students, _questions_embed(report, min(room, limits.EMBED_DESCRIPTION), lang)]
+    """The private card: the three lists, then the questions to look at; within Discord's limits."""
+    found = attention(report)
+    students = _students_embed(report, found, lang)
+    room = limits.EMBED_TOTAL - len(students) - _QUESTIONS_TITLE - _HELP - _SLACK
+    return [students, _questions_embed(report, found, min(room, limits.EMBED_DESCRIPTION), lang)]

@@ -6,5 +6,17 @@ Code without Discord says what to show as a `Text` (a key and values); the Disco
 
 from bot.i18n.catalogue import ENGLISH, LANGUAGES, Language, Plural, language, translated
 from bot.i18n.text import Text, text
+from bot.i18n.words import first_words, shorten
 
-__all__ = ["ENGLISH", "LANGUAGES", "Language", "Plural", "Text", "language", "text", "translated"]
+__all__ = [
+    "ENGLISH",
+    "LANGUAGES",
+    "Language",
+    "Plural",
+    "Text",
+    "first_words",
+    "language",
+    "shorten",
+    "text",
+    "translated",
+]

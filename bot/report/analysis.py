@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from bot.i18n import ENGLISH, Language, Text
 from bot.report.grading import counted_attempt
 from bot.report.items import FLAG_BELOW, MIN_FOR_DISCRIMINATION, QuestionStats, question_stats
-from bot.report.model import AttemptData, Grading, Person, QuestionInfo, ReportInput
+from bot.report.model import (
+    NEEDS_HELP_BELOW,
+    AttemptData,
+    Grading,
+    Person,
+    QuestionInfo,
+    ReportInput,
+    SchoolId,
+)
 
 UNKNOWN_NAME = "Unknown student"
 
@@ -75,6 +83,11 @@ class ClassReport:
     questions: tuple[QuestionStats, ...]  # lesson order
     students: tuple[StudentRow, ...]  # by name; never teachers
     teachers: tuple[StudentRow, ...]  # their tries, shown apart and never counted
+    needs_help_below: float = NEEDS_HELP_BELOW  # a counted score in %: under it, "Needs help"
+    school_ids: Mapping[int, SchoolId] = field(default_factory=dict)  # by Discord user id
+
+    def school_id(self, user_id: int) -> SchoolId:
+        return self.school_ids.get(user_id) or SchoolId()
 
     @property
     def footer(self) -> str:
@@ -210,4 +223,6 @@ def build_report(data: ReportInput) -> ClassReport:
         questions=tuple(question_stats(questions, counted)),
         students=tuple(sorted(students, key=by_name)),
         teachers=tuple(sorted(teachers, key=by_name)),
+        needs_help_below=data.needs_help_below,
+        school_ids=data.school_ids,
     )

@@ -1,4 +1,6 @@
-"""The report as a picture: facility per question and the spread of counted scores.
+"""The report as a picture: share right per question (worst first), how far the class got, and the
+spread of counted scores. Under MIN_TO_CHART finished students there is no picture, only a line
+saying so: a bar drawn from one or two students is noise that looks like a finding.
 
 matplotlib is imported inside the functions: it takes about half a second to import, which
 nothing but the chart should pay. The Figure is drawn on Agg directly, without pyplot, so no
@@ -13,8 +15,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.i18n import ENGLISH, Language
-from bot.report.analysis import ClassReport
+from bot.i18n import ENGLISH, Language, first_words, shorten
+from bot.report.analysis import ClassReport, State
+from bot.report.items import QuestionStats
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -24,7 +27,15 @@ WIDTH, HEIGHT, DPI = 12, 8, 100  # inches at DPI: 1200 x 800 pixels
 # Blue and orange stay apart for the common kinds of colour blindness; flagged bars are also hatched
 # and labelled, so colour is never the only sign.
 BAR, FLAGGED, SCORES = "#2b6cb0", "#dd6b20", "#2f855a"
+# Finished, in progress, not started: told apart by the words beside them as well as by colour.
+DONE, GOING, WAITING = "#2f855a", "#d69e2e", "#a0aec0"
 _TITLE = 60
+_LABEL = 24  # a question's label: its number and the first words of its prompt
+MIN_TO_CHART = 5
+
+
+def enough_to_chart(report: ClassReport) -> bool:
+    return report.count(State.FINISHED) >= MIN_TO_CHART
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +68,25 @@ def score_bins(report: ClassReport, lang: Language = ENGLISH) -> ScoreBins:
 
 def _label_size(count: int) -> float:
     # Large enough to read on a phone, shrinking only when many questions must fit one above another.
-    return max(9.0, min(18.0, 420 / max(count, 1)))
+    return max(9.0, min(13.0, 420 / max(count, 1)))
 
 
 def _q(number: int, lang: Language) -> str:
     return lang("report.q", number=number)
 
 
+def question_label(question: QuestionStats, lang: Language = ENGLISH) -> str:
+    """ "Q3 Which letter comes…": the number and the prompt's first words, so a bar says what it is."""
+    return first_words(f"{_q(question.number, lang)} {question.prompt}", _LABEL)
+
+
+def worst_first(questions: tuple[QuestionStats, ...]) -> list[QuestionStats]:
+    """From the lowest share right; questions nobody answered go last, in lesson order."""
+    return sorted(questions, key=lambda q: (q.facility is None, q.facility or 0.0, q.number))
+
+
 def _facility(axes: Axes, report: ClassReport, lang: Language) -> None:
-    questions = report.questions
+    questions = worst_first(report.questions)
     size = _label_size(len(questions))
     positions = list(range(len(questions)))
     heights = [100 * (q.facility or 0.0) for q in questions]
@@ -79,11 +100,15 @@ def _facility(axes: Axes, report: ClassReport, lang: Language) -> None:
             text = lang("report.picture.no_answers")
         else:
             text = f"{height:.0f}%" + ("  ⚑ " + lang("report.picture.flagged") if question.flagged else "")
-        axes.text(height + 1.5, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=size)
-    axes.set_yticks(positions, [_q(q.number, lang) for q in questions], fontsize=size)
-    axes.invert_yaxis()  # Q1 at the top, in lesson order
-    axes.set_xlim(0, 135)  # room for the labels right of a full bar
-    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100%"], fontsize=16)
+        middle = bar.get_y() + bar.get_height() / 2
+        if height > 70:  # the words go inside a long bar, so the axis can stop at 100%
+            axes.text(height - 1.5, middle, text, va="center", ha="right", fontsize=size, color="white")
+        else:
+            axes.text(height + 1.5, middle, text, va="center", fontsize=size)
+    axes.set_yticks(positions, [question_label(q, lang) for q in questions], fontsize=size)
+    axes.invert_yaxis()  # the worst at the top
+    axes.set_xlim(0, 100)
+    axes.set_xticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100%"], fontsize=14)
     axes.set_title(lang("report.picture.facility_title"), fontsize=20)
     axes.spines[["top", "right"]].set_visible(False)
 
@@ -113,30 +138,68 @@ def _scores(axes: Axes, report: ClassReport, lang: Language) -> None:
         axes.text(0.5, 0.5, nobody, transform=axes.transAxes, ha="center", fontsize=18)
 
 
+def _completion(axes: Axes, report: ClassReport, lang: Language) -> None:
+    parts = [
+        (
+            report.count(State.FINISHED),
+            DONE,
+            lang("report.finished", count=report.count(State.FINISHED)),
+        ),
+        (
+            report.count(State.IN_PROGRESS),
+            GOING,
+            lang("report.in_progress", count=report.count(State.IN_PROGRESS)),
+        ),
+    ]
+    if report.roster_known:
+        waiting = report.count(State.NOT_STARTED)
+        parts.append((waiting, WAITING, lang("report.not_started", count=waiting)))
+    left = 0
+    for count, colour, _ in parts:
+        axes.barh([0], [count], left=left, color=colour, height=0.8)
+        left += count
+    axes.set_xlim(0, max(left, 1))
+    axes.set_axis_off()
+    # The words carry the numbers; the colours, in the same order, only echo them.
+    axes.set_title(" · ".join(words for _, _, words in parts), fontsize=11)
+
+
 def chart_figure(report: ClassReport, lang: Language = ENGLISH) -> Figure:
-    """The chart as a Figure, before it is saved (tests count its bars)."""
+    """The chart as a Figure, before it is saved (tests count its bars).
+
+    Its axes, in order: share right per question, counted scores, how far the class got.
+    """
     from matplotlib.figure import Figure  # noqa: PLC0415 -- slow to import; only the chart needs it
 
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
     # Fixed margins: a layout engine measures every label and would double the time the chart takes.
-    figure.subplots_adjust(left=0.07, right=0.98, top=0.87, bottom=0.11, wspace=0.2)
-    left, right = figure.subplots(1, 2, width_ratios=(3, 2))
-    title = report.title if len(report.title) <= _TITLE else report.title[: _TITLE - 1] + "…"
-    figure.suptitle(title, fontsize=22, fontweight="bold")
-    _facility(left, report, lang)
-    _scores(right, report, lang)
+    grid = figure.add_gridspec(
+        2, 2, width_ratios=(3, 2), height_ratios=(1, 6), left=0.22, right=0.98, top=0.87, bottom=0.11,
+        wspace=0.2, hspace=0.35,
+    )  # fmt: skip
+    facility = figure.add_subplot(grid[:, 0])
+    scores = figure.add_subplot(grid[1, 1])
+    completion = figure.add_subplot(grid[0, 1])
+    figure.suptitle(shorten(report.title, _TITLE), fontsize=22, fontweight="bold")
+    _facility(facility, report, lang)
+    _scores(scores, report, lang)
+    _completion(completion, report, lang)
     return figure
 
 
-def chart_png(report: ClassReport, lang: Language = ENGLISH) -> bytes:
-    """The chart as PNG bytes, about 1200 x 800 pixels."""
+def chart_png(report: ClassReport, lang: Language = ENGLISH) -> bytes | None:
+    """The chart as PNG bytes, about 1200 x 800 pixels; None with too few finished students to chart."""
+    if not enough_to_chart(report):
+        return None
     buffer = io.BytesIO()
     chart_figure(report, lang).savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
 
 
 def chart_alt_text(report: ClassReport, lang: Language = ENGLISH) -> str:
-    """One line describing the chart, for screen readers."""
+    """One line describing the chart for screen readers, or saying why there is none."""
+    if not enough_to_chart(report):
+        return lang("report.alt.too_few", count=report.count(State.FINISHED), fewest=MIN_TO_CHART)
     answered = [q for q in report.questions if q.facility is not None]
     parts = [lang("report.alt.head", title=report.title, count=len(report.questions))]
     if answered:

@@ -1,8 +1,14 @@
 """The CSV files a teacher takes away: one row per student, and one row per question.
 
 UTF-8 with a byte-order mark and CRLF rows, which is what Excel needs to read names in any
-script; Google Sheets and LibreOffice read the same file. Headers and words are in the teacher's
-language (English for `python -m bot report`); numbers and times stay as a spreadsheet reads them.
+script; Google Sheets and LibreOffice read the same file. One layout in every language: commas
+between cells, a dot in decimals; headers and words are in the teacher's language (English for
+`python -m bot report`). A spreadsheet set to a comma-decimal locale should open the .xlsx instead.
+
+Ids are written as ="…": Excel, LibreOffice Calc and Google Sheets all read that as the text
+inside, so a 19-digit Discord id keeps every digit (as a plain number it becomes 1.57848E+18
+and loses digits on save). A leading tab keeps the digits too, but stays in the value, so a
+copied id carries an invisible tab into the next system.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from datetime import UTC, datetime
 from bot.i18n import ENGLISH, Language
 from bot.report.analysis import ClassReport, Score, StudentRow, note_text
 from bot.report.items import FLAG_BELOW, QuestionStats
+from bot.report.model import SchoolId
 
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -23,6 +30,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def safe_text(text: str) -> str:
     """Text a spreadsheet shows as text: a leading quote keeps it from being run as a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def id_text(value: str) -> str:
+    """An id as a formula giving the text inside: every spreadsheet keeps it digit for digit."""
+    return '="' + value.replace('"', '""') + '"'
+
+
+def read_id(cell: str) -> str:
+    """The id inside a cell written by id_text, as a program reading the CSV back gets it."""
+    if cell.startswith('="') and cell.endswith('"'):
+        return cell[2:-1].replace('""', '"')
+    return cell
 
 
 def _when(moment: datetime | None) -> str:
@@ -38,6 +57,15 @@ def _points(score: Score | None) -> str:
     return "" if score is None else str(score.points)
 
 
+def _percent(score: Score | None) -> str:
+    return "" if score is None else f"{score.percent:.1f}"
+
+
+def _one(value: bool) -> str:
+    # 1 or 0 rather than words: a column of them adds up to a count in any spreadsheet.
+    return "1" if value else "0"
+
+
 def _encode(rows: Iterable[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -45,15 +73,15 @@ def _encode(rows: Iterable[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-_STUDENT_COLUMNS = (
-    "name", "user_id", "state", "attempts", "counted", "out_of", "best", "last", "first_finished",
-    "last_activity",
+STUDENT_COLUMNS = (
+    "name", "user_id", "school_id", "email", "state", "attempts", "counted", "out_of", "percent", "best",
+    "last", "first_finished", "last_activity",
 )  # fmt: skip
-_QUESTION_COLUMNS = ("number", "prompt", "answer", "answered", "right", "facility", "discrimination", "flag")
+QUESTION_COLUMNS = ("number", "prompt", "answer", "answered", "right", "facility", "discrimination", "flag")
 
 
 def student_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
-    header = [lang(f"report.csv.{column}") for column in _STUDENT_COLUMNS]
+    header = [lang(f"report.csv.{column}") for column in STUDENT_COLUMNS]
     for question in report.questions:
         header += [
             lang("report.csv.chosen", number=question.number),
@@ -62,18 +90,17 @@ def student_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
     return [*header, lang("report.csv.retaking"), lang("report.csv.note")]
 
 
-def _yes(value: bool, lang: Language) -> str:
-    return lang("report.csv.yes") if value else lang("report.csv.no")
-
-
-def _student(row: StudentRow, lang: Language) -> list[str]:
+def _student(row: StudentRow, school: SchoolId, lang: Language) -> list[str]:
     cells = [
         safe_text(row.name),
-        str(row.user_id),
+        id_text(str(row.user_id)),
+        "" if school.number is None else id_text(school.number),
+        "" if school.email is None else safe_text(school.email),
         lang(f"report.state.{row.state.name.lower()}"),
         str(row.attempts),
         _points(row.counted),
         "" if row.counted is None else str(row.counted.total),
+        _percent(row.counted),
         _points(row.best),
         _points(row.last),
         _when(row.first_finished_at),
@@ -83,19 +110,20 @@ def _student(row: StudentRow, lang: Language) -> list[str]:
         if chosen is None:
             cells += ["", ""]
         else:
-            cells += [safe_text(chosen.text), _yes(chosen.correct, lang)]
-    return [*cells, _yes(True, lang) if row.retaking else "", safe_text(note_text(row, lang))]
+            cells += [safe_text(chosen.text), _one(chosen.correct)]
+    return [*cells, _one(row.retaking), safe_text(note_text(row, lang))]
 
 
 def students_csv(report: ClassReport, lang: Language = ENGLISH) -> bytes:
     """One row per student (teachers are left out), answers from each one's counted attempt."""
-    return _encode([student_header(report, lang), *(_student(s, lang) for s in report.students)])
+    rows = (_student(s, report.school_id(s.user_id), lang) for s in report.students)
+    return _encode([student_header(report, lang), *rows])
 
 
 def question_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
     widest = max((len(q.options) for q in report.questions), default=0)
     which = lang(f"report.csv.which.{report.grading.value}")
-    header = [lang(f"report.csv.{column}", which=which, flag=FLAG_BELOW) for column in _QUESTION_COLUMNS]
+    header = [lang(f"report.csv.{column}", which=which, flag=FLAG_BELOW) for column in QUESTION_COLUMNS]
     header += [lang("report.csv.most_wrong"), lang("report.csv.most_wrong_count")]
     for n in range(1, widest + 1):
         header += [lang("report.csv.option", number=n), lang("report.csv.option_count", number=n)]
@@ -112,7 +140,7 @@ def _question(question: QuestionStats, widest: int, lang: Language) -> list[str]
         str(question.right),
         "" if question.facility is None else f"{100 * question.facility:.1f}",
         "" if question.discrimination is None else f"{question.discrimination:.3f}",
-        lang("report.csv.flagged") if question.flagged else "",
+        _one(question.flagged),
         "" if wrong is None else safe_text(wrong.text),
         "" if wrong is None else str(wrong.count),
     ]

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.i18n import Text
 from bot.quiz.rules import Grading
 
-__all__ = ["AnswerData", "AttemptData", "Grading", "Person", "QuestionInfo", "ReportInput"]
+__all__ = [
+    "NEEDS_HELP_BELOW",
+    "AnswerData",
+    "AttemptData",
+    "Grading",
+    "Person",
+    "QuestionInfo",
+    "ReportInput",
+    "SchoolId",
+]
+
+# A counted score under this share (in %) puts a student on the card's "Needs help" list.
+NEEDS_HELP_BELOW = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +69,14 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
+class SchoolId:
+    """How the school's own list knows a student: its id number and email, either may be unknown."""
+
+    number: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportInput:
     title: str
     questions: tuple[QuestionInfo, ...]
@@ -63,3 +84,5 @@ class ReportInput:
     people: tuple[Person, ...]
     attempts: tuple[AttemptData, ...]
     roster: frozenset[int] | None
+    school_ids: Mapping[int, SchoolId] = field(default_factory=dict)  # by Discord user id
+    needs_help_below: float = NEEDS_HELP_BELOW  # a counted score in %, 0..100

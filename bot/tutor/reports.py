@@ -13,15 +13,21 @@ from bot.report import (
     AnswerData,
     AttemptData,
     ClassReport,
+    Gradebook,
     Person,
     QuestionInfo,
     ReportInput,
+    SchoolId,
     build_report,
     chart_alt_text,
     chart_png,
+    gradebook_csv,
     questions_csv,
+    report_xlsx,
     students_csv,
 )
+from bot.report.gradebook import moodle_left_out
+from bot.report.model import NEEDS_HELP_BELOW
 from bot.storage import QuizRecord, Storage
 from bot.storage.records import Accommodation, AttemptWithAnswers
 from bot.tutor.lessons import Lessons
@@ -31,8 +37,25 @@ from bot.tutor.lessons import Lessons
 class ReportFiles:
     students_csv: bytes
     questions_csv: bytes
-    chart_png: bytes
+    xlsx: bytes
+    chart_png: bytes | None  # None: too few finished students to chart; chart_alt says so
     chart_alt: str
+    gradebook: Gradebook | None = None
+    gradebook_csv: bytes | None = None
+    left_out: int = 0  # students the gradebook file could not carry (Moodle: no school id or email)
+
+    def attachments(self) -> list[tuple[str, bytes]]:
+        """Each file with the name it is sent or written under, the chart last."""
+        found = [
+            ("students.csv", self.students_csv),
+            ("questions.csv", self.questions_csv),
+            ("report.xlsx", self.xlsx),
+        ]
+        if self.gradebook is not None and self.gradebook_csv is not None:
+            found.append((f"{self.gradebook.value}.csv", self.gradebook_csv))
+        if self.chart_png is not None:
+            found.append(("chart.png", self.chart_png))
+        return found
 
 
 class Reports:
@@ -41,11 +64,19 @@ class Reports:
         self._db = db
 
     async def build(
-        self, quiz: QuizRecord, roster: Mapping[int, str] | None = None, zone: ZoneInfo | None = None
+        self,
+        quiz: QuizRecord,
+        roster: Mapping[int, str] | None = None,
+        zone: ZoneInfo | None = None,
+        *,
+        school_ids: Mapping[int, SchoolId] | None = None,
+        needs_help_below: float = NEEDS_HELP_BELOW,
     ) -> ClassReport:
         """The report of one quiz; `roster` is the class role's members by id with their names, if known.
 
         `zone` is the server's time zone, read from its settings unless the caller has them already.
+        `school_ids` are how the school knows each student (by Discord id), written in the files;
+        `needs_help_below` is the counted score in % under which a student is listed as needing help.
         """
         lesson = await self._lessons.of_quiz(quiz)
         if lesson is None:
@@ -79,6 +110,8 @@ class Reports:
                 people=people,
                 attempts=tuple(data),
                 roster=None if roster is None else frozenset(roster),
+                school_ids=dict(school_ids or {}),
+                needs_help_below=needs_help_below,
             )
         )
 
@@ -109,11 +142,24 @@ class Reports:
         )
 
     @staticmethod
-    async def files(report: ClassReport, lang: Language = ENGLISH) -> ReportFiles:
-        """The CSV files and the chart, in `lang`; the chart is drawn off the event loop (under a second)."""
-        png = await asyncio.to_thread(chart_png, report, lang)
+    async def files(
+        report: ClassReport, lang: Language = ENGLISH, gradebook: Gradebook | None = None
+    ) -> ReportFiles:
+        """Every file in `lang`, and `gradebook`'s import file if asked for.
+
+        The chart and the workbook take a few hundred milliseconds for a big class: they are made
+        off the event loop.
+        """
+        png, xlsx = await asyncio.to_thread(lambda: (chart_png(report, lang), report_xlsx(report, lang)))
         return ReportFiles(
-            students_csv(report, lang), questions_csv(report, lang), png, chart_alt_text(report, lang)
+            students_csv(report, lang),
+            questions_csv(report, lang),
+            xlsx,
+            png,
+            chart_alt_text(report, lang),
+            gradebook,
+            None if gradebook is None else gradebook_csv(report, gradebook),
+            len(moodle_left_out(report)) if gradebook is Gradebook.MOODLE else 0,
         )
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
-from bot.i18n import text
+from bot.i18n import Text, text
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import describe, parse_when, parse_zone
 from bot.storage import Storage
@@ -39,6 +39,20 @@ class Opened:
     lesson: Lesson
     opened: bool  # False: it was open already (and its rules changed if any were given)
     zone: ZoneInfo
+
+    def times_as_read(self, typed: RulesText) -> tuple[Text, ...]:
+        """The quiz's window as the bot read it, so a wrong reading is seen before students are:
+        "Closes Friday 4 December 2026, 17:00 (Europe/Madrid)", and a warning while times are UTC.
+        """
+        rules, lines = self.quiz.rules, []
+        if rules.opens_at is not None:
+            lines.append(text("quiz.opens_read", when=describe(rules.opens_at, self.zone)))
+        if rules.closes_at is not None:
+            lines.append(text("quiz.closes_read", when=describe(rules.closes_at, self.zone)))
+        # UTC is every server's zone until one is set: a New York "friday 17:00" would be noon there.
+        if (typed.closes or typed.opens) and self.zone.key == "UTC":
+            lines.append(text("quiz.zone_is_utc"))
+        return tuple(lines)
 
 
 class Teaching:

@@ -3,6 +3,8 @@ pick a right or wrong option."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 
@@ -75,3 +77,18 @@ async def first_question(teacher: Person, student: Person) -> Shown:
     """Open the quiz and press its Start: the student's first question."""
     await open_quiz(teacher)
     return await student.click("Start quiz")
+
+
+def report_rows(report: Shown) -> dict[str, dict[str, str]]:
+    """Each student's row of the report's students.csv, by name (the card lists only who needs help)."""
+    data = report.file("students.csv").data.decode("utf-8-sig")
+    return {row["name"]: row for row in csv.DictReader(io.StringIO(data, newline=""))}
+
+
+def standing(report: Shown) -> dict[str, str]:
+    """Each student's state and counted score as the files give them: `{"Alice": "finished 15/15"}`."""
+    found = {}
+    for name, row in report_rows(report).items():
+        score = f" {row['counted score']}/{row['out of']}" if row["counted score"] else ""
+        found[name] = row["state"] + score
+    return found

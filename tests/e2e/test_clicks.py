@@ -43,5 +43,5 @@ async def test_a_button_pressed_on_someone_elses_message_is_refused_and_changes_
     assert reply.text == str(SOMEONE_ELSES)
     assert classroom.fake.messages[alice_quiz.id].embeds == alice_quiz.embeds
     report = await classroom.teacher.slash("report", lesson="fine-tuning")
-    assert "**Alice**: in progress (0/15 answered)" in report.text
-    assert "**Bob**: in progress (0/15 answered)" in report.text
+    assert "**Alice**: 0/15 answered" in report.text
+    assert "**Bob**: 0/15 answered" in report.text

@@ -15,7 +15,7 @@ from bot.content import Lesson, Question, Section, limits, parse_upload, to_toml
 from bot.i18n import ENGLISH
 from bot.tutor import messages
 from tests.conftest import Classroom
-from tests.e2e.helpers import answer, number_on, take_quiz
+from tests.e2e.helpers import answer, number_on, standing, take_quiz
 from tests.fake_discord import Person, Shown, Upload
 
 VOLCANOES_TEXT = """Id: volcanoes
@@ -121,7 +121,7 @@ async def test_upload_preview_publish_quiz_and_report(classroom: Classroom):
     assert "You scored 2 out of 3" in shown.text
     report = await teacher.slash("report", lesson="volcanoes")
     assert "Report: Why volcanoes erupt" in report.text
-    assert "**Alice**: finished 2/3" in report.text
+    assert standing(report) == {"Alice": "finished 2/3"}
     (row,) = rows(report, "students.csv")
     assert (row["name"], row["counted score"], row["out of"]) == ("Alice", "2", "3")
     assert classroom.fake.rejected() == []
@@ -237,7 +237,7 @@ async def test_a_new_version_while_tries_are_under_way_on_the_old(classroom: Cla
     assert (alice_row["counted score"], alice_row["out of"]) == ("3", "3")
     assert (bob_row["counted score"], bob_row["out of"]) == ("3", "4")
     # Alice's answers line up by key: "lava" and "magma" keep their rows; "rise" is another question now.
-    assert [alice_row[f"Q{n} right"] for n in range(1, 5)] == ["yes", "yes", "", ""]
+    assert [alice_row[f"Q{n} right (1/0)"] for n in range(1, 5)] == ["1", "1", "", ""]
     assert [alice_row["Q1 chosen"], alice_row["Q2 chosen"]] == ["Lava", "Melted rock"]
     assert all(bob_row[f"Q{n} chosen"] for n in range(1, 5))
 
@@ -291,7 +291,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
     closed = await teacher.slash("quiz close")
     assert "The quiz for “Fine-tuning teaches a base AI to behave a special way.” is closed" in closed.content
     report = await teacher.slash("report")
-    assert "**Alice**: finished 15/15" in report.text
+    assert standing(report)["Alice"] == "finished 15/15"
     assert classroom.fake.rejected() == []
 
 

@@ -25,6 +25,10 @@ async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Cl
     # A time typed now is Madrid's: 17:00 there on 3 December is 16:00 UTC.
     card = await teacher.slash("quiz start", lesson="fine-tuning", closes="2026-12-03 17:00")
     assert f"<t:{int(datetime(2026, 12, 3, 16, tzinfo=UTC).timestamp())}:F>" in card.text
+    # The teacher is told the deadline as read, in the server's zone, and no UTC warning once it is set.
+    note = await teacher.wait_for_text("Closes Thursday 3 December 2026, 17:00 (Europe/Madrid).")
+    assert note.ephemeral
+    assert "UTC" not in note.text
 
     everyone = await teacher.slash("settings teachers", role=fake.guild_id)  # @everyone's id is the server's
     assert everyone.ephemeral

@@ -83,10 +83,12 @@ async def test_a_spanish_teachers_report_files_and_chart_description(classroom: 
     await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0})
     report = await spanish(classroom).slash("report")
     students = report.file("students.csv").data.decode("utf-8-sig")
-    assert students.startswith("nombre,id de usuario,estado,intentos,nota que cuenta,sobre,")
+    assert students.startswith(
+        "nombre,id de usuario,id del centro,correo,estado,intentos,nota que cuenta,sobre,%,"
+    )
     assert "Alice" in students
-    chart = report.file("chart.png")
-    assert chart.description is not None
-    assert chart.description.startswith("Gráfico de ")
-    assert "Gráfico: Gráfico de " in report.text
+    # One student has finished: no chart, and a line in Spanish saying why.
+    assert [f.filename for f in report.files] == ["students.csv", "questions.csv", "report.xlsx"]
+    assert report.text.startswith("Sin gráfico: ha terminado 1 alumno, y un gráfico necesita al menos 5.")
+    assert "Preguntas que conviene revisar" in report.text
     assert "P1" in report.embeds[1]["description"]

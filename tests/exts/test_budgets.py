@@ -4,6 +4,7 @@ The end-to-end tests read the screens a real quiz shows, in a random order; this
 case of each: the longest question, explanation, wrong answer and misses the lesson has.
 """
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import discord
@@ -12,12 +13,16 @@ import pytest
 from bot.content import Lesson
 from bot.exts import embeds, student_embeds
 from bot.exts.buttons import render_review, render_step
-from bot.i18n import LANGUAGES, Language
+from bot.exts.report_card import report_embeds
+from bot.i18n import LANGUAGES, Language, text
 from bot.quiz.engine import Feedback, Missed, QuestionView, Summary
 from bot.quiz.grading import Finished
 from bot.quiz.rules import Grading
+from bot.report.analysis import build_report
+from bot.report.model import AnswerData, QuestionInfo, ReportInput
 from bot.tutor import Offer, ProgressLine, ReviewPage, Step
 from tests.fake_discord import Shown
+from tests.report.sample import big_class
 from tests.screens import PHONE_LINE, over_budget, phone_lines, seen
 
 ALL = pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
@@ -118,3 +123,49 @@ def test_review_pages_and_progress(fine_tuning, lang: Language):
 def test_phone_lines_wrap_long_lines():
     assert phone_lines("a" * PHONE_LINE) == 1
     assert phone_lines("a" * (PHONE_LINE + 1) + "\n\nb") == 4
+
+
+def lesson_class(lesson: Lesson, students: int) -> ReportInput:
+    """The big sample class taking `lesson`'s quiz: its prompts and options, long notes and names."""
+    big = big_class(students, len(lesson.questions))
+    questions = tuple(
+        QuestionInfo(f"q{n}", n, q.prompt, q.options, q.answer)
+        for n, q in enumerate(lesson.questions, start=1)
+    )
+    by_key = {q.key: q for q in questions}
+
+    def chosen(answer: AnswerData) -> AnswerData:
+        question = by_key[answer.key]
+        wrong = [o for o in question.options if o != question.answer]
+        text = question.answer if answer.correct else wrong["BCD".index(answer.chosen) % len(wrong)]
+        return replace(answer, chosen=text)
+
+    attempts = tuple(replace(a, answers=tuple(chosen(x) for x in a.answers)) for a in big.attempts)
+    note = text("report.extra.both", first=text("report.extra.tries", count=2), second=text(
+        "report.extra.until", when="Friday 4 December 2026, 17:00 (America/Argentina/Buenos_Aires)"
+    ))  # fmt: skip
+    people = tuple(
+        replace(p, name=p.name + " Wolfeschlegelsteinhausenbergerdorff", note=note if n % 3 == 0 else None)
+        for n, p in enumerate(big.people)
+    )
+    return replace(big, title=lesson.title, questions=questions, attempts=attempts, people=people)
+
+
+@ALL
+@pytest.mark.parametrize("students", [12, 1000])
+def test_the_report_card_is_read_at_a_glance(fine_tuning, lang: Language, students):
+    report = build_report(lesson_class(fine_tuning, students))
+    card = shown(report_embeds(report, lang))
+    assert over_budget("report card", card) is None
+    words = len(seen(card).split())
+    # The card was about 680 words before it opened with the three lists; this is the worst case:
+    # every list full, and a long extra-time note on a third of the students.
+    assert words < 450, words
+    assert not card.embeds[-1]["footer"]["text"].endswith("…")  # the help line is whole
+    # A prompt cut to fit ends with a whole word of it: the next character of the prompt is no letter.
+    prompts = [" ".join(q.prompt.split()) for q in fine_tuning.questions]
+    for line in card.embeds[-1]["description"].split("\n"):
+        if line.endswith("…"):
+            start = line[:-1]
+            prompt = next(p for p in prompts if p.startswith(start))
+            assert not prompt[len(start)].isalnum(), (start, prompt)

@@ -6,11 +6,13 @@ from typing import Any
 import discord
 import pytest
 
-from bot.exts.report_card import report_embeds
+from bot.exts.report_card import SHOWN, report_embeds
+from bot.i18n import language
 from bot.report.analysis import ClassReport, State, build_report
+from bot.report.attention import attention
 from bot.report.model import Person, QuestionInfo, ReportInput
 from tests.fake_discord import limits as discord_limits
-from tests.report.sample import ANN, TIA, big_class, small_class
+from tests.report.sample import CAL, EVE, TIA, big_class, small_class
 
 
 def problems(found: list[discord.Embed]) -> dict[str, Any]:
@@ -30,22 +32,21 @@ def renamed(data: ReportInput, names: dict[int, str]) -> ReportInput:
     return ReportInput(data.title, data.questions, data.grading, people, data.attempts, data.roster)
 
 
-def test_the_small_class_card_shows_every_state_by_name():
+def test_the_small_class_card_opens_with_the_three_lists():
     found = report_embeds(build_report(small_class()))
     assert problems(found) == {}
     head, questions = found
-    assert head.description is not None
-    assert head.description.startswith(
-        "**5 students**: 3 finished (1 retaking) · 1 in progress · 1 not started\nAverage counted score: 81%"
+    assert head.description == (
+        "**5 students**: 3 finished (1 retaking) · 1 in progress · 1 not started\n"
+        "Average counted score: 81%\n\n"
+        "**Not started (1)**\nEve\n\n"
+        "**Didn't finish (1)**\n**Cal**: 1/3 answered · _reads with a helper_\n\n"
+        "**Needs help: under 60% (0)**\nnobody"
     )
-    assert "**Ann**: finished 2/3 · retaking" in head.description
-    assert "**Ben**: finished 3/4" in head.description
-    assert "**Cal**: in progress (1/3 answered) · _reads with a helper_" in head.description
-    assert "Eve" not in head.description
     fields = {f.name: f.value for f in head.fields}
-    assert fields["Not started (1)"] == "Eve"
-    assert fields["Teachers' tries (not counted)"] == "Ms Tia: finished 0/3"
+    assert fields["Teachers' tries (not counted)"] == "Ms Tia: 0/3"
     # Q1 and Q3 are both 67% right, so lesson order breaks the tie; Q2 (all right) comes last.
+    assert questions.title == "Questions to look at"
     assert questions.description is not None
     assert [line.split(" · ")[0] for line in questions.description.split("\n") if line.startswith("**Q")] == [
         "**Q1**",
@@ -53,11 +54,36 @@ def test_the_small_class_card_shows_every_state_by_name():
         "**Q2**",
     ]
     assert "**Q1** · 67% right (2/3)\nWhat is 2 + 2?\nMost chosen wrong: “5” (33%)" in questions.description
-    assert questions.footer.text == build_report(small_class()).footer
+    # The rules are one help line; the README explains each figure.
+    assert questions.footer.text == (
+        "Counted: each student's best finished attempt (the earlier one if two tie); ⚑ marks a question "
+        "whose discrimination is below 0.2. Every student and question is in the files; "
+        "the README explains each figure."
+    )
+
+
+def test_needs_help_lists_the_lowest_counted_scores_under_the_reports_threshold():
+    found = report_embeds(build_report(replace(small_class(), needs_help_below=80)))
+    assert found[0].description is not None
+    assert found[0].description.endswith(
+        "**Needs help: under 80% (2)**\n**Ann**: 2/3 (67%) · retaking\n**Ben**: 3/4 (75%)"
+    )
+
+
+def test_a_spanish_card_says_the_lists_in_spanish():
+    head, questions = report_embeds(build_report(small_class()), language("es-ES"))
+    assert head.description is not None
+    assert "**Sin empezar (1)**\nEve" in head.description
+    assert "**Sin terminar (1)**\n**Cal**: 1/3 contestadas" in head.description
+    assert "**Necesitan ayuda: menos del 60 % (0)**\nnadie" in head.description
+    assert questions.title == "Preguntas que conviene revisar"
 
 
 def test_names_are_escaped_and_never_mentions_or_ids():
-    data = renamed(small_class(), {ANN: "**Ann** <@123456789012345678> @everyone_x_", TIA: "`Tia`"})
+    # Cal is on the "Didn't finish" list, Eve on "Not started": both show by name.
+    data = renamed(
+        small_class(), {CAL: "**Ann** <@123456789012345678> @everyone_x_", EVE: "`Tia`", TIA: "`Tia`"}
+    )
     text = text_of(report_embeds(build_report(data)))
     assert "\\*\\*Ann\\*\\*" in text
     assert "<@123456789012345678>" not in text  # a zero-width space keeps it from being a mention
@@ -67,20 +93,20 @@ def test_names_are_escaped_and_never_mentions_or_ids():
         assert f"<@{user_id}>" not in text
 
 
-def test_flagged_questions_come_first_and_are_marked():
+def test_the_questions_to_look_at_are_the_flagged_then_the_hardest():
     report = build_report(big_class(60))
-    # Flagged first, each group from the lowest share right.
-    ordered = sorted(report.questions, key=lambda q: (q.facility, q.number))
-    flagged = [q.number for q in ordered if q.flagged]
-    assert flagged
+    picked = attention(report).questions
+    assert picked[0].flagged
     (_, questions) = report_embeds(report)
     assert questions.description is not None
     lines = [line for line in questions.description.split("\n") if line.startswith(("**Q", "⚑"))]
     shown = [int(line.split("**Q")[1].split("**")[0]) for line in lines]
-    assert shown[: len(flagged)] == flagged
-    assert shown[len(flagged) :] == [q.number for q in ordered if not q.flagged][: len(shown) - len(flagged)]
-    assert all(line.startswith("⚑ ") for line in lines[: len(flagged)])
-    assert "discrimination -" in questions.description
+    assert shown == [q.number for q in picked]
+    assert 3 <= len(shown) <= 5
+    assert all(line.startswith("⚑ ") is q.flagged for line, q in zip(lines, picked, strict=True))
+    assert questions.description.endswith(
+        f"The other {15 - len(shown)} questions are in questions.csv and report.xlsx."
+    )
 
 
 @pytest.mark.parametrize("students", [1, 30, 1000])
@@ -90,12 +116,10 @@ def test_the_card_fits_discord_for_any_class_size(students):
     assert problems(found) == {}
     assert len(found) <= discord_limits.EMBEDS
     if students == 1000:
-        head = found[0]
-        assert head.description is not None
-        assert "…and" in head.description
-        assert "more students." in head.description
-        not_started = next(f for f in head.fields if f.name.startswith("Not started"))
-        assert "more." in (not_started.value or "")
+        head = found[0].description or ""
+        lists = attention(report)
+        for count in (len(lists.not_started), len(lists.unfinished), len(lists.needs_help)):
+            assert f"+{count - SHOWN} more (all in the files)" in head
 
 
 def test_the_card_fits_with_the_longest_names_notes_prompts_and_title():
@@ -120,4 +144,5 @@ def test_a_card_for_a_quiz_nobody_has_started():
     found = report_embeds(build_report(data))
     assert problems(found) == {}
     assert "Nobody has started this quiz yet." in (found[0].description or "")
+    assert "Not started" not in (found[0].description or "")
     assert "Nobody has finished yet" in (found[1].description or "")

@@ -2,16 +2,42 @@
 
 import io
 import struct
+from dataclasses import replace
 
 from matplotlib.colors import to_hex
 from matplotlib.image import imread
 from matplotlib.patches import Rectangle
 
 from bot.i18n import language
-from bot.report.analysis import build_report
-from bot.report.chart import BAR, FLAGGED, chart_alt_text, chart_figure, chart_png, score_bins
-from bot.report.model import Grading, ReportInput
-from tests.report.sample import QUESTIONS, big_class, small_class
+from bot.report.analysis import State, build_report
+from bot.report.chart import (
+    BAR,
+    FLAGGED,
+    MIN_TO_CHART,
+    chart_alt_text,
+    chart_figure,
+    chart_png,
+    question_label,
+    score_bins,
+    worst_first,
+)
+from bot.report.model import Grading, Person, ReportInput
+from tests.report.sample import EVE, QUESTIONS, attempt, big_class, small_class
+
+
+def five_finished() -> ReportInput:
+    """The small class with Eve and a sixth student finishing: enough to chart.
+
+    Counted: Ann 2/3, Ben 3/4, Dee 3/3, Eve 3/3, Fay 2/3 (average 82%); Q1 right for 3 of 5 (60%).
+    """
+    data = small_class()
+    more = (
+        attempt(EVE, 1, {"a": "4", "b": "blue", "c": "z"}, 40, 45),
+        attempt(6, 1, {"a": "5", "b": "blue", "c": "z"}, 40, 45),
+    )
+    return replace(
+        data, people=(*data.people, Person(6, "Fay", is_teacher=False)), attempts=data.attempts + more
+    )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -23,6 +49,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_the_png_is_about_1200_by_800_and_not_blank():
     data = chart_png(build_report(big_class(60)))
+    assert data is not None
     width, height = png_size(data)
     assert 1100 <= width <= 1300
     assert 700 <= height <= 900
@@ -32,16 +59,22 @@ def test_the_png_is_about_1200_by_800_and_not_blank():
     assert len(colours) > 10
 
 
-def test_one_bar_per_question_in_lesson_order_and_flagged_ones_marked_twice():
+def test_one_bar_per_question_worst_first_and_flagged_ones_marked_twice():
     report = build_report(big_class(60))
     assert any(q.flagged for q in report.questions)  # the sample is random enough to have some
     facility_axes = chart_figure(report).axes[0]
     bars = facility_axes.patches
     assert len(bars) == len(report.questions) == 15
+    ordered = worst_first(report.questions)
+    facilities = [q.facility or 0.0 for q in ordered]
+    assert facilities == sorted(facilities)
     labels = [t.get_text() for t in facility_axes.get_yticklabels()]
-    assert labels == [f"Q{n}" for n in range(1, 16)]
+    assert labels == [question_label(q) for q in ordered]
+    assert labels[0].startswith(f"Q{ordered[0].number} Question {ordered[0].number}:")
+    assert all(len(label) <= 24 and label.endswith(("…", "?")) for label in labels)
+    assert facility_axes.get_xlim() == (0, 100)  # the axis stops at 100%
     texts = [t.get_text() for t in facility_axes.texts]
-    for bar, question, text in zip(bars, report.questions, texts, strict=True):
+    for bar, question, text in zip(bars, ordered, texts, strict=True):
         assert isinstance(bar, Rectangle)
         assert to_hex(bar.get_facecolor()) == (FLAGGED if question.flagged else BAR)
         # Not colour alone: a hatch and the word.
@@ -66,24 +99,39 @@ def test_score_spread_has_one_bar_per_possible_score():
     assert len(chart_figure(big).axes[1].patches) == 16
 
 
-def test_a_chart_for_a_quiz_nobody_finished():
+def test_the_chart_shows_how_far_the_class_got():
+    report = build_report(big_class(60))
+    completion = chart_figure(report).axes[2]
+    finished, going, waiting = (bar.get_width() for bar in completion.patches if isinstance(bar, Rectangle))
+    assert (finished, going, waiting) == tuple(report.count(s) for s in State)[::-1]
+    assert completion.get_title() == f"{finished} finished · {going} in progress · {waiting} not started"
+
+
+def test_too_few_finished_students_get_a_line_instead_of_a_chart():
+    report = build_report(small_class())  # three have finished
+    assert report.count(State.FINISHED) < MIN_TO_CHART
+    assert chart_png(report) is None
+    assert chart_alt_text(report) == "No chart: 3 students have finished, and a chart needs at least 5."
+    spanish = chart_alt_text(report, language("es-ES"))
+    assert spanish == "Sin gráfico: han terminado 3 alumnos, y un gráfico necesita al menos 5."
+
+
+def test_a_figure_for_a_quiz_nobody_finished():
     report = build_report(ReportInput("Nobody yet", QUESTIONS, Grading.BEST, (), (), None))
     figure = chart_figure(report)
     assert len(figure.axes[0].patches) == 3
     assert "Nobody has finished yet" in [t.get_text() for t in figure.axes[1].texts]
-    assert png_size(chart_png(report))[0] > 1000
-    assert (
-        chart_alt_text(report)
-        == "Chart for Nobody yet: share right on each of 3 questions; nobody has finished yet."
-    )
+    assert chart_png(report) is None
+    assert chart_alt_text(report) == "No chart: 0 students have finished, and a chart needs at least 5."
 
 
 def test_alt_text_is_one_line_naming_lowest_highest_and_flagged():
-    text = chart_alt_text(build_report(small_class()))
+    text = chart_alt_text(build_report(five_finished()))
     assert "\n" not in text
     assert text == (
         "Chart for Sums and colours: share right on each of 3 questions "
-        "(lowest Q1 67%, highest Q2 100%), and the counted scores of 3 students (average 81%)."
+        "(lowest Q1 60%, highest Q2 100%; flagged: Q1, Q3), "
+        "and the counted scores of 5 students (average 82%)."
     )
     big = chart_alt_text(build_report(big_class(60)))
     assert "flagged: Q" in big
@@ -92,22 +140,26 @@ def test_alt_text_is_one_line_naming_lowest_highest_and_flagged():
 
 def test_a_spanish_teachers_chart_and_alt_text():
     spanish = language("es-ES")
-    report = build_report(small_class())
+    report = build_report(five_finished())
     assert chart_alt_text(report, spanish) == (
         "Gráfico de Sums and colours: porcentaje de aciertos en cada una de las 3 preguntas "
-        "(la más baja, P1, con un 67 %; la más alta, P2, con un 100 %), "
-        "y las notas que cuentan de 3 alumnos (media: 81 %)."
+        "(la más baja, P1, con un 60 %; la más alta, P2, con un 100 %; con aviso: P1, P3), "
+        "y las notas que cuentan de 5 alumnos (media: 82 %)."
     )
     figure = chart_figure(report, spanish)
-    facility, scores = figure.axes
+    facility, scores, completion = figure.axes
     assert facility.get_title() == "Aciertos por pregunta"
-    assert [t.get_text() for t in facility.get_yticklabels()] == ["P1", "P2", "P3"]
+    assert [t.get_text() for t in facility.get_yticklabels()] == [
+        "P1 What is 2 + 2?",
+        "P3 Which letter comes…",
+        "P2 Which colour is a…",
+    ]
     assert scores.get_title() == "Notas que cuentan"
-    assert scores.get_xlabel() == "aciertos, % (de diez en diez) · 3 alumnos"  # versions of different length
+    assert scores.get_xlabel() == "aciertos, % (de diez en diez) · 5 alumnos"  # versions of different length
+    assert completion.get_title() == "5 terminados · 1 a medias · 0 sin empezar"
     assert score_bins(build_report(big_class(60)), spanish).axis == "nota sobre 15"
     assert scores.get_ylabel() == "alumnos"
     nobody = build_report(ReportInput("Nadie", QUESTIONS, Grading.BEST, (), (), None))
-    assert chart_alt_text(nobody, spanish).endswith("; nadie ha terminado todavía.")
     assert "Nadie ha terminado todavía" in [t.get_text() for t in chart_figure(nobody, spanish).axes[1].texts]
     flagged = chart_alt_text(build_report(big_class(60)), spanish)
     assert "con aviso: P" in flagged

@@ -2,11 +2,12 @@
 
 import csv
 import io
+from dataclasses import replace
 
 from bot.i18n import language, text
 from bot.report.analysis import build_report
-from bot.report.files import questions_csv, safe_text, students_csv
-from bot.report.model import Grading, Person, ReportInput
+from bot.report.files import id_text, questions_csv, read_id, safe_text, students_csv
+from bot.report.model import Grading, Person, ReportInput, SchoolId
 from tests.report.sample import ANN, BEN, CAL, DEE, EVE, QUESTIONS, TIA, attempt, small_class
 
 TRICKY = {
@@ -34,7 +35,7 @@ def tricky_class() -> ReportInput:
 
 def test_the_students_file_has_one_row_per_student_with_names_intact():
     rows = read(students_csv(build_report(tricky_class())))
-    by_id = {int(r["user id"]): r for r in rows}
+    by_id = {int(read_id(r["user id"])): r for r in rows}
     assert set(by_id) == {ANN, BEN, CAL, DEE, EVE}  # the teacher is left out
     assert TIA not in by_id
     assert by_id[ANN]["name"] == 'O\'Brien, "Jo"'
@@ -46,28 +47,31 @@ def test_the_students_file_has_one_row_per_student_with_names_intact():
 
 
 def test_the_students_file_columns_hold_the_report_figures():
-    rows = {int(r["user id"]): r for r in read(students_csv(build_report(small_class())))}
+    rows = {int(read_id(r["user id"])): r for r in read(students_csv(build_report(small_class())))}
     header = list(rows[ANN])
-    assert header[:10] == [
+    assert header[:13] == [
         "name",
         "user id",
+        "school id",
+        "email",
         "state",
         "attempts",
         "counted score",
         "out of",
+        "%",
         "best",
         "last",
         "first finished at (UTC)",
         "last activity (UTC)",
     ]
-    assert header[10:] == [
+    assert header[13:] == [
         "Q1 chosen",
-        "Q1 right",
+        "Q1 right (1/0)",
         "Q2 chosen",
-        "Q2 right",
+        "Q2 right (1/0)",
         "Q3 chosen",
-        "Q3 right",
-        "retaking",
+        "Q3 right (1/0)",
+        "retaking (1/0)",
         "note",
     ]
     ann = rows[ANN]
@@ -83,25 +87,28 @@ def test_the_students_file_columns_hold_the_report_figures():
         "2026-03-02 10:05:00",
         "2026-03-02 10:31:00",
     )
-    assert [ann[f"Q{n} {k}"] for n in (1, 2, 3) for k in ("chosen", "right")] == [
+    assert [ann[f"Q{n} {k}"] for n in (1, 2, 3) for k in ("chosen", "right (1/0)")] == [
         "4",
-        "yes",
+        "1",
         "blue",
-        "yes",
+        "1",
         "y",
-        "no",
+        "0",
     ]
-    assert ann["retaking"] == "yes"
+    assert ann["retaking (1/0)"] == "1"
+    assert ann["%"] == "66.7"
     assert [rows[BEN][k] for k in ("counted score", "out of")] == ["3", "4"]
     assert [rows[DEE][k] for k in ("counted score", "best", "last")] == ["3", "3", "1"]
     cal = rows[CAL]
-    assert [cal[k] for k in ("state", "counted score", "Q1 chosen", "Q1 right", "note")] == [
+    assert [cal[k] for k in ("state", "counted score", "%", "Q1 chosen", "Q1 right (1/0)", "note")] == [
         "in progress",
+        "",
         "",
         "",
         "",
         "reads with a helper",
     ]
+    assert cal["retaking (1/0)"] == "0"
     eve = rows[EVE]
     assert [eve[k] for k in ("state", "attempts", "last activity (UTC)", "note")] == [
         "not started",
@@ -148,7 +155,7 @@ def test_discrimination_and_flag_are_written_when_there_are_enough_students():
     report = build_report(ReportInput("t", QUESTIONS, Grading.BEST, people, attempts, None))
     q1 = read(questions_csv(report))[0]
     assert float(q1["discrimination (Moodle's discrimination index: corrected point-biserial)"]) < 0
-    assert q1["flag (discrimination below 0.2)"] == "flagged"
+    assert q1["flagged (1/0: discrimination below 0.2)"] == "1"
 
 
 def test_formula_characters_are_neutralised_only_at_the_start():
@@ -172,28 +179,32 @@ def test_an_empty_report_still_has_header_rows():
 def test_a_spanish_teacher_gets_spanish_headers_and_words_with_the_same_figures():
     spanish = language("es-ES")
     report = build_report(small_class())
-    rows = {int(r["id de usuario"]): r for r in read(students_csv(report, spanish))}
-    assert list(rows[ANN])[:12] == [
+    rows = {int(read_id(r["id de usuario"])): r for r in read(students_csv(report, spanish))}
+    assert list(rows[ANN])[:15] == [
         "nombre",
         "id de usuario",
+        "id del centro",
+        "correo",
         "estado",
         "intentos",
         "nota que cuenta",
         "sobre",
+        "%",
         "mejor",
         "último",
         "primer intento terminado (UTC)",
         "última actividad (UTC)",
         "P1 elegida",
-        "P1 acierto",
+        "P1 acierto (1/0)",
     ]
-    english = {int(r["user id"]): r for r in read(students_csv(report))}
+    english = {int(read_id(r["user id"])): r for r in read(students_csv(report))}
     assert (rows[EVE]["estado"], rows[EVE]["intentos"], rows[EVE]["nota aparte"]) == (
         "sin empezar",
         "0",
         "extra time",
     )
-    assert rows[ANN]["P1 acierto"] in ("sí", "no")
+    assert rows[ANN]["P1 acierto (1/0)"] == english[ANN]["Q1 right (1/0)"] == "1"
+    assert rows[ANN]["%"] == english[ANN]["%"] == "66.7"  # one layout: a dot for decimals in any language
     assert rows[ANN]["nota que cuenta"] == english[ANN]["counted score"]
     questions = read(questions_csv(report, spanish))
     assert [q["número"] for q in questions] == ["1", "2", "3"]
@@ -212,6 +223,21 @@ def test_a_note_given_as_text_is_written_in_the_teachers_language():
     report = build_report(
         ReportInput(data.title, data.questions, data.grading, people, data.attempts, data.roster)
     )
-    assert {int(r["user id"]): r["note"] for r in read(students_csv(report))}[EVE] == "extra: +2 tries"
+    assert {int(read_id(r["user id"])): r["note"] for r in read(students_csv(report))}[
+        EVE
+    ] == "extra: +2 tries"
     spanish = read(students_csv(report, language("es-ES")))
-    assert {int(r["id de usuario"]): r["nota aparte"] for r in spanish}[EVE] == "extra: +2 intentos"
+    assert {int(read_id(r["id de usuario"])): r["nota aparte"] for r in spanish}[EVE] == "extra: +2 intentos"
+
+
+def test_ids_are_written_so_that_spreadsheets_keep_every_digit():
+    report = build_report(replace(small_class(), school_ids={ANN: SchoolId("007", "ann@school.example")}))
+    rows = {read_id(r["user id"]): r for r in read(students_csv(report))}
+    assert set(rows) == {str(u) for u in (ANN, BEN, CAL, DEE, EVE)}
+    raw = next(csv.reader(io.StringIO(students_csv(report).decode("utf-8-sig").split("\r\n")[1])))
+    assert raw[1] == f'="{ANN}"'
+    ann = rows[str(ANN)]
+    assert (read_id(ann["school id"]), ann["email"]) == ("007", "ann@school.example")  # the leading zeros too
+    assert (rows[str(BEN)]["school id"], rows[str(BEN)]["email"]) == ("", "")
+    assert id_text('a"b') == '="a""b"'
+    assert read_id(id_text('a"b')) == 'a"b'
