@@ -40,8 +40,6 @@ def test_not_toml():
 MISSING = {
     "id": GOOD.replace('id = "volcanoes"\n', ""),
     "title": GOOD.replace('title = "Why volcanoes erupt"\n', ""),
-    "minutes": GOOD.replace("minutes = 5\n", ""),
-    "reviewed": GOOD.replace("reviewed = 2026\n", ""),
     "sections": GOOD[: GOOD.index("[[sections]]")] + GOOD[GOOD.index("[[questions]]") :],
     "questions": GOOD[: GOOD.index("[[questions]]")],
 }
@@ -50,6 +48,12 @@ MISSING = {
 @pytest.mark.parametrize("field", MISSING)
 def test_missing_lesson_field(field: str):
     assert any(p.startswith(f"volcanoes.toml: {field}: is missing") for p in problems(MISSING[field]))
+
+
+def test_minutes_and_reviewed_are_optional():
+    bare = GOOD.replace("minutes = 5\n", "").replace("reviewed = 2026\n", "")
+    lesson = parse_lesson(bare, "volcanoes.toml")
+    assert (lesson.minutes, lesson.reviewed) == (None, None)
 
 
 def test_missing_question_field():
