@@ -23,9 +23,10 @@
                                          (`Respuestas:` too)
 
 Questions are separated by blank lines, or numbered (`1.`, `1)`) with no blank line between them.
-In Markdown style, `## Heading` lines start sections, so a section may have blank lines between paragraphs; a `# ` before the title is dropped. Questions
-numbered `1.` and options lettered `A)`, `a.` or `(a)` lose those marks when they count up in order.
-The words of the headings, of `Answers:` and of `Reviewed` come from content/words.toml, per language.
+In Markdown style, `## Heading` lines start sections, so a section may have blank lines between
+paragraphs; a `# ` before the title is dropped. Questions numbered `1.` and options lettered `A)`, `a.`
+or `(a)` lose those marks when they count up in order. The words of the headings, of `Answers:` and of
+`Reviewed` come from content/words.toml, per language.
 """
 
 from __future__ import annotations
@@ -39,12 +40,13 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from bot.content import limits
+from bot.content.files import NotALessonFileError, docx_text, kind_of
 from bot.content.loader import LESSON_SUFFIX, decode, parse_lesson
 from bot.content.model import Lesson
 from bot.content.problems import LessonError, Problem, problem
 from bot.content.validate import validate
 
-PLAIN_SUFFIXES = (".txt", ".md")
+PLAIN_SUFFIXES = (".txt", ".md", ".docx")
 
 # No run of spaces or digits can be split two ways, and numbers are short: an uploaded line of
 # 100,000 spaces or digits must take neither quadratic time nor a too-long int().
@@ -389,8 +391,14 @@ def _looks_like_toml(text: str) -> bool:
 
 def parse_upload(data: bytes, filename: str) -> Lesson:
     """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
-    and by a look at the text when the suffix says neither. The size is the caller's to check: the bot
+    and by a look at the text when the suffix says neither; a Word file read as plain text, any other
+    binary file refused by its kind (NotALessonFileError). The size is the caller's to check: the bot
     refuses a file too big to read before downloading it (bot/tutor/uploads.py `too_big`)."""
+    kind = kind_of(data)
+    if kind == "docx":
+        return parse_plaintext(docx_text(data, filename), filename)
+    if kind is not None:
+        raise NotALessonFileError(filename, kind)
     text = decode(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
+from bot.content.files import NotALessonFileError
 from bot.errors import UserError
 from bot.i18n import ENGLISH, Language, Text, text
 from bot.quiz.engine import QuestionView
@@ -113,6 +114,10 @@ class Uploads:
         too_big(filename, len(data))
         try:
             lesson = parse_upload(data, filename)
+        except NotALessonFileError as exc:
+            raise UserError(
+                text("uploads.binary", file=filename, kind=text(f"problem.kind.{exc.kind}"))
+            ) from None
         except LessonError as exc:
             raise UploadError(filename, exc.problems) from None
         own = await self._db.server_lesson(who.guild_id, lesson.id)

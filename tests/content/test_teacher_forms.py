@@ -3,7 +3,8 @@
 import pytest
 
 from bot.content import Lesson, LessonError, content_hash, parse_plaintext, parse_upload
-from tests.content.teacher_forms import teacher_text
+from bot.content.files import NotALessonFileError
+from tests.content.teacher_forms import docx_bytes, teacher_text
 
 # The bundled lesson's hash as computed before `minutes` and `reviewed` became optional: stored quizzes
 # are pinned to this version, so it must never change.
@@ -77,3 +78,64 @@ def test_a_line_it_cannot_place_is_named_by_its_line():
         "t.txt: line 13: I can't place 'Good luck!': it is not under a heading, and no options follow it "
         "as a question's"
     ]
+
+
+def test_a_word_file_of_the_bundled_lesson_reads_as_it(fine_tuning: Lesson):
+    read = parse_upload(docx_bytes(fine_tuning), "fine-tuning.docx")
+    assert (read.id, read.title, read.minutes, read.reviewed) == ("fine-tuning", fine_tuning.title, 7, 2026)
+    assert read.sections == fine_tuning.sections
+    same_quiz(read, fine_tuning)
+
+
+def test_a_word_file_with_options_as_a_nested_list():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Volcanoes")
+    document.add_paragraph("")
+    document.add_paragraph("Hot rock")
+    document.add_paragraph("Rock melts.")
+    document.add_paragraph("")
+    document.add_paragraph("Quiz")
+    document.add_paragraph("What is magma?", style="List Number")
+    document.add_paragraph("Melted rock", style="List Number 2")
+    document.add_paragraph("Ice", style="List Number 2")
+    document.add_paragraph("Answers: 1A")
+    out = io.BytesIO()
+    document.save(out)
+    read = parse_upload(out.getvalue(), "v.docx")
+    assert read.questions[0].options == ("Melted rock", "Ice")
+    assert read.questions[0].answer == "Melted rock"
+
+
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\0\0", "picture"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", "picture"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office"),
+        (b"PK\x03\x04garbage", "compressed (zip)"),
+    ],
+)
+def test_other_binary_files_are_named_by_their_kind(data: bytes, kind: str):
+    with pytest.raises(NotALessonFileError) as caught:
+        parse_upload(data, "lesson.pdf")
+    assert [str(p) for p in caught.value.problems] == [
+        f"lesson.pdf: this is a {kind} file; save it as .txt or .docx"
+    ]
+
+
+def test_a_spreadsheet_is_named_as_one():
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("xl/workbook.xml", "<x/>")
+    with pytest.raises(NotALessonFileError) as caught:
+        parse_upload(out.getvalue(), "marks.xlsx")
+    assert caught.value.kind == "spreadsheet"
