@@ -54,7 +54,7 @@ _HEADER = re.compile(r"(id|language)\s*:\s*(\S+)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
 # "5 min", "10 minutes read", "10 min de lectura": at most two words after the unit.
 _MINUTES = re.compile(r"(\d{1,3})\s*min[^\W\d]*\.?(?:\s+[^\W\d]+){0,2}")
-_YEAR = re.compile(r"(\d{4})")
+_YEAR = re.compile(r"(.{0,30}?)\s*(\d{4})")
 _MARKER = re.compile(r"(?:#{1,6}\s*)?end[\s-]*of[\s-]*(?:the[\s-]*)?lesson[\s-]*check\s*:?", re.IGNORECASE)
 _COUNT = re.compile(r"\d+\s+(?:questions?|preguntas?)\b", re.IGNORECASE)
 _LABEL = re.compile(r"(why|key|image)\s*:\s*(.*)", re.IGNORECASE)
@@ -371,8 +371,8 @@ def _read_times(reader: _Reader, lines: list[Line], at: int, data: dict[str, obj
     for part in re.split(r"\s*[·•|,;]\s*|\s+-\s+", text):
         if minutes := _MINUTES.fullmatch(part):
             found["minutes"] = int(minutes.group(1))
-        elif (year := _YEAR.search(part)) and _plain(part[: year.start()]) in _words()["reviewed"]:
-            found["reviewed"] = int(year.group(1))
+        elif (year := _YEAR.fullmatch(part)) and _plain(year.group(1)) in _words()["reviewed"]:
+            found["reviewed"] = int(year.group(2))
         else:
             return at  # not a times line: the first section starts here
     for name, value in found.items():

@@ -48,15 +48,17 @@ async def test_a_refused_time_is_explained_in_spanish_with_the_english_to_type(c
 
 async def test_a_broken_upload_is_explained_in_spanish(classroom: Classroom):
     teacher = spanish(classroom)
-    broken = VOLCANOES_TEXT.replace("5 min · Reviewed 2026", "5 min").replace("* Lava", "Lava")
+    broken = VOLCANOES_TEXT.replace("Image: https://example.org/magma.png", "Image: http://a").replace(
+        "* Lava", "Lava"
+    )
     refused = await teacher.slash("lesson add", file=Upload("volcanoes.txt", broken.encode()))
     assert refused.ephemeral
     assert refused.content == (
         "Todavía no puedo usar volcanoes.txt. Corrige esto y vuelve a subirlo:\n```\n"
-        "volcanoes.txt: línea 3: reviewed: falta; va en la línea que sigue al título, escrita en inglés así: "
-        "'7 min · Reviewed 2026'\n"
-        "volcanoes.txt: línea 26: pregunta 3: answer: ninguna opción está marcada como correcta; "
-        "pon * delante, o añade una línea Answers\n```"
+        "volcanoes.txt: línea 7: sección 1: imagen: tiene que ser un enlace que empiece por https:// y sin "
+        "espacios\n"
+        "volcanoes.txt: línea 26: pregunta 3: respuesta: ninguna opción está marcada como correcta; "
+        "pon * delante, o añade una línea 'Respuestas: 1B 2A'\n```"
     )
 
 
@@ -71,9 +73,9 @@ async def test_a_reload_names_the_broken_files_problems_in_spanish(
     assert reloaded.ephemeral
     problems = reloaded.content.split("```\n")[1].splitlines()
     assert problems[:3] == [
-        "fine-tuning.toml: minutes: tiene que ser un número entero de 1 a 600",
-        "fine-tuning.toml: reviewed: falta",
-        "fine-tuning.toml: sections: falta (añade al menos una tabla [[sections]])",
+        "fine-tuning.toml: minutos: tiene que ser un número entero de 1 a 600",
+        "fine-tuning.toml: secciones: falta (añade al menos una tabla [[sections]])",
+        "fine-tuning.toml: preguntas: falta (añade al menos una tabla [[questions]])",
     ]
 
 
