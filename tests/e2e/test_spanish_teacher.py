@@ -22,10 +22,10 @@ def spanish(classroom: Classroom) -> Person:
     return Person(classroom.fake, classroom.teacher.member, locale="es-ES")
 
 
-async def test_a_refused_time_is_explained_in_spanish_with_the_english_to_type(classroom: Classroom):
+async def test_a_refused_time_is_explained_in_spanish_with_spanish_to_type(classroom: Classroom):
     teacher = spanish(classroom)
     soon = (classroom.clock.now() + timedelta(days=2)).date().isoformat()
-    examples = f"Escríbelo en inglés, así: `friday 17:00`, `in 2 days`, `{soon} 17:00`."
+    examples = f"Prueba así: `viernes 17:00`, `en 2 días`, `{soon} 17:00`."
     numeric = await teacher.slash("quiz start", lesson="fine-tuning", closes="12/04")
     assert numeric.ephemeral
     assert numeric.text == (
