@@ -106,11 +106,12 @@ def parse_zone(name: str) -> ZoneInfo:
             text("when.zone_short", shown=shown, zones=_either(_ABBREVIATIONS[key]), pick=pick)
         )
     by_key = _zones_by_key()
-    if key in by_key:
-        return ZoneInfo(by_key[key])
-    place = _places().get(_place_key(name), ())
+    # A country before an old IANA name of the same spelling: `Japan` is Asia/Tokyo, as it is today.
+    place = _places().get(_place_key(name), ()) if "/" not in key else ()
     if len(place) == 1:
         return ZoneInfo(place[0])
+    if key in by_key:
+        return ZoneInfo(by_key[key])
     if place:
         raise TimeTextError(text("when.zone_several", shown=shown, zones=_either(place[:5]), pick=pick))
     cities = [z for z in by_key.values() if z.startswith(_AREAS) and z.lower().endswith(f"/{key}")]
