@@ -26,10 +26,10 @@ async def test_a_refused_time_is_explained_in_spanish_with_spanish_to_type(class
     teacher = spanish(classroom)
     soon = (classroom.clock.now() + timedelta(days=2)).date().isoformat()
     examples = f"Prueba así: `viernes 17:00`, `en 2 días`, `{soon} 17:00`."
-    numeric = await teacher.slash("quiz start", lesson="fine-tuning", closes="12/04")
+    numeric = await teacher.slash("quiz start", lesson="fine-tuning", closes="32/04")
     assert numeric.ephemeral
     assert numeric.text == (
-        "En `12/04` no sé cuál es el día y cuál el mes. Escribe las fechas como año-mes-día, "
+        "En `32/04` no sé cuál es el día y cuál el mes. Escribe las fechas como año-mes-día, "
         f"y las horas con dos puntos, como `17:30`. {examples}"
     )
     past = await teacher.slash("quiz start", lesson="fine-tuning", closes="2020-01-01 10:00")
