@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import discord
-from babel.dates import format_date
+from babel.dates import format_skeleton
 
 from bot.exts.context import reader_of, tutor_of
 from bot.i18n import Language
@@ -21,11 +21,15 @@ if TYPE_CHECKING:
     from bot.tutor.teaching import TimeChoiceError
 
 
+# The catalogue's English writes a day before its month ("Friday 4 December 2026"), as en_GB does.
+_CLDR = {"en": "en_GB"}
+
+
 def label(moment: datetime, zone: ZoneInfo, lang: Language, now: datetime) -> str:
     """ "10 December" in the teacher's language (CLDR), with the year when it is not this year's."""
     local = moment.astimezone(zone)
-    pattern = "d MMMM" if local.year == now.astimezone(zone).year else "d MMMM y"
-    return format_date(local.date(), pattern, locale=lang.code)
+    skeleton = "MMMMd" if local.year == now.astimezone(zone).year else "yMMMMd"
+    return format_skeleton(skeleton, local.date(), locale=_CLDR.get(lang.code, lang.code))
 
 
 async def ask_which(

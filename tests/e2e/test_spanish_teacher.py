@@ -2,8 +2,9 @@
 `/quiz start closes:` and the problems of an uploaded or reloaded lesson file."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -92,3 +93,47 @@ async def test_a_spanish_teachers_report_files_and_chart_description(classroom: 
     assert chart.description.startswith("Gráfico de ")
     assert "Gráfico: Gráfico de " in report.text
     assert "P1" in report.embeds[1]["description"]
+
+
+async def test_a_spanish_deadline_is_read_and_echoed_in_spanish(classroom: Classroom):
+    teacher = spanish(classroom)
+    await teacher.slash("settings timezone", zone="Europe/Madrid")
+    card = await teacher.slash("quiz start", lesson="fine-tuning", closes="viernes 17:00")
+    friday = datetime(2026, 12, 4, 17, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert not card.ephemeral
+    assert f"<t:{int(friday.timestamp())}:" in card.text
+    said = await teacher.wait_for_text("Se cierra el")
+    assert said.ephemeral
+    assert "Se cierra el viernes 4 de diciembre de 2026, 17:00 (Europe/Madrid)." in said.text
+
+
+@pytest.mark.parametrize(
+    ("label", "closes"),
+    [
+        ("10 de diciembre", datetime(2026, 12, 10, 23, 59)),
+        ("12 de octubre de 2027", datetime(2027, 10, 12, 23, 59)),
+    ],
+)
+async def test_a_date_that_reads_two_ways_is_asked_with_two_buttons(
+    classroom: Classroom, label: str, closes: datetime
+):
+    teacher = spanish(classroom)
+    await teacher.slash("settings timezone", zone="Europe/Madrid")
+    asked = await teacher.slash("quiz start", lesson="fine-tuning", closes="10/12", attempts=2)
+    assert asked.ephemeral
+    assert asked.text == "`10/12` se puede entender de dos maneras. ¿Cuál querías decir?"
+    assert asked.labels == ["10 de diciembre", "12 de octubre de 2027"]
+    # Only the waiting command's id and the moment each button stands for: no date text, no options.
+    assert all(re.fullmatch(r"tutor:when:[0-9]+:[0-9]+", b["custom_id"]) for b in asked.buttons)
+    assert not any(s.buttons for s in classroom.alice.screen())  # no quiz card until a date is picked
+
+    card = await teacher.click(label, on=asked)
+    deadline = closes.replace(tzinfo=ZoneInfo("Europe/Madrid"))
+    assert not card.ephemeral
+    assert f"<t:{int(deadline.timestamp())}:" in card.text
+    assert "2" in card.text  # the attempts given with the command were kept while it waited
+    said = await teacher.wait_for_text("Se cierra el")
+    assert "(Europe/Madrid)." in said.text
+    again = await teacher.click(label, on=asked)
+    assert again.ephemeral
+    assert "Esta elección ya no vale" in again.text
