@@ -57,18 +57,21 @@ class Question:
 class Lesson:
     id: str
     title: str
-    minutes: int
-    reviewed: int
+    # Optional: the card computes its reading time (bot/content/reading.py); kept when a file gives them.
+    minutes: int | None
+    reviewed: int | None
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     language: str | None = None
 
     def as_json(self) -> dict[str, object]:
         """The public JSON shape that `python -m bot show --json` prints; tools depend on it."""
+        from bot.content.reading import reading_minutes  # noqa: PLC0415 - reading imports this module
+
         return {
             "id": self.id,
             "title": self.title,
-            "minutes": self.minutes,
+            "minutes": self.minutes if self.minutes is not None else reading_minutes(self),
             "sections": [{"heading": s.heading, "body": s.body} for s in self.sections],
             "questions": [
                 {

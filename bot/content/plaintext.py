@@ -3,13 +3,14 @@
     Id: volcanoes                        optional: the id (else --id, else the file's name)
     Language: en                         optional: the lesson's language
     Why volcanoes erupt                  the title
-    5 min · Reviewed 2026                reading time, and the year it was last checked
+    5 min · Reviewed 2026                optional: reading time, and the year it was last checked
 
     Hot rock                             a section: its heading, then its text;
     Deep down, rock melts into magma.    a blank line starts the next section
     Image: https://example.org/a.png     optional: a picture for the section
 
-    End-of-lesson check                  the questions come next (a "15 questions" line is skipped)
+    End-of-lesson check                  the questions come next (a "15 questions" line is skipped);
+                                         `Quiz`, `Questions`, `Test`, `Check`, `Preguntas`... also do
 
     What is magma?                       a question: its prompt, then 2 to 5 options;
     * Melted rock                        the right option starts with *
@@ -19,46 +20,80 @@
     Image: https://example.org/b.png     optional: a picture for the question
 
     Answers: 1A 2C                       instead of *: question number and option letter
+                                         (`Respuestas:` too)
 
-Questions are separated by blank lines. In Markdown style, `## Heading` lines start sections, so a
-section may have blank lines between paragraphs; a `# ` before the title is dropped. Questions
-numbered `1.` and options lettered `A)` lose those marks when they count up in order.
+Questions are separated by blank lines, or numbered (`1.`, `1)`) with no blank line between them.
+In Markdown style, `## Heading` lines start sections, so a section may have blank lines between
+paragraphs; a `# ` before the title is dropped. Questions numbered `1.` and options lettered `A)`, `a.`
+or `(a)` lose those marks when they count up in order. The words of the headings, of `Answers:` and of
+`Reviewed` come from content/words.toml, per language.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import cache
+from pathlib import Path, PurePath
 from typing import Any
 
 from bot.content import limits
+from bot.content.files import NotALessonFileError, docx_text, kind_of
 from bot.content.loader import LESSON_SUFFIX, decode, parse_lesson
 from bot.content.model import Lesson
 from bot.content.problems import LessonError, Problem, problem
 from bot.content.validate import validate
 
-PLAIN_SUFFIXES = (".txt", ".md")
+PLAIN_SUFFIXES = (".txt", ".md", ".docx")
 
 # No run of spaces or digits can be split two ways, and numbers are short: an uploaded line of
 # 100,000 spaces or digits must take neither quadratic time nor a too-long int().
 _HEADER = re.compile(r"(id|language)\s*:\s*(\S+)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"#{1,6}\s+(\S.*)")
-_MINUTES = re.compile(r"(?<!\d)(\d{1,6})\s*min", re.IGNORECASE)
-_REVIEWED = re.compile(r"reviewed\W{0,3}(\d{4})\b", re.IGNORECASE)
+# "5 min", "10 minutes read", "10 min de lectura": at most two words after the unit.
+_MINUTES = re.compile(r"(\d{1,3})\s*min[^\W\d]*\.?(?:\s+[^\W\d]+){0,2}")
+_YEAR = re.compile(r"(.{0,30}?)\s*(\d{4})")
 _MARKER = re.compile(r"(?:#{1,6}\s*)?end[\s-]*of[\s-]*(?:the[\s-]*)?lesson[\s-]*check\s*:?", re.IGNORECASE)
-_COUNT = re.compile(r"\d+\s+questions?\b", re.IGNORECASE)
+_COUNT = re.compile(r"\d+\s+(?:questions?|preguntas?)\b", re.IGNORECASE)
 _LABEL = re.compile(r"(why|key|image)\s*:\s*(.*)", re.IGNORECASE)
-_ANSWERS = re.compile(r"answers\s*:\s*(.*)", re.IGNORECASE)
+_ANSWERS = re.compile(r"([^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]{1,20}){0,3})\s*:\s*(.*)")
 _ANSWER = re.compile(r"(?<!\d)(\d{1,4})\s*(?:[-.):]\s*)?([A-Za-z])")
 _RIGHT = re.compile(r"\*(?!\*)\s*(.*)")
 _BULLET = re.compile(r"[-•]\s+(.*)")
 _NUMBERED = re.compile(r"(\d{1,3})[.)]\s+(.*)")
-_LETTERED = re.compile(r"([A-Za-z])[.)]\s+(.*)")
+_LETTERED = re.compile(r"\(?([A-Za-z])[.)]\s+(.*)")
 _LABEL_FIELDS = {"why": "explanation", "key": "key", "image": "image"}
 
 Line = tuple[int, str]
+
+
+@cache
+def _words() -> dict[str, frozenset[str]]:
+    """Each kind of word in words.toml (`quiz`, `answers`, `reviewed`), every language's together."""
+    with (Path(__file__).with_name("words.toml")).open("rb") as file:
+        data = tomllib.load(file)
+    kinds: dict[str, set[str]] = {}
+    for table in data.values():
+        for kind, words in table.items():
+            kinds.setdefault(kind, set()).update(_plain(word) for word in words)
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def _plain(line: str) -> str:
+    """A heading as compared with the words: no `#`, colon, case, dashes or repeated spaces."""
+    return " ".join(re.sub(r"^#+|:$", "", line.strip()).replace("-", " ").casefold().split())
+
+
+def _is_marker(line: str) -> bool:
+    return _plain(line) in _words()["quiz"]
+
+
+def _answers_line(line: str) -> str | None:
+    """What follows `Answers:` (or a word meaning it) on this line, or None if it is not that line."""
+    found = _ANSWERS.fullmatch(line)
+    return found.group(2).strip() if found and _plain(found.group(1)) in _words()["answers"] else None
 
 
 @dataclass
@@ -134,9 +169,9 @@ class _Reader:
             label = _LABEL.fullmatch(text)
             if not text:
                 current = None
-            elif answer_line := _ANSWERS.fullmatch(text):
+            elif (answer_line := _answers_line(text)) is not None:
                 current = None
-                self._answers(number, answer_line.group(1).strip(), answers)
+                self._answers(number, answer_line, answers)
             elif label:
                 # A blank line between the options and their "Why:" still means that question.
                 if not drafts:
@@ -152,10 +187,24 @@ class _Reader:
                     continue
                 current = _Question(len(drafts) + 1, number, text)
                 drafts.append(current)
+            elif current.options and _starts_question(text, len(drafts) + 1):
+                current = _Question(len(drafts) + 1, number, text)
+                drafts.append(current)
             else:
                 self._option(current, number, text)
+        drafts = self._placed(drafts)
         given = self._given(answers, len(drafts))
         return [self._question(q, given.get(q.number), labels.get(q.number, {})) for q in drafts]
+
+    def _placed(self, drafts: list[_Question]) -> list[_Question]:
+        """The questions that have options; any other line read as a prompt is named by its line."""
+        kept: list[_Question] = []
+        for draft in drafts:
+            if draft.options:
+                kept.append(_Question(len(kept) + 1, draft.line, draft.prompt, draft.options, draft.right))
+            else:
+                self.fail(draft.line, "", "cannot_place", shown=draft.prompt[:40])
+        return kept
 
     def _option(self, question: _Question, number: int, text: str) -> None:
         right = _RIGHT.fullmatch(text)
@@ -245,6 +294,12 @@ class _Reader:
             self.fail(line, f"{where}: {name}", "twice", first=found[0][0])
 
 
+def _starts_question(text: str, number: int) -> bool:
+    """A line numbered as the next question (`2.`, `2)`): it starts one even without a blank line."""
+    numbered = _NUMBERED.fullmatch(text)
+    return numbered is not None and int(numbered.group(1)) == number
+
+
 def _slug(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[: limits.LESSON_ID].strip("-")
@@ -280,7 +335,7 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
         at = _next(lines, at + 1)
     at = _read_times(reader, lines, at, data)
 
-    marker = next((i for i in range(at, len(lines)) if _MARKER.fullmatch(lines[i][1])), None)
+    marker = _marker(lines, at)
     if marker is None:
         # Without it every question would read as a section: their problems would only be noise.
         missing = problem(file, "questions", "no_marker")
@@ -300,18 +355,29 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
     return validate(data, file, lines=reader.lines, found=reader.problems)
 
 
+def _marker(lines: list[Line], start: int) -> int | None:
+    """The line the questions follow: an `End-of-lesson check` line, else the last heading word for them
+    (`Quiz`, `Preguntas`...), so that a section headed `Test` before a `Quiz` line stays a section."""
+    strict = next((i for i in range(start, len(lines)) if _MARKER.fullmatch(lines[i][1])), None)
+    if strict is not None:
+        return strict
+    return next((i for i in range(len(lines) - 1, start - 1, -1) if _is_marker(lines[i][1])), None)
+
+
 def _read_times(reader: _Reader, lines: list[Line], at: int, data: dict[str, object]) -> int:
-    """Read the "7 min · Reviewed 2026" line; return where the sections start."""
-    number, text = lines[at] if at < len(lines) else (None, "")
-    found = {"minutes": _MINUTES.search(text), "reviewed": _REVIEWED.search(text)}
-    for name, match in found.items():
-        if number is not None:
-            reader.lines[name] = number
-        if match:
-            data[name] = int(match.group(1))
+    """Read an optional "7 min · Reviewed 2026" line (either part alone will do); where sections start."""
+    number, text = lines[at] if at < len(lines) else (0, "")
+    found: dict[str, int] = {}
+    for part in re.split(r"\s*[·•|,;]\s*|\s+-\s+", text):
+        if minutes := _MINUTES.fullmatch(part):
+            found["minutes"] = int(minutes.group(1))
+        elif (year := _YEAR.fullmatch(part)) and _plain(year.group(1)) in _words()["reviewed"]:
+            found["reviewed"] = int(year.group(2))
         else:
-            reader.fail(number, name, "no_times")
-    return _next(lines, at + 1) if any(found.values()) else at
+            return at  # not a times line: the first section starts here
+    for name, value in found.items():
+        data[name], reader.lines[name] = value, number
+    return _next(lines, at + 1)
 
 
 def _looks_like_toml(text: str) -> bool:
@@ -325,8 +391,14 @@ def _looks_like_toml(text: str) -> bool:
 
 def parse_upload(data: bytes, filename: str) -> Lesson:
     """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
-    and by a look at the text when the suffix says neither. The size is the caller's to check: the bot
+    and by a look at the text when the suffix says neither; a Word file read as plain text, any other
+    binary file refused by its kind (NotALessonFileError). The size is the caller's to check: the bot
     refuses a file too big to read before downloading it (bot/tutor/uploads.py `too_big`)."""
+    kind = kind_of(data)
+    if kind == "docx":
+        return parse_plaintext(docx_text(data, filename), filename)
+    if kind is not None:
+        raise NotALessonFileError(filename, kind)
     text = decode(data, filename)
     suffix = PurePath(filename).suffix.lower()
     if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):

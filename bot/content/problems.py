@@ -2,7 +2,7 @@
 
 `python -m bot check` and the host's logs print a problem in English (`str(problem)`); a teacher who
 uploads or reloads a lesson in Discord reads it in their own language (`problem.said(lang)`).
-The field names in a place (`options`, `body`) are the lesson file's own, so they stay as written.
+The field names in a place (`options`, `body`) are said in the reader's language too (`problem.field.*`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,11 @@ def _place(where: str, lang: Language) -> str:
     parts = []
     for part in where.split(": "):
         numbered = _NUMBERED.fullmatch(part)
-        parts.append(lang(f"problem.place.{numbered[1]}", number=numbered[2]) if numbered else part)
+        if numbered:
+            parts.append(lang(f"problem.place.{numbered[1]}", number=numbered[2]))
+        else:
+            field = f"problem.field.{part}"
+            parts.append(lang(field) if field in ENGLISH.messages else part)
     return ": ".join(parts)
 
 

@@ -39,12 +39,10 @@ class RecordError(ValueError):
 
 def to_record(lesson: Lesson) -> str:
     """The canonical JSON text of `lesson`; `from_record` reads it back to an equal Lesson."""
-    record = {
+    record: dict[str, object] = {
         "format": FORMAT,
         "id": lesson.id,
         "title": lesson.title,
-        "minutes": lesson.minutes,
-        "reviewed": lesson.reviewed,
         "language": lesson.language,
         "sections": [
             {"heading": s.heading, "body": s.body, "image": s.image, **_added(s)} for s in lesson.sections
@@ -63,6 +61,10 @@ def to_record(lesson: Lesson) -> str:
         ],
         **_added(lesson),
     }
+    # Left out while absent, so a lesson written before they became optional keeps its text and hash.
+    for name, value in (("minutes", lesson.minutes), ("reviewed", lesson.reviewed)):
+        if value is not None:
+            record[name] = value
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -113,8 +115,8 @@ def from_record(text: str) -> Lesson:
     return Lesson(
         id=_get(data, "id", str),
         title=_get(data, "title", str),
-        minutes=_get(data, "minutes", int),
-        reviewed=_get(data, "reviewed", int),
+        minutes=_optional_number(data, "minutes"),
+        reviewed=_optional_number(data, "reviewed"),
         sections=tuple(_section(s) for s in _get(data, "sections", list)),
         questions=tuple(_question(q) for q in _get(data, "questions", list)),
         language=_optional(data, "language"),
@@ -166,6 +168,10 @@ def _get(data: object, key: str, kind: type[_T]) -> _T:
     if not isinstance(value, kind) or isinstance(value, bool):
         raise RecordError(f"not a lesson record: {key!r} is missing or is not {kind.__name__}")
     return value
+
+
+def _optional_number(data: Mapping[str, object], key: str) -> int | None:
+    return None if data.get(key) is None else _get(data, key, int)
 
 
 def _optional(data: object, key: str) -> str | None:

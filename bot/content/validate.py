@@ -74,14 +74,14 @@ class _Checker:
             self.fail(field, "not_https")
         return value
 
-    def number(self, data: Mapping[str, object], key: str, low: int, high: int) -> int:
+    def number(self, data: Mapping[str, object], key: str, low: int, high: int) -> int | None:
+        """An optional whole number: None when left out."""
         value = data.get(key)
         if value is None:
-            self.fail(key, "missing")
-            return 0
+            return None
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             self.fail(key, "not_number", low=low, high=high)
-            return 0
+            return None
         return value
 
     def tables(self, data: Mapping[str, object], key: str) -> list[Mapping[str, object]]:

@@ -31,9 +31,9 @@ def to_toml(lesson: Lesson) -> str:
     out = [
         f"id = {_string(lesson.id)}",
         f"title = {_string(lesson.title)}",
-        f"minutes = {lesson.minutes}",
-        f"reviewed = {lesson.reviewed}",
     ]
+    given = (("minutes", lesson.minutes), ("reviewed", lesson.reviewed))
+    out += [f"{name} = {value}" for name, value in given if value is not None]
     if lesson.language:
         out.append(f"language = {_string(lesson.language)}")
     for section in lesson.sections:

@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.content import limits
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
+from bot.exts.answer_key import answer_key
 from bot.exts.buttons import SafeButton
 from bot.exts.checks import TEACHERS, lesson_choice, lesson_option, teacher_only
 from bot.exts.context import channel_language, guild_of, reader_of, tutor_of, who_of
@@ -194,6 +195,8 @@ class LessonsCog(commands.Cog):
         await interaction.followup.send(
             lang("lesson.preview_question"), embed=question, view=options, ephemeral=True
         )
+        for page in answer_key(lesson, lang):
+            await interaction.followup.send(embed=page, ephemeral=True)
         await interaction.followup.send(
             confirm_text(preview, lang), view=publish_view(preview, lang), ephemeral=True
         )

@@ -11,17 +11,21 @@ from discord.ext import commands
 
 from bot.errors import UserError
 from bot.exts import embeds
-from bot.exts.buttons import start_view
+from bot.exts.buttons import SafeButton, start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import channel_language, channel_of, guild_of, reader_of, who_of
+from bot.exts.context import channel_language, channel_of, guild_of, reader_of, tutor_of, who_of
 from bot.exts.errors import reply_private
+from bot.exts.registry import ID, button
+from bot.exts.time_choice import ask_which
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language, text
+from bot.quiz.when import describe
 from bot.tutor import ClosedQuiz, RulesText
 from bot.tutor.messages import extra_parts
+from bot.tutor.teaching import Allowed, TimeChoiceError
 
 if TYPE_CHECKING:
-    from bot.tutor import Tutor
+    from bot.tutor import Opened, Tutor
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,74 @@ async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
             await message.edit(embed=card, view=view)
         except discord.HTTPException as exc:  # deleted by a teacher, or the channel is gone: nothing to mark
             log.info("Could not mark quiz card %s closed: %s", message_id, exc)
+
+
+async def show_opened(
+    interaction: discord.Interaction, opened: Opened, *, given: bool, times_typed: bool
+) -> None:
+    """The quiz card for the channel, then a private word to the teacher on what happened."""
+    lang = channel_language(interaction)
+    sent = await interaction.response.send_message(
+        embed=embeds.quiz_card(opened.lesson, opened.quiz.rules, lang),
+        view=start_view(opened.quiz.id, lang),
+    )
+    if sent.message_id is not None:
+        await tutor_of(interaction).teaching.remember_card(
+            opened.quiz.id, opened.quiz.channel_id, sent.message_id
+        )
+    if opened.opened:
+        state = "quiz.opened"
+    elif given:
+        state = "quiz.open_updated"
+    else:
+        state = "quiz.open_already"
+    reader = reader_of(interaction)
+    lines = [reader(state), *(reader.render(line) for line in opened.times_as_read(times_typed=times_typed))]
+    await interaction.followup.send("\n".join(lines), ephemeral=True)
+
+
+async def show_allowed(interaction: discord.Interaction, name: str, allowed: Allowed) -> None:
+    reader = reader_of(interaction)
+    if allowed.given is None:
+        said = reader("quiz.allow_removed", name=name)
+    else:
+        parts = extra_parts(allowed.given.extra_attempts, allowed.given.until)
+        said = reader("quiz.allowed", name=name, given=parts or text("quiz.nothing_extra"))
+        if allowed.given.until is not None:
+            zone = await tutor_of(interaction).teaching.zone(guild_of(interaction))
+            said += "\n" + reader("quiz.read_until", when=describe(allowed.given.until, zone))
+    await reply_private(interaction, said)
+    if allowed.refreshed is not None:
+        await refresh_cards(interaction.client, allowed.refreshed)
+
+
+@button
+class PickButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:when:(?P<pending>{ID}):(?P<minute>[0-9]{{1,12}})",
+):
+    """One reading of a date like `10/12`: finishes the /quiz start or /quiz allow that asked."""
+
+    def __init__(self, pending_id: int, minute: int, label: str = "?") -> None:
+        custom_id = f"tutor:when:{pending_id}:{minute}"
+        super().__init__(
+            discord.ui.Button(label=label, style=discord.ButtonStyle.primary, custom_id=custom_id)
+        )
+        self.pending_id = pending_id
+        self.minute = minute
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        done = await tutor_of(interaction).teaching.pick(
+            await who_of(interaction), self.pending_id, self.minute
+        )
+        if not isinstance(done, Allowed):
+            await show_opened(interaction, done, given=True, times_typed=True)
+            return
+        guild = interaction.guild
+        member = guild.get_member(done.student_id) if guild is not None else None
+        name = discord.utils.escape_markdown(member.display_name) if member else f"<@{done.student_id}>"
+        await show_allowed(interaction, name, done)
 
 
 class QuizCog(commands.Cog):
@@ -74,25 +146,14 @@ class QuizCog(commands.Cog):
         grade: Literal["best", "last", "first"] | None = None,
         feedback: Literal["now", "after-close"] | None = None,
     ) -> None:
-        channel_id = channel_of(interaction)
-        typed = RulesText(closes, opens, attempts, grade, feedback)
-        opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, typed)
-        lang = channel_language(interaction)
-        sent = await interaction.response.send_message(
-            embed=embeds.quiz_card(opened.lesson, opened.quiz.rules, lang),
-            view=start_view(opened.quiz.id, lang),
-        )
-        if sent.message_id is not None:
-            await self.tutor.teaching.remember_card(opened.quiz.id, channel_id, sent.message_id)
-        if opened.opened:
-            state = "quiz.opened"
-        elif typed.given():
-            state = "quiz.open_updated"
-        else:
-            state = "quiz.open_already"
-        said = reader_of(interaction)
-        lines = [said(state), *(said.render(line) for line in opened.times_as_read(typed))]
-        await interaction.followup.send("\n".join(lines), ephemeral=True)
+        typed = RulesText(closes, opens, attempts, grade, feedback, reader_of(interaction).code)
+        who = await who_of(interaction)
+        try:
+            opened = await self.tutor.teaching.open_quiz(who, lesson, channel_of(interaction), typed)
+        except TimeChoiceError as choice:
+            await ask_which(interaction, choice, PickButton)
+            return
+        await show_opened(interaction, opened, given=typed.given(), times_typed=typed.times_given())
 
     @quiz.command(name="close", description=about("quiz close"))
     @lesson_option(about("quiz close:lesson"))
@@ -138,15 +199,14 @@ class QuizCog(commands.Cog):
             )
         teaching = self.tutor.teaching
         quiz = await teaching.find_quiz(guild_of(interaction), channel_of(interaction, channel), lesson)
-        given, refreshed = await teaching.allow(
-            await who_of(interaction), quiz, student.id, extra_attempts, until, remove=remove
-        )
+        lang = reader_of(interaction).code
+        who = await who_of(interaction)
+        try:
+            given, refreshed = await teaching.allow(
+                who, quiz, student.id, extra_attempts, until, remove=remove, language=lang
+            )
+        except TimeChoiceError as choice:
+            await ask_which(interaction, choice, PickButton)
+            return
         name = discord.utils.escape_markdown(student.display_name)
-        if given is None:
-            said = text("quiz.allow_removed", name=name)
-        else:
-            parts = extra_parts(given.extra_attempts, given.until)
-            said = text("quiz.allowed", name=name, given=parts or text("quiz.nothing_extra"))
-        await reply_private(interaction, said)
-        if refreshed is not None:
-            await refresh_cards(interaction.client, refreshed)
+        await show_allowed(interaction, name, Allowed(given, refreshed, student.id))

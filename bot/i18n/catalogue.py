@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.i18n.text import Text
+from bot.i18n.text import Localized, Text
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE = "en"
@@ -105,6 +105,8 @@ class Language:
     def _value(self, value: Any) -> Any:
         if isinstance(value, Text):
             return self.render(value)
+        if isinstance(value, Localized):
+            return value.said_in(self.code)
         if isinstance(value, tuple) and all(isinstance(v, Text) for v in value):
             return self.listed([self.render(v) for v in value])
         return value

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
     """What to say, by catalogue key, with the values of its `{placeholders}`.
 
-    A value may itself be a Text (said in the same language), or a tuple of Texts (said as a list:
-    "a, b and c"). Code without Discord returns these; the Discord layer picks the language.
+    A value may itself be a Text (said in the same language), a tuple of Texts (said as a list:
+    "a, b and c"), or a Localized value (said by its own `said_in`). Code without Discord returns these;
+    the Discord layer picks the language.
     """
 
     key: str
@@ -22,6 +23,13 @@ class Text:
         from bot.i18n.catalogue import ENGLISH  # noqa: PLC0415 - the catalogue imports this module
 
         return ENGLISH.render(self)
+
+
+@runtime_checkable
+class Localized(Protocol):
+    """A value said differently per language without a catalogue key: a day or month name from CLDR."""
+
+    def said_in(self, code: str) -> str: ...
 
 
 def text(key: str, **values: Any) -> Text:

@@ -27,30 +27,47 @@ ignores summer time, which is never what a teacher in New York wants.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
-from bot.errors import UserError
-from bot.i18n import Text, text
+from babel import Locale
+
+from bot.i18n import LANGUAGES, Text, text
+from bot.quiz.wording import canonical, english_months, english_weekdays
+from bot.quiz.zones import TimeTextError, parse_zone, zone_choices
+
+__all__ = ["Ambiguous", "TimeTextError", "describe", "parse_when", "parse_zone", "read_when", "zone_choices"]
 
 
-class TimeTextError(UserError):
-    """A time or time zone that cannot be used; its Text (`when.*`) says what was read and what would work."""
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A weekday (0 is Monday) or month (1 is January) said in the reader's language, from CLDR."""
+
+    kind: str  # "days" or "months"
+    number: int
+
+    def said_in(self, code: str) -> str:
+        # Babel rather than strftime, whose names follow the host's locale.
+        return str(getattr(Locale.parse(code), self.kind)["format"]["wide"][self.number])
+
+    def __str__(self) -> str:
+        return self.said_in("en")
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-# Said from the catalogue rather than by strftime, whose names follow the host's locale.
-_WEEKDAY_TEXTS = tuple(text(f"when.weekday.{name}") for name in _WEEKDAYS)
-_MONTH_TEXTS = tuple(text(f"when.month.{name}") for name in _MONTHS)
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """A numeric date that reads two ways (`10/12`): day first, then month first, both still ahead."""
+
+    typed: str
+    readings: tuple[datetime, datetime]
+
+
+_WEEKDAYS = english_weekdays()
+_MONTHS = english_months()
+_WEEKDAY_TEXTS = tuple(_Name("days", i) for i in range(7))
+_MONTH_TEXTS = tuple(_Name("months", i) for i in range(1, 13))
 _WEEKDAY_NAMES = {name[:size]: i for i, name in enumerate(_WEEKDAYS) for size in (3, len(name))}
 _WEEKDAY_NAMES |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 _MONTH_NAMES = {name[:size]: i for i, name in enumerate(_MONTHS, 1) for size in (3, len(name))} | {"sept": 9}
@@ -95,11 +112,18 @@ class _Reading:
     def error(self, key: str, **values: object) -> TimeTextError:
         # The dated example is two days after today, so it is never in the past.
         soon = self.today + timedelta(days=2)
-        return TimeTextError(text("when.try", reason=text(f"when.{key}", **values), soon=soon.isoformat()))
+        said = text("when.try", reason=text(f"when.{key}", **values), soon=soon.isoformat())
+        return TimeTextError(said, key)
 
 
-def parse_when(text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = False) -> datetime:
-    """The moment `text` names, in UTC and strictly after `now`; TimeTextError says why not."""
+def read_when(
+    text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = False, language: str = "en"
+) -> datetime | Ambiguous:
+    """The moment `text` names, in UTC and strictly after `now`, or both readings of a date like `10/12`.
+
+    Read as a teacher writing `language` means it, then in each other catalogue language; a refusal
+    says why in the first reading's terms, unless another reading got as far as a moment (`past`).
+    """
     if now.utcoffset() is None:
         raise ValueError("now must be an aware datetime")
     reading, words = _Reading(text, now, zone), _normalize(text)
@@ -107,13 +131,65 @@ def parse_when(text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = Fals
         raise reading.error("empty")
     if len(words) > _LONGEST:
         raise reading.error("too_long")
+    refused: list[TimeTextError] = []
+    for code in dict.fromkeys([language, *LANGUAGES]):
+        try:
+            return _read(canonical(words, code), reading, day_end=day_end)
+        except TimeTextError as exc:
+            refused.append(exc)
+    raise next((exc for exc in refused if exc.key == "past"), refused[0])
+
+
+def parse_when(
+    text: str, now: datetime, zone: ZoneInfo, *, day_end: bool = False, language: str = "en"
+) -> datetime:
+    """As read_when, where a date that reads two ways is refused with why (no one to ask which)."""
+    found = read_when(text, now, zone, day_end=day_end, language=language)
+    if isinstance(found, Ambiguous):
+        raise _Reading(text, now, zone).error("numeric_date", date=found.typed)
+    return found
+
+
+def _read(words: str, reading: _Reading, *, day_end: bool) -> datetime | Ambiguous:
     try:
-        moment = _relative(words, reading) or _absolute(words, reading, day_end=day_end)
+        moment = _relative(words, reading)
+        if moment is None and (numeric := _AMBIGUOUS_DATE.search(words)):
+            return _numeric(words, numeric, reading, day_end=day_end)
+        moment = moment or _absolute(words, reading, day_end=day_end)
     except OverflowError:
         raise reading.error("too_far", shown=reading.shown) from None
-    if moment <= now:
-        raise reading.error("past", moment=describe(moment, zone))
+    if moment <= reading.now:
+        raise reading.error("past", moment=describe(moment, reading.zone))
     return moment
+
+
+def _numeric(words: str, found: re.Match[str], reading: _Reading, *, day_end: bool) -> datetime | Ambiguous:
+    """`10/12`: read both ways. Two real dates ahead are for the teacher to pick; a date that reads only
+    one way (`13/12`, `10/10`) is that date; two real dates of which one is past are refused as before."""
+    first, second, *year = re.split(r"[./-]", found.group())
+    if year and len(year[0]) == 2:
+        year = [f"20{year[0]}"]
+    readings: list[datetime | TimeTextError] = []
+    for day, month in dict.fromkeys(((int(first), int(second)), (int(second), int(first)))):
+        if not 1 <= month <= 12:
+            continue
+        spelled = " ".join([str(day), _MONTHS[month - 1], *year])
+        try:
+            read = _read(words[: found.start()] + spelled + words[found.end() :], reading, day_end=day_end)
+        except TimeTextError as exc:
+            if exc.key == "past":
+                readings.append(exc)
+            continue
+        if isinstance(read, Ambiguous):  # a second numeric date: one question at a time
+            raise reading.error("numeric_date", date=read.typed)
+        readings.append(read)
+    if len(readings) == 1:
+        if isinstance(readings[0], TimeTextError):
+            raise readings[0]
+        return readings[0]
+    if len(readings) == 2 and isinstance(readings[0], datetime) and isinstance(readings[1], datetime):
+        return Ambiguous(found.group(), (readings[0], readings[1]))
+    raise reading.error("numeric_date", date=found.group())
 
 
 def describe(moment: datetime, zone: ZoneInfo) -> Text:
@@ -195,8 +271,6 @@ def _amounts(body: str, reading: _Reading) -> tuple[int, int, str, str]:
 
 
 def _absolute(words: str, reading: _Reading, *, day_end: bool) -> datetime:
-    if numeric := _AMBIGUOUS_DATE.search(words):
-        raise reading.error("numeric_date", date=numeric.group())
     clock, minutes, rest = _time_of_day(words, reading)
     if not clock and not rest:
         raise reading.error("unreadable", shown=reading.shown)
@@ -326,84 +400,3 @@ def _unread(clock: str, rest: str, reading: _Reading) -> TimeTextError:
 def _bare_hour(hour: int, day: str, reading: _Reading) -> TimeTextError:
     key = "bare_hour_half" if 1 <= hour <= 12 else "bare_hour"
     return reading.error(key, typed=f"{day}{hour}", fixed=f"{day}{hour}:00", pm=f"{day}{hour}pm")
-
-
-# ---- time zones
-
-_POPULAR = (
-    "UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
-    "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam", "Europe/Warsaw", "Europe/Athens", "Europe/Istanbul",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
-    "America/Toronto", "America/Mexico_City", "America/Sao_Paulo", "Africa/Lagos", "Asia/Kolkata",
-    "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
-)  # fmt: skip
-_ABBREVIATIONS = {
-    "est": ("America/New_York",), "edt": ("America/New_York",),
-    "cst": ("America/Chicago",), "cdt": ("America/Chicago",),
-    "mst": ("America/Denver", "America/Phoenix"), "mdt": ("America/Denver",),
-    "pst": ("America/Los_Angeles",), "pdt": ("America/Los_Angeles",),
-    "bst": ("Europe/London",), "ist": ("Asia/Kolkata", "Europe/Dublin"),
-    "cet": ("Europe/Paris", "Europe/Berlin"), "cest": ("Europe/Paris", "Europe/Berlin"),
-    "aest": ("Australia/Sydney",), "jst": ("Asia/Tokyo",),
-}  # fmt: skip
-_AREAS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-          "Indian/", "Pacific/")  # fmt: skip
-_NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})  # files in some databases, not places
-
-
-@cache
-def _zone_names() -> tuple[str, ...]:
-    # Abbreviations are refused by parse_zone, so they are never offered either.
-    return tuple(sorted(n for n in available_timezones() - _NOT_ZONES if n.lower() not in _ABBREVIATIONS))
-
-
-@cache
-def _zones_by_key() -> dict[str, str]:
-    return {zone.lower(): zone for zone in _zone_names()}
-
-
-def _key(typed: str) -> str:
-    return "_".join(re.sub(r"\s*/\s*", "/", typed.strip().lower()).split())
-
-
-def parse_zone(name: str) -> ZoneInfo:
-    """The IANA zone `name` means; TimeTextError, with close matches, when it means none."""
-    key, shown = _key(name), " ".join(name.replace("`", "'").split())[:60]
-    pick = text("when.zone_pick")
-    if not key:
-        raise TimeTextError(text("when.zone_empty", pick=pick))
-    if key in _ABBREVIATIONS:
-        raise TimeTextError(
-            text("when.zone_short", shown=shown, zones=_either(_ABBREVIATIONS[key]), pick=pick)
-        )
-    by_key = _zones_by_key()
-    if key in by_key:
-        return ZoneInfo(by_key[key])
-    cities = [z for z in by_key.values() if z.startswith(_AREAS) and z.lower().endswith(f"/{key}")]
-    if len(cities) == 1:
-        return ZoneInfo(cities[0])
-    close = cities or zone_choices(name, 3) or [by_key[k] for k in difflib.get_close_matches(key, by_key)]
-    if close:
-        raise TimeTextError(text("when.zone_guess", shown=shown, zones=_either(close[:3]), pick=pick))
-    raise TimeTextError(text("when.zone_unknown", shown=shown, pick=pick))
-
-
-def _either(names: Sequence[str]) -> str | Text:
-    quoted = [f"`{name}`" for name in names]
-    return quoted[0] if len(quoted) == 1 else text("list.or", first=", ".join(quoted[:-1]), last=quoted[-1])
-
-
-def zone_choices(typed: str, limit: int = 25) -> list[str]:
-    """Zone names for autocomplete: those containing `typed` (case and spaces ignored), likeliest first."""
-    key = _key(typed)
-    popular = [zone for zone in _POPULAR if zone in _zone_names()]
-    if not key:
-        return popular[: max(limit, 0)]
-    matches = [zone for zone in _zone_names() if key in zone.lower()]
-
-    def rank(zone: str) -> tuple[bool, bool, bool, str]:
-        city = zone.rsplit("/", 1)[-1].lower()
-        return (zone not in popular, not city.startswith(key), not zone.startswith(_AREAS), zone)
-
-    likely = [zone for zone in _ABBREVIATIONS.get(key, ()) if zone in _zone_names()]
-    return (likely + [zone for zone in sorted(matches, key=rank) if zone not in likely])[: max(limit, 0)]

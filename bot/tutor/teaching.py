@@ -12,25 +12,34 @@ from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
 from bot.quiz.rules import FeedbackMode, Grading, QuizRules
-from bot.quiz.when import describe, parse_when, parse_zone
+from bot.quiz.when import Ambiguous, describe, parse_when, parse_zone, read_when
 from bot.storage import Storage
 from bot.storage.records import Accommodation, GuildSettings, QuizRecord
 from bot.tutor.lessons import Lessons
+from bot.tutor.pending import GONE, PendingChoices, from_minute, minute_of
 from bot.tutor.screens import ClosedQuiz, Who
+
+_TIMES = ("opens", "closes")
 
 
 @dataclass(frozen=True, slots=True)
 class RulesText:
-    """The options of /quiz start as typed; None for each one left out."""
+    """The options of /quiz start as typed (None for each one left out), in the teacher's language.
 
-    closes: str | None = None
-    opens: str | None = None
+    A time is text, or a moment already picked (from the buttons asking how `10/12` was meant)."""
+
+    closes: str | datetime | None = None
+    opens: str | datetime | None = None
     attempts: int | None = None
     grade: str | None = None
     feedback: str | None = None
+    language: str = "en"
 
     def given(self) -> bool:
         return any(v is not None for v in (self.closes, self.opens, self.attempts, self.grade, self.feedback))
+
+    def times_given(self) -> bool:
+        return self.closes is not None or self.opens is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +49,7 @@ class Opened:
     opened: bool  # False: it was open already (and its rules changed if any were given)
     zone: ZoneInfo
 
-    def times_as_read(self, typed: RulesText) -> tuple[Text, ...]:
+    def times_as_read(self, *, times_typed: bool) -> tuple[Text, ...]:
         """The quiz's window as the bot read it, so a wrong reading is seen before students are:
         "Closes Friday 4 December 2026, 17:00 (Europe/Madrid)", and a warning while times are UTC.
         """
@@ -50,9 +59,34 @@ class Opened:
         if rules.closes_at is not None:
             lines.append(text("quiz.closes_read", when=describe(rules.closes_at, self.zone)))
         # UTC is every server's zone until one is set: a New York "friday 17:00" would be noon there.
-        if (typed.closes or typed.opens) and self.zone.key == "UTC":
+        if times_typed and self.zone.key == "UTC":
             lines.append(text("quiz.zone_is_utc"))
         return tuple(lines)
+
+
+class TimeChoiceError(UserError):
+    """A date that reads two ways (`10/12`): the teacher picks a reading; the command waits as
+    `pending_id`."""
+
+    def __init__(self, ambiguous: Ambiguous, pending_id: int, zone: ZoneInfo) -> None:
+        super().__init__(text("when.which_date", typed=ambiguous.typed))
+        self.readings = ambiguous.readings
+        self.pending_id = pending_id
+        self.zone = zone
+
+
+class _UnsureError(Exception):
+    """One time of a command read two ways; the other times as read (None: not given)."""
+
+    def __init__(self, field: str, ambiguous: Ambiguous, others: dict[str, datetime | None]) -> None:
+        self.field, self.ambiguous, self.others = field, ambiguous, others
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    given: Accommodation | None
+    refreshed: ClosedQuiz | None
+    student_id: int
 
 
 class Teaching:
@@ -60,6 +94,7 @@ class Teaching:
         self._lessons = lessons
         self._db = db
         self._clock = clock
+        self.pending = PendingChoices(db, clock)
         # Set whenever a deadline or a student's extra time may have moved, to wake the deadline keeper.
         self.deadlines_moved = asyncio.Event()
 
@@ -72,7 +107,15 @@ class Teaching:
         zone = await self.zone(who.guild_id)
         existing = await self._db.open_quizzes(who.guild_id, channel_id, lesson.id)
         base = existing[0].rules if existing else QuizRules()
-        rules = self._rules(typed, base, zone)
+        try:
+            rules = self._rules(typed, base, zone)
+        except _UnsureError as unsure:
+            request = {"kind": "start", "lesson": lesson_id, "channel": channel_id, "field": unsure.field}
+            request |= {name: _minute(moment) for name, moment in unsure.others.items()}
+            request |= {"attempts": typed.attempts, "grade": typed.grade, "feedback": typed.feedback}
+            raise await self._ask(
+                who, unsure.ambiguous, request | {"language": typed.language}, zone
+            ) from None
         await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         quiz, opened = await self._db.open_quiz(
             who.guild_id,
@@ -89,10 +132,39 @@ class Teaching:
         self.deadlines_moved.set()
         return Opened(quiz, lesson, opened, zone)
 
-    def _rules(self, typed: RulesText, base: QuizRules, zone: ZoneInfo) -> QuizRules:
+    def _moment(
+        self, typed: str | datetime, zone: ZoneInfo, language: str, *, day_end: bool = False
+    ) -> datetime | Ambiguous:
         now = self._clock.now()
-        opens = base.opens_at if typed.opens is None else parse_when(typed.opens, now, zone)
-        closes = base.closes_at if typed.closes is None else parse_when(typed.closes, now, zone, day_end=True)
+        if isinstance(typed, str):
+            return read_when(typed, now, zone, day_end=day_end, language=language)
+        if typed <= now:  # picked from the buttons, and the moment passed before the click
+            raise UserError(text("when.past", moment=describe(typed, zone)))
+        return typed
+
+    def _rules(self, typed: RulesText, base: QuizRules, zone: ZoneInfo) -> QuizRules:
+        lang = typed.language
+        read = {
+            "opens": base.opens_at if typed.opens is None else self._moment(typed.opens, zone, lang),
+            "closes": base.closes_at
+            if typed.closes is None
+            else self._moment(typed.closes, zone, lang, day_end=True),
+        }
+        unsure = [name for name in _TIMES if isinstance(read[name], Ambiguous)]
+        if len(unsure) == 2:  # one question at a time: the second date is refused as before
+            assert isinstance(typed.closes, str)
+            parse_when(typed.closes, self._clock.now(), zone, day_end=True, language=lang)
+        if unsure:
+            ambiguous = read[unsure[0]]
+            assert isinstance(ambiguous, Ambiguous)
+            given = {name: getattr(typed, name) is not None for name in _TIMES}
+            others = {
+                n: v for n, v in read.items() if n != unsure[0] and given[n] and isinstance(v, datetime)
+            }
+            raise _UnsureError(unsure[0], ambiguous, dict(others))
+        opens, closes = read["opens"], read["closes"]
+        assert not isinstance(opens, Ambiguous)
+        assert not isinstance(closes, Ambiguous)
         if opens is not None and closes is not None and closes <= opens:
             when = {"closes": describe(closes, zone), "opens": describe(opens, zone)}
             raise UserError(text("teaching.closes_before_opens", **when))
@@ -183,9 +255,10 @@ class Teaching:
         quiz: QuizRecord,
         student_id: int,
         extra_attempts: int | None,
-        until: str | None,
+        until: str | datetime | None,
         *,
         remove: bool = False,
+        language: str = "en",
     ) -> tuple[Accommodation | None, ClosedQuiz | None]:
         """Give one student extra tries or time on a quiz (or take it back); cards to refresh, if any."""
         if remove:
@@ -198,7 +271,10 @@ class Teaching:
         if extra_attempts is not None and not 0 <= extra_attempts <= 10:
             raise UserError(text("teaching.extra_range"))
         zone = await self.zone(who.guild_id)
-        deadline = None if until is None else parse_when(until, self._clock.now(), zone, day_end=True)
+        deadline = None if until is None else self._moment(until, zone, language, day_end=True)
+        if isinstance(deadline, Ambiguous):
+            request = {"kind": "allow", "quiz": quiz.id, "student": student_id, "extra": extra_attempts}
+            raise await self._ask(who, deadline, request, zone)
         if quiz.settled_at is not None and not quiz.closed_by_deadline() and deadline is not None:
             raise UserError(text("teaching.closed_by_teacher"))
         before = (await self._db.accommodations(quiz.id)).get(student_id)
@@ -217,6 +293,36 @@ class Teaching:
             refreshed = await self._closed(quiz.id, settled=False)
         return given, refreshed
 
+    # -- a date that reads two ways ----------------------------------------------------------------
+
+    async def _ask(
+        self, who: Who, ambiguous: Ambiguous, request: dict[str, object], zone: ZoneInfo
+    ) -> TimeChoiceError:
+        """Keep the command until the teacher picks a reading; the refusal that shows the two buttons."""
+        readings = [minute_of(moment) for moment in ambiguous.readings]
+        pending_id = await self.pending.keep(who, request | {"readings": readings})
+        return TimeChoiceError(ambiguous, pending_id, zone)
+
+    async def pick(self, who: Who, pending_id: int, minute: int) -> Opened | Allowed:
+        """Finish the command kept as `pending_id` with the moment the teacher picked."""
+        pending = await self.pending.get(who, pending_id)
+        request = pending.request
+        if minute not in request["readings"]:
+            raise UserError(GONE)  # not one of the two readings offered: a forged or stale button
+        picked = from_minute(minute)
+        done: Opened | Allowed
+        if request["kind"] == "start":
+            times = {name: _moment_of(request.get(name)) for name in _TIMES} | {request["field"]: picked}
+            fields = (request["attempts"], request["grade"], request["feedback"], request["language"])
+            typed = RulesText(times["closes"], times["opens"], *fields)
+            done = await self.open_quiz(who, request["lesson"], request["channel"], typed)
+        else:
+            quiz = await self.quiz_by_id(who.guild_id, request["quiz"])
+            given, refreshed = await self.allow(who, quiz, request["student"], request["extra"], picked)
+            done = Allowed(given, refreshed, request["student"])
+        await self.pending.done(pending_id)
+        return done
+
     # -- settings ------------------------------------------------------------------------------
 
     async def settings(self, guild_id: int) -> GuildSettings:
@@ -229,3 +335,11 @@ class Teaching:
 
     async def set_role(self, guild_id: int, which: str, role_id: int | None) -> None:
         await self._db.set_setting(guild_id, f"{which}_role_id", role_id)
+
+
+def _minute(moment: datetime | None) -> int | None:
+    return None if moment is None else minute_of(moment)
+
+
+def _moment_of(minute: object) -> datetime | None:
+    return from_minute(minute) if isinstance(minute, int) else None

@@ -7,12 +7,14 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
+from bot.content.files import NotALessonFileError
 from bot.errors import UserError
 from bot.i18n import ENGLISH, Language, Text, text
 from bot.quiz.engine import QuestionView
 from bot.storage import Storage
 from bot.storage.records import ServerLesson
 from bot.tutor.lessons import Lessons
+from bot.tutor.pending import MARK as PENDING_MARK
 from bot.tutor.screens import Who
 
 # A preview left unanswered this long is forgotten; the teacher uploads the file again.
@@ -113,6 +115,10 @@ class Uploads:
         too_big(filename, len(data))
         try:
             lesson = parse_upload(data, filename)
+        except NotALessonFileError as exc:
+            raise UserError(
+                text("uploads.binary", file=filename, kind=text(f"problem.kind.{exc.kind}"))
+            ) from None
         except LessonError as exc:
             raise UploadError(filename, exc.problems) from None
         own = await self._db.server_lesson(who.guild_id, lesson.id)
@@ -172,7 +178,8 @@ class Uploads:
         if not who.is_teacher:
             raise UserError(NOT_A_TEACHER)
         draft = await self._db.draft(draft_id)
-        if draft is None or draft.guild_id != who.guild_id:
+        # A pending date choice shares the drafts table (bot/tutor/pending.py); it is never a lesson.
+        if draft is None or draft.guild_id != who.guild_id or draft.filename == PENDING_MARK:
             raise UserError(DRAFT_GONE)
         if draft.user_id != who.user_id:
             raise UserError(NOT_YOURS)

@@ -91,15 +91,14 @@ def test_text_before_the_first_markdown_heading():
     ]
 
 
-def test_no_reading_time_line():
-    hint = "is missing; the line after the title gives it, like '7 min · Reviewed 2026'"
-    assert problems(VOLCANOES.replace("5 min · Reviewed 2026\n", "")) == [
-        f"v.txt: line 5: minutes: {hint}",
-        f"v.txt: line 5: reviewed: {hint}",
-    ]
-    assert problems(VOLCANOES.replace("5 min · Reviewed 2026", "5 min")) == [
-        f"v.txt: line 4: reviewed: {hint}"
-    ]
+def test_the_reading_time_line_is_optional():
+    lesson = parse_plaintext(VOLCANOES.replace("5 min · Reviewed 2026\n", ""), "v.txt")
+    assert (lesson.minutes, lesson.reviewed, lesson.sections[0].heading) == (None, None, "Hot rock")
+    lesson = parse_plaintext(VOLCANOES.replace("5 min · Reviewed 2026", "10 min"), "v.txt")
+    assert (lesson.minutes, lesson.reviewed) == (10, None)
+    spanish = VOLCANOES.replace("5 min · Reviewed 2026", "10 min de lectura · Revisado 2025")
+    lesson = parse_plaintext(spanish, "v.txt")
+    assert (lesson.minutes, lesson.reviewed) == (10, 2025)
 
 
 def test_a_long_id_line_is_one_problem():
@@ -133,13 +132,13 @@ def test_checks_shared_with_toml_name_the_line():
 
 def test_no_end_of_lesson_check_line():
     assert problems(VOLCANOES.replace("End-of-lesson check\n", "")) == [
-        "v.txt: questions: not found; put a line 'End-of-lesson check' before them"
+        "v.txt: questions: not found; put a line 'Quiz' (or 'End-of-lesson check') before them"
     ]
 
 
 def test_no_questions_after_the_end_of_lesson_check_line():
     assert problems(VOLCANOES[: VOLCANOES.index("What is magma?")]) == [
-        "v.txt: line 14: questions: none follow the 'End-of-lesson check' line"
+        "v.txt: line 14: questions: none follow the line before them ('Quiz', 'End-of-lesson check')"
     ]
 
 
@@ -162,5 +161,6 @@ def test_a_huge_line_is_read_quickly_and_refused():
     assert problems(f"{VOLCANOES}\nAnswers: 1{' ' * 200_000}!\n") == [
         "v.txt: line 29: cannot read these answers; write them like 'Answers: 1B 2A 3D'"
     ]
+    # Too many digits to be a reading time: the line is read as the first section's heading.
     digits = problems(VOLCANOES.replace("5 min", "9" * 200_000 + " min"))
-    assert digits[0].startswith("v.txt: line 4: minutes: is missing")
+    assert digits[0].startswith("v.txt: line 4: section 1: body: has no text under its heading")

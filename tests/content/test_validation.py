@@ -65,8 +65,6 @@ def test_a_too_deep_file_in_a_folder_is_left_out_and_the_rest_load(tmp_path):
 MISSING = {
     "id": GOOD.replace('id = "volcanoes"\n', ""),
     "title": GOOD.replace('title = "Why volcanoes erupt"\n', ""),
-    "minutes": GOOD.replace("minutes = 5\n", ""),
-    "reviewed": GOOD.replace("reviewed = 2026\n", ""),
     "sections": GOOD[: GOOD.index("[[sections]]")] + GOOD[GOOD.index("[[questions]]") :],
     "questions": GOOD[: GOOD.index("[[questions]]")],
 }
@@ -75,6 +73,12 @@ MISSING = {
 @pytest.mark.parametrize("field", MISSING)
 def test_missing_lesson_field(field: str):
     assert any(p.startswith(f"volcanoes.toml: {field}: is missing") for p in problems(MISSING[field]))
+
+
+def test_minutes_and_reviewed_are_optional():
+    bare = GOOD.replace("minutes = 5\n", "").replace("reviewed = 2026\n", "")
+    lesson = parse_lesson(bare, "volcanoes.toml")
+    assert (lesson.minutes, lesson.reviewed) == (None, None)
 
 
 def test_missing_question_field():

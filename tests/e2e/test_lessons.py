@@ -57,13 +57,22 @@ def environment_changes(lessons_folder: Path) -> dict[str, str]:
     return {"LESSONS_DIR": str(lessons_folder), "DEV_GUILD_ID": ""}
 
 
-async def add(teacher: Person, filename: str, data: bytes) -> tuple[Shown, Shown, Shown]:
-    """`/lesson add`: the lesson card, its first question, then the question to publish."""
+async def add_with_key(
+    teacher: Person, filename: str, data: bytes
+) -> tuple[Shown, Shown, list[Shown], Shown]:
+    """`/lesson add`: the lesson card, its first question, the answer key's pages, then the question
+    to publish."""
     card = await teacher.slash("lesson add", file=Upload(filename, data))
     await teacher.wait_until(lambda screen: any(s.labels[-1:] == ["Cancel"] for s in screen), "Publish")
     screen = teacher.screen()
     at = [s.id for s in screen].index(card.id)
-    question, confirm = screen[at + 1], screen[at + 2]
+    end = next(i for i in range(at, len(screen)) if screen[i].labels[-1:] == ["Cancel"])
+    return card, screen[at + 1], screen[at + 2 : end], screen[end]
+
+
+async def add(teacher: Person, filename: str, data: bytes) -> tuple[Shown, Shown, Shown]:
+    """`/lesson add`: the lesson card, its first question, then the question to publish."""
+    card, question, _, confirm = await add_with_key(teacher, filename, data)
     return card, question, confirm
 
 
@@ -157,13 +166,12 @@ async def test_a_teacher_who_lost_the_role_can_neither_publish_nor_cancel(classr
 
 async def test_a_broken_or_too_big_upload_is_refused_with_where_and_why(classroom: Classroom):
     teacher = classroom.teacher
-    broken = VOLCANOES_TEXT.replace("5 min · Reviewed 2026", "5 min").replace("* Lava", "Lava")
+    broken = VOLCANOES_TEXT.replace("Reviewed 2026", "Reviewed 1066").replace("* Lava", "Lava")
     refused = await teacher.slash("lesson add", file=Upload("volcanoes.txt", broken.encode()))
     assert refused.ephemeral
     assert refused.content == (
         "I can't use volcanoes.txt yet. Fix these and upload it again:\n```\n"
-        "volcanoes.txt: line 3: reviewed: is missing; the line after the title gives it, like "
-        "'7 min · Reviewed 2026'\n"
+        "volcanoes.txt: line 3: reviewed: must be a whole number from 1900 to 9999\n"
         "volcanoes.txt: line 26: question 3: answer: no option is marked right; put * before it, "
         "or add an Answers line\n```"
     )

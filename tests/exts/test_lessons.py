@@ -5,7 +5,9 @@ from dataclasses import replace
 from bot.content import Question, Section, limits
 from bot.content.problems import problem
 from bot.exts import embeds
+from bot.exts.answer_key import answer_key
 from bot.exts.lessons import confirm_text, preview_question, publish_view, reload_text
+from bot.i18n import LANGUAGES
 from bot.quiz.engine import QuestionView
 from bot.tutor import InUse, Preview, Reloaded
 from tests.exts.test_embeds import biggest_lesson, problems
@@ -77,3 +79,19 @@ def test_a_reload_report_fits_one_message_however_many_problems():
     assert text.endswith(" more.")
     quiet = reload_text(Reloaded((), (), (), (), (), served=1))
     assert quiet == "I read the lessons folder again; 1 lesson from it is served now.\nNothing changed."
+
+
+def test_the_answer_key_marks_every_right_option_and_pages_fit(fine_tuning):
+    pages = answer_key(fine_tuning)
+    assert len(pages) == 1
+    fields = pages[0].fields
+    assert len(fields) == 15
+    for field, question in zip(fields, fine_tuning.questions, strict=True):
+        assert field.name == f"{fine_tuning.questions.index(question) + 1}. {question.prompt}"
+        assert f"✅ **{'ABCDE'[question.answer_index]}) " in (field.value or "")
+        assert (field.value or "").count("✅") == 1
+    big = answer_key(biggest_lesson(), LANGUAGES["es"])
+    assert len(big) > 1
+    assert sum(len(page.fields) for page in big) == 30
+    assert all(problems([page]) == {} for page in big)
+    assert big[0].title == f"Respuestas correctas (1/{len(big)}): solo las ves tú"

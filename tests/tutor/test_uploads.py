@@ -92,8 +92,6 @@ async def test_a_broken_upload_is_refused_with_each_problem_located(tutor: Tutor
         await tutor.uploads.upload(TEACHER, "volcanoes.txt", text.encode())
     assert caught.value.message == (
         "I can't use volcanoes.txt yet. Fix these and upload it again:\n```\n"
-        "volcanoes.txt: line 2: reviewed: is missing; the line after the title gives it, like "
-        "'7 min · Reviewed 2026'\n"
         "volcanoes.txt: line 9: question 1: answer: no option is marked right; put * before it, "
         "or add an Answers line\n"
         "volcanoes.txt: line 10: question 1: options: has 1; a question needs 2 to 5 options\n```"
@@ -120,18 +118,17 @@ def test_problems_are_cut_to_one_message(lang):
 def test_problems_are_said_in_the_teachers_language():
     problems = [
         problem("volcanoes.txt", "question 3: options: option 2", "option_twice", 12, option="'Lava'"),
-        problem("volcanoes.txt", "reviewed", "no_times", 3),
+        problem("volcanoes.txt", "reviewed", "not_number", 3, low=1900, high=9999),
     ]
     assert str(problems[0]) == "volcanoes.txt: line 12: question 3: options: option 2: 'Lava' appears twice"
     spanish = LANGUAGES["es"]
     assert problems[0].said(spanish) == (
-        "volcanoes.txt: línea 12: pregunta 3: options: opción 2: 'Lava' aparece dos veces"
+        "volcanoes.txt: línea 12: pregunta 3: opciones: opción 2: 'Lava' aparece dos veces"
     )
     assert upload_problems("volcanoes.txt", problems, spanish) == (
         "Todavía no puedo usar volcanoes.txt. Corrige esto y vuelve a subirlo:\n```\n"
-        "volcanoes.txt: línea 12: pregunta 3: options: opción 2: 'Lava' aparece dos veces\n"
-        "volcanoes.txt: línea 3: reviewed: falta; va en la línea que sigue al título, escrita en inglés así: "
-        "'7 min · Reviewed 2026'\n```"
+        "volcanoes.txt: línea 12: pregunta 3: opciones: opción 2: 'Lava' aparece dos veces\n"
+        "volcanoes.txt: línea 3: revisado: tiene que ser un número entero de 1900 a 9999\n```"
     )
 
 
