@@ -12,9 +12,10 @@ Choices, and why:
   a calendar day, so "due today" means the same thing at any hour of the daily run.
 - No fuzz: FSRS's fuzz draws from the process's global random generator, which would make schedules
   differ between runs of the same history; the daily cap already spreads the load.
-- An exam date pulls the schedule: an item whose next due day would fall on or after the exam is due
-  instead on the last review day before it, unless that day is today or past (the item has just been
-  seen: there is nothing fresher to give it). Items are never pushed later.
+- An exam date pulls the schedule: an item whose next due day falls after the last review day before the
+  exam (so it would not be seen again before it) is due on that last review day instead, unless that day
+  is today or past (the item has just been seen: there is nothing fresher to give it). Items are never
+  pushed later. With reviews every day, the last review day is the exam's eve.
 """
 
 from __future__ import annotations
@@ -156,9 +157,9 @@ class Scheduler:
         return max(0, (local_day(now, self.zone) - local_day(memory.last_review, self.zone)).days)
 
     def _pulled(self, due: date, today: date) -> date:
-        if self.exam_date is None or due < self.exam_date:
+        if self.exam_date is None:
             return due
-        eve = self.exam_date - timedelta(days=1)
-        while eve.weekday() not in self.review_days:
-            eve -= timedelta(days=1)
-        return eve if eve > today else due
+        last = self.exam_date - timedelta(days=1)
+        while last.weekday() not in self.review_days:
+            last -= timedelta(days=1)
+        return last if today < last < due else due
