@@ -14,6 +14,8 @@ The students' true memory (known to the simulation, never to the bot):
 - On day 0 a student knows a question with a chance that rises with that product (about 60 % on average).
 - A question has 4 options: a student who does not recall it still answers right 25 % of the time
   (a guess strengthens nothing), and every answer is followed by feedback.
+`--curve exponential` swaps the true curve for an exponential one (the same 90 % after S days, faster
+forgetting after), which the scheduler does not assume; `--spread` and `--attendance` vary the class.
 So the bot's predictions meet a class that is not the average Anki user, with a guessing floor: that is
 the calibration error the teacher would see on real classes too.
 """
@@ -60,10 +62,13 @@ class Truth:
 
     multiplier: float
     memory: Memory  # FSRS's rules driven by real recalls; its stability is scaled by `multiplier`
+    curve: str = "power"
 
     def recall(self, now: datetime) -> float:
         elapsed = (now.astimezone(ZONE).date() - self.memory.last_review.astimezone(ZONE).date()).days
         stability = self.memory.stability * self.multiplier
+        if self.curve == "exponential":  # the same 90 % after `stability` days, but a faster fall after
+            return float(0.9 ** (elapsed / stability))
         return float((1 + FACTOR * elapsed / stability) ** -DECAY)
 
     def chance_right(self, now: datetime) -> float:
@@ -102,6 +107,7 @@ def at(day: date, moment: time) -> datetime:
 class Simulation:
     rng: random.Random
     attendance: float  # the chance a student does their review on a given school day
+    curve: str
     scheduler: Scheduler = field(default_factory=lambda: Scheduler(ZONE))
     rules: plan.Settings = field(default_factory=lambda: plan.settings(ZONE))
     check_on: date = DAY_0 + timedelta(days=DAYS)
@@ -124,7 +130,7 @@ class Simulation:
             multiplier = ability * question_ease * self.rng.lognormvariate(0, 0.2)
             knows = self.rng.random() < min(0.95, KNOWN_AT_QUIZ * multiplier)
             right = knows or self.rng.random() < GUESS
-            student.truth[key] = Truth(multiplier, self.scheduler.first(knows, now))
+            student.truth[key] = Truth(multiplier, self.scheduler.first(knows, now), self.curve)
             arm = plan.arm(SEED_SALT, user_id, key, missed=not right)
             student.items[key] = Item(key, self.scheduler.first(right, now), arm)
             self.quiz.append(stats.Answer(user_id, key, now, right, stats.Kind.QUIZ, arm=arm))
@@ -152,11 +158,12 @@ class Simulation:
             now += timedelta(seconds=20)
 
 
-def simulate(students_count: int, seed: int, spread: float, attendance: float) -> Simulation:
-    rng = random.Random(seed)
-    sim = Simulation(rng, attendance)
+def simulate(options: argparse.Namespace) -> Simulation:
+    rng = random.Random(options.seed)
+    sim = Simulation(rng, options.attendance, options.curve)
+    spread, attendance = options.spread, options.attendance
     ease = [rng.lognormvariate(0, spread) for _ in range(QUESTIONS)]
-    students = sim.students = [sim.take_quiz(1000 + n, ease, spread) for n in range(students_count)]
+    students = sim.students = [sim.take_quiz(1000 + n, ease, spread) for n in range(options.students)]
     for offset in range(1, DAYS + 1):
         today = DAY_0 + timedelta(days=offset)
         if not plan.is_review_day(today, sim.rules):
@@ -233,11 +240,17 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--attendance", type=float, default=1.0, help="chance a student reviews on a school day (default 1)"
     )
+    parser.add_argument(
+        "--curve",
+        choices=("power", "exponential"),
+        default="power",
+        help="the students' true forgetting curve: FSRS's own (default), or one FSRS does not assume",
+    )
     return parser.parse_args(argv)
 
 
 def main(options: argparse.Namespace) -> None:
-    sim = simulate(options.students, options.seed, options.spread, options.attendance)
+    sim = simulate(options)
     report(sim, options.students)
 
 
