@@ -103,29 +103,11 @@ class Scheduler:
     def review(self, memory: Memory, correct: bool, now: datetime) -> Memory:
         """The memory after one more answer, whether asked at review, in a redemption round or a check."""
         elapsed = self._elapsed_days(memory, now)
-        card = Card(
-            card_id=_CARD_ID,
-            state=State.Review,
-            step=None,
-            stability=memory.stability,
-            difficulty=memory.difficulty,
-            due=now.astimezone(UTC),
-            # As FSRS counts whole days between two moments, this shows it the calendar days.
-            last_review=now.astimezone(UTC) - timedelta(days=elapsed),
-        )
-        return self._answer(card, correct, now, elapsed=elapsed, before=memory)
+        return self._answer(self._card(memory, now, elapsed), correct, now, elapsed=elapsed, before=memory)
 
     def recall_probability(self, memory: Memory, now: datetime) -> float:
         """FSRS's predicted chance that the student answers right at `now` (1.0 on the day of an answer)."""
-        card = Card(
-            card_id=_CARD_ID,
-            state=State.Review,
-            step=None,
-            stability=memory.stability,
-            difficulty=memory.difficulty,
-            due=now.astimezone(UTC),
-            last_review=now.astimezone(UTC) - timedelta(days=self._elapsed_days(memory, now)),
-        )
+        card = self._card(memory, now, self._elapsed_days(memory, now))
         return float(self._fsrs.get_card_retrievability(card, now.astimezone(UTC)))
 
     def towards_exam(self, memory: Memory, now: datetime) -> Memory:
@@ -151,6 +133,20 @@ class Scheduler:
             lapses=0 if before is None else before.lapses + (not correct),
             last_correct=correct,
             longest_recall=max(longest, elapsed) if correct else longest,
+        )
+
+    @staticmethod
+    def _card(memory: Memory, now: datetime, elapsed: int) -> Card:
+        moment = now.astimezone(UTC)
+        return Card(
+            card_id=_CARD_ID,
+            state=State.Review,
+            step=None,
+            stability=memory.stability,
+            difficulty=memory.difficulty,
+            due=moment,
+            # As FSRS counts whole days between two moments, this shows it the calendar days.
+            last_review=moment - timedelta(days=elapsed),
         )
 
     def _elapsed_days(self, memory: Memory, now: datetime) -> int:
