@@ -2,6 +2,7 @@
 
 from bot.storage.sql.attempts import AttemptStatements
 from bot.storage.sql.lessons import LessonStatements
+from bot.storage.sql.live import LiveStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
@@ -9,7 +10,13 @@ from bot.storage.sqlite.clicks import ClickStatements
 
 
 class SQLiteDatabase(
-    AttemptStatements, QuizStatements, PeopleStatements, LessonStatements, PrivacyStatements, ClickStatements
+    AttemptStatements,
+    QuizStatements,
+    PeopleStatements,
+    LessonStatements,
+    PrivacyStatements,
+    ClickStatements,
+    LiveStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 
