@@ -271,7 +271,7 @@ class Storage(Protocol):
         self, session: LiveRecord, phase: str, position: int | None = None
     ) -> LiveRecord | None:
         """Go from the phase and question `session` shows to `phase` (and question `position`); None, and
-        nothing written, if the session had moved on: a step pressed twice, or from two places, applies once."""
+        nothing written, if it had moved on: a step pressed twice, or from two places, applies once."""
 
     async def live_answer(
         self,

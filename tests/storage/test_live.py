@@ -120,7 +120,7 @@ async def test_end_makes_one_finished_attempt_per_student_over_the_questions_ask
     assert [r.question_index for r in attempts[102].answers] == [1]
     quiz = await db.quiz(session.quiz_id)
     assert quiz is not None
-    assert quiz.closed_at == end and quiz.settled_at == end
+    assert (quiz.closed_at, quiz.settled_at) == (end, end)
     assert await _start(db) is not None, "the channel is free again"
 
 

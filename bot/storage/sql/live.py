@@ -1,4 +1,4 @@
-"""A live class: its session (question on screen, phase) and its students' answers, changeable until closed."""
+"""A live class: its session (question on screen, phase) and students' answers, changeable until closed."""
 
 from __future__ import annotations
 
@@ -70,14 +70,17 @@ _OF_PERSON = sql(
 
 # End, as one transaction (see `end_live`): one finished attempt per student who answered anything, its
 # questions being those the session asked; then their answers as they stood; then the session and quiz end.
-_NOT_ENDED = "JOIN live_sessions s ON s.id = :session AND s.phase <> 'ended' JOIN quizzes q ON q.id = s.quiz_id"
+_NOT_ENDED = (
+    "JOIN live_sessions s ON s.id = :session AND s.phase <> 'ended' JOIN quizzes q ON q.id = s.quiz_id"
+)
 _END_ATTEMPTS = sql(
     "INSERT INTO attempts (guild_id, lesson_id, user_id, number, quiz_id, seed, question_count,"
     " version_id, by_teacher, started_at, finished_at)"
     " SELECT s.guild_id, q.lesson_id, la.user_id, (SELECT COALESCE(MAX(p.number), 0) + 1 FROM attempts p"
     "   WHERE p.guild_id = s.guild_id AND p.lesson_id = q.lesson_id AND p.user_id = la.user_id),"
     "  q.id, 0, s.position + 1, q.version_id, la.by_teacher, la.started, :now::timestamptz"
-    " FROM (SELECT user_id, MAX(CASE WHEN by_teacher THEN 1 ELSE 0 END) = 1 AS by_teacher, MIN(answered_at) AS started FROM live_answers"
+    " FROM (SELECT user_id, MAX(CASE WHEN by_teacher THEN 1 ELSE 0 END) = 1 AS by_teacher,"
+    "       MIN(answered_at) AS started FROM live_answers"
     "       WHERE session_id = :session GROUP BY user_id) la"
     f" {_NOT_ENDED}"
 )
