@@ -77,6 +77,7 @@ class Choice:
     question: Question
     chosen: int | None
     team: int | None  # 1..teams, when the session has teams
+    total: int  # the lesson's questions
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,8 @@ class Live:
         session = await self._session(who, session_id)
         if session.phase != Phase.OPEN:
             raise UserError(say("live.closed"))
+        # Their name, for the report after End: once each time they open the question, never per answer.
+        await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         mine = await self._db.live_answers(session.id, session.position, who.user_id)
         return await self._choice(who, session.id, session.position, mine[0].option_index if mine else None)
 
@@ -261,7 +264,8 @@ class Live:
     async def _choice(self, who: Who, session_id: int, position: int, chosen: int | None) -> Choice:
         kept = await self._keep(who, session_id)
         team = team_of(session_id, who.user_id, kept.teams) if kept.teams else None
-        return Choice(session_id, position, kept.lesson.questions[position], chosen, team)
+        lesson = kept.lesson
+        return Choice(session_id, position, lesson.questions[position], chosen, team, len(lesson.questions))
 
     async def _session(self, who: Who, session_id: int) -> LiveRecord:
         session = await self._db.live_session(session_id)
