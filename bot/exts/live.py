@@ -104,7 +104,7 @@ class LiveCog(commands.Cog):
     @staticmethod
     async def _show_panel(interaction: discord.Interaction, view: LiveView) -> None:
         lang = reader_of(interaction)
-        embed = render_panel(interaction, view, lang)
+        embed = render_panel(view, lang)
         buttons = panel_buttons(view, lang)
         if buttons is None:
             await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -116,7 +116,7 @@ class LiveStepButton(
         view = await tutor.live.step(who, self.session_id, self.position, self.step)
         lang = reader_of(interaction)
         await interaction.response.edit_message(
-            embed=render_panel(interaction, view, lang), view=panel_buttons(view, lang)
+            embed=render_panel(view, lang), view=panel_buttons(view, lang)
         )
         keeper_of(interaction.client).changed(self.session_id, urgent=True)
         if self.step is Step.END:
@@ -195,14 +195,9 @@ def panel_buttons(view: LiveView, lang: Language) -> discord.ui.View | None:
     )
 
 
-def render_panel(interaction: discord.Interaction, view: LiveView, lang: Language) -> discord.Embed:
-    """The panel, naming who answered from the server's members the bot knows (never when anonymous)."""
-    guild = interaction.guild
-    names = []
-    for user_id in view.answered_by:
-        member = guild.get_member(user_id) if guild is not None else None
-        names.append(discord.utils.escape_markdown(member.display_name) if member else f"<@{user_id}>")
-    return live_embeds.panel(view, sorted(names), lang)
+def render_panel(view: LiveView, lang: Language) -> discord.Embed:
+    """The panel, naming who answered (never when anonymous)."""
+    return live_embeds.panel(view, [discord.utils.escape_markdown(name) for name in view.answered_by], lang)
 
 
 def render_choice(chosen: Choice, lang: Language) -> tuple[discord.Embed, discord.ui.View]:

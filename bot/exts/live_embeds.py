@@ -107,10 +107,21 @@ def panel(view: LiveView, names: Sequence[str], lang: Language) -> discord.Embed
     if view.ended is None:
         embed.add_field(name=lang("live.answers"), value=_count(view, lang), inline=False)
     if names:
-        value = join_lines(names, NAMES_BUDGET, more_of(lang))
-        embed.add_field(name=lang("live.answered_by"), value=value, inline=False)
+        embed.add_field(name=lang("live.answered_by"), value=_names(names, lang), inline=False)
     embed.set_footer(text=lang("live.panel_footer"))
     return embed
+
+
+def _names(names: Sequence[str], lang: Language) -> str:
+    """Names on one line, as many as fit a field, then how many more."""
+    shown: list[str] = []
+    used = 0
+    for name in names:
+        if used + len(name) + 2 > NAMES_BUDGET:
+            return f"{', '.join(shown)} {lang('list.more', count=len(names) - len(shown))}"
+        shown.append(name)
+        used += len(name) + 2
+    return ", ".join(shown)
 
 
 def choice(chosen: Choice, lang: Language) -> discord.Embed:

@@ -18,7 +18,7 @@ from bot.i18n import text as say
 from bot.live import Phase, Share, Step, StepRefused, next_state, option_shares, team_of, team_results
 from bot.live.session import allowed
 from bot.storage import Storage
-from bot.storage.records import AttemptWithAnswers, LiveRecord
+from bot.storage.records import AttemptWithAnswers, LiveAnswer, LiveRecord
 from bot.tutor.lessons import Lessons
 from bot.tutor.screens import Who
 
@@ -51,7 +51,7 @@ class LiveView:
     lesson: Lesson
     answered: int  # answers to the question on screen
     taking_part: int  # students who answered anything this session
-    answered_by: tuple[int, ...]  # who answered it (for the teacher's panel; empty when anonymous)
+    answered_by: tuple[str, ...]  # who answered it, by name, for the teacher's panel; none when anonymous
     revealed: Revealed | None = None
     ended: Ended | None = None
 
@@ -238,7 +238,7 @@ class Live:
             return LiveView(session, lesson, 0, 0, (), ended=await self._ended(session))
         answers = await self._db.live_answers(session.id, session.position)
         answered, taking_part = await self._db.live_counts(session.id, session.position)
-        by = () if session.anonymous else tuple(a.user_id for a in answers if not a.by_teacher)
+        by = () if session.anonymous else await self._names(session.guild_id, answers)
         revealed = None
         if session.phase == Phase.REVEALED:
             question = lesson.questions[session.position]
@@ -247,6 +247,11 @@ class Live:
                 self._teams(session, ((a.user_id, a.correct) for a in answers)),
             )
         return LiveView(session, lesson, answered, taking_part, by, revealed)
+
+    async def _names(self, guild_id: int, answers: Sequence[LiveAnswer]) -> tuple[str, ...]:
+        ids = [a.user_id for a in answers if not a.by_teacher]
+        known = await self._db.names(guild_id, ids)
+        return tuple(sorted(known.get(user_id, f"<@{user_id}>") for user_id in ids))
 
     async def _ended(self, session: LiveRecord) -> Ended:
         attempts = await self._db.attempts(session.quiz_id)

@@ -3,15 +3,18 @@
 import asyncio
 import csv
 import io
+import time
 
 from bot.content import load_library
 from tests.conftest import LESSONS, running_classroom
 from tests.e2e.live_helpers import card_of, count_on, label, live_card, pick, shares_on
 from tests.fake_discord import Person
+from tests.fake_discord.rest import EditLimit
 
 
 async def test_a_small_live_class_from_start_to_report(classroom, fine_tuning):
-    teacher, alice, bob, chen = classroom.teacher, *classroom.students
+    teacher = classroom.teacher
+    alice, bob, chen = classroom.students
     fake = classroom.fake
     panel = await teacher.slash("live start", lesson="fine-tuning")
     assert panel.ephemeral
@@ -109,3 +112,55 @@ async def test_thirty_students_three_questions_counts_shares_and_the_report_matc
             assert f"**{s.user.name}**: finished {right}/3" in report.text, s.user.name
         rows = list(csv.DictReader(io.StringIO(report.file("questions.csv").text)))
         assert len(rows) == 15
+
+
+async def test_a_rate_limited_card_waits_and_coalesces_rather_than_storming(classroom, fine_tuning):
+    fake, teacher = classroom.fake, classroom.teacher
+    fake.edit_limit = EditLimit(count=1, window=3.0)  # far stricter than Discord
+    await teacher.slash("live start", lesson="fine-tuning")
+    card = live_card(teacher)
+    fake.fail_next("PATCH", f"/messages/{card.id}$", 429, retry_after=1.0)
+    started = time.monotonic()
+    question = fine_tuning.questions[0]
+    for student in classroom.students:  # answers arriving one by one, each a change to show
+        await pick(student, card, question, 0)
+    await fake.wait_for(lambda: count_on(card_of(fake, card.id)) == (3, 3), 15)
+    elapsed = time.monotonic() - started
+    edits = [r for r in fake.requests if r.method == "PATCH" and r.path.endswith(f"/messages/{card.id}")]
+    refused = [r for r in edits if r.status == 429]
+    assert refused, "the stand-in refused some edits"
+    accepted = len(edits) - len(refused)
+    assert accepted <= elapsed / 2 + 1
+    # Each 429 was waited out and followed by one edit: never a second try while refused.
+    assert len(refused) <= accepted
+    assert not [r for r in fake.rejected() if r.path.endswith(f"/messages/{card.id}")]
+
+
+async def test_teams_share_right_per_team_and_an_anonymous_panel_names_nobody(classroom, fine_tuning):
+    teacher, alice, bob = classroom.teacher, classroom.alice, classroom.bob
+    panel = await teacher.slash("live start", lesson="fine-tuning", teams=2, anonymous=True)
+    card = live_card(teacher)
+    question = fine_tuning.questions[0]
+    screen = await pick(alice, card, question, question.answer_index)
+    assert "You are in team " in screen.text
+    await pick(bob, card, question, question.answer_index)
+    panel = await teacher.click("Close answers", on=panel)
+    assert "2 of 2 answered" in panel.text
+    assert "Alice" not in panel.text
+    await teacher.click("Reveal", on=panel)
+    await classroom.fake.wait_for(lambda: "Team 2" in card_of(classroom.fake, card.id).text)
+    assert "Team 1" in card_of(classroom.fake, card.id).text
+
+
+async def test_the_panel_names_who_answered_and_only_teachers_drive(classroom, fine_tuning):
+    teacher, alice = classroom.teacher, classroom.alice
+    panel = await teacher.slash("live start", lesson="fine-tuning")
+    card = live_card(teacher)
+    await pick(alice, card, fine_tuning.questions[0], 0)
+    again = await teacher.slash("live panel")
+    assert "Alice" in again.text
+    assert "1 of 1 answered" in again.text
+    refused = await alice.press(panel.buttons[0]["custom_id"], on=again)  # a forged press on a copy
+    assert "Only teachers" in refused.text or "not here" in refused.text.lower()
+    twice = await teacher.slash("live start", lesson="fine-tuning")
+    assert "already running" in twice.text
