@@ -44,7 +44,7 @@ _MOVE = sql(
 )
 # One statement: the answer goes in, or replaces the student's earlier one, only while this question is
 # the one on screen and open; otherwise the SELECT has no row and nothing is written.
-_ANSWER = sql(
+ANSWER = sql(
     "INSERT INTO live_answers (session_id, position, user_id, option_index, correct, by_teacher, answered_at)"
     " SELECT s.id, s.position, :user::bigint, :option::integer, :correct::boolean, :teacher::boolean,"
     " :now::timestamptz FROM live_sessions s"
@@ -196,7 +196,7 @@ class LiveStatements(Runner):
     ) -> bool:
         """Take or change a student's answer while question `position` is on screen and open; else False."""
         row = await self._write_one(
-            _ANSWER,
+            ANSWER,
             session=session_id,
             position=position,
             user=user_id,

@@ -7,6 +7,7 @@ from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
 from bot.storage.sqlite.clicks import ClickStatements
+from bot.storage.sqlite.live_clicks import LiveClickStatements
 
 
 class SQLiteDatabase(
@@ -16,6 +17,7 @@ class SQLiteDatabase(
     LessonStatements,
     PrivacyStatements,
     ClickStatements,
+    LiveClickStatements,
     LiveStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
