@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.content import limits
-from bot.errors import UserError
 from bot.exts import live_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.context import reader_of, tutor_of, who_of
 from bot.exts.live_cards import CardKeeper
 from bot.exts.registry import ID, button
-from bot.i18n import ENGLISH, Language, text
+from bot.i18n import ENGLISH, Language
 from bot.live import Phase, Step
 
 if TYPE_CHECKING:
@@ -109,11 +108,9 @@ class LiveStepButton(
         self.session_id, self.position, self.step = session_id, position, kind
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        who = await who_of(interaction)
-        if not who.is_teacher:
-            raise UserError(text("errors.not_teacher"))
-        tutor = tutor_of(interaction)
-        view = await tutor.live.step(who, self.session_id, self.position, self.step)
+        view = await tutor_of(interaction).live.step(
+            await who_of(interaction), self.session_id, self.position, self.step
+        )
         lang = reader_of(interaction)
         await interaction.response.edit_message(
             embed=render_panel(view, lang), view=panel_buttons(view, lang)

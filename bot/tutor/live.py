@@ -147,6 +147,8 @@ class Live:
 
     async def step(self, who: Who, session_id: int, position: int, step: Step) -> LiveView:
         """Apply the teacher's step to the session, if it still stands where the panel showed it."""
+        if not who.is_teacher:
+            raise UserError(say("errors.not_teacher"))
         session = await self._session(who, session_id)
         if session.position != position and session.phase != Phase.ENDED:
             raise UserError(say("live.panel_old"))
