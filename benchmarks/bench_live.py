@@ -32,16 +32,14 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench_burst import TimedFake, fire, launch  # noqa: E402
+from bench_burst import TimedFake, fire, launch, start_quiz  # noqa: E402
 from measure import quiet_machine, settle  # noqa: E402
 
 from bot.content import load_library  # noqa: E402
 from tests.conftest import LESSONS  # noqa: E402
 from tests.e2e.live_helpers import card_of, label, live_card, shares_on  # noqa: E402
-from tests.fake_discord import NoResponse, Person, Shown  # noqa: E402
+from tests.fake_discord import Person  # noqa: E402
 from tests.fake_discord.server import DEADLINE, Interaction  # noqa: E402
-
-JOINS_AT_ONCE = 100
 
 
 class EditTimedFake(TimedFake):
@@ -62,20 +60,6 @@ class EditTimedFake(TimedFake):
         return response
 
 
-async def join(students: list[Person], card: Shown) -> list[Shown]:
-    """Each student presses Answer on the card: their private screen with the options."""
-    gate = asyncio.Semaphore(JOINS_AT_ONCE)
-
-    async def one(student: Person) -> Shown:
-        for _ in range(5):
-            async with gate:
-                with contextlib.suppress(NoResponse):
-                    return await student.click("Answer", on=card)
-        raise RuntimeError(f"{student.member.name} could not open the question")
-
-    return list(await asyncio.gather(*(one(s) for s in students)))
-
-
 async def run(size: int) -> None:
     lesson = load_library(LESSONS)[0]["fine-tuning"]
     question = lesson.questions[0]
@@ -90,7 +74,7 @@ async def run(size: int) -> None:
         panel = await teacher.slash("live start", lesson="fine-tuning")
         card = live_card(teacher)
         students = [Person(fake, fake.add_member(f"Student {n}")) for n in range(size)]
-        screens = await join(students, card)
+        screens = await start_quiz(students, card, "Answer")
         clicks = []
         for n, (student, screen) in enumerate(zip(students, screens, strict=True)):
             custom_id = next(

@@ -107,6 +107,28 @@ _END_QUIZ = sql(
 )
 
 
+def answer_values(
+    session_id: int,
+    position: int,
+    user_id: int,
+    option: int,
+    *,
+    correct: bool,
+    by_teacher: bool,
+    now: datetime,
+) -> dict[str, Any]:
+    """The values ANSWER names."""
+    return {
+        "session": session_id,
+        "position": position,
+        "user": user_id,
+        "option": option,
+        "correct": correct,
+        "teacher": by_teacher,
+        "now": now,
+    }
+
+
 def _session(row: Sequence[Any]) -> LiveRecord:
     (id_, guild, channel, quiz, count, position, phase, teams, anonymous, card, started, ended) = row
     return LiveRecord(
@@ -195,17 +217,10 @@ class LiveStatements(Runner):
         now: datetime,
     ) -> bool:
         """Take or change a student's answer while question `position` is on screen and open; else False."""
-        row = await self._write_one(
-            ANSWER,
-            session=session_id,
-            position=position,
-            user=user_id,
-            option=option_index,
-            correct=correct,
-            teacher=by_teacher,
-            now=now,
+        values = answer_values(
+            session_id, position, user_id, option_index, correct=correct, by_teacher=by_teacher, now=now
         )
-        return row is not None
+        return await self._write_one(ANSWER, **values) is not None
 
     async def live_counts(self, session_id: int, position: int) -> tuple[int, int]:
         """(students who answered question `position`, students who answered anything this session)."""

@@ -18,7 +18,7 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.sql.dialect import SQLITE
-from bot.storage.sql.live import ANSWER
+from bot.storage.sql.live import ANSWER, answer_values
 from bot.storage.sqlite.engine import Engine
 
 _ANSWER = ANSWER.forms[SQLITE.name]
@@ -51,15 +51,9 @@ class LiveClickStatements(Engine):
         by_teacher: bool,
         now: datetime,
     ) -> bool:
-        values = {
-            "session": session_id,
-            "position": position,
-            "user": user_id,
-            "option": option_index,
-            "correct": correct,
-            "teacher": by_teacher,
-            "now": now,
-        }
+        values = answer_values(
+            session_id, position, user_id, option_index, correct=correct, by_teacher=by_teacher, now=now
+        )
         answer = _Answer(_ANSWER.bind(values))
         self._live_waiting.append(answer)
         if self._live_committer is None or self._live_committer.done():
