@@ -13,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.errors import UserError
 from bot.exts import live_embeds
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
 from bot.exts.context import channel_language, channel_of, guild_of, reader_of, tutor_of, who_of
@@ -20,6 +21,7 @@ from bot.exts.live_buttons import card_buttons, keeper_of, panel_buttons, render
 from bot.exts.report import roster_of
 from bot.exts.report_card import report_embeds
 from bot.exts.translator import about
+from bot.i18n import text
 from bot.quiz.when import parse_zone
 
 if TYPE_CHECKING:
@@ -86,9 +88,13 @@ class LiveCog(commands.Cog):
         view = await self.tutor.live.start(who, lesson, channel_id, teams=teams or 0, anonymous=anonymous)
         lang = channel_language(interaction)
         # The card first: the panel's steps edit it, so it must exist before the teacher can press one.
-        card = await interaction.client.get_partial_messageable(channel_id).send(
-            embed=live_embeds.card(view, lang), view=card_buttons(view, lang)
-        )
+        try:
+            card = await interaction.client.get_partial_messageable(channel_id).send(
+                embed=live_embeds.card(view, lang), view=card_buttons(view, lang)
+            )
+        except discord.HTTPException:  # no permission to post there, or the channel is gone
+            await self.tutor.live.abandon(view.session.id)
+            raise UserError(text("live.cannot_post", channel=f"<#{channel_id}>")) from None
         await self.tutor.live.card_sent(view.session.id, card.id)
         await self._show_panel(interaction, view)
 

@@ -135,6 +135,10 @@ class Live:
         self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson)
         return await self.view(session)
 
+    async def abandon(self, session_id: int) -> None:
+        """End a session whose card could not be posted: nobody could have answered it."""
+        await self._db.end_live(session_id, self._clock.now())
+
     async def card_sent(self, session_id: int, message_id: int) -> None:
         await self._db.set_live_card(session_id, message_id)
 

@@ -164,3 +164,12 @@ async def test_the_panel_names_who_answered_and_only_teachers_drive(classroom, f
     assert "Only teachers" in refused.text or "not here" in refused.text.lower()
     twice = await teacher.slash("live start", lesson="fine-tuning")
     assert "already running" in twice.text
+
+
+async def test_a_card_that_cannot_be_posted_leaves_no_live_class_running(classroom):
+    fake, teacher = classroom.fake, classroom.teacher
+    fake.fail_next("POST", f"/channels/{fake.channel_id}/messages$", 403)
+    refused = await teacher.slash("live start", lesson="fine-tuning")
+    assert "can't post the live class's card" in refused.text
+    panel = await teacher.slash("live start", lesson="fine-tuning")
+    assert panel.labels == ["Close answers", "Reveal", "Next", "End"]
