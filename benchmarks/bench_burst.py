@@ -204,18 +204,19 @@ async def quiz_card(who: str, fake: FakeDiscord) -> Shown:
     return Shown.of(card)
 
 
-async def start_quiz(students: list[Person], card: Shown) -> list[Shown]:
-    """Each student presses Start quiz (a few at a time, again if refused): their first question."""
+async def start_quiz(students: list[Person], card: Shown, button: str = "Start quiz") -> list[Shown]:
+    """Each student presses Start quiz, or `button`, on the card (a few at a time, again if refused):
+    the private message it opens, their first question."""
     gate = asyncio.Semaphore(STARTS_AT_ONCE)
 
     async def start(student: Person) -> Shown:
         for _ in range(5):
             async with gate:
                 with contextlib.suppress(NoResponse):
-                    shown = await student.click("Start quiz", on=card)
+                    shown = await student.click(button, on=card)
                     if shown.buttons:  # not "busy, press again", which has none
                         return shown
-        raise RuntimeError(f"{student.member.name} could not start the quiz")
+        raise RuntimeError(f"{student.member.name} could not press {button}")
 
     return list(await asyncio.gather(*(start(s) for s in students)))
 

@@ -23,6 +23,7 @@ from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
 from bot.exts.lessons import LessonsCog
+from bot.exts.live import LiveCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
@@ -92,7 +93,8 @@ class TutorBot(commands.Bot):
         await self.tree.set_translator(CatalogueTranslator())
         await self.add_cog(LessonsCog(self.tutor))
         await self.add_cog(QuizCog(self.tutor))
-        await self.add_cog(ReportCog(self.tutor, members_visible=self.intents.members))
+        await self.add_cog(LiveCog(self, self.tutor))
+        await self.add_cog(ReportCog(self.tutor))
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))

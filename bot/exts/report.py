@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -20,6 +21,7 @@ from bot.exts.translator import about
 from bot.i18n import Language
 from bot.quiz.when import parse_zone
 from bot.report import Gradebook
+from bot.storage import QuizRecord
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -80,10 +82,32 @@ def _attachments(files: ReportFiles) -> list[discord.File]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class ReportMessage:
+    content: str
+    embeds: list[discord.Embed]
+    files: list[discord.File]
+
+
+async def report_message(
+    interaction: discord.Interaction, quiz: QuizRecord, gradebook: Gradebook | None = None
+) -> ReportMessage:
+    """The report of `quiz` as the teacher who asked gets it: the card, the files, and any warning."""
+    tutor, lang = tutor_of(interaction), reader_of(interaction)
+    settings = await tutor.teaching.settings(quiz.guild_id)
+    members_visible = interaction.client.intents.members
+    roster = await roster_of(interaction.guild, settings.student_role_id) if members_visible else None
+    built = await tutor.reports.build(quiz, roster, parse_zone(settings.timezone))
+    files = await tutor.reports.files(built, lang, gradebook)
+    note = ""
+    if settings.student_role_id is not None and not members_visible:
+        note = lang.render(MEMBERS_INTENT_HELP)
+    return ReportMessage(_message(files, note, lang), report_embeds(built, lang), _attachments(files))
+
+
 class ReportCog(commands.Cog):
-    def __init__(self, tutor: Tutor, members_visible: bool) -> None:
+    def __init__(self, tutor: Tutor) -> None:
         self.tutor = tutor
-        self.members_visible = members_visible
 
     @app_commands.command(name="report", description=about("report"))
     @lesson_option(about("report:lesson"))
@@ -109,20 +133,7 @@ class ReportCog(commands.Cog):
             found = await teaching.find_quiz(guild, channel_of(interaction, channel), lesson)
         # Drawing the chart can take longer than Discord's 3 seconds on a busy machine.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        settings = await teaching.settings(guild)
-        roster = None
-        if self.members_visible:
-            roster = await roster_of(interaction.guild, settings.student_role_id)
-        built = await self.tutor.reports.build(found, roster, parse_zone(settings.timezone))
-        lang = reader_of(interaction)
-        files = await self.tutor.reports.files(
-            built, lang, None if gradebook is None else Gradebook(gradebook)
-        )
-        note = ""
-        if settings.student_role_id is not None and not self.members_visible:
-            note = lang.render(MEMBERS_INTENT_HELP)
+        shown = await report_message(interaction, found, None if gradebook is None else Gradebook(gradebook))
         await interaction.edit_original_response(
-            content=_message(files, note, lang),
-            embeds=report_embeds(built, lang),
-            attachments=_attachments(files),
+            content=shown.content, embeds=shown.embeds, attachments=shown.files
         )

@@ -30,6 +30,7 @@ class Retention(Enum):
     NOT_SEEN = "deleted once not seen for the retention period and no attempt of theirs is left"
     WITH_QUIZ = "kept with the quiz it belongs to, the class's record; deleted on request"
     EXPIRES = "deleted when the upload expires, after a day"
+    LIVE = "deleted when its live class ends, kept from then on as that quiz's attempts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,15 @@ class Kept:
 # In the order `forget` runs: a person's own extra time is deleted before the extra time they gave is
 # unlinked, so that extra time a teacher gave themselves counts once, as theirs.
 KEPT: tuple[Kept, ...] = (
+    Kept(
+        "live_answers",
+        "user_id",
+        "user_id = :user AND session_id IN (SELECT id FROM live_sessions WHERE guild_id = :guild)",
+        OnForget.DELETE,
+        "answers",
+        "live_answers_of",
+        Retention.LIVE,
+    ),
     Kept(
         "answers",
         "attempt_id",

@@ -167,3 +167,33 @@ class Swept:
 
     attempts: int
     names: int
+
+
+@dataclass(frozen=True, slots=True)
+class LiveRecord:
+    """A live class: its quiz, the question on screen (0-based, in the lesson's order) and its phase."""
+
+    id: int
+    guild_id: int
+    channel_id: int
+    quiz_id: int
+    question_count: int
+    position: int
+    phase: str  # "open", "closed", "revealed" or "ended"
+    teams: int  # 0: no teams
+    anonymous: bool
+    card_message_id: int | None
+    started_at: datetime
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveAnswer:
+    """A student's answer to one question of a live class, as it stands (changed until closed)."""
+
+    position: int
+    user_id: int
+    option_index: int
+    correct: bool
+    by_teacher: bool
+    answered_at: datetime

@@ -12,6 +12,7 @@ from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
 from bot.storage import Storage
 from bot.tutor.lessons import Lessons, Reloaded
+from bot.tutor.live import Live
 from bot.tutor.privacy import Privacy
 from bot.tutor.reports import ReportFiles, Reports
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
@@ -52,6 +53,7 @@ class Tutor:
         self.sessions = Sessions(self.lessons, db, self.clock)
         self.teaching = Teaching(self.lessons, db, self.clock)
         self.reports = Reports(self.lessons, db)
+        self.live = Live(self.lessons, db, self.clock)
         self.privacy = Privacy(self.lessons, db, self.clock, self.teaching.deadlines_moved)
 
     @property

@@ -282,6 +282,7 @@ async def test_forged_clicks_are_refused_privately_and_change_nothing(classroom,
 async def test_without_a_dev_server_commands_are_synced_globally(classroom):
     assert set(classroom.fake.command_scope) == {
         "lesson",
+        "live",
         "quiz",
         "report",
         "progress",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -10,12 +12,37 @@ from tests.fake_discord import commands, limits
 from tests.fake_discord.files import AttachmentError, resolve
 from tests.fake_discord.messages import Message, SentFile
 from tests.fake_discord.model import DM_UPLOAD_LIMIT, Channel
-from tests.fake_discord.responses import BODY, PARTS, discord_error, json_response
+from tests.fake_discord.responses import BODY, PARTS, discord_error, json_response, rate_limited
 
 if TYPE_CHECKING:
     from tests.fake_discord.server import FakeDiscord
 
 MEMBERS_PAGE = 1000
+# Editing a channel's messages: Discord's bucket for the route is per channel, about 5 edits per 5 s.
+EDITS_PER_WINDOW = 5
+EDIT_WINDOW = 5.0
+
+
+class EditLimit:
+    """A per-route rate limit on message edits: `count` per `window` seconds per channel, else 429."""
+
+    def __init__(self, count: int = EDITS_PER_WINDOW, window: float = EDIT_WINDOW) -> None:
+        self.count = count
+        self.window = window
+        self._sent: dict[int, deque[float]] = {}
+        self.refused = 0
+
+    def wait(self, channel_id: int) -> float:
+        """0 if an edit in this channel may go now (and count it), else the seconds until one may."""
+        now = time.monotonic()
+        sent = self._sent.setdefault(channel_id, deque())
+        while sent and sent[0] <= now - self.window:
+            sent.popleft()
+        if len(sent) >= self.count:
+            self.refused += 1
+            return sent[0] + self.window - now
+        sent.append(now)
+        return 0.0
 
 
 class Rest:
@@ -155,6 +182,9 @@ class Rest:
         message: Message | None = self.fake.messages.get(int(request.match_info["message"]))
         if channel is None or message is None or message.channel_id != channel.id:
             return discord_error(404, 10008, "Unknown Message")
+        wait = self.fake.edit_limit.wait(channel.id)
+        if wait > 0:
+            return rate_limited(round(wait, 3), f"edit-{channel.id}", self.fake.edit_limit.count)
         data = request[BODY] or {}
         found = limits.problems(data)
         if found:

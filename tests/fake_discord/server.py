@@ -25,8 +25,8 @@ from tests.fake_discord.model import (
     MEMBER_PERMISSIONS,
     Member,
 )
-from tests.fake_discord.responses import BODY, PARTS, discord_error, json_response
-from tests.fake_discord.rest import Rest
+from tests.fake_discord.responses import BODY, PARTS, discord_error, json_response, rate_limited
+from tests.fake_discord.rest import EditLimit, Rest
 from tests.fake_discord.world import World
 
 __all__ = [
@@ -88,6 +88,8 @@ class FakeDiscord(World):
         self.faults: list[Fault] = []
         self.holds: list[Hold] = []
         self.backdate_next = 0.0
+        # Discord's per-route limit on editing a channel's messages: a 429 with retry_after beyond it.
+        self.edit_limit = EditLimit()
         self._runner: web.AppRunner | None = None
 
     @property
@@ -233,26 +235,7 @@ class FakeDiscord(World):
             if fault.times > 0 and fault.method == request.method and fault.path.search(request.path):
                 fault.times -= 1
                 if fault.status == 429:
-                    after = f"{fault.retry_after:.3f}"
-                    return json_response(
-                        {
-                            "message": "You are being rate limited.",
-                            "retry_after": fault.retry_after,
-                            "global": False,
-                        },
-                        429,
-                        {
-                            "X-RateLimit-Limit": "5",
-                            "X-RateLimit-Remaining": "0",
-                            "X-RateLimit-Reset-After": after,
-                            "X-RateLimit-Bucket": "fakebucket",
-                            "X-RateLimit-Scope": "user",
-                            "Retry-After": after,
-                            # Discord's API answers through its edge, which adds Via; discord.py's
-                            # webhook client treats a 429 without Via as a ban and does not retry.
-                            "Via": "1.1 google",
-                        },
-                    )
+                    return rate_limited(fault.retry_after)
                 return discord_error(fault.status, 0, f"{fault.status}: injected failure")
         return None
 

@@ -59,6 +59,19 @@ async def _everything_about(db: Storage, person: int) -> None:
         version = await db.lesson_version("volcanoes", f"hash-{guild}", "{}", NOW)
         assert await db.publish_lesson(guild, "volcanoes", version, person, NOW, cap=50)
         await db.add_draft(guild, person, "volcanoes.toml", "{}", NOW)
+        live = await db.start_live(
+            guild,
+            CHANNEL,
+            "fine-tuning",
+            person,
+            version_id=None,
+            question_count=1,
+            teams=0,
+            anonymous=False,
+            now=NOW,
+        )
+        assert live is not None
+        assert await db.live_answer(live.id, 0, person, 0, correct=True, by_teacher=True, now=NOW)
 
 
 async def _rows(db: Storage, guild: int, person: int) -> dict[tuple[str, str], int]:

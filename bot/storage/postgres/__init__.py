@@ -4,6 +4,7 @@ from bot.storage.postgres.clicks import ClickStatements
 from bot.storage.postgres.engine import Engine
 from bot.storage.sql.attempts import AttemptStatements
 from bot.storage.sql.lessons import LessonStatements
+from bot.storage.sql.live import LiveStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
@@ -16,6 +17,7 @@ class PostgresDatabase(
     LessonStatements,
     PrivacyStatements,
     ClickStatements,
+    LiveStatements,
     Engine,
 ):
     """A PostgreSQL database: the shared statements on PostgreSQL's engine. Open with `open`, close with

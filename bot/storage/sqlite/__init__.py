@@ -2,14 +2,23 @@
 
 from bot.storage.sql.attempts import AttemptStatements
 from bot.storage.sql.lessons import LessonStatements
+from bot.storage.sql.live import LiveStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
 from bot.storage.sqlite.clicks import ClickStatements
+from bot.storage.sqlite.live_clicks import LiveClickStatements
 
 
 class SQLiteDatabase(
-    AttemptStatements, QuizStatements, PeopleStatements, LessonStatements, PrivacyStatements, ClickStatements
+    AttemptStatements,
+    QuizStatements,
+    PeopleStatements,
+    LessonStatements,
+    PrivacyStatements,
+    ClickStatements,
+    LiveClickStatements,
+    LiveStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 

@@ -1,0 +1,57 @@
+"""A live class survives SIGKILL: the bot started again resumes the same question with its answers."""
+
+import asyncio
+import signal
+from pathlib import Path
+
+from tests.e2e.helpers import standing
+from tests.e2e.live_helpers import card_of, count_on, label, live_card, pick, shares_on
+from tests.e2e.test_process import bot_process
+from tests.fake_discord import FakeDiscord, Person
+
+
+async def test_sigkill_during_question_two_resumes_question_two_with_its_answers(
+    fake: FakeDiscord, tmp_path: Path, fine_tuning
+):
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    students = [Person(fake, fake.add_member(f"Student {n}")) for n in range(1, 6)]
+    database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
+    first, second = fine_tuning.questions[:2]
+
+    async with bot_process(fake, database, log) as bot:
+        await fake.wait_connected(timeout=30)
+        panel = await teacher.slash("live start", lesson="fine-tuning")
+        card = live_card(teacher)
+        await asyncio.gather(*(pick(s, card, first, first.answer_index) for s in students))
+        panel = await teacher.click("Close answers", on=panel)
+        panel = await teacher.click("Next", on=panel)
+        await fake.wait_for(lambda: "Question 2 of 15" in card_of(fake, card.id).text, 10)
+        screens = await asyncio.gather(*(pick(s, card, second, 1) for s in students[:3]))
+        late = await students[3].click("Answer", on=card)  # opened before the crash, answered after
+        await fake.wait_for(lambda: count_on(card_of(fake, card.id)) == (3, 5), 10)
+        bot.send_signal(signal.SIGKILL)
+        await bot.wait()
+        await fake.wait_for(lambda: not fake.connected)
+
+    async with bot_process(fake, database, log):
+        await fake.wait_connected(timeout=30)
+        panel = await teacher.slash("live panel")
+        assert "Question 2 of 15" in panel.text, log.read_text()
+        assert "3 of 5 answered" in panel.text
+        # The buttons already on screen carry on: a change of mind, and an answer from before the crash.
+        await students[0].click(label(second, second.answer_index), on=screens[0])
+        await students[3].click(label(second, 0), on=late)
+        await fake.wait_for(lambda: count_on(card_of(fake, card.id)) == (4, 5), 10)
+        panel = await teacher.click("Reveal", on=panel)
+        await fake.wait_for(lambda: "The right answer" in card_of(fake, card.id).text, 10)
+        expected = [0] * len(second.options)
+        for option in (second.answer_index, 1, 1, 0):
+            expected[option] += 1
+        assert shares_on(card_of(fake, card.id)) == expected
+        await teacher.click("End", on=panel)
+        report = await teacher.wait_for_text("finished", timeout=15)
+        # Everyone was right on question 1; on question 2 each student's answer as it stood at reveal.
+        scores = standing(report)
+        for n, option in enumerate((second.answer_index, 1, 1, 0, None), start=1):
+            right = 1 + (option == second.answer_index)
+            assert scores[f"Student {n}"] == f"finished {right}/2"

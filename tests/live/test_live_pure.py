@@ -1,0 +1,81 @@
+"""The live class's pure parts: steps between phases, shares and bars, teams, and the edit pacer."""
+
+import pytest
+
+from bot.live import (
+    EditPacer,
+    Phase,
+    Share,
+    Step,
+    StepRefused,
+    bar,
+    next_state,
+    option_shares,
+    team_of,
+    team_results,
+)
+from bot.live.session import allowed
+
+
+def test_a_question_goes_open_closed_revealed_then_next_opens_the_following_one():
+    assert next_state(Phase.OPEN, 0, 3, Step.CLOSE) == (Phase.CLOSED, 0)
+    assert next_state(Phase.CLOSED, 0, 3, Step.REVEAL) == (Phase.REVEALED, 0)
+    assert next_state(Phase.OPEN, 0, 3, Step.REVEAL) == (Phase.REVEALED, 0)  # reveal closes as it reveals
+    assert next_state(Phase.REVEALED, 0, 3, Step.NEXT) == (Phase.OPEN, 1)
+    assert next_state(Phase.CLOSED, 1, 3, Step.NEXT) == (Phase.OPEN, 2)
+    assert next_state(Phase.OPEN, 2, 3, Step.END) == (Phase.ENDED, 2)
+
+
+@pytest.mark.parametrize(
+    ("phase", "position", "step", "why"),
+    [
+        (Phase.OPEN, 0, Step.NEXT, "live.not_now.next"),
+        (Phase.CLOSED, 0, Step.CLOSE, "live.not_now.close"),
+        (Phase.REVEALED, 0, Step.REVEAL, "live.not_now.reveal"),
+        (Phase.REVEALED, 2, Step.NEXT, "live.last_question"),
+        (Phase.ENDED, 1, Step.END, "live.ended"),
+    ],
+)
+def test_a_step_that_does_not_apply_is_refused_with_its_reason(phase, position, step, why):
+    with pytest.raises(StepRefused) as refused:
+        next_state(phase, position, 3, step)
+    assert refused.value.why == why
+
+
+def test_the_panel_offers_only_the_steps_that_apply():
+    assert allowed(Phase.OPEN, 0, 3) == {Step.CLOSE, Step.REVEAL, Step.END}
+    assert allowed(Phase.REVEALED, 2, 3) == {Step.END}
+    assert allowed(Phase.ENDED, 2, 3) == set()
+
+
+def test_shares_per_option_and_their_bars():
+    shares = option_shares(4, [1, 1, 1, 0, 3, 1])
+    assert [s.count for s in shares] == [1, 4, 0, 1]
+    assert [s.percent for s in shares] == [17, 67, 0, 17]
+    assert bar(shares[1]) == "███████░░░"
+    assert bar(shares[2]) == "░" * 10
+    assert bar(Share(1, 30)) == "█" + "░" * 9  # one answer still shows
+    assert bar(Share(30, 30)) == "█" * 10
+    assert Share(0, 0).percent == 0
+
+
+def test_teams_are_stable_spread_and_scored_by_share_right():
+    teams = [team_of(7, user, 4) for user in range(1000)]
+    assert teams == [team_of(7, user, 4) for user in range(1000)]
+    assert set(teams) == {1, 2, 3, 4}
+    assert min(teams.count(t) for t in range(1, 5)) > 200
+    results = team_results(7, 4, [(user, user % 2 == 0) for user in range(1000)])
+    assert sum(r.total for r in results) == 1000
+    assert sum(r.count for r in results) == 500
+
+
+def test_the_pacer_edits_at_most_once_per_interval_and_never_before_discord_allows():
+    pacer = EditPacer(interval=2.0)
+    assert pacer.due_at(10.0) == 10.0
+    pacer.sent(10.0)
+    assert pacer.due_at(10.5) == 12.0
+    assert pacer.due_at(13.0) == 13.0
+    pacer.limited(13.0, retry_after=4.0)
+    assert pacer.due_at(13.0) == 17.0
+    pacer.sent(17.0)
+    assert pacer.due_at(17.1) == 19.0
