@@ -9,11 +9,12 @@ nor lose anything: the constraints, not the callers, hold the invariants.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Protocol
 
 from bot.quiz.rules import QuizRules
+from bot.report.model import SchoolId
 from bot.storage.records import (
     Accommodation,
     Answered,
@@ -26,6 +27,7 @@ from bot.storage.records import (
     LessonVersion,
     LiveAnswer,
     LiveRecord,
+    PendingRequest,
     QuizRecord,
     ServerLesson,
     Swept,
@@ -88,7 +90,7 @@ class Storage(Protocol):
     async def settle_finished_extensions(self, now: datetime) -> list[int]:
         """Settle closed quizzes whose last extra time has run out; their ids, each returned once."""
 
-    async def unsettle(self, quiz_id: int) -> bool:
+    async def unsettle(self, quiz_id: int, now: datetime) -> bool:
         """Reopen a deadline-closed quiz's cards for students given extra time after it settled."""
 
     async def next_wakeup(self, now: datetime) -> datetime | None:
@@ -322,6 +324,56 @@ class Storage(Protocol):
 
     async def drafts_of(self, guild_id: int, user_id: int) -> list[LessonDraft]:
         """Uploads of this person's waiting to be published, oldest first."""
+
+    async def school_id_of(self, guild_id: int, user_id: int) -> SchoolId | None:
+        """The school's id number and email for this person, as a teacher imported them."""
+
+    async def pending_of(self, guild_id: int, user_id: int) -> list[PendingRequest]:
+        """This person's commands waiting in this server for their answer, oldest first."""
+
+    # -- commands waiting for a teacher's answer --------------------------------------------------
+
+    async def add_pending(self, guild_id: int, user_id: int, kind: str, content: str, now: datetime) -> int:
+        """Keep a command waiting for its teacher's answer; its id."""
+
+    async def pending(self, pending_id: int) -> PendingRequest | None:
+        """A waiting command, if it is still kept."""
+
+    async def drop_pending(self, pending_id: int) -> bool:
+        """Forget a waiting command; False if it was gone already (answered, or expired)."""
+
+    async def drop_pending_before(self, moment: datetime) -> int:
+        """Forget waiting commands made before `moment`; how many."""
+
+    # -- deadlines on every process -------------------------------------------------------------
+
+    async def claim_owed_cards(self, now: datetime, stale: datetime) -> list[int]:
+        """Quizzes whose cards were owed an edit since before `stale` (the process that changed them
+        died before editing them): each claimed as of `now` by this caller alone, until `now` is stale."""
+
+    async def cards_shown(self, quiz_id: int, owed_since: datetime) -> None:
+        """The quiz's cards show its state as owed since `owed_since`; a later change stays owed."""
+
+    async def claim_deadline_note(self, quiz_id: int, now: datetime) -> int | None:
+        """Who opened a quiz its deadline closed, the first time any process asks; None after that, or
+        if a teacher closed it."""
+
+    # -- servers and classes --------------------------------------------------------------------
+
+    async def remember_locale(self, guild_id: int, locale: str) -> None:
+        """The server's language as Discord gives it, for processes that do not serve its shard."""
+
+    async def set_class_roster(self, guild_id: int, channel_id: int, role_id: int | None) -> None:
+        """The role whose members are this class channel's students; None: the server's roster again."""
+
+    async def class_rosters(self, guild_id: int) -> dict[int, int]:
+        """Each class channel's own roster role."""
+
+    async def replace_school_ids(self, guild_id: int, ids: Mapping[int, SchoolId]) -> None:
+        """The server's students' school ids and emails, replacing the last import whole, atomically."""
+
+    async def school_ids(self, guild_id: int, user_ids: Iterable[int]) -> dict[int, SchoolId]:
+        """The school ids kept for these people in this server."""
 
     async def held(self, guild_id: int, user_id: int) -> Forgotten:
         """What `forget` would delete now, without deleting anything."""

@@ -30,6 +30,7 @@ class Retention(Enum):
     NOT_SEEN = "deleted once not seen for the retention period and no attempt of theirs is left"
     WITH_QUIZ = "kept with the quiz it belongs to, the class's record; deleted on request"
     EXPIRES = "deleted when the upload expires, after a day"
+    ROSTER = "kept until the school imports its list again, or on request"
     LIVE = "deleted when its live class ends, kept from then on as that quiz's attempts"
 
 
@@ -129,5 +130,23 @@ KEPT: tuple[Kept, ...] = (
         "unlinked",
         "drafts_of",
         Retention.EXPIRES,
+    ),
+    Kept(
+        "pending_requests",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "unlinked",
+        "pending_of",
+        Retention.EXPIRES,
+    ),
+    Kept(
+        "school_ids",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "names",
+        "school_id_of",
+        Retention.ROSTER,
     ),
 )

@@ -110,6 +110,8 @@ class GuildSettings:
     timezone: str = "UTC"
     teacher_role_id: int | None = None
     student_role_id: int | None = None
+    locale: str | None = None  # the server's language, as Discord last gave it
+    needs_help_below: int = 60  # percent: a counted score under it puts a student under "Needs help"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,3 +199,15 @@ class LiveAnswer:
     correct: bool
     by_teacher: bool
     answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PendingRequest:
+    """A teacher's command waiting for them to answer a question the bot asked; `content` is JSON."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    kind: str
+    content: str
+    created_at: datetime

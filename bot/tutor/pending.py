@@ -2,11 +2,7 @@
 
 The buttons carry only this request's id and the picked moment (epoch minutes); everything else the
 command was given (lesson, channel, other options) is kept here, so a click after a restart still works.
-
-Kept for now in the lesson drafts table, marked by its `filename`, with the same one-day lifetime as an
-upload's preview. The storage needs its own small table for it (see the report of issue 19):
-    pending_requests(id, guild_id, user_id, kind TEXT, content TEXT, created_at)
-with add_pending / pending / drop_pending like the drafts'; only this module would change.
+Kept in the pending_requests table for a day, like an upload's preview.
 """
 
 from __future__ import annotations
@@ -22,7 +18,7 @@ from bot.i18n import text
 from bot.storage import Storage
 from bot.tutor.screens import Who
 
-MARK = "/pending-choice"  # the drafts row's filename: never a file a teacher could upload
+KIND = "time-choice"
 LIFETIME = timedelta(days=1)
 GONE = text("when.pick_gone")
 NOT_YOURS = text("when.pick_not_yours")
@@ -49,20 +45,21 @@ class PendingChoices:
 
     async def keep(self, who: Who, request: dict[str, Any]) -> int:
         now = self._clock.now()
+        await self._db.drop_pending_before(now - LIFETIME)
         content = json.dumps(request, sort_keys=True)
-        return await self._db.add_draft(who.guild_id, who.user_id, MARK, content, now)
+        return await self._db.add_pending(who.guild_id, who.user_id, KIND, content, now)
 
     async def get(self, who: Who, pending_id: int) -> Pending:
         """The request, if it is still there, of this server, and this teacher's; else a clear refusal."""
-        found = await self._db.draft(pending_id)
-        if found is None or found.guild_id != who.guild_id or found.filename != MARK:
+        found = await self._db.pending(pending_id)
+        if found is None or found.guild_id != who.guild_id or found.kind != KIND:
             raise UserError(GONE)
         if found.user_id != who.user_id:
             raise UserError(NOT_YOURS)
         if found.created_at < self._clock.now() - LIFETIME:
-            await self._db.drop_draft(pending_id)
+            await self._db.drop_pending(pending_id)
             raise UserError(GONE)
         return Pending(pending_id, json.loads(found.content))
 
     async def done(self, pending_id: int) -> None:
-        await self._db.drop_draft(pending_id)
+        await self._db.drop_pending(pending_id)

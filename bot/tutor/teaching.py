@@ -289,7 +289,11 @@ class Teaching:
         await self._db.set_accommodation(quiz.id, student_id, given.extra_attempts, given.until, who.user_id)
         self.deadlines_moved.set()
         refreshed = None
-        if deadline is not None and quiz.closed_by_deadline() and await self._db.unsettle(quiz.id):
+        if (
+            deadline is not None
+            and quiz.closed_by_deadline()
+            and await self._db.unsettle(quiz.id, self._clock.now())
+        ):
             refreshed = await self._closed(quiz.id, settled=False)
         return given, refreshed
 

@@ -14,7 +14,6 @@ from bot.quiz.engine import QuestionView
 from bot.storage import Storage
 from bot.storage.records import ServerLesson
 from bot.tutor.lessons import Lessons
-from bot.tutor.pending import MARK as PENDING_MARK
 from bot.tutor.screens import Who
 
 # A preview left unanswered this long is forgotten; the teacher uploads the file again.
@@ -178,8 +177,7 @@ class Uploads:
         if not who.is_teacher:
             raise UserError(NOT_A_TEACHER)
         draft = await self._db.draft(draft_id)
-        # A pending date choice shares the drafts table (bot/tutor/pending.py); it is never a lesson.
-        if draft is None or draft.guild_id != who.guild_id or draft.filename == PENDING_MARK:
+        if draft is None or draft.guild_id != who.guild_id:
             raise UserError(DRAFT_GONE)
         if draft.user_id != who.user_id:
             raise UserError(NOT_YOURS)

@@ -165,7 +165,9 @@ async def test_deadlines_close_once_and_settle_when_extra_time_ends(db: Storage)
     assert await db.settle_finished_extensions(NOW + 2 * HOUR) == []
     assert await db.settle_finished_extensions(NOW + 3 * HOUR) == [quiz.id]
     assert await db.next_wakeup(NOW + 3 * HOUR) is None
-    assert await db.unsettle(quiz.id)  # extra time given after it settled opens its cards again
+    assert await db.unsettle(
+        quiz.id, NOW + 3 * HOUR
+    )  # extra time given after it settled opens its cards again
 
 
 async def test_settings_and_names_per_server(db: Storage):

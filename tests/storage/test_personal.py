@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.quiz.rules import QuizRules
+from bot.report.model import SchoolId
 from bot.storage import SQLiteDatabase, Storage
 from bot.storage.interface import Storage as StorageProtocol
 from bot.storage.personal import KEPT, NOBODY, OnForget, Retention
@@ -59,6 +60,8 @@ async def _everything_about(db: Storage, person: int) -> None:
         version = await db.lesson_version("volcanoes", f"hash-{guild}", "{}", NOW)
         assert await db.publish_lesson(guild, "volcanoes", version, person, NOW, cap=50)
         await db.add_draft(guild, person, "volcanoes.toml", "{}", NOW)
+        await db.add_pending(guild, person, "time-choice", "{}", NOW)
+        await db.replace_school_ids(guild, {person: SchoolId("S-7", "rivera@school.example")})
         live = await db.start_live(
             guild,
             CHANNEL,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.report.model import SchoolId
 from bot.storage.personal import (
     KEPT,
     NOBODY,
@@ -84,6 +85,7 @@ _PUBLISHED_BY = sql(
     f"SELECT {LESSON_COLUMNS} FROM guild_lessons WHERE guild_id = :guild AND published_by = :user"
     " ORDER BY lesson_id"
 )
+_SCHOOL_ID_OF = sql("SELECT id_number, email FROM school_ids WHERE guild_id = :guild AND user_id = :user")
 _DRAFTS_OF = sql(
     f"SELECT {DRAFT_COLUMNS} FROM lesson_drafts WHERE guild_id = :guild AND user_id = :user ORDER BY id"
 )
@@ -118,6 +120,11 @@ class PrivacyStatements(Runner):
     async def drafts_of(self, guild_id: int, user_id: int) -> list[LessonDraft]:
         """Uploads of this person's waiting to be published."""
         return [draft_of(row) for row in await self._read_all(_DRAFTS_OF, guild=guild_id, user=user_id)]
+
+    async def school_id_of(self, guild_id: int, user_id: int) -> SchoolId | None:
+        """The school's id number and email for this person, as a teacher imported them."""
+        row = await self._read_one(_SCHOOL_ID_OF, guild=guild_id, user=user_id)
+        return None if row is None else SchoolId(row[0], row[1])
 
     async def held(self, guild_id: int, user_id: int) -> Forgotten:
         """What `forget` would delete now, without deleting anything."""

@@ -54,9 +54,11 @@ _QUIZZES = sql(
     " AND (:channel::bigint IS NULL OR q.channel_id = :channel)"
     " AND (:lesson::text IS NULL OR q.lesson_id = :lesson) ORDER BY q.id DESC LIMIT :limit"
 )
+# Every statement that changes what a quiz's cards should show marks them owed in the same statement
+# (cards_owed_at), so that a process dying before it edits them leaves the debt for another to pay.
 _CLOSE = sql(
-    "UPDATE quizzes SET closed_at = COALESCE(closed_at, :now::timestamptz), settled_at = :now"
-    " WHERE id = :quiz AND settled_at IS NULL RETURNING id"
+    "UPDATE quizzes SET closed_at = COALESCE(closed_at, :now::timestamptz), settled_at = :now,"
+    " cards_owed_at = :now WHERE id = :quiz AND settled_at IS NULL RETURNING id"
 )
 _ANYTHING_DUE = sql(
     "SELECT EXISTS (SELECT 1 FROM quizzes WHERE closed_at IS NULL AND closes_at <= :now::timestamptz)"
@@ -68,18 +70,19 @@ _ANYTHING_DUE = sql(
 _CLOSE_OVERDUE = sql(
     "UPDATE quizzes SET closed_at = closes_at, settled_at = CASE WHEN EXISTS ("
     "   SELECT 1 FROM accommodations x WHERE x.quiz_id = quizzes.id AND x.until > :now::timestamptz)"
-    "   THEN NULL ELSE closes_at END"
+    "   THEN NULL ELSE closes_at END, cards_owed_at = :now"
     " WHERE closed_at IS NULL AND closes_at IS NOT NULL AND closes_at <= :now"
     " RETURNING id, settled_at IS NOT NULL"
 )
 _SETTLE = sql(
-    "UPDATE quizzes SET settled_at = :now::timestamptz"
+    "UPDATE quizzes SET settled_at = :now::timestamptz, cards_owed_at = :now"
     " WHERE closed_at IS NOT NULL AND settled_at IS NULL"
     " AND NOT EXISTS (SELECT 1 FROM accommodations x WHERE x.quiz_id = quizzes.id AND x.until > :now)"
     " RETURNING id"
 )
 _UNSETTLE = sql(
-    "UPDATE quizzes SET settled_at = NULL WHERE id = :quiz AND settled_at IS NOT NULL"
+    "UPDATE quizzes SET settled_at = NULL, cards_owed_at = :now::timestamptz"
+    " WHERE id = :quiz AND settled_at IS NOT NULL"
     " AND closes_at IS NOT NULL AND closed_at >= closes_at RETURNING id"
 )
 _NEXT_WAKEUP = sql(
@@ -88,6 +91,20 @@ _NEXT_WAKEUP = sql(
     " UNION ALL"
     " SELECT MIN(x.until) FROM accommodations x JOIN quizzes q ON q.id = x.quiz_id"
     "  WHERE q.closed_at IS NOT NULL AND q.settled_at IS NULL AND x.until > :now::timestamptz) AS wakeups"
+)
+# Owed cards left by a process that died before it edited them: claimed (their time moved to now) so that
+# one process edits them, and another only if this one dies too.
+_CLAIM_OWED = sql(
+    "UPDATE quizzes SET cards_owed_at = :now::timestamptz"
+    " WHERE cards_owed_at IS NOT NULL AND cards_owed_at <= :stale::timestamptz RETURNING id"
+)
+# Only the debt this process took on: a claim made since by another process stays that process's.
+_CARDS_SHOWN = sql(
+    "UPDATE quizzes SET cards_owed_at = NULL WHERE id = :quiz AND cards_owed_at = :owed::timestamptz"
+)
+_CLAIM_NOTE = sql(
+    "UPDATE quizzes SET noted_at = :now::timestamptz WHERE id = :quiz AND noted_at IS NULL"
+    " AND closes_at IS NOT NULL AND closed_at >= closes_at RETURNING opened_by"
 )
 _ADD_CARD = sql(
     "INSERT INTO quiz_cards (message_id, quiz_id, channel_id) VALUES (:message, :quiz, :channel)"
@@ -234,9 +251,24 @@ class QuizStatements(Runner):
         rows = await self._write_all(_SETTLE, now=now)
         return sorted(int(row[0]) for row in rows)
 
-    async def unsettle(self, quiz_id: int) -> bool:
+    async def unsettle(self, quiz_id: int, now: datetime) -> bool:
         """Reopen a deadline-closed quiz's cards for students given extra time after it settled."""
-        return await self._write_one(_UNSETTLE, quiz=quiz_id) is not None
+        return await self._write_one(_UNSETTLE, quiz=quiz_id, now=now) is not None
+
+    async def claim_owed_cards(self, now: datetime, stale: datetime) -> list[int]:
+        """Quizzes whose cards were owed an edit since before `stale` (their closer died): each claimed
+        as of `now` by this caller alone."""
+        return sorted(int(row[0]) for row in await self._write_all(_CLAIM_OWED, now=now, stale=stale))
+
+    async def cards_shown(self, quiz_id: int, owed_since: datetime) -> None:
+        """The quiz's cards now show its state, as owed since `owed_since` (a later debt stays)."""
+        await self._write_one(_CARDS_SHOWN, quiz=quiz_id, owed=owed_since)
+
+    async def claim_deadline_note(self, quiz_id: int, now: datetime) -> int | None:
+        """Who opened a quiz its deadline closed, the first time this is asked (None after, or if a
+        teacher closed it): the one process that may send them the note."""
+        row = await self._write_one(_CLAIM_NOTE, quiz=quiz_id, now=now)
+        return None if row is None else int(row[0])
 
     async def next_wakeup(self, now: datetime) -> datetime | None:
         """The next moment a quiz's deadline or a student's extra time ends, if any."""

@@ -3,6 +3,7 @@
 from bot.storage.sql.attempts import AttemptStatements
 from bot.storage.sql.lessons import LessonStatements
 from bot.storage.sql.live import LiveStatements
+from bot.storage.sql.pending import PendingStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
@@ -14,6 +15,7 @@ class SQLiteDatabase(
     AttemptStatements,
     QuizStatements,
     PeopleStatements,
+    PendingStatements,
     LessonStatements,
     PrivacyStatements,
     ClickStatements,
