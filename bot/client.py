@@ -27,6 +27,7 @@ from bot.exts.live import LiveCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
+from bot.exts.roster import RosterCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
 from bot.exts.translator import CatalogueTranslator
@@ -95,6 +96,7 @@ class TutorBot(commands.Bot):
         await self.add_cog(QuizCog(self.tutor))
         await self.add_cog(LiveCog(self, self.tutor))
         await self.add_cog(ReportCog(self.tutor))
+        await self.add_cog(RosterCog(self.tutor))
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))

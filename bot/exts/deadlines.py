@@ -1,4 +1,9 @@
-"""Quizzes close themselves at their deadline: one wake-up for the next deadline, not a poll per quiz."""
+"""Quizzes close themselves at their deadline, on whichever process looks first; their cards are edited
+and the teacher who opened one is told, once.
+
+Every process looks at the database at the next deadline and at least every few seconds (see
+bot/tutor/deadlines.py), so a deadline set through a process that has since died is still kept.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,10 @@ import discord
 from discord.ext import commands
 
 from bot.exts.quiz import refresh_cards
+from bot.exts.report import compose_report
+from bot.i18n import ENGLISH, language
 from bot.storage.faults import StorageError
+from bot.tutor.screens import ClosedQuiz
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
@@ -37,28 +45,69 @@ class DeadlinesCog(commands.Cog):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._remember_locale(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        await self._remember_locale(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_update(self, _before: discord.Guild, after: discord.Guild) -> None:
+        await self._remember_locale(after)
+
+    async def _remember_locale(self, guild: discord.Guild) -> None:
+        try:
+            await self.tutor.deadlines.remember_locale(guild.id, guild.preferred_locale.value)
+        except StorageError as exc:  # only the language of cards written by another process is at stake
+            log.warning("Could not keep the language of server %s (%s)", guild.id, exc.code)
+
     async def _keep(self) -> None:
         """Close what is due (at start too: deadlines that passed while the bot was down), then sleep."""
-        teaching, clock = self.tutor.teaching, self.tutor.clock
+        deadlines, clock = self.tutor.deadlines, self.tutor.clock
+        moved = self.tutor.teaching.deadlines_moved
         await self.client.wait_until_ready()
         while True:
-            teaching.deadlines_moved.clear()
+            moved.clear()
             try:
-                for closed in await teaching.close_due():
+                for closed in await deadlines.due():
                     log.info("Quiz %s closed at its deadline", closed.quiz_id)
                     await refresh_cards(self.client, closed)
-                wake = await teaching.next_wakeup()
+                    await self._tell_teacher(closed)
+                wake = await deadlines.next_look()
             except StorageError as exc:  # a busy or failing database: expected, and said in one line
                 log.warning("Could not close quizzes at their deadline (%s); trying again shortly", exc.code)
                 wake = clock.now() + _RETRY
             except Exception:
                 log.exception("Closing quizzes at their deadline failed; trying again shortly")
                 wake = clock.now() + _RETRY
-            waits: list[asyncio.Task[Any]] = [asyncio.create_task(teaching.deadlines_moved.wait())]
-            if wake is not None:
-                waits.append(asyncio.create_task(clock.sleep_until(wake)))
+            waits: list[asyncio.Task[Any]] = [
+                asyncio.create_task(moved.wait()),
+                asyncio.create_task(clock.sleep_until(wake)),
+            ]
             try:
                 await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
             finally:
                 for waiting in waits:
                     waiting.cancel()
+
+    async def _tell_teacher(self, closed: ClosedQuiz) -> None:
+        """The teacher who opened a quiz its deadline closed gets its report privately, once."""
+        teacher_id = await self.tutor.deadlines.teacher_to_tell(closed)
+        if teacher_id is None:
+            return
+        quiz = await self.tutor.deadlines.quiz(closed.quiz_id)
+        lang = ENGLISH if closed.locale is None else language(closed.locale)
+        guild = self.client.get_guild(quiz.guild_id)
+        shown = await compose_report(
+            self.tutor, quiz, lang, guild, members_visible=self.client.intents.members
+        )
+        note = lang("report.note.deadline", title=closed.title, channel=f"<#{quiz.channel_id}>")
+        try:
+            user = await self.client.fetch_user(teacher_id)
+            await user.send(
+                content=f"{note}\n\n{shown.content}".strip(), embeds=shown.embeds, files=shown.files
+            )
+        except discord.HTTPException as exc:  # their DMs are closed: /report has it all the same
+            log.info("Could not send the deadline note of quiz %s to its teacher: %s", quiz.id, exc)

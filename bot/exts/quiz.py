@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 import discord
 from discord import app_commands
@@ -25,29 +25,40 @@ from bot.tutor.messages import extra_parts
 from bot.tutor.teaching import Allowed, TimeChoiceError
 
 if TYPE_CHECKING:
+    from bot.client import TutorBot
     from bot.tutor import Opened, Tutor
 
 log = logging.getLogger(__name__)
 
 
-def _server_language(client: discord.Client, channel_id: int) -> Language:
-    """The language of the server a channel is in, as far as the bot's cache knows it."""
+def _server_language(client: discord.Client, channel_id: int, stored: str | None) -> Language:
+    """The language of the server a channel is in: as the bot's cache knows it, else as it was kept (a
+    process that does not serve the server's shard has no cache of it)."""
     channel = client.get_channel(channel_id)
     guild = getattr(channel, "guild", None)
-    return language(guild.preferred_locale.value) if isinstance(guild, discord.Guild) else ENGLISH
+    if isinstance(guild, discord.Guild):
+        return language(guild.preferred_locale.value)
+    return ENGLISH if stored is None else language(stored)
 
 
 async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
-    """Mark each Start quiz card closed, keeping its button only while a student's extra time runs."""
+    """Mark each Start quiz card closed, keeping its button only while a student's extra time runs;
+    then the quiz owes its cards nothing, unless Discord failed an edit (another look retries it)."""
+    every = True
     for channel_id, message_id in closed.cards:
-        lang = _server_language(client, channel_id)
+        lang = _server_language(client, channel_id, closed.locale)
         card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled, lang=lang)
         view = None if closed.settled else start_view(closed.quiz_id, lang)
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
             await message.edit(embed=card, view=view)
-        except discord.HTTPException as exc:  # deleted by a teacher, or the channel is gone: nothing to mark
+        except (discord.NotFound, discord.Forbidden) as exc:  # deleted, or the channel is gone
             log.info("Could not mark quiz card %s closed: %s", message_id, exc)
+        except discord.HTTPException as exc:
+            log.warning("Could not mark quiz card %s closed, will try again: %s", message_id, exc)
+            every = False
+    if every:
+        await cast("TutorBot", client).tutor.deadlines.shown(closed)
 
 
 async def show_opened(

@@ -93,14 +93,35 @@ async def report_message(
     interaction: discord.Interaction, quiz: QuizRecord, gradebook: Gradebook | None = None
 ) -> ReportMessage:
     """The report of `quiz` as the teacher who asked gets it: the card, the files, and any warning."""
-    tutor, lang = tutor_of(interaction), reader_of(interaction)
+    return await compose_report(
+        tutor_of(interaction),
+        quiz,
+        reader_of(interaction),
+        interaction.guild,
+        members_visible=interaction.client.intents.members,
+        gradebook=gradebook,
+    )
+
+
+async def compose_report(
+    tutor: Tutor,
+    quiz: QuizRecord,
+    lang: Language,
+    guild: discord.Guild | None,
+    *,
+    members_visible: bool,
+    gradebook: Gradebook | None = None,
+) -> ReportMessage:
+    """The report of `quiz` in `lang`: its class's roster (the class's own role, else the server's) when
+    the bot can see the server's members, the card, the files, and any warning."""
     settings = await tutor.teaching.settings(quiz.guild_id)
-    members_visible = interaction.client.intents.members
-    roster = await roster_of(interaction.guild, settings.student_role_id) if members_visible else None
-    built = await tutor.reports.build(quiz, roster, parse_zone(settings.timezone))
+    role_id = await tutor.classes.roster_role(quiz.guild_id, quiz.channel_id)
+    roster = await roster_of(guild, role_id) if members_visible else None
+    zone = parse_zone(settings.timezone)
+    built = await tutor.reports.build(quiz, roster, zone, needs_help_below=settings.needs_help_below)
     files = await tutor.reports.files(built, lang, gradebook)
     note = ""
-    if settings.student_role_id is not None and not members_visible:
+    if role_id is not None and not members_visible:
         note = lang.render(MEMBERS_INTENT_HELP)
     return ReportMessage(_message(files, note, lang), report_embeds(built, lang), _attachments(files))
 

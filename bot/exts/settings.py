@@ -65,21 +65,38 @@ class SettingsCog(commands.Cog):
         await reply_private(interaction, text("settings.teacher_role", role=role.mention))
 
     @settings.command(name="students", description=about("settings students"))
-    @app_commands.describe(role=about("settings students:role"))
+    @app_commands.describe(role=about("settings students:role"), channel=about("settings students:channel"))
     @server_managers_only
-    async def students(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
+    async def students(
+        self,
+        interaction: discord.Interaction,
+        role: discord.Role | None = None,
+        channel: discord.TextChannel | None = None,
+    ) -> None:
         if role is not None and (why := _role_usable(interaction, role)):
             await reply_private(interaction, why)
             return
-        await self.tutor.teaching.set_role(guild_of(interaction), "student", role.id if role else None)
-        if role is None:
-            await reply_private(interaction, text("settings.no_roster"))
-            return
+        guild = guild_of(interaction)
+        await self.tutor.classes.set_roster(guild, channel.id if channel else None, role.id if role else None)
         lang = reader_of(interaction)
-        said = lang("settings.roster", role=role.mention)
+        if role is None:
+            key = "settings.no_class_roster" if channel else "settings.no_roster"
+            await reply_private(interaction, lang(key, channel=channel.mention if channel else ""))
+            return
+        key = "settings.class_roster" if channel else "settings.roster"
+        said = lang(key, role=role.mention, channel=channel.mention if channel else "")
         if not self.members_visible:
             said += "\n\n" + lang.render(MEMBERS_INTENT_HELP)
         await reply_private(interaction, said)
+
+    @settings.command(name="needs-help", description=about("settings needs-help"))
+    @app_commands.describe(percent=about("settings needs-help:percent"))
+    @server_managers_only
+    async def needs_help(
+        self, interaction: discord.Interaction, percent: app_commands.Range[int, 1, 100]
+    ) -> None:
+        await self.tutor.teaching.set_needs_help(guild_of(interaction), percent)
+        await reply_private(interaction, text("settings.needs_help", percent=percent))
 
     @settings.command(name="show", description=about("settings show"))
     @teacher_only
@@ -94,6 +111,11 @@ class SettingsCog(commands.Cog):
             else lang("settings.show_teachers"),
             lang("settings.show_roster", role=f"<@&{roster}>") if roster else lang("settings.show_no_roster"),
         ]
+        for channel_id, role_id in (await self.tutor.classes.rosters(found.guild_id)).items():
+            lines.append(
+                lang("settings.show_class_roster", channel=f"<#{channel_id}>", role=f"<@&{role_id}>")
+            )
+        lines.append(lang("settings.show_needs_help", percent=found.needs_help_below))
         if roster and not self.members_visible:
             lines.append(lang.render(MEMBERS_INTENT_HELP))
         await reply_private(interaction, "\n".join(lines))

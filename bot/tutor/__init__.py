@@ -11,6 +11,8 @@ from pathlib import Path
 from bot.clock import Clock, SystemClock
 from bot.content import LessonLibrary
 from bot.storage import Storage
+from bot.tutor.classes import Classes
+from bot.tutor.deadlines import Deadlines
 from bot.tutor.lessons import Lessons, Reloaded
 from bot.tutor.live import Live
 from bot.tutor.privacy import Privacy
@@ -52,6 +54,8 @@ class Tutor:
         self.uploads = Uploads(self.lessons, db, self.clock)
         self.sessions = Sessions(self.lessons, db, self.clock)
         self.teaching = Teaching(self.lessons, db, self.clock)
+        self.deadlines = Deadlines(self.lessons, db, self.clock)
+        self.classes = Classes(db)
         self.reports = Reports(self.lessons, db)
         self.live = Live(self.lessons, db, self.clock)
         self.privacy = Privacy(self.lessons, db, self.clock, self.teaching.deadlines_moved)

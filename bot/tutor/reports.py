@@ -27,7 +27,6 @@ from bot.report import (
     students_csv,
 )
 from bot.report.gradebook import moodle_left_out
-from bot.report.model import NEEDS_HELP_BELOW
 from bot.storage import QuizRecord, Storage
 from bot.storage.records import Accommodation, AttemptWithAnswers
 from bot.tutor.lessons import Lessons
@@ -70,13 +69,14 @@ class Reports:
         zone: ZoneInfo | None = None,
         *,
         school_ids: Mapping[int, SchoolId] | None = None,
-        needs_help_below: float = NEEDS_HELP_BELOW,
+        needs_help_below: float | None = None,
     ) -> ClassReport:
         """The report of one quiz; `roster` is the class role's members by id with their names, if known.
 
         `zone` is the server's time zone, read from its settings unless the caller has them already.
-        `school_ids` are how the school knows each student (by Discord id), written in the files;
-        `needs_help_below` is the counted score in % under which a student is listed as needing help.
+        `school_ids` are how the school knows each student (by Discord id), written in the files, and
+        `needs_help_below` the counted score in % under which a student is listed as needing help: both
+        as the server keeps them unless given.
         """
         lesson = await self._lessons.of_quiz(quiz)
         if lesson is None:
@@ -86,8 +86,12 @@ class Reports:
         ids = {a.record.user_id for a in attempts} | set(roster or ()) | set(extra)
         names = {**(roster or {}), **await self._db.names(quiz.guild_id, ids)}
         teachers = {a.record.user_id for a in attempts if a.record.by_teacher}
-        if zone is None:
-            zone = parse_zone((await self._db.settings(quiz.guild_id)).timezone)
+        if zone is None or needs_help_below is None:
+            settings = await self._db.settings(quiz.guild_id)
+            zone = zone or parse_zone(settings.timezone)
+            needs_help_below = needs_help_below or settings.needs_help_below
+        if school_ids is None:
+            school_ids = await self._db.school_ids(quiz.guild_id, ids)
         people = tuple(
             Person(
                 user_id,
@@ -110,7 +114,7 @@ class Reports:
                 people=people,
                 attempts=tuple(data),
                 roster=None if roster is None else frozenset(roster),
-                school_ids=dict(school_ids or {}),
+                school_ids=dict(school_ids),
                 needs_help_below=needs_help_below,
             )
         )

@@ -100,3 +100,6 @@ class ClosedQuiz:
     closed_at: datetime
     settled: bool
     cards: list[tuple[int, int]]
+    owed_since: datetime  # when its cards were marked as owing this change (storage clears that debt)
+    locale: str | None = None  # the server's language as last seen, for a process not serving its shard
+    by_deadline: bool = False  # closed at its deadline, not by a teacher

@@ -15,6 +15,7 @@ from bot.quiz.rules import FeedbackMode, Grading, QuizRules
 from bot.quiz.when import Ambiguous, describe, parse_when, parse_zone, read_when
 from bot.storage import Storage
 from bot.storage.records import Accommodation, GuildSettings, QuizRecord
+from bot.tutor.deadlines import closed_quiz
 from bot.tutor.lessons import Lessons
 from bot.tutor.pending import GONE, PendingChoices, from_minute, minute_of
 from bot.tutor.screens import ClosedQuiz, Who
@@ -218,36 +219,10 @@ class Teaching:
 
     async def close_quiz(self, quiz: QuizRecord) -> ClosedQuiz:
         """Close a quiz for everyone now; its cards are to be marked closed."""
-        if not await self._db.close_quiz(quiz.id, self._clock.now()):
-            raise UserError(text("teaching.closed_already", title=await self._lessons.title(quiz)))
-        return await self._closed(quiz.id, settled=True)
-
-    async def _closed(self, quiz_id: int, *, settled: bool) -> ClosedQuiz:
-        quiz = await self._db.quiz(quiz_id)
-        assert quiz is not None
-        assert quiz.closed_at is not None
-        return ClosedQuiz(
-            quiz_id,
-            await self._lessons.title(quiz),
-            quiz.closed_at,
-            settled,
-            await self._db.quiz_cards(quiz_id),
-        )
-
-    async def close_due(self) -> list[ClosedQuiz]:
-        """Close every quiz past its deadline, and settle those whose extra time has run out."""
         now = self._clock.now()
-        if not await self._db.anything_due(now):
-            return []
-        changed = [
-            await self._closed(qid, settled=settled) for qid, settled in await self._db.close_overdue(now)
-        ]
-        for quiz_id in await self._db.settle_finished_extensions(now):
-            changed.append(await self._closed(quiz_id, settled=True))
-        return changed
-
-    async def next_wakeup(self) -> datetime | None:
-        return await self._db.next_wakeup(self._clock.now())
+        if not await self._db.close_quiz(quiz.id, now):
+            raise UserError(text("teaching.closed_already", title=await self._lessons.title(quiz)))
+        return await closed_quiz(self._db, self._lessons, quiz.id, settled=True, owed_since=now)
 
     async def allow(
         self,
@@ -288,13 +263,9 @@ class Teaching:
         )
         await self._db.set_accommodation(quiz.id, student_id, given.extra_attempts, given.until, who.user_id)
         self.deadlines_moved.set()
-        refreshed = None
-        if (
-            deadline is not None
-            and quiz.closed_by_deadline()
-            and await self._db.unsettle(quiz.id, self._clock.now())
-        ):
-            refreshed = await self._closed(quiz.id, settled=False)
+        refreshed, now = None, self._clock.now()
+        if deadline is not None and quiz.closed_by_deadline() and await self._db.unsettle(quiz.id, now):
+            refreshed = await closed_quiz(self._db, self._lessons, quiz.id, settled=False, owed_since=now)
         return given, refreshed
 
     # -- a date that reads two ways ----------------------------------------------------------------
@@ -339,6 +310,9 @@ class Teaching:
 
     async def set_role(self, guild_id: int, which: str, role_id: int | None) -> None:
         await self._db.set_setting(guild_id, f"{which}_role_id", role_id)
+
+    async def set_needs_help(self, guild_id: int, percent: int) -> None:
+        await self._db.set_setting(guild_id, "needs_help_below", percent)
 
 
 def _minute(moment: datetime | None) -> int | None:

@@ -289,6 +289,7 @@ async def test_without_a_dev_server_commands_are_synced_globally(classroom):
         "settings",
         "mydata",
         "student",
+        "roster",
     }
     assert set(classroom.fake.command_scope.values()) == {None}
     progress = await classroom.alice.slash("progress")

@@ -21,6 +21,7 @@ async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Cl
         "Time zone: Europe/Madrid",
         "Teachers: members with Manage Server",
         "Roster: none set",
+        "Needs help: a counted score under 60 %",
     ]
     # A time typed now is Madrid's: 17:00 there on 3 December is 16:00 UTC.
     card = await teacher.slash("quiz start", lesson="fine-tuning", closes="2026-12-03 17:00")
@@ -46,10 +47,10 @@ async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Cl
     assert "**Server Members Intent**" in help_
     lines = await shown_settings(teacher)
     assert lines[2] == f"Roster: members with <@&{role}>"
-    assert "**Server Members Intent**" in lines[3]
+    assert "**Server Members Intent**" in lines[-1]
 
     await teacher.slash("settings students")  # no role: the roster is cleared
-    assert (await shown_settings(teacher))[2:] == ["Roster: none set"]
+    assert (await shown_settings(teacher))[2:] == ["Roster: none set", "Needs help: a counted score under 60 %"]
 
 
 async def test_a_teacher_by_role_cannot_change_the_settings_but_sees_them(classroom: Classroom):
@@ -75,5 +76,6 @@ async def test_a_teacher_by_role_cannot_change_the_settings_but_sees_them(classr
         "Time zone: UTC",
         f"Teachers: members with Manage Server, and members with <@&{ta}>",
         "Roster: none set",
+        "Needs help: a counted score under 60 %",
     ]
     assert await shown_settings(helper) == before

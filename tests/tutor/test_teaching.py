@@ -9,7 +9,7 @@ from bot.quiz.rules import FeedbackMode, Grading
 from bot.tutor import Tutor
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
-from tests.tutor.conftest import ALICE, CHANNEL, GUILD, HOUR, OTHER_CHANNEL, TEACHER, Counted, open_quiz
+from tests.tutor.conftest import ALICE, CHANNEL, GUILD, OTHER_CHANNEL, TEACHER, Counted, open_quiz
 
 
 async def test_rules_are_read_and_kept(tutor: Tutor, clock: ManualClock):
@@ -48,26 +48,6 @@ async def test_two_classes_have_two_quizzes(tutor: Tutor):
     assert (await tutor.teaching.find_quiz(GUILD, CHANNEL)).id == first  # closed, still reportable
     with pytest.raises(UserError, match="no open quiz"):
         await tutor.teaching.find_quiz(GUILD, CHANNEL, open_only=True)
-
-
-async def test_deadlines_close_due_quizzes_and_extra_time_reopens_a_settled_one(
-    tutor: Tutor, clock: ManualClock
-):
-    quiz = await open_quiz(tutor, closes="in 1 hours")
-    assert await tutor.teaching.next_wakeup() == clock.now() + HOUR
-    assert await tutor.teaching.close_due() == []
-    clock.advance(HOUR)
-    (closed,) = await tutor.teaching.close_due()
-    assert (closed.quiz_id, closed.settled) == (quiz, True)
-    record = await tutor.teaching.quiz_by_id(GUILD, quiz)
-    given, refreshed = await tutor.teaching.allow(TEACHER, record, ALICE.user_id, None, "in 2 hours")
-    assert given.until == clock.now() + 2 * HOUR
-    assert refreshed is not None
-    assert not refreshed.settled  # its cards get their Start button back, for Alice
-    await tutor.sessions.start(ALICE, quiz)
-    clock.advance(2 * HOUR)
-    (settled,) = await tutor.teaching.close_due()
-    assert settled.settled
 
 
 async def test_extra_attempts_can_be_changed_and_removed(tutor: Tutor):
