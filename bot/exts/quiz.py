@@ -38,7 +38,7 @@ async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
     """Mark each Start quiz card closed, keeping its button only while a student's extra time runs."""
     for channel_id, message_id in closed.cards:
         lang = _server_language(client, channel_id)
-        card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled, lang=lang)
+        card = embeds.closed_card(closed.title, closed.closed_at, extended=closed.extended, lang=lang)
         view = None if closed.settled else start_view(closed.quiz_id, lang)
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
@@ -63,6 +63,7 @@ class QuizCog(commands.Cog):
         attempts=about("quiz start:attempts"),
         grade=about("quiz start:grade"),
         feedback=about("quiz start:feedback"),
+        shuffle=about("quiz start:shuffle"),
     )
     @teacher_only
     async def start(
@@ -74,9 +75,10 @@ class QuizCog(commands.Cog):
         attempts: app_commands.Range[int, 1, 10] | None = None,
         grade: Literal["best", "last", "first"] | None = None,
         feedback: Literal["now", "after-close"] | None = None,
+        shuffle: Literal["options", "questions"] | None = None,
     ) -> None:
         channel_id = channel_of(interaction)
-        text = RulesText(closes, opens, attempts, grade, feedback)
+        text = RulesText(closes, opens, attempts, grade, feedback, shuffle)
         opened = await self.tutor.teaching.open_quiz(await who_of(interaction), lesson, channel_id, text)
         lang = channel_language(interaction)
         sent = await interaction.response.send_message(

@@ -5,6 +5,17 @@ Code without Discord says what to show as a `Text` (a key and values); the Disco
 """
 
 from bot.i18n.catalogue import ENGLISH, LANGUAGES, Language, Plural, language, translated
-from bot.i18n.text import Text, text
+from bot.i18n.text import Share, Text, percent, text
 
-__all__ = ["ENGLISH", "LANGUAGES", "Language", "Plural", "Text", "language", "text", "translated"]
+__all__ = [
+    "ENGLISH",
+    "LANGUAGES",
+    "Language",
+    "Plural",
+    "Share",
+    "Text",
+    "language",
+    "percent",
+    "text",
+    "translated",
+]

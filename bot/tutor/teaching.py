@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import text as say
-from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules, ShuffleMode
 from bot.quiz.when import describe, parse_when, parse_zone
 from bot.storage import Storage
 from bot.storage.records import Accommodation, GuildSettings, QuizRecord
@@ -28,9 +28,11 @@ class RulesText:
     attempts: int | None = None
     grade: str | None = None
     feedback: str | None = None
+    shuffle: str | None = None
 
     def given(self) -> bool:
-        return any(v is not None for v in (self.closes, self.opens, self.attempts, self.grade, self.feedback))
+        typed = (self.closes, self.opens, self.attempts, self.grade, self.feedback, self.shuffle)
+        return any(v is not None for v in typed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +87,19 @@ class Teaching:
         attempts = base.max_attempts if text.attempts is None else text.attempts
         if attempts is not None and not 1 <= attempts <= 10:
             raise UserError(say("teaching.attempts_range"))
+        feedback = base.feedback if text.feedback is None else FeedbackMode(text.feedback)
+        becomes_test = feedback is FeedbackMode.AFTER_CLOSE and base.feedback is not FeedbackMode.AFTER_CLOSE
+        if text.attempts is None and becomes_test:
+            # A test is one try unless the teacher says otherwise: a retry for a score nobody can see
+            # yet would only be a guess.
+            attempts = 1
         return QuizRules(
             opens_at=opens,
             closes_at=closes,
             max_attempts=attempts,
             grading=base.grading if text.grade is None else Grading(text.grade),
-            feedback=base.feedback if text.feedback is None else FeedbackMode(text.feedback),
+            feedback=feedback,
+            shuffle=base.shuffle if text.shuffle is None else ShuffleMode(text.shuffle),
         )
 
     async def remember_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:
@@ -140,13 +149,14 @@ class Teaching:
         quiz = await self._db.quiz(quiz_id)
         assert quiz is not None
         assert quiz.closed_at is not None
-        return ClosedQuiz(
-            quiz_id,
-            await self._lessons.title(quiz),
-            quiz.closed_at,
-            settled,
-            await self._db.quiz_cards(quiz_id),
-        )
+        extended = 0
+        if not settled:
+            now = self._clock.now()
+            running = (await self._db.accommodations(quiz_id)).values()
+            extended = sum(1 for x in running if x.until is not None and x.until > now)
+        cards = await self._db.quiz_cards(quiz_id)
+        title = await self._lessons.title(quiz)
+        return ClosedQuiz(quiz_id, title, quiz.closed_at, settled, cards, extended)
 
     async def close_due(self) -> list[ClosedQuiz]:
         """Close every quiz past its deadline, and settle those whose extra time has run out."""
