@@ -8,7 +8,7 @@ import discord
 
 from bot.content import limits
 from bot.exts.embeds import NEUTRAL, clip, join_lines, more_of
-from bot.i18n import ENGLISH, Language
+from bot.i18n import ENGLISH, Language, percent
 from bot.report.analysis import ClassReport, State, StudentRow, footer_text, note_text
 from bot.report.items import QuestionStats
 
@@ -79,7 +79,7 @@ def _headline(report: ClassReport, lang: Language) -> str:
         parts.append(lang("report.not_started", count=report.count(State.NOT_STARTED)))
     text = lang("report.students", count=len(report.students)) + ": " + " · ".join(parts)
     if report.average_percent is not None:
-        text += "\n" + lang("report.average", percent=f"{report.average_percent:.0f}")
+        text += "\n" + lang("report.average", percent=percent(report.average_percent / 100))
     return text
 
 
@@ -124,17 +124,17 @@ def _question(question: QuestionStats, lang: Language) -> str:
         return f"{head} · {lang('report.no_answers')}\n{_flat(question.prompt, _PROMPT)}"
     head += " · " + lang(
         "report.right",
-        percent=f"{100 * question.facility:.0f}",
+        percent=percent(question.facility),
         right=question.right,
         answered=question.answered,
     )
     if question.discrimination is not None:
-        head += " · " + lang("report.discrimination", value=f"{question.discrimination:.2f}")
+        head += " · " + lang("report.discrimination", value=round(question.discrimination, 2))
     text = f"{head}\n{_flat(question.prompt, _PROMPT)}"
     wrong = question.most_chosen_wrong
     if wrong is not None:
         text += "\n" + lang(
-            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=f"{100 * wrong.share:.0f}"
+            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=percent(wrong.share)
         )
     return text
 

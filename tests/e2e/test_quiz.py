@@ -5,7 +5,6 @@ import asyncio
 import pytest
 
 from tests.e2e.helpers import answer, number_on, open_quiz, question_on, take_quiz, wrong_option
-from tests.fake_discord import Shown
 
 
 async def test_teacher_posts_the_lesson_for_everyone_to_read(classroom, fine_tuning):
@@ -106,7 +105,7 @@ async def test_a_new_attempt_after_a_finished_one_and_resume_during_one(classroo
     assert number_on(stale) == "Question 3 of 15"
 
     progress = await alice.slash("progress")
-    assert "Your score: 15 out of 15 (your best try). You can try again." in progress.text
+    assert "Your score: 15 out of 15 (your best try). You're on your way: 2 of 15 answered." in progress.text
 
 
 async def test_two_students_at_once_see_only_their_own(classroom, fine_tuning):
@@ -144,8 +143,10 @@ async def test_closing_the_quiz_and_the_class_report(classroom, fine_tuning):
     late = await answer(bob, bob_now, fine_tuning, right=True)
     assert late.ephemeral
     assert "This quiz is closed" in late.text
-    assert classroom.fake.messages[bob_now.id].embeds == bob_now.embeds  # his quiz message is unchanged
-    assert number_on(Shown.of(classroom.fake.messages[bob_now.id])) == "Question 8 of 15"
+    # His quiz message now says what he saved, with no answer buttons left to be refused.
+    assert late.id == bob_now.id
+    assert "You answered 7 of 15 before it closed." in late.text
+    assert late.buttons == []
     closed_card = await classroom.students[2].wait_for_text(
         "This quiz is closed. Every answer given is saved"
     )
