@@ -123,9 +123,12 @@ def result(
 
 def _result(summary: Summary, standing: Standing | None, visible: bool, lang: Language) -> discord.Embed:
     offered = next_lines(standing, lang) if standing is not None else []
-    if not summary.finished:
-        said = lang("result.stopped", answered=summary.answered, total=summary.total)
-        return discord.Embed(title=lang("result.closed_title"), description=said, colour=SAVED)
+    if not summary.finished:  # the close stopped this try: what it saved, and an earlier try's score
+        said = [lang("result.stopped", answered=summary.answered, total=summary.total)]
+        if standing is not None and standing.counted is not None:
+            best, rule = standing.counted, grading_words(standing.grading, lang)
+            said.append(lang("progress.finished", score=best.score, total=best.total, rule=rule))
+        return discord.Embed(title=lang("result.closed_title"), description="\n\n".join(said), colour=SAVED)
     if not visible:
         hidden = lang(
             "result.hidden_wait" if standing and standing.closed else "result.hidden", total=summary.total

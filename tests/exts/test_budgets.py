@@ -4,6 +4,8 @@ The end-to-end tests read the screens a real quiz shows, in a random order; this
 case of each: the longest question, explanation, wrong answer and misses the lesson has.
 """
 
+from dataclasses import replace
+
 import discord
 import pytest
 
@@ -122,9 +124,12 @@ def test_the_end_of_a_quiz_shows_the_score_first_in_few_words(fine_tuning, lang:
 
 @ALL
 @pytest.mark.parametrize("answered", [0, 8])
-def test_a_try_the_close_stopped_says_what_was_saved(fine_tuning, lang: Language, answered):
+@pytest.mark.parametrize("earlier", [False, True], ids=["first-try", "after-a-finished-try"])
+def test_a_try_the_close_stopped_says_what_was_saved(fine_tuning, lang: Language, answered, earlier):
     total = len(fine_tuning.questions)
-    stands = a_standing(window=Window.CLOSED, unfinished=True, answered=answered, finished=0, counted=None)
+    stands = a_standing(window=Window.CLOSED, unfinished=True, answered=answered)
+    if not earlier:
+        stands = replace(stands, finished=0, counted=None)
     step = Step(1, 1, fine_tuning, None, _summary(fine_tuning, 0, answered), offer=Offer(1, stands))
     end = shown(*render_step(step, lang), content=lang("says.closed"))
     assert over_budget("result", end) is None
