@@ -26,9 +26,10 @@ BUDGETS = {
     "lesson card": Budget(720, 26),  # about 100 words, read in the channel
     "question": Budget(420, 15),  # the question and its answer buttons: one phone screen
     "feedback then question": Budget(780, 27),  # the longest explanation, then the longest question
-    # The last answer's feedback, then the score (always on the first screen), three misses at most
-    # (the 0 out of 15 screen was 2,246 characters before), and what to do next.
-    "result": Budget(1500, 56),
+    # The last answer's feedback, then the score that counts (always on the first screen), the misses by
+    # number only, and what to do next: 651 characters and 27 lines at worst (2,246 characters once, when
+    # the misses were written out in full; 1,500 and 56 lines when three were).
+    "result": Budget(760, 31),
     "review page": Budget(580, 21),
     "progress": Budget(260, 10),  # one quiz, with its "See my answers" button
     # The teacher's private /report card: three capped lists and 3-5 questions (it was ~680 words).

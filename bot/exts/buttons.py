@@ -15,7 +15,7 @@ import discord
 
 from bot.content import limits
 from bot.errors import UserError
-from bot.exts import student_embeds
+from bot.exts import embeds, student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.errors import handle_error, respond_on_time
 from bot.exts.registry import ID, Routed, button
@@ -24,6 +24,7 @@ from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
 if TYPE_CHECKING:
+    from bot.quiz.engine import Summary
     from bot.tutor import ReviewPage, Step
 
 
@@ -121,8 +122,14 @@ class AnswerButton(
         """A late tap on an earlier question of the attempt whose message has moved on since (see
         bot/exts/dispatch.py): to a later question, or to its result. The student sees the stored answer
         again, or the result, rather than a refusal."""
-        same_attempt = kind in (AnswerButton, ReviewButton) and shown["attempt"] == clicked["attempt"]
-        return same_attempt and (kind is ReviewButton or int(shown["position"]) > int(clicked["position"]))
+        if kind in (TryAgainButton, KeepScoreButton):  # its result, which names no attempt
+            return True
+        same_attempt = (
+            kind in (AnswerButton, ReviewButton, LessonButton) and shown["attempt"] == clicked["attempt"]
+        )
+        return same_attempt and (
+            kind is not AnswerButton or int(shown["position"]) > int(clicked["position"])
+        )
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(
@@ -131,17 +138,28 @@ class AnswerButton(
         await show_step(interaction, step)
 
 
+class StaleSafe(SafeButton):
+    """A button a late tap may press from an earlier screen of a student's quiz message (see
+    on_quiz_message): it shows where the attempt stands now, never "isn't one of your buttons"."""
+
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        del clicked, shown  # judged by its own ids and its presser once called
+        return on_quiz_message(kind)
+
+
 @button
 class TryAgainButton(
-    SafeButton,
+    StaleSafe,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:retry:(?P<quiz>{ID})",
 ):
-    def __init__(self, quiz_id: int, lang: Language = ENGLISH) -> None:
+    def __init__(self, quiz_id: int, lang: Language = ENGLISH, *, first: bool = True) -> None:
         super().__init__(
             discord.ui.Button(
                 label=lang("button.try_again"),
-                style=discord.ButtonStyle.success,
+                # Green when it is the way on; grey after the way back to the lesson, for a low score.
+                style=discord.ButtonStyle.success if first else discord.ButtonStyle.secondary,
                 emoji="🔁",
                 custom_id=f"tutor:retry:{quiz_id}",
             )
@@ -155,7 +173,7 @@ class TryAgainButton(
 
 @button
 class KeepScoreButton(
-    SafeButton,
+    StaleSafe,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:keep:(?P<quiz>{ID})",
 ):
@@ -176,7 +194,7 @@ class KeepScoreButton(
 
 @button
 class ReviewButton(
-    SafeButton,
+    StaleSafe,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:review:(?P<attempt>{ID})",
 ):
@@ -224,6 +242,47 @@ class PageButton(
         await interaction.response.edit_message(embed=embed, view=view)
 
 
+@button
+class LessonButton(
+    StaleSafe,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:lesson:(?P<attempt>{ID})",
+):
+    """The lesson an attempt was taken on, shown again privately in a new message, the result kept in view.
+
+    The channel's copy is not linked: /lesson post keeps no message id, and it may be far up the channel.
+    """
+
+    def __init__(self, attempt_id: int, lang: Language = ENGLISH) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=lang("button.lesson"),
+                style=discord.ButtonStyle.primary,
+                emoji="📖",
+                custom_id=f"tutor:lesson:{attempt_id}",
+            )
+        )
+        self.attempt_id = attempt_id
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        lesson = await tutor_of(interaction).sessions.lesson(
+            guild_of(interaction), self.attempt_id, interaction.user.id
+        )
+        lang = reader_of(interaction)
+        embed = embeds.lesson(lesson, lang)
+        embed.set_footer(text=lang("lesson_card.again"))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+def on_quiz_message(kind: type) -> bool:
+    """Whether a button of this kind shows that a message is a student's quiz message.
+
+    A late tap on a Try again, Keep my score, Review or lesson button from an earlier screen of it
+    stands for that message now: the press is then judged by its own ids and its presser, as any.
+    """
+    return kind in (AnswerButton, TryAgainButton, KeepScoreButton, ReviewButton, LessonButton)
+
+
 async def show_step(interaction: discord.Interaction, step: Step, *, new: bool = False) -> None:
     """A student's quiz message in their language: a new private message, or the clicked one edited."""
     lang = reader_of(interaction)
@@ -257,21 +316,32 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
     if step.question is not None:
         shown.append(student_embeds.question(step.question, step.lesson, lang, follows=bool(shown)))
         return shown, Rows(answer_rows(step.attempt_id, step.question.position, step.question.options))
-    view = discord.ui.View(timeout=None)
-    assert step.summary is not None
+    summary = step.summary
+    assert summary is not None
     shown.append(
         student_embeds.result(
-            step.summary, step.lesson, step.offer, step.results_visible, lang, follows=bool(shown)
+            summary, step.lesson, step.offer, step.results_visible, lang, follows=bool(shown)
         )
     )
+    return shown, _result_view(step, summary, lang)
+
+
+def _result_view(step: Step, summary: Summary, lang: Language) -> discord.ui.View:
+    """Only what the student may do now (the offer's standing): a low score leads back to the lesson."""
+    view = discord.ui.View(timeout=None)
     offer = step.offer
-    if offer is not None and offer.can_retry:
-        view.add_item(TryAgainButton(step.quiz_id, lang))
+    reviewable = step.results_visible and summary.finished
+    low = reviewable and student_embeds.low_score(summary)
+    if low:
+        view.add_item(LessonButton(step.attempt_id, lang))
+        view.add_item(ReviewButton(step.attempt_id, lang("button.review")))
+    if offer is not None and offer.standing.may_retry:
+        view.add_item(TryAgainButton(step.quiz_id, lang, first=not low))
         if offer.asking:
             view.add_item(KeepScoreButton(step.quiz_id, lang))
-    if step.results_visible:
+    if reviewable and not low:
         view.add_item(ReviewButton(step.attempt_id, lang("button.review")))
-    return shown, view
+    return view
 
 
 def render_review(page: ReviewPage, lang: Language = ENGLISH) -> tuple[discord.Embed, discord.ui.View]:

@@ -105,8 +105,8 @@ class DeadlinesCog(commands.Cog):
         )
         note = lang("report.note.deadline", title=closed.title, channel=f"<#{quiz.channel_id}>")
         try:
-            user = await self.client.fetch_user(teacher_id)
-            await user.send(
+            channel = await self.client.create_dm(discord.Object(teacher_id))
+            await channel.send(
                 content=f"{note}\n\n{shown.content}".strip(), embeds=shown.embeds, files=shown.files
             )
         except discord.HTTPException as exc:  # their DMs are closed: /report has it all the same

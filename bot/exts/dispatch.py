@@ -59,10 +59,8 @@ def route_clicks(
             return
         interaction: discord.Interaction = discord.Interaction(data=payload, state=state)
         kind, match = found
-        component = component_on(interaction.message, payload["data"]["custom_id"])
-        if component is None:
-            component = _moved_on_from(kind, match, interaction.message)
-        if component is None:
+        on_message = component_on(interaction.message, payload["data"]["custom_id"]) is not None
+        if not (on_message or _moved_on_from(kind, match, interaction.message)):
             # Not on the clicked message, nor a late tap on it: no callback, as in discord.py; the
             # on_interaction listener refuses it like any other forged click.
             state.dispatch("interaction", interaction)
@@ -75,23 +73,22 @@ def route_clicks(
     return parse_routed
 
 
-def _moved_on_from(
-    kind: ButtonType, match: re.Match[str], message: discord.Message | None
-) -> Component | None:
-    """The button now on the message that a tap on an earlier screen of it stands for; None if none.
+def _moved_on_from(kind: ButtonType, match: re.Match[str], message: discord.Message | None) -> bool:
+    """Whether a tap on a button no longer on the message came from an earlier screen of it.
 
     A phone can show a message a screen behind: a second tap on an answer arrives after the message
-    moved on to the next question. The button's class says which of its own buttons now on the
-    message such a tap may stand for (`stands_for`); its callback and the core then judge the click.
+    moved on to the next question. The button's class says which of the buttons now on the message
+    such a tap may stand for (`stands_for`); a private message left with no buttons at all (a quiz's
+    last screen) takes any such tap. Its callback and the core then judge the click, by its own ids
+    and its presser, as any other.
     """
     stands_for = getattr(kind, "stands_for", None)
     if stands_for is None or message is None:
-        return None
-    for component in _walk(message.components):
-        shown = button_for(getattr(component, "custom_id", None) or "")
-        if shown is not None and stands_for(match, *shown):
-            return component  # type: ignore[no-any-return]
-    return None
+        return False
+    shown = [c for c in _walk(message.components) if getattr(c, "custom_id", None)]
+    if not shown:
+        return message.flags.ephemeral
+    return any((found := button_for(c.custom_id)) is not None and stands_for(match, *found) for c in shown)
 
 
 async def _click(kind: ButtonType, match: re.Match[str], interaction: discord.Interaction) -> None:

@@ -103,11 +103,15 @@ def quiz_card(lesson: Lesson, rules: QuizRules, lang: Language = ENGLISH) -> dis
 
 
 def closed_card(
-    title: str, closed_at: datetime, *, settled: bool = True, lang: Language = ENGLISH
+    title: str, closed_at: datetime, *, extended: int = 0, lang: Language = ENGLISH
 ) -> discord.Embed:
-    key = "closed_card.settled" if settled else "closed_card.extra_time"
+    """A closed quiz's card; while `extended` students' own extra time runs, it says how many (never who)."""
+    if extended:
+        said = lang("closed_card.extra_time", when=stamp(closed_at), count=extended)
+    else:
+        said = lang("closed_card.settled", when=stamp(closed_at))
     return discord.Embed(
         title=clip(lang("closed_card.title", title=title), limits.EMBED_TITLE),
-        description=lang(key, when=stamp(closed_at)),
+        description=said,
         colour=discord.Colour.dark_grey(),
     )

@@ -47,7 +47,7 @@ async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
     every = True
     for channel_id, message_id in closed.cards:
         lang = _server_language(client, channel_id, closed.locale)
-        card = embeds.closed_card(closed.title, closed.closed_at, settled=closed.settled, lang=lang)
+        card = embeds.closed_card(closed.title, closed.closed_at, extended=closed.extended, lang=lang)
         view = None if closed.settled else start_view(closed.quiz_id, lang)
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)
         try:
@@ -145,6 +145,7 @@ class QuizCog(commands.Cog):
         attempts=about("quiz start:attempts"),
         grade=about("quiz start:grade"),
         feedback=about("quiz start:feedback"),
+        shuffle=about("quiz start:shuffle"),
     )
     @teacher_only
     async def start(
@@ -156,8 +157,9 @@ class QuizCog(commands.Cog):
         attempts: app_commands.Range[int, 1, 10] | None = None,
         grade: Literal["best", "last", "first"] | None = None,
         feedback: Literal["now", "after-close"] | None = None,
+        shuffle: Literal["options", "questions"] | None = None,
     ) -> None:
-        typed = RulesText(closes, opens, attempts, grade, feedback, reader_of(interaction).code)
+        typed = RulesText(closes, opens, attempts, grade, feedback, reader_of(interaction).code, shuffle)
         who = await who_of(interaction)
         try:
             opened = await self.tutor.teaching.open_quiz(who, lesson, channel_of(interaction), typed)

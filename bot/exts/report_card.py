@@ -12,7 +12,7 @@ import discord
 
 from bot.content import limits
 from bot.exts.embeds import NEUTRAL, clip, join_lines
-from bot.i18n import ENGLISH, Language
+from bot.i18n import ENGLISH, Language, percent
 from bot.report.analysis import ClassReport, State, StudentRow, note_text
 from bot.report.attention import Attention, attention
 from bot.report.items import FLAG_BELOW, QuestionStats
@@ -100,7 +100,7 @@ def _headline(report: ClassReport, lang: Language) -> str:
         parts.append(lang("report.not_started", count=report.count(State.NOT_STARTED)))
     text = lang("report.students", count=len(report.students)) + ": " + " · ".join(parts)
     if report.average_percent is not None:
-        text += "\n" + lang("report.average", percent=f"{report.average_percent:.0f}")
+        text += "\n" + lang("report.average", percent=percent(report.average_percent / 100))
     return text
 
 
@@ -143,7 +143,7 @@ def _question(question: QuestionStats, lang: Language) -> str:
     head = f"{'⚑ ' if question.flagged else ''}**{lang('report.q', number=question.number)}**"
     head += " · " + lang(
         "report.right",
-        percent=f"{100 * (question.facility or 0.0):.0f}",
+        percent=percent(question.facility or 0.0),
         right=question.right,
         answered=question.answered,
     )
@@ -151,7 +151,7 @@ def _question(question: QuestionStats, lang: Language) -> str:
     wrong = question.most_chosen_wrong
     if wrong is not None:
         text += "\n" + lang(
-            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=f"{100 * wrong.share:.0f}"
+            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=percent(wrong.share)
         )
     return text
 

@@ -13,10 +13,9 @@ from bot.exts.embeds import NEUTRAL, RIGHT, WRONG, clip, grading_words, join_lin
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import Feedback, QuestionView, Summary
 from bot.tutor import Offer, ProgressLine, ReviewPage
+from bot.tutor.standing import Standing
 
 SAVED = discord.Colour.blue()
-# A student who struggled sees a few misses, not a wall of them; the rest are one button away.
-MISSED_SHOWN = 3
 
 
 def feedback(result: Feedback, lang: Language = ENGLISH) -> discord.Embed:
@@ -59,31 +58,47 @@ def _score_words(score: int, total: int, lang: Language) -> str:
         return lang("result.perfect")
     if score * 4 >= total * 3:
         return lang("result.great")
-    if score * 2 >= total:
-        return lang("result.good")
-    return lang("result.effort")
+    return lang("result.good")
 
 
-def _offer_lines(offer: Offer, lang: Language) -> list[str]:
-    lines = []
-    if offer.counted is not None and offer.attempts_used > 1:
-        lines.append(
-            lang(
-                "result.counted",
-                rule=grading_words(offer.grading, lang),
-                score=offer.counted.score,
-                total=offer.counted.total,
-            )
-        )
-    if not offer.quiz_takes_answers:
-        return lines
-    if offer.attempts_left is None:
-        lines.append(lang("result.again_any"))
-    elif offer.attempts_left == 0:
-        lines.append(lang("result.no_tries"))
-    else:
-        lines.append(lang("result.tries_left", count=offer.attempts_left))
-    return lines
+def low_score(summary: Summary) -> bool:
+    """Under 60 % on this try: the screen leads back to the lesson rather than to a blind retry."""
+    return summary.finished and summary.score * 5 < summary.total * 3
+
+
+def next_lines(standing: Standing, lang: Language) -> list[str]:
+    """What the student may do next, in words: never an offer their next press would refuse."""
+    if standing.closed:
+        return [lang("result.closed")]
+    if not standing.takes_answers or standing.unfinished:
+        return []
+    if standing.attempts_left is None:
+        return [lang("result.again_any")]
+    if standing.attempts_left == 0:
+        return [lang("result.no_tries")]
+    return [lang("result.tries_left", count=standing.attempts_left)]
+
+
+def _counted_title(summary: Summary, standing: Standing | None, lang: Language) -> str:
+    """The score that counts, named as such: this try's unless another try counts."""
+    best = standing.counted if standing is not None else None
+    score, total = (best.score, best.total) if best is not None else (summary.score, summary.total)
+    return lang("result.title_perfect" if score == total else "result.title", score=score, total=total)
+
+
+def _this_try(summary: Summary, standing: Standing | None, lang: Language) -> list[str]:
+    if standing is None or standing.attempts_used < 2:
+        return []
+    rule = grading_words(standing.grading, lang)
+    return [lang("result.this_try", rule=rule, score=summary.score, total=summary.total)]
+
+
+def _missed(summary: Summary, lang: Language) -> list[str]:
+    """Which questions they missed, by their own numbers; what they picked is one button away."""
+    if not summary.missed:
+        return []
+    numbers = lang.listed([str(m.number) for m in summary.missed])
+    return [lang("result.missed", count=len(summary.missed), numbers=numbers)]
 
 
 def result(
@@ -95,49 +110,41 @@ def result(
     *,
     follows: bool = False,
 ) -> discord.Embed:
-    """The end of an attempt: the score first in words that fit it, a few misses, what to do next.
+    """The end of an attempt, or where the close left it: the score that counts first, then what next.
 
     `follows` the last answer's feedback on the same message, it is labelled as the score.
     """
-    embed = _result(summary, lesson, offer, visible, lang)
+    embed = _result(summary, offer.standing if offer else None, visible, lang)
+    embed.set_footer(text=clip(lesson.title, 200))
     if follows:
         embed.set_author(name=lang("result.label"))
     return embed
 
 
-def _result(
-    summary: Summary, lesson: Lesson, offer: Offer | None, visible: bool, lang: Language
-) -> discord.Embed:
-    offered = _offer_lines(offer, lang) if offer else []
+def _result(summary: Summary, standing: Standing | None, visible: bool, lang: Language) -> discord.Embed:
+    offered = next_lines(standing, lang) if standing is not None else []
+    if not summary.finished:  # the close stopped this try: what it saved, and an earlier try's score
+        said = [lang("result.stopped", answered=summary.answered, total=summary.total)]
+        if standing is not None and standing.counted is not None:
+            best, rule = standing.counted, grading_words(standing.grading, lang)
+            said.append(lang("progress.finished", score=best.score, total=best.total, rule=rule))
+        return discord.Embed(title=lang("result.closed_title"), description="\n\n".join(said), colour=SAVED)
     if not visible:
-        parts = [lang("result.hidden", total=summary.total), *offered]
-        embed = discord.Embed(title=lang("result.hidden_title"), description="\n\n".join(parts), colour=SAVED)
-        embed.set_footer(text=clip(lesson.title, 200))
-        return embed
-    missed = join_lines(
-        (
-            lang(
-                "result.missed", prompt=clip(m.prompt, 300), number=m.number, chosen=m.chosen, answer=m.answer
-            )
-            for m in summary.missed[:MISSED_SHOWN]
-        ),
-        2000,
-        more_of(lang),
-    )
-    more = len(summary.missed) - MISSED_SHOWN
-    if more > 0:
-        missed += "\n\n" + lang("result.more", count=more)
-    parts = [_score_words(summary.score, summary.total, lang), missed, *offered]
-    perfect = summary.score == summary.total
-    embed = discord.Embed(
-        title=lang(
-            "result.title_perfect" if perfect else "result.title", score=summary.score, total=summary.total
-        ),
-        description="\n\n".join(part for part in parts if part),
+        hidden = lang(
+            "result.hidden_wait" if standing and standing.closed else "result.hidden", total=summary.total
+        )
+        parts = [hidden, *offered]
+        return discord.Embed(title=lang("result.hidden_title"), description="\n\n".join(parts), colour=SAVED)
+    if low_score(summary):
+        parts = [lang("result.low"), *_this_try(summary, standing, lang), *offered]
+    else:
+        words = _score_words(summary.score, summary.total, lang)
+        parts = [words, *_this_try(summary, standing, lang), *_missed(summary, lang), *offered]
+    return discord.Embed(
+        title=_counted_title(summary, standing, lang),
+        description="\n\n".join(parts),
         colour=RIGHT if summary.score * 2 >= summary.total else NEUTRAL,
     )
-    embed.set_footer(text=clip(lesson.title, 200))
-    return embed
 
 
 def review_page(page: ReviewPage, lang: Language = ENGLISH) -> discord.Embed:
@@ -156,22 +163,31 @@ def review_page(page: ReviewPage, lang: Language = ENGLISH) -> discord.Embed:
         description=clip("\n\n".join(p for p in parts if p), limits.EMBED_DESCRIPTION),
         colour=colour,
     )
-    embed.set_footer(text=clip(lang("review.footer", title=page.title), 200))
+    # The lesson's number too, for a student who asks their teacher about it: the report uses that one.
+    footer = lang("review.footer", title=page.title, lesson_number=page.lesson_number)
+    embed.set_footer(text=clip(footer, 200))
     return embed
 
 
 def _progress_line(line: ProgressLine, lang: Language) -> str:
-    title = f"**{clip(line.title, 200)}**"
-    if not line.finished:
-        return f"{title}\n{lang('progress.on_way', answered=line.answered, total=line.total)}"
-    if line.counted is None:
-        said = [lang("progress.hidden")]
-    else:
-        said = [lang("progress.finished", score=line.counted.score, total=line.counted.total)]
-    if line.attempts_left is None:
-        said.append(lang("progress.again_any"))
-    elif line.attempts_left > 0:
-        said.append(lang("progress.again", count=line.attempts_left))
+    title, stands = f"**{clip(line.title, 200)}**", line.standing
+    said = []
+    if stands.counted is not None:
+        rule = grading_words(stands.grading, lang)
+        said.append(
+            lang("progress.finished", score=stands.counted.score, total=stands.counted.total, rule=rule)
+        )
+    elif stands.finished:
+        said.append(lang("progress.hidden_closed" if stands.closed else "progress.hidden"))
+    if stands.stopped_halfway:
+        said.append(lang("progress.stopped", answered=stands.answered, total=stands.total))
+    elif stands.may_go_on:
+        said.append(lang("progress.on_way", answered=stands.answered, total=stands.total))
+    elif stands.closed:
+        said.append(lang("progress.closed"))
+    elif stands.may_retry:
+        left = stands.attempts_left
+        said.append(lang("progress.again_any") if left is None else lang("progress.again", count=left))
     return f"{title}\n{' '.join(said)}"
 
 

@@ -5,7 +5,7 @@ Code without Discord says what to show as a `Text` (a key and values); the Disco
 """
 
 from bot.i18n.catalogue import ENGLISH, LANGUAGES, Language, Plural, language, translated
-from bot.i18n.text import Text, text
+from bot.i18n.text import Share, Text, percent, text
 from bot.i18n.words import first_words, shorten
 
 __all__ = [
@@ -13,9 +13,11 @@ __all__ = [
     "LANGUAGES",
     "Language",
     "Plural",
+    "Share",
     "Text",
     "first_words",
     "language",
+    "percent",
     "shorten",
     "text",
     "translated",

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.i18n.text import Localized, Text
+from babel.numbers import format_decimal, format_percent
+
+from bot.i18n.text import Localized, Share, Text
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE = "en"
@@ -93,6 +95,9 @@ class Language:
         form = message if isinstance(message, str) else message.pick(values.get("count"))
         return form.format_map({name: self._value(value) for name, value in values.items()})
 
+    def _locale(self) -> str:
+        return self.code.replace("-", "_")
+
     def render(self, said: Text) -> str:
         return self(said.key, **said.values)
 
@@ -103,6 +108,12 @@ class Language:
         return self("list.and", first=self("list.comma").join(items[:-1]), last=items[-1])
 
     def _value(self, value: Any) -> Any:
+        # Numbers are written by the locale's rules (Babel's CLDR data), never by hand: "0.2" is "0,2"
+        # in Spanish. Whole numbers are left as they are: counts, scores and years read the same.
+        if isinstance(value, float):
+            return format_decimal(value, locale=self._locale())
+        if isinstance(value, Share):
+            return format_percent(value.value, locale=self._locale())
         if isinstance(value, Text):
             return self.render(value)
         if isinstance(value, Localized):

@@ -34,3 +34,14 @@ class Localized(Protocol):
 
 def text(key: str, **values: Any) -> Text:
     return Text(key, values)
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A fraction to show as a percentage, written as the reader's language writes one ("80%", "80 %")."""
+
+    value: float
+
+
+def percent(value: float) -> Share:
+    return Share(value)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.content.model import Lesson, Question
 from bot.quiz.recent import Recent
+from bot.quiz.rules import ShuffleMode
 
 # Shuffles kept for the attempts clicked most recently: a click then costs no hashing. About 0.6 KiB
 # each; enough for a few thousand students answering at once.
@@ -80,7 +81,8 @@ class Feedback:
 
 @dataclass(frozen=True, slots=True)
 class Missed:
-    number: int  # in lesson order, as the teacher's report numbers it, not the order it was asked in
+    number: int  # the student's own number for it: its place in the order they were asked
+    lesson_number: int  # its number in the lesson, as the teacher's report numbers it
     prompt: str
     chosen: str
     answer: str
@@ -91,6 +93,11 @@ class Summary:
     score: int
     total: int
     missed: tuple[Missed, ...]
+    answered: int  # less than total for an attempt the quiz closed on halfway
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.total
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +108,16 @@ class Shuffle:
     options: tuple[tuple[int, ...], ...]
 
     @classmethod
-    def of(cls, lesson: Lesson, seed: int) -> Shuffle:
+    def of(cls, lesson: Lesson, seed: int, mode: ShuffleMode = ShuffleMode.QUESTIONS) -> Shuffle:
         """The shuffle of this lesson content for this seed, computed once while recently used."""
-        return _SHUFFLES.get(lesson, seed)
+        return _SHUFFLES.get(lesson, seed, mode)
 
     @classmethod
-    def compute(cls, lesson: Lesson, seed: int) -> Shuffle:
+    def compute(cls, lesson: Lesson, seed: int, mode: ShuffleMode = ShuffleMode.QUESTIONS) -> Shuffle:
+        size = len(lesson.questions)
+        questions = _permutation(seed, "questions", size) if mode is ShuffleMode.QUESTIONS else range(size)
         return cls(
-            _permutation(seed, "questions", len(lesson.questions)),
+            tuple(questions),
             tuple(_option_order(seed, i, len(q.options)) for i, q in enumerate(lesson.questions)),
         )
 
@@ -119,17 +128,17 @@ class ShuffleCache:
     def __init__(self, size: int) -> None:
         # Keyed by the lesson object's id, not its value: hashing a lesson walks all its text. Each
         # entry holds its lesson, so the id cannot be reused by another lesson while the entry lives.
-        self._entries = Recent[tuple[int, int], tuple[Lesson, Shuffle]](size)
+        self._entries = Recent[tuple[int, int, ShuffleMode], tuple[Lesson, Shuffle]](size)
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, lesson: Lesson, seed: int) -> Shuffle:
-        key = (id(lesson), seed)
+    def get(self, lesson: Lesson, seed: int, mode: ShuffleMode = ShuffleMode.QUESTIONS) -> Shuffle:
+        key = (id(lesson), seed, mode)
         kept = self._entries.get(key)
         if kept is not None and kept[0] is lesson:
             return kept[1]
-        shuffle = Shuffle.compute(lesson, seed)
+        shuffle = Shuffle.compute(lesson, seed, mode)
         self._entries.put(key, (lesson, shuffle))
         return shuffle
 
@@ -139,17 +148,21 @@ _SHUFFLES = ShuffleCache(SHUFFLES_KEPT)
 
 @dataclass(frozen=True)
 class Attempt:
-    """A lesson, an attempt's seed and the answers recorded so far (question index -> option index)."""
+    """A lesson, an attempt's seed and the answers recorded so far (question index -> option index).
+
+    `mode` is its quiz's: what the seed shuffles (quizzes from before the choice shuffled questions too).
+    """
 
     lesson: Lesson
     seed: int
     answers: Mapping[int, int] = field(default_factory=dict)
     # Derived from lesson and seed once, then handed on by with_choice rather than hashed again.
     shuffle: Shuffle | None = field(default=None, repr=False, compare=False)
+    mode: ShuffleMode = ShuffleMode.QUESTIONS
 
     def __post_init__(self) -> None:
         if self.shuffle is None:
-            object.__setattr__(self, "shuffle", Shuffle.of(self.lesson, self.seed))
+            object.__setattr__(self, "shuffle", Shuffle.of(self.lesson, self.seed, self.mode))
 
     @property
     def _shuffle(self) -> Shuffle:
@@ -214,7 +227,7 @@ class Attempt:
 
     def with_choice(self, choice: Choice) -> Attempt:
         answers = {**self.answers, choice.question_index: choice.option_index}
-        return Attempt(self.lesson, self.seed, answers, self.shuffle)
+        return Attempt(self.lesson, self.seed, answers, self.shuffle, self.mode)
 
     def feedback(self, choice: Choice) -> Feedback:
         question = self.lesson.questions[choice.question_index]
@@ -238,17 +251,23 @@ class Attempt:
             chosen == question.answer_index, question.options[chosen], question.answer, question.explanation
         )
 
+    def number_of(self, question_index: int) -> int:
+        """The student's number for a lesson question: its place in the order they were asked (from 1)."""
+        return self.order.index(question_index) + 1
+
     def summary(self) -> Summary:
         """Score so far and each missed question with the right answer, in the order asked."""
         missed: list[Missed] = []
-        score = 0
-        for index in self.order:
+        score = answered = 0
+        for position, index in enumerate(self.order):
             chosen = self.answers.get(index)
             if chosen is None:
                 continue
+            answered += 1
             question: Question = self.lesson.questions[index]
             if chosen == question.answer_index:
                 score += 1
             else:
-                missed.append(Missed(index + 1, question.prompt, question.options[chosen], question.answer))
-        return Summary(score, self.total, tuple(missed))
+                picked = question.options[chosen]
+                missed.append(Missed(position + 1, index + 1, question.prompt, picked, question.answer))
+        return Summary(score, self.total, tuple(missed), answered)

@@ -22,6 +22,13 @@ class FeedbackMode(StrEnum):
     AFTER_CLOSE = "after-close"
 
 
+class ShuffleMode(StrEnum):
+    """What is shuffled for each student: the order of questions and of their options, or options only."""
+
+    QUESTIONS = "questions"
+    OPTIONS = "options"
+
+
 @dataclass(frozen=True, slots=True)
 class QuizRules:
     """What a teacher chose when opening a quiz. None means no limit or no time set."""
@@ -31,3 +38,5 @@ class QuizRules:
     max_attempts: int | None = None
     grading: Grading = Grading.BEST
     feedback: FeedbackMode = FeedbackMode.NOW
+    # Options only by default: a question has one number for the whole class (see README, "Shuffling").
+    shuffle: ShuffleMode = ShuffleMode.OPTIONS

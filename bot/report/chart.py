@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.i18n import ENGLISH, Language, first_words, shorten
+from bot.i18n import ENGLISH, Language, first_words, percent, shorten
 from bot.report.analysis import ClassReport, State
 from bot.report.items import QuestionStats
 
@@ -208,9 +208,9 @@ def chart_alt_text(report: ClassReport, lang: Language = ENGLISH) -> str:
         detail = lang(
             "report.alt.range",
             low=_q(low.number, lang),
-            low_percent=f"{100 * (low.facility or 0):.0f}",
+            low_percent=percent(low.facility or 0),
             high=_q(high.number, lang),
-            high_percent=f"{100 * (high.facility or 0):.0f}",
+            high_percent=percent(high.facility or 0),
         )
         flagged = [_q(q.number, lang) for q in report.questions if q.flagged]
         if flagged:
@@ -221,7 +221,7 @@ def chart_alt_text(report: ClassReport, lang: Language = ENGLISH) -> str:
         parts.append(f" ({detail})")
     scores = report.counted_scores
     if scores:
-        average = f"{report.average_percent or 0.0:.0f}"
+        average = percent((report.average_percent or 0.0) / 100)
         parts.append(", " + lang("report.alt.scores", count=len(scores), average=average) + ".")
     else:
         parts.append("; " + lang("report.alt.nobody") + ".")

@@ -16,13 +16,15 @@ FILENAME = "my-data.json"
 
 ABOUT = (
     "Everything the classroom tutor bot keeps about you in one Discord server. "
-    "Times are UTC. Ids are Discord's, written as text. Questions are numbered as in the lesson."
+    "Times are UTC. Ids are Discord's, written as text. Questions are numbered in the order you were"
+    " asked them, as your quiz showed them; lesson_question_number is the lesson's own number."
 )
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerKept:
-    question_number: int  # in lesson order, from 1
+    question_number: int  # the student's own: its place in the order they were asked, from 1
+    lesson_question_number: int  # in lesson order, as the teacher's report numbers it
     question: str | None  # None if the lesson's content is gone
     chosen: str | None
     right: bool | None  # None while the quiz hides results (test mode, before it closes)
@@ -135,6 +137,7 @@ def _attempt(attempt: AttemptKept) -> dict[str, object]:
         "answers": [
             {
                 "question_number": answer.question_number,
+                "lesson_question_number": answer.lesson_question_number,
                 "question": answer.question,
                 "your_answer": answer.chosen,
                 "right": answer.right,

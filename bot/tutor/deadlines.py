@@ -28,6 +28,10 @@ async def closed_quiz(
     quiz = await db.quiz(quiz_id)
     assert quiz is not None
     assert quiz.closed_at is not None
+    extended = 0
+    if not settled:  # the card counts who may still start, never names them
+        running = (await db.accommodations(quiz_id)).values()
+        extended = sum(1 for x in running if x.until is not None and x.until > owed_since)
     return ClosedQuiz(
         quiz_id,
         await lessons.title(quiz),
@@ -37,6 +41,7 @@ async def closed_quiz(
         owed_since,
         (await db.settings(quiz.guild_id)).locale,
         quiz.closed_by_deadline(),
+        extended,
     )
 
 

@@ -160,7 +160,8 @@ class Privacy:
         # Test mode: right and wrong stay hidden from the student until the quiz closes for good.
         visible = quiz is None or quiz.results_visible()
         answers = []
-        for given in attempt.answers:
+        # In the order given, which is the order asked: one answer per position, the next one each time.
+        for position, given in enumerate(attempt.answers):
             question = None
             if lesson is not None and given.question_index < len(lesson.questions):
                 question = lesson.questions[given.question_index]
@@ -169,7 +170,8 @@ class Privacy:
                 chosen = question.options[given.option_index]
             answers.append(
                 AnswerKept(
-                    question_number=given.question_index + 1,
+                    question_number=position + 1,
+                    lesson_question_number=given.question_index + 1,
                     question=None if question is None else question.prompt,
                     chosen=chosen,
                     right=given.correct if visible else None,

@@ -8,8 +8,7 @@ from datetime import datetime
 from bot.content import Lesson
 from bot.i18n import Text
 from bot.quiz.engine import Feedback, QuestionView, Summary
-from bot.quiz.grading import Finished
-from bot.quiz.rules import Grading
+from bot.tutor.standing import Standing
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,20 +23,12 @@ class Who:
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    """Where a student stands after finishing an attempt, and whether they may try again."""
+    """Where a student stands on the quiz of the attempt shown, and so what its screen offers next."""
 
     quiz_id: int
-    counted: Finished | None  # None while results are hidden (test mode before close)
-    grading: Grading
-    attempts_used: int
-    attempts_left: int | None  # None: no limit
-    quiz_takes_answers: bool
+    standing: Standing
     # Shown on "Start quiz" after a finished attempt: the student confirms a retake or keeps their score.
     asking: bool = False
-
-    @property
-    def can_retry(self) -> bool:
-        return self.quiz_takes_answers and (self.attempts_left is None or self.attempts_left > 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +50,14 @@ class Step:
 
 @dataclass(frozen=True, slots=True)
 class ReviewPage:
-    """One question of a finished attempt, in lesson order, with what the student chose."""
+    """One question of a finished attempt, in the order it was asked, with what the student chose."""
 
     attempt_id: int
     page: int
     pages: int
     title: str
-    number: int
+    number: int  # the student's own number for it, as on every screen of theirs
+    lesson_number: int  # the lesson's (and the teacher's report's) number for it
     prompt: str
     chosen: str | None
     answer: str
@@ -81,13 +73,7 @@ class ProgressLine:
     """One quiz a student took, as `/progress` shows it."""
 
     title: str
-    finished: bool
-    answered: int
-    total: int
-    counted: Finished | None  # None when nothing finished, or results are hidden
-    attempts_used: int
-    attempts_left: int | None
-    results_visible: bool
+    standing: Standing
     review_attempt_id: int | None  # the attempt "See my answers" opens
 
 
@@ -103,3 +89,4 @@ class ClosedQuiz:
     owed_since: datetime  # when its cards were marked as owing this change (storage clears that debt)
     locale: str | None = None  # the server's language as last seen, for a process not serving its shard
     by_deadline: bool = False  # closed at its deadline, not by a teacher
+    extended: int = 0  # students whose own extra time still runs (the card counts them, never names them)

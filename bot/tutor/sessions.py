@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.clock import Clock
@@ -11,24 +10,23 @@ from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
 from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback
-from bot.quiz.grading import Finished, counted
 from bot.quiz.recent import Recent
+from bot.quiz.rules import ShuffleMode
 from bot.storage import Storage
 from bot.storage.records import Accommodation, AttemptRecord, AttemptState, AttemptWithAnswers, QuizRecord
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
 from bot.tutor.screens import Offer, ProgressLine, ReviewPage, Step, Who
+from bot.tutor.standing import Standing, Window, standing
 
 # About 0.4 KiB each: enough for a few thousand students answering at once.
 ATTEMPTS_KEPT = 4096
 
 
-def _finished(attempts: Sequence[AttemptWithAnswers]) -> list[Finished]:
-    return [
-        Finished(a.score, a.record.question_count, a.record.finished_at, a.record.number)
-        for a in attempts
-        if a.record.finished_at is not None
-    ]
+# An attempt as the engine plays it needs its record and its quiz's shuffle mode, both fixed for its life.
+Known = tuple[AttemptRecord, ShuffleMode]
+# A student's attempts on a quiz, their extra time on it, and where that leaves them now.
+Where = tuple[list[AttemptWithAnswers], Accommodation | None, Standing]
 
 
 class Sessions:
@@ -38,58 +36,63 @@ class Sessions:
         self._clock = clock
         # Attempts clicked or started recently, for what never changes about them (seed, student,
         # lesson version): a click is judged before its one trip to the database. Bounded.
-        self._attempts = Recent[int, AttemptRecord](ATTEMPTS_KEPT)
+        self._attempts = Recent[int, Known](ATTEMPTS_KEPT)
 
     async def start(self, who: Who, quiz_id: int) -> Step:
-        """ "Start quiz": resume the unfinished attempt, show a finished one's result, or begin the first."""
-        quiz = await self._quiz(who, quiz_id)
+        """ "Start quiz": resume the unfinished attempt, show a finished one's result, or begin the first.
+
+        Once the quiz is closed for this student it shows what they saved, and offers nothing more.
+        """
+        quiz, attempts, extra, now_stands = await self._where(who, quiz_id)
+        if not now_stands.takes_answers:
+            return await self._result(quiz, attempts[-1], now_stands)
         await self._remember(who)
-        attempts = await self._db.attempts(quiz.id, who.user_id)
-        extras = await self._db.accommodations(quiz.id)
-        unfinished = next((a for a in attempts if not a.record.finished), None)
-        if unfinished is not None:
-            step = await self._resume(quiz, unfinished, welcome=True)
+        if now_stands.unfinished:
+            step = await self._resume(quiz, attempts[-1], welcome=True)
         elif attempts:
             # Never a silent new attempt: first what they got, even if the reply to their last click was lost.
-            # The window was checked just now (_quiz): the quiz takes this student's answers.
-            step = await self._result(
-                quiz, attempts, attempts[-1], asking=True, takes_answers=True, extras=extras
-            )
+            step = await self._result(quiz, attempts[-1], now_stands, asking=True)
         else:
             step = await self._begin(who, quiz)
-        extra = extras.get(who.user_id)
         if extra is None or not (extra.extra_attempts or extra.until):
             return step
         told = messages.extra_given(extra.extra_attempts, extra.until)
         return replace(step, note=text("says.two_notes", first=told, second=step.note) if step.note else told)
 
     async def retry(self, who: Who, quiz_id: int) -> Step:
-        """ "Try again": a new attempt if the rules allow one, else resume the one running."""
-        quiz = await self._quiz(who, quiz_id)
-        attempts = await self._db.attempts(quiz.id, who.user_id)
-        unfinished = next((a for a in attempts if not a.record.finished), None)
-        if unfinished is not None:
-            return await self._resume(quiz, unfinished, welcome=True)
+        """ "Try again": a new attempt if the rules allow one, else where the student stands now."""
+        quiz, attempts, _, now_stands = await self._where(who, quiz_id)
+        if now_stands.may_go_on:
+            return await self._resume(quiz, attempts[-1], welcome=True)
+        if not now_stands.may_retry:  # closed, or no tries left: what is saved, with nothing refused
+            note = messages.NO_ATTEMPTS_LEFT if now_stands.takes_answers else None
+            return await self._result(quiz, attempts[-1], now_stands, note=note)
         return await self._begin(who, quiz)
 
     async def keep(self, who: Who, quiz_id: int) -> Step:
         """ "Keep my score": the result as it stands, with no new attempt."""
         quiz = await self._own_quiz(who, quiz_id)
-        attempts = await self._db.attempts(quiz.id, who.user_id)
+        attempts, _, now_stands = await self._standing(quiz, who.user_id)
         finished = [a for a in attempts if a.record.finished]
         if not finished:
             raise UserError(messages.NOTHING_FINISHED)
-        return await self._result(quiz, attempts, finished[-1], note=messages.SCORE_KEPT)
+        return await self._result(quiz, finished[-1], now_stands, note=messages.SCORE_KEPT)
+
+    async def lesson(self, guild_id: int, attempt_id: int, user_id: int) -> Lesson:
+        """The lesson as this student's attempt was taken on, to read again."""
+        state = await self._state(guild_id, attempt_id, user_id)
+        return await self._pinned(state.record)
 
     async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
         """Record the student's click on option `slot` of question `position`, then say what's next."""
-        known = self._attempts.get(attempt_id)
-        if known is None or (known.guild_id, known.user_id) != (guild_id, user_id):
+        kept = self._attempts.get(attempt_id)
+        if kept is None or (kept[0].guild_id, kept[0].user_id) != (guild_id, user_id):
             # Not clicked recently (or a click to refuse): read first, as every click once did.
             return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
+        known, mode = kept
         lesson = await self._pinned(known)
         try:
-            choice = Attempt(lesson, known.seed).choice_at(position, slot)
+            choice = Attempt(lesson, known.seed, mode=mode).choice_at(position, slot)
         except ChoiceError:
             return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
         # Judged by the attempt's seed alone; the one trip to the database takes the answer only where
@@ -109,19 +112,15 @@ class Sessions:
         if not done.recorded:
             # A click to refuse or to answer again (or a record that was not what was remembered).
             return await self._answer(state, position, slot)
-        return await self._answered(state, Attempt(lesson, known.seed, state.answers), choice)
+        return await self._answered(state, Attempt(lesson, known.seed, state.answers, mode=mode), choice)
 
     async def _answer(self, state: AttemptState, position: int, slot: int) -> Step:
         """A click judged against the attempt's state as read: recorded if it may be, else why not."""
         record, quiz = state.record, state.quiz
         lesson = await self._pinned(record)
-        attempt = Attempt(lesson, record.seed, state.answers)
+        attempt = Attempt(lesson, record.seed, state.answers, mode=quiz.rules.shuffle)
         if record.finished:
-            attempts = await self._db.attempts(quiz.id, record.user_id)
-            done = next(a for a in attempts if a.record.id == record.id)
-            return await self._result(
-                quiz, attempts, done, note=messages.FINISHED_ALREADY, takes_answers=state.may_answer
-            )
+            return await self._shown(quiz, record, note=messages.FINISHED_ALREADY)
         try:
             choice = attempt.judge(position, slot)
         except AlreadyAnswered:
@@ -129,7 +128,8 @@ class Sessions:
         except ChoiceError:
             raise UserError(messages.NOT_THIS_QUESTION) from None
         if not state.may_answer:
-            raise UserError(messages.closed(quiz, self._clock.now()))
+            # Closed for them: what they saved, and nothing on offer that would be refused.
+            return await self._shown(quiz, record, note=messages.closed(quiz, self._clock.now()))
         now = self._clock.now()
         if not await self._db.record_answer(
             record.id,
@@ -141,7 +141,7 @@ class Sessions:
         ):
             # Another click got there first, or the quiz closed in between; show what is stored.
             state = await self._state(record.guild_id, record.id, record.user_id)
-            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle)
+            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle, attempt.mode)
             if attempt.answered_feedback(position) is not None:
                 return self._again(state.quiz, record, attempt, position)
             raise UserError(
@@ -155,10 +155,7 @@ class Sessions:
         after = before.with_choice(choice)
         visible = quiz.results_visible()
         if after.finished:
-            attempts = await self._db.attempts(quiz.id, record.user_id)
-            done = next(a for a in attempts if a.record.id == record.id)
-            # The window came back with the click's state, by the rule may_start applies.
-            step = await self._result(quiz, attempts, done, takes_answers=state.may_answer)
+            step = await self._shown(quiz, record)
             feedback = after.feedback(choice) if visible else None
             return replace(step, feedback=feedback, saved=not visible)
         return self._step(
@@ -173,16 +170,20 @@ class Sessions:
         if not state.quiz.results_visible():
             raise UserError(messages.REVIEW_AFTER_CLOSE)
         lesson = await self._pinned(state.record)
-        pages = len(lesson.questions)
+        # In the order the student was asked, so each question keeps the number it had for them.
+        order = Attempt(lesson, state.record.seed, mode=state.quiz.rules.shuffle).order
+        pages = len(order)
         page = max(0, min(page, pages - 1))
-        question = lesson.questions[page]
-        chosen = state.answers.get(page)
+        index = order[page]
+        question = lesson.questions[index]
+        chosen = state.answers.get(index)
         return ReviewPage(
             attempt_id=attempt_id,
             page=page,
             pages=pages,
             title=lesson.title,
             number=page + 1,
+            lesson_number=index + 1,
             prompt=question.prompt,
             chosen=None if chosen is None else question.options[chosen],
             answer=question.answer,
@@ -197,30 +198,18 @@ class Sessions:
             by_quiz.setdefault(attempt.record.quiz_id, []).append(attempt)
         # Read once for every quiz, not once per quiz.
         extra = {x.quiz_id: x for x in await self._db.student_accommodations(who.guild_id, who.user_id)}
+        now = self._clock.now()
         lines = []
         for quiz_id in sorted(by_quiz, reverse=True):
             quiz = await self._db.quiz(quiz_id)
             if quiz is None:
                 continue
             group = by_quiz[quiz_id]
-            latest = group[-1]
-            visible = quiz.results_visible()
-            finished = _finished(group)
-            best = counted(finished, quiz.rules.grading)
+            stands = standing(quiz, group, extra.get(quiz_id), now)
             review = max((a for a in group if a.record.finished), key=lambda a: a.record.id, default=None)
-            lines.append(
-                ProgressLine(
-                    title=await self._lessons.title(quiz),
-                    finished=bool(finished),
-                    answered=len(latest.answers),
-                    total=latest.record.question_count,
-                    counted=best if visible else None,
-                    attempts_used=len(group),
-                    attempts_left=self._left(quiz, len(group), extra.get(quiz_id)),
-                    results_visible=visible,
-                    review_attempt_id=review.record.id if review is not None and visible else None,
-                )
-            )
+            visible = review is not None and stands.results_visible
+            title = await self._lessons.title(quiz)
+            lines.append(ProgressLine(title, stands, review.record.id if visible and review else None))
         return lines
 
     # -- the steps ------------------------------------------------------------------------------
@@ -232,15 +221,24 @@ class Sessions:
             raise UserError(messages.NOT_HERE)
         return quiz
 
-    async def _quiz(self, who: Who, quiz_id: int) -> QuizRecord:
-        """The quiz a Start or Try again button is for, if the student may take it now."""
+    async def _standing(self, quiz: QuizRecord, user_id: int) -> Where:
+        """The student's attempts on the quiz (oldest first), their extra time if any, where they stand."""
+        attempts = await self._db.attempts(quiz.id, user_id)
+        extra = (await self._db.accommodations(quiz.id)).get(user_id)
+        return attempts, extra, standing(quiz, attempts, extra, self._clock.now())
+
+    async def _where(self, who: Who, quiz_id: int) -> tuple[QuizRecord, *Where]:
+        """The quiz a Start or Try again button is for, and the student's _standing on it.
+
+        Refused only when there is nothing of theirs to show: before it opens, or closed untried.
+        """
         quiz = await self._own_quiz(who, quiz_id)
-        now = self._clock.now()
-        if not await self._db.may_start(quiz.id, who.user_id, now):
-            if quiz.rules.opens_at is not None and now < quiz.rules.opens_at:
-                raise UserError(messages.opens_later(quiz.rules.opens_at))
-            raise UserError(messages.closed(quiz, now))
-        return quiz
+        attempts, extra, now_stands = await self._standing(quiz, who.user_id)
+        if now_stands.window is Window.NOT_YET and quiz.rules.opens_at is not None:
+            raise UserError(messages.opens_later(quiz.rules.opens_at))
+        if not now_stands.takes_answers and not attempts:
+            raise UserError(messages.closed(quiz, self._clock.now()))
+        return quiz, attempts, extra, now_stands
 
     async def _remember(self, who: Who) -> None:
         # Read first: a write costs the database's one write lock, which a click should only take to answer.
@@ -262,52 +260,36 @@ class Sessions:
             now=self._clock.now(),
         )
         if record is None:
-            attempts = await self._db.attempts(quiz.id, who.user_id)
-            unfinished = next((a for a in attempts if not a.record.finished), None)
-            if unfinished is not None:  # a second Start click at the same moment began it
-                return await self._resume(quiz, unfinished)
-            return await self._result(quiz, attempts, attempts[-1], note=messages.NO_ATTEMPTS_LEFT)
-        self._attempts.put(record.id, record)
-        return self._step(quiz, record, Attempt(lesson, record.seed))
+            attempts, _, now_stands = await self._standing(quiz, who.user_id)
+            if now_stands.may_go_on:  # a second Start click at the same moment began it
+                return await self._resume(quiz, attempts[-1])
+            return await self._result(quiz, attempts[-1], now_stands, note=messages.NO_ATTEMPTS_LEFT)
+        self._attempts.put(record.id, (record, quiz.rules.shuffle))
+        return self._step(quiz, record, Attempt(lesson, record.seed, mode=quiz.rules.shuffle))
 
     async def _resume(self, quiz: QuizRecord, attempt: AttemptWithAnswers, *, welcome: bool = False) -> Step:
-        state = await self._rebuilt(attempt)
-        self._attempts.put(attempt.record.id, attempt.record)
+        state = await self._rebuilt(attempt, quiz.rules.shuffle)
+        self._attempts.put(attempt.record.id, (attempt.record, quiz.rules.shuffle))
         note = messages.welcome_back(state.answered, state.total) if welcome else None
         return self._step(quiz, attempt.record, state, note=note)
+
+    async def _shown(self, quiz: QuizRecord, record: AttemptRecord, note: Text | None = None) -> Step:
+        """The attempt's end as it stands now: its summary and what its student may do next."""
+        attempts, _, now_stands = await self._standing(quiz, record.user_id)
+        shown = next(a for a in attempts if a.record.id == record.id)
+        return await self._result(quiz, shown, now_stands, note=note)
 
     async def _result(
         self,
         quiz: QuizRecord,
-        attempts: list[AttemptWithAnswers],
         shown: AttemptWithAnswers,
+        now_stands: Standing,
         note: Text | None = None,
         *,
         asking: bool = False,
-        takes_answers: bool | None = None,
-        extras: Mapping[int, Accommodation] | None = None,
     ) -> Step:
-        """A finished attempt's summary, the score that counts and what the student may do next.
-
-        `takes_answers` (whether the quiz's window takes this student's answers now) and `extras` (the
-        quiz's accommodations) are read here unless the caller has them from the same moment.
-        """
-        attempt = await self._rebuilt(shown)
-        visible = quiz.results_visible()
-        user_id = shown.record.user_id
-        if takes_answers is None:
-            takes_answers = await self._db.may_start(quiz.id, user_id, self._clock.now())
-        if extras is None:
-            extras = await self._db.accommodations(quiz.id)
-        offer = Offer(
-            quiz_id=quiz.id,
-            counted=counted(_finished(attempts), quiz.rules.grading) if visible else None,
-            grading=quiz.rules.grading,
-            attempts_used=len(attempts),
-            attempts_left=self._left(quiz, len(attempts), extras.get(user_id)),
-            quiz_takes_answers=takes_answers,
-            asking=asking,
-        )
+        """An attempt's summary (finished, or stopped by the close), the score that counts and what next."""
+        attempt = await self._rebuilt(shown, quiz.rules.shuffle)
         return Step(
             attempt_id=shown.record.id,
             quiz_id=quiz.id,
@@ -315,8 +297,8 @@ class Sessions:
             question=None,
             summary=attempt.summary(),
             note=note,
-            results_visible=visible,
-            offer=offer,
+            results_visible=now_stands.results_visible,
+            offer=Offer(quiz.id, now_stands, asking=asking and now_stands.may_keep),
         )
 
     def _again(self, quiz: QuizRecord, record: AttemptRecord, attempt: Attempt, position: int) -> Step:
@@ -359,23 +341,16 @@ class Sessions:
             raise UserError(messages.NOT_HERE)
         if state.record.user_id != user_id:
             raise UserError(messages.SOMEONE_ELSES)
-        self._attempts.put(state.record.id, state.record)
+        self._attempts.put(state.record.id, (state.record, state.quiz.rules.shuffle))
         return state
 
-    async def _rebuilt(self, stored: AttemptWithAnswers) -> Attempt:
+    async def _rebuilt(self, stored: AttemptWithAnswers, mode: ShuffleMode) -> Attempt:
         """A stored attempt as the engine plays it: its lesson version, its seed, its answers."""
         answers = {a.question_index: a.option_index for a in stored.answers}
-        return Attempt(await self._pinned(stored.record), stored.record.seed, answers)
+        return Attempt(await self._pinned(stored.record), stored.record.seed, answers, mode=mode)
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)
         if lesson is None:
             raise UserError(messages.LESSON_GONE)
         return lesson
-
-    @staticmethod
-    def _left(quiz: QuizRecord, used: int, extra: Accommodation | None) -> int | None:
-        if quiz.rules.max_attempts is None:
-            return None
-        allowed = quiz.rules.max_attempts + (extra.extra_attempts if extra else 0)
-        return max(0, allowed - used)

@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules, ShuffleMode
 from bot.quiz.when import Ambiguous, describe, parse_when, parse_zone, read_when
 from bot.storage import Storage
 from bot.storage.records import Accommodation, GuildSettings, QuizRecord
@@ -35,9 +35,11 @@ class RulesText:
     grade: str | None = None
     feedback: str | None = None
     language: str = "en"
+    shuffle: str | None = None
 
     def given(self) -> bool:
-        return any(v is not None for v in (self.closes, self.opens, self.attempts, self.grade, self.feedback))
+        typed = (self.closes, self.opens, self.attempts, self.grade, self.feedback, self.shuffle)
+        return any(v is not None for v in typed)
 
     def times_given(self) -> bool:
         return self.closes is not None or self.opens is not None
@@ -172,12 +174,19 @@ class Teaching:
         attempts = base.max_attempts if typed.attempts is None else typed.attempts
         if attempts is not None and not 1 <= attempts <= 10:
             raise UserError(text("teaching.attempts_range"))
+        feedback = base.feedback if typed.feedback is None else FeedbackMode(typed.feedback)
+        becomes_test = feedback is FeedbackMode.AFTER_CLOSE and base.feedback is not FeedbackMode.AFTER_CLOSE
+        if typed.attempts is None and becomes_test:
+            # A test is one try unless the teacher says otherwise: a retry for a score nobody can see
+            # yet would only be a guess.
+            attempts = 1
         return QuizRules(
             opens_at=opens,
             closes_at=closes,
             max_attempts=attempts,
             grading=base.grading if typed.grade is None else Grading(typed.grade),
-            feedback=base.feedback if typed.feedback is None else FeedbackMode(typed.feedback),
+            feedback=feedback,
+            shuffle=base.shuffle if typed.shuffle is None else ShuffleMode(typed.shuffle),
         )
 
     async def remember_card(self, quiz_id: int, channel_id: int, message_id: int) -> None:

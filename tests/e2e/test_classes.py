@@ -87,12 +87,13 @@ async def test_an_attempt_limit_and_the_last_try_counting(classroom, fine_tuning
     end, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set())
     assert "You have 1 more try." in end.text
     end, _ = await take_quiz(alice, await alice.click("Try again", on=end), fine_tuning, wrong={0, 1, 2})
-    assert "The score that counts (your last try): **12 out of 15**." in end.text
+    assert end.embeds[-1]["title"] == "Your score: 12 out of 15"
+    assert "Your score is your last try. This try: 12 out of 15." in end.text
     assert "You have used all your tries." in end.text
     assert "Try again" not in end.labels
     again = await alice.click("Start quiz")
     assert "Try again" not in again.labels
-    assert "You scored 12 out of 15" in again.text
+    assert "Your score: 12 out of 15" in again.text
     report = await teacher.slash("report")
     assert standing(report)["Alice"] == "finished 12/15"
 
@@ -131,7 +132,7 @@ async def test_test_mode_never_shows_the_key_before_close_then_reviews(classroom
 
     await teacher.slash("quiz close")
     progress = await alice.slash("progress")
-    assert "You finished: 0 out of 15." in progress.text
+    assert "Your score: 0 out of 15 (your best try). The quiz is closed." in progress.text
     page = await alice.click(f"See my answers: {fine_tuning.title}"[:80], on=progress)
     assert page.ephemeral
     assert number_on(page) == "Question 1 of 15"
@@ -154,7 +155,7 @@ async def test_extra_time_and_an_extra_try_for_one_student(classroom, fine_tunin
     assert "Bob now has 1 extra try and time until <t:" in given.text
     clock.advance(HOUR)
     # The card closes for the class but keeps its button for the student with extra time.
-    closed = await alice.wait_for_text("If your teacher gave you extra time")
+    closed = await alice.wait_for_text("Only 1 student, given extra time by the teacher, can still press")
     assert closed.id == card.id
     refused = await alice.click("Start quiz", on=closed)
     assert "This quiz closed at" in refused.text

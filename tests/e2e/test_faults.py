@@ -21,7 +21,7 @@ async def test_reconnect_and_resume_mid_quiz(classroom, fine_tuning):
     await fake.drop_connection()
     await fake.wait_for(lambda: fake.resumes == 2)
     shown, _ = await take_quiz(classroom.alice, shown, fine_tuning, wrong=set())
-    assert "You scored 15 out of 15" in shown.text
+    assert "Your score: 15 out of 15" in shown.text
     assert fake.identifies == 1  # resumed both times, never a fresh session
 
 

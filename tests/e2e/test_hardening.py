@@ -87,7 +87,7 @@ async def test_clicks_while_another_program_holds_the_database_get_busy_in_time_
     for student in (alice, bob):
         assert number_on(Shown.of(classroom.fake.messages[quiz[student].id])) == "Question 1 of 15"
     shown, results = await take_quiz(alice, quiz[alice], fine_tuning, wrong=set())
-    assert "You scored 15 out of 15" in shown.text
+    assert "Your score: 15 out of 15" in shown.text
     assert len(results) == 15
     shown = await answer(bob, quiz[bob], fine_tuning, right=False)
     assert number_on(shown) == "Question 2 of 15"
@@ -272,7 +272,7 @@ async def test_a_whole_quiz_logged_at_debug_shows_no_token(fake: FakeDiscord, tm
         await teacher.slash("quiz start", lesson="fine-tuning")  # a reply, then a follow-up (webhook)
         fake.fail_next("POST", r"/callback$", 429, retry_after=0.1)  # discord.py logs the retried URL
         shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={3})
-        assert "You scored 14 out of 15" in shown.text
+        assert "Your score: 14 out of 15" in shown.text
         await teacher.slash("report", lesson="fine-tuning")
         process.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(process.wait(), 15) == 0

@@ -127,7 +127,7 @@ async def test_upload_preview_publish_quiz_and_report(classroom: Classroom):
     assert "3 questions" in quiz_card.text
     shown = await alice.click("Start quiz")
     shown, _ = await take_quiz(alice, shown, VOLCANOES, wrong={0})
-    assert "You scored 2 out of 3" in shown.text
+    assert "Your score: 2 out of 3" in shown.text
     report = await teacher.slash("report", lesson="volcanoes")
     assert "Report: Why volcanoes erupt" in report.text
     assert standing(report) == {"Alice": "finished 2/3"}
@@ -231,11 +231,11 @@ async def test_a_new_version_while_tries_are_under_way_on_the_old(classroom: Cla
 
     # Alice goes on from the message she has, on the questions she was being asked.
     alice_quiz, _ = await take_quiz(alice, alice_quiz, VOLCANOES, wrong=set())
-    assert "You scored 3 out of 3" in alice_quiz.text
+    assert "Your score: 3 out of 3" in alice_quiz.text
     bob_quiz = await bob.click("Start quiz")
     assert number_on(bob_quiz) == "Question 1 of 4"
     bob_quiz, _ = await take_quiz(bob, bob_quiz, new, wrong={0})
-    assert "You scored 3 out of 4" in bob_quiz.text
+    assert "Your score: 3 out of 4" in bob_quiz.text
 
     report = await teacher.slash("report", lesson="volcanoes")
     questions = rows(report, "questions.csv")
@@ -266,7 +266,7 @@ async def test_remove_hides_a_server_lesson_from_new_quizzes(classroom: Classroo
     )
     assert "was removed from this server's lessons" in refused.content
     shown, _ = await take_quiz(alice, started, VOLCANOES, wrong=set())
-    assert "You scored 3 out of 3" in shown.text
+    assert "Your score: 3 out of 3" in shown.text
     bundled = await teacher.slash("lesson remove", lesson="fine-tuning")
     assert "comes with the bot, so it can't be removed here" in bundled.content
 
@@ -293,7 +293,7 @@ async def test_a_renamed_then_deleted_file_with_a_quiz_open(
 
     # Alice finishes on the version she started; Bob is told plainly; the teacher closes and reports.
     alice_quiz, _ = await take_quiz(alice, alice_quiz, fine_tuning, wrong=set())
-    assert "You scored 15 out of 15" in alice_quiz.text
+    assert "Your score: 15 out of 15" in alice_quiz.text
     refused = await bob.click("Start quiz")
     assert (refused.ephemeral, refused.content) == (True, str(messages.LESSON_GONE))
     closed = await teacher.slash("quiz close")

@@ -37,10 +37,10 @@ async def test_a_bot_killed_between_the_last_answer_and_its_reply_shows_the_resu
     async with bot_process(fake, database, log):
         await fake.wait_connected(timeout=30)
         result = await alice.click("Start quiz")
-        assert "You scored 14 out of 15" in result.text  # not a new attempt at question 1
+        assert "Your score: 14 out of 15" in result.text  # not a new attempt at question 1
         assert "Try again" in result.labels
         progress = await alice.slash("progress")
-        assert "You finished: 14 out of 15." in progress.text
+        assert "Your score: 14 out of 15 (your best try)." in progress.text
 
 
 async def test_a_failed_reply_to_the_last_answer_loses_nothing(classroom, fine_tuning):
@@ -51,7 +51,7 @@ async def test_a_failed_reply_to_the_last_answer_loses_nothing(classroom, fine_t
     with contextlib.suppress(NoResponse):
         await answer(alice, shown, fine_tuning, right=False)
     result = await alice.click("Start quiz")
-    assert "You scored 14 out of 15" in result.text
+    assert "Your score: 14 out of 15" in result.text
     assert "Keep my score" in result.labels
 
 
@@ -101,12 +101,12 @@ async def test_a_late_tap_on_the_last_question_shows_the_result_again(classroom,
     wrong = wrong_option(question_on(shown, fine_tuning))
     late = next(b["custom_id"] for b in shown.buttons if b["label"] == wrong)
     end = await answer(alice, shown, fine_tuning, right=True)
-    assert "You scored 15 out of 15" in end.text
+    assert "Your score: 15 out of 15" in end.text
     # The message is the result now; a tap on the last question's buttons arrives after it.
     again = await alice.press(late, end)
     assert again.id == end.id
     assert "You have finished this quiz already." in again.text
-    assert "You scored 15 out of 15" in again.text
+    assert "Your score: 15 out of 15" in again.text
     report = await classroom.teacher.slash("report", lesson="fine-tuning")
     assert standing(report)["Alice"] == "finished 15/15"
 

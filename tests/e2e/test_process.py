@@ -57,14 +57,14 @@ async def test_a_killed_bot_restarts_and_old_buttons_carry_on(
         assert fake.identifies == 2
         # The buttons on the message Alice already has still work, and carry on from question 8.
         shown, after = await take_quiz(alice, shown, fine_tuning, wrong={9})
-        assert "You scored 13 out of 15" in shown.text, log.read_text()
+        assert "Your score: 13 out of 15" in shown.text, log.read_text()
         assert not before.keys() & after.keys()
         assert len(before) + len(after) == 15
 
         report = await teacher.slash("report", lesson="fine-tuning")
         assert standing(report)["Alice"] == "finished 13/15"
         progress = await alice.slash("progress")
-        assert "You finished: 13 out of 15. You can try again." in progress.text
+        assert "Your score: 13 out of 15 (your best try). You can try again." in progress.text
         second.send_signal(signal.SIGTERM)
         assert await asyncio.wait_for(second.wait(), 15) == 0
 

@@ -50,7 +50,10 @@ async def test_a_teacher_sets_the_zone_and_the_roles_and_sees_them(classroom: Cl
     assert "**Server Members Intent**" in lines[-1]
 
     await teacher.slash("settings students")  # no role: the roster is cleared
-    assert (await shown_settings(teacher))[2:] == ["Roster: none set", "Needs help: a counted score under 60 %"]
+    assert (await shown_settings(teacher))[2:] == [
+        "Roster: none set",
+        "Needs help: a counted score under 60 %",
+    ]
 
 
 async def test_a_teacher_by_role_cannot_change_the_settings_but_sees_them(classroom: Classroom):

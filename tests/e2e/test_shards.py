@@ -72,13 +72,13 @@ async def test_two_shard_processes_share_one_database_and_survive_a_kill(
         await fake.wait_for(lambda: not fake.gateway.covers(1, 2))
         # North School's process carries on alone.
         ada_shown, ada_after = await take_quiz(ada, ada_shown, fine_tuning, wrong={9})
-        assert "You scored 13 out of 15" in ada_shown.text, log.read_text()
+        assert "Your score: 13 out of 15" in ada_shown.text, log.read_text()
 
         async with bot_process(fake, unused, log, **_shard(fresh_postgres_url, 1)):
             await fake.wait_connected(timeout=START, shard=1)
             assert number_on(Shown.of(fake.messages[ben_shown.id])) == "Question 8 of 15"
             ben_shown, ben_after = await take_quiz(ben, ben_shown, fine_tuning, wrong={9})
-            assert "You scored 13 out of 15" in ben_shown.text, log.read_text()
+            assert "Your score: 13 out of 15" in ben_shown.text, log.read_text()
 
             for teacher, name in zip(teachers, ["Ada", "Ben"], strict=True):
                 report = await teacher.slash("report", lesson="fine-tuning")
@@ -122,8 +122,8 @@ async def test_one_process_runs_every_shard_on_sqlite(fake: FakeDiscord, tmp_pat
             await each.slash("quiz start", lesson="fine-tuning")
         alice_end, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0})
         ben_end, _ = await take_quiz(ben, await ben.click("Start quiz"), fine_tuning, wrong=set())
-        assert "You scored 14 out of 15" in alice_end.text
-        assert "You scored 15 out of 15" in ben_end.text
+        assert "Your score: 14 out of 15" in alice_end.text
+        assert "Your score: 15 out of 15" in ben_end.text
         for each, name, score in ((room.teacher, "Alice", 14), (teacher, "Ben", 15)):
             report = await each.slash("report", lesson="fine-tuning")
             assert standing(report)[name] == f"finished {score}/15"

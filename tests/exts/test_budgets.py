@@ -5,7 +5,6 @@ case of each: the longest question, explanation, wrong answer and misses the les
 """
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import discord
 import pytest
@@ -16,14 +15,14 @@ from bot.exts.buttons import render_review, render_step
 from bot.exts.report_card import report_embeds
 from bot.i18n import LANGUAGES, Language, text
 from bot.quiz.engine import Feedback, Missed, QuestionView, Summary
-from bot.quiz.grading import Finished
-from bot.quiz.rules import Grading
 from bot.report.analysis import build_report
 from bot.report.model import AnswerData, QuestionInfo, ReportInput
 from bot.tutor import Offer, ProgressLine, ReviewPage, Step
+from bot.tutor.standing import Window
 from tests.fake_discord import Shown
 from tests.report.sample import big_class
 from tests.screens import PHONE_LINE, over_budget, phone_lines, seen
+from tests.standings import a_standing
 
 ALL = pytest.mark.parametrize("lang", LANGUAGES.values(), ids=list(LANGUAGES))
 # A phone shows about this many lines at once: the score must be on the first screen.
@@ -72,21 +71,50 @@ def test_a_question_and_feedback_then_the_next(fine_tuning, lang: Language):
     assert over_budget("feedback then question", worst(after)) is None
 
 
-@ALL
-@pytest.mark.parametrize("score", [0, 8, 14])
-def test_the_end_of_a_quiz_shows_the_score_on_the_first_screen(fine_tuning, lang: Language, score):
-    total = len(fine_tuning.questions)
+def _summary(lesson: Lesson, score: int, answered: int | None = None) -> Summary:
+    """A try at `score` whose misses are the lesson's longest, as if asked in lesson order."""
+    total = len(lesson.questions)
+    answered = total if answered is None else answered
     missed = sorted(
         (
-            Missed(n + 1, q.prompt, longest_wrong(fine_tuning, n), q.answer)
-            for n, q in enumerate(fine_tuning.questions)
+            Missed(n + 1, n + 1, q.prompt, longest_wrong(lesson, n), q.answer)
+            for n, q in enumerate(lesson.questions)
         ),
         key=lambda m: -len(m.prompt + m.chosen + m.answer),
-    )[: total - score]
-    summary = Summary(score, total, tuple(missed))
-    offer = Offer(1, Finished(score, total, datetime(2026, 12, 4, tzinfo=UTC)), Grading.BEST, 2, 1, True)
+    )[: answered - score]
+    return Summary(score, total, tuple(missed), answered)
+
+
+def _result_only(end: Shown) -> str:
+    """The result embed and the buttons under it, without the last answer's feedback above."""
+    return seen(Shown(0, end.content, end.embeds[-1:], end.components, ephemeral=True))
+
+
+# What the result may say on a phone, for any score: the score that counts, what next, nothing more.
+RESULT_WORDS = 80
+
+
+@ALL
+@pytest.mark.parametrize("score", [0, 8, 15])
+@pytest.mark.parametrize(
+    "stands",
+    [
+        a_standing(attempts_used=3, attempts_left=2),  # open, tries left, an earlier try counts
+        a_standing(window=Window.CLOSED),  # closed with tries left: nothing offered
+        a_standing(results_visible=False, counted=None),  # test mode, score not seen yet
+    ],
+    ids=["open", "closed", "test-mode"],
+)
+def test_the_end_of_a_quiz_shows_the_score_first_in_few_words(fine_tuning, lang: Language, score, stands):
+    summary = _summary(fine_tuning, score)
+    offer = Offer(1, stands, asking=True)
+    visible = stands.results_visible
     ends = [
-        shown(*render_step(Step(1, 1, fine_tuning, None, summary, f, offer=offer), lang))
+        shown(
+            *render_step(
+                Step(1, 1, fine_tuning, None, summary, f, results_visible=visible, offer=offer), lang
+            )
+        )
         for f in feedbacks(fine_tuning)
     ]
     end = worst(ends)
@@ -94,6 +122,23 @@ def test_the_end_of_a_quiz_shows_the_score_on_the_first_screen(fine_tuning, lang
     text = seen(end)
     before = text[: text.index(end.embeds[-1]["title"])]
     assert phone_lines(before) < FIRST_SCREEN, before
+    said = _result_only(end)
+    assert len(said.split()) <= RESULT_WORDS, said
+
+
+@ALL
+@pytest.mark.parametrize("answered", [0, 8])
+@pytest.mark.parametrize("earlier", [False, True], ids=["first-try", "after-a-finished-try"])
+def test_a_try_the_close_stopped_says_what_was_saved(fine_tuning, lang: Language, answered, earlier):
+    total = len(fine_tuning.questions)
+    stands = a_standing(window=Window.CLOSED, unfinished=True, answered=answered)
+    if not earlier:
+        stands = replace(stands, finished=0, counted=None)
+    step = Step(1, 1, fine_tuning, None, _summary(fine_tuning, 0, answered), offer=Offer(1, stands))
+    end = shown(*render_step(step, lang), content=lang("says.closed"))
+    assert over_budget("result", end) is None
+    assert lang("result.stopped", answered=answered, total=total) in seen(end)
+    assert end.labels == []
 
 
 @ALL
@@ -102,22 +147,20 @@ def test_review_pages_and_progress(fine_tuning, lang: Language):
     pages = []
     for n, q in enumerate(fine_tuning.questions):
         chosen = longest_wrong(fine_tuning, n)
-        page = ReviewPage(1, n, total, fine_tuning.title, n + 1, q.prompt, chosen, q.answer, q.explanation)
+        page = ReviewPage(
+            1, n, total, fine_tuning.title, n + 1, n + 1, q.prompt, chosen, q.answer, q.explanation
+        )
         embed, view = render_review(page, lang)
         pages.append(shown([embed], view))
     assert over_budget("review page", worst(pages)) is None
-    line = ProgressLine(
-        fine_tuning.title,
-        True,
-        total,
-        total,
-        Finished(8, total, datetime(2026, 12, 4, tzinfo=UTC)),
-        1,
-        2,
-        True,
-        1,
-    )
-    assert over_budget("progress", shown([student_embeds.progress([line], lang)])) is None
+    for answered in (0, 8, 15):
+        for stands in (
+            a_standing(attempts_left=2),
+            a_standing(window=Window.CLOSED, unfinished=answered < total, answered=answered),
+            a_standing(results_visible=False, counted=None, unfinished=answered < total, answered=answered),
+        ):
+            line = ProgressLine(fine_tuning.title, stands, 1)
+            assert over_budget("progress", shown([student_embeds.progress([line], lang)])) is None
 
 
 def test_phone_lines_wrap_long_lines():

@@ -12,10 +12,10 @@ from bot.exts import embeds, student_embeds
 from bot.exts.buttons import render_step
 from bot.i18n import LANGUAGES, text
 from bot.quiz.engine import Attempt
-from bot.quiz.grading import Finished
-from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.quiz.rules import FeedbackMode, QuizRules
 from bot.tutor import Offer, Step
 from tests.fake_discord import limits as discord_limits
+from tests.standings import a_standing
 
 
 def biggest_lesson() -> Lesson:
@@ -61,9 +61,9 @@ def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning, lang
             feedback=FeedbackMode.AFTER_CLOSE,
         )
         assert problems([embeds.quiz_card(lesson, rules, lang)]) == {}
-        for settled in (True, False):
+        for extended in (0, 1, 40):
             card = embeds.closed_card(
-                lesson.title, datetime(2026, 12, 4, tzinfo=UTC), settled=settled, lang=lang
+                lesson.title, datetime(2026, 12, 4, tzinfo=UTC), extended=extended, lang=lang
             )
             assert problems([card]) == {}
 
@@ -72,9 +72,7 @@ def test_the_bundled_lesson_and_the_biggest_allowed_lesson_fit(fine_tuning, lang
 def test_every_step_of_a_quiz_fits(lang):
     lesson = biggest_lesson()
     attempt = Attempt(lesson, 1)
-    offer = Offer(
-        7, Finished(3, 30, datetime(2026, 12, 4, tzinfo=UTC)), Grading.BEST, 3, 2, True, asking=True
-    )
+    offer = Offer(7, a_standing(3, 30, attempts_used=3, attempts_left=2), asking=True)
     while (question := attempt.current()) is not None:
         choice = attempt.judge(question.position, 1)  # always wrong: the biggest feedback
         attempt = attempt.with_choice(choice)
@@ -84,7 +82,7 @@ def test_every_step_of_a_quiz_fits(lang):
             step = Step(1, 7, lesson, None, attempt.summary(), step.feedback, step.note, offer=offer)
         shown, view = render_step(step, lang)
         assert problems(shown, view, lang.render(note)) == {}
-    result = student_embeds.result(attempt.summary(), lesson, offer, visible=True).description or ""
-    more = len(attempt.summary().missed) - student_embeds.MISSED_SHOWN
-    assert more > 0
-    assert f"…and {more} more: press **Review my answers**" in result  # a few misses; the rest a button away
+    # Every miss wrong: the short screen that leads back to the lesson, naming no miss in full.
+    result = student_embeds.result(attempt.summary(), lesson, offer, True, lang).description or ""
+    assert result.startswith(lang("result.low"))
+    assert lesson.questions[0].prompt not in result

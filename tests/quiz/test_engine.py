@@ -78,7 +78,7 @@ def test_clicks_that_cannot_be_answers_are_refused(fine_tuning, position, slot):
         Attempt(fine_tuning, 3).judge(position, slot)
 
 
-def test_summary_lists_the_missed_in_the_order_asked_numbered_as_in_the_lesson(fine_tuning):
+def test_summary_lists_the_missed_in_the_order_asked_numbered_as_the_student_was_asked(fine_tuning):
     attempt = Attempt(fine_tuning, 11)
     wrong_positions = {2, 5, 9}
     for position in range(15):
@@ -89,7 +89,8 @@ def test_summary_lists_the_missed_in_the_order_asked_numbered_as_in_the_lesson(f
     summary = attempt.summary()
     assert (summary.score, summary.total) == (12, 15)
     asked = [attempt.order[p] for p in sorted(wrong_positions)]
-    assert [m.number for m in summary.missed] == [index + 1 for index in asked]
+    assert [m.number for m in summary.missed] == [p + 1 for p in sorted(wrong_positions)]
+    assert [m.lesson_number for m in summary.missed] == [index + 1 for index in asked]
     for missed in summary.missed:
         question = next(q for q in fine_tuning.questions if q.prompt == missed.prompt)
         assert missed.answer == question.answer

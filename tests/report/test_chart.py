@@ -143,8 +143,9 @@ def test_a_spanish_teachers_chart_and_alt_text():
     report = build_report(five_finished())
     assert chart_alt_text(report, spanish) == (
         "Gráfico de Sums and colours: porcentaje de aciertos en cada una de las 3 preguntas "
-        "(la más baja, P1, con un 60 %; la más alta, P2, con un 100 %; con aviso: P1, P3), "
-        "y las notas que cuentan de 5 alumnos (media: 82 %)."
+        # Babel writes Spanish percentages with a no-break space, so "81 %" never splits across lines.
+        "(la más baja, P1, con un 60\u00a0%; la más alta, P2, con un 100\u00a0%; con aviso: P1, P3), "
+        "y las notas que cuentan de 5 alumnos (media: 82\u00a0%)."
     )
     figure = chart_figure(report, spanish)
     facility, scores, completion = figure.axes

@@ -38,8 +38,8 @@ ZOE = MyData(
             questions=2,
             by_teacher=False,
             answers=(
-                AnswerKept(2, "Which is bigger?", "The whale", True, T + MINUTE),
-                AnswerKept(1, "What is 2 + 2?", "5", False, T + 2 * MINUTE),
+                AnswerKept(1, 2, "Which is bigger?", "The whale", True, T + MINUTE),
+                AnswerKept(2, 1, "What is 2 + 2?", "5", False, T + 2 * MINUTE),
             ),
         ),
         AttemptKept(
@@ -53,7 +53,7 @@ ZOE = MyData(
             score=None,
             questions=3,
             by_teacher=False,
-            answers=(AnswerKept(3, None, None, None, T + timedelta(days=1, minutes=1)),),
+            answers=(AnswerKept(1, 3, None, None, None, T + timedelta(days=1, minutes=1)),),
         ),
     ),
     extras=(ExtraKept(9, "Volcanoes", 2, T + timedelta(days=5)),),
@@ -81,14 +81,16 @@ def test_the_document_holds_everything_in_a_fixed_shape():
                 "taken_as_teacher": False,
                 "answers": [
                     {
-                        "question_number": 2,
+                        "question_number": 1,
+                        "lesson_question_number": 2,
                         "question": "Which is bigger?",
                         "your_answer": "The whale",
                         "right": True,
                         "answered_at": "2026-12-02T10:01:00Z",
                     },
                     {
-                        "question_number": 1,
+                        "question_number": 2,
+                        "lesson_question_number": 1,
                         "question": "What is 2 + 2?",
                         "your_answer": "5",
                         "right": False,
@@ -109,7 +111,8 @@ def test_the_document_holds_everything_in_a_fixed_shape():
                 "taken_as_teacher": False,
                 "answers": [
                     {
-                        "question_number": 3,
+                        "question_number": 1,
+                        "lesson_question_number": 3,
                         "question": None,
                         "your_answer": None,
                         "right": None,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.quiz.rules import QuizRules
+from bot.quiz.rules import QuizRules, ShuffleMode
 from bot.storage import MigrationError, SQLiteDatabase, migrator
 from tests.storage.test_database import (
     CHANNEL,
@@ -94,7 +94,9 @@ async def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path: Path, 
     db = await SQLiteDatabase.open(path)
     assert await db.schema_version() == len(migrator.migrations("sqlite")) > 3
     (quiz,) = await db.open_quizzes(GUILD, CHANNEL)
-    assert (quiz.id, quiz.channel_id, quiz.rules) == (1, CHANNEL, QuizRules())
+    # A quiz from before the shuffle choice keeps shuffling questions: its attempts' seeds were played so.
+    old_rules = QuizRules(shuffle=ShuffleMode.QUESTIONS)
+    assert (quiz.id, quiz.channel_id, quiz.rules) == (1, CHANNEL, old_rules)
     state = await db.attempt_state(1, NOW)
     assert state is not None
     assert (state.record.seed, state.answers, state.may_answer) == (7, {1: 0}, True)

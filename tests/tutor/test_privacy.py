@@ -52,9 +52,10 @@ async def test_my_data_holds_my_answers_and_not_a_classmates(tutor: Tutor, fine_
     assert (attempt["lesson_title"], attempt["score"], attempt["out_of"]) == (fine_tuning.title, 14, 15)
     assert attempt["finished_at"] is not None
     prompts = {q.prompt: q for q in fine_tuning.questions}
-    for answer in attempt["answers"]:
+    for position, answer in enumerate(attempt["answers"]):
         question = prompts[answer["question"]]
-        assert answer["question_number"] == fine_tuning.questions.index(question) + 1
+        assert answer["question_number"] == position + 1  # her own number, as her quiz showed it
+        assert answer["lesson_question_number"] == fine_tuning.questions.index(question) + 1
         assert answer["right"] is (answer["your_answer"] == question.answer)
     assert [a["right"] for a in attempt["answers"]].count(False) == 1
     assert "Bob" not in mine.content.decode()

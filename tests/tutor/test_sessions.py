@@ -47,7 +47,8 @@ async def test_start_after_finishing_shows_the_result_first_and_asks(tutor: Tuto
     assert end.summary is not None
     assert end.summary.score == 15
     assert end.offer is not None
-    assert (end.offer.attempts_left, end.offer.asking, end.offer.can_retry) == (1, False, True)
+    stands = end.offer.standing
+    assert (stands.attempts_left, end.offer.asking, stands.may_retry) == (1, False, True)
     # The reply to the last click may never have arrived: Start shows that result, not a new attempt.
     asked = await tutor.sessions.start(ALICE, quiz)
     assert asked.attempt_id == end.attempt_id
@@ -57,9 +58,9 @@ async def test_start_after_finishing_shows_the_result_first_and_asks(tutor: Tuto
     assert again.question is not None
     assert again.attempt_id != end.attempt_id
     end = await finish(tutor, again, right=False)
-    assert end.offer.attempts_left == 0
-    assert not end.offer.can_retry
-    assert end.offer.counted.score == 15  # best by default
+    assert end.offer.standing.attempts_left == 0
+    assert not end.offer.standing.may_retry
+    assert end.offer.standing.counted.score == 15  # best by default
     refused = await tutor.sessions.retry(ALICE, quiz)
     assert (refused.note, refused.question, refused.attempt_id) == (
         messages.NO_ATTEMPTS_LEFT,
@@ -73,19 +74,24 @@ async def test_each_grading_rule_picks_its_attempt(tutor: Tutor, grade, counted)
     quiz = await open_quiz(tutor, grade=grade)
     await finish(tutor, await tutor.sessions.start(ALICE, quiz))
     end = await finish(tutor, await tutor.sessions.retry(ALICE, quiz), right=False)
-    assert end.offer.counted.score == counted
+    assert end.offer.standing.counted.score == counted
 
 
-async def test_closed_quiz_refuses_answers_and_starts_but_keeps_what_was_given(tutor: Tutor):
+async def test_closed_quiz_takes_no_answer_or_start_but_shows_what_was_given(tutor: Tutor):
     quiz = await open_quiz(tutor)
     step = await tutor.sessions.start(ALICE, quiz)
     step = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, 0)
     record = await tutor.teaching.quiz_by_id(GUILD, quiz)
     await tutor.teaching.close_quiz(record)
-    with pytest.raises(UserError, match="This quiz is closed"):
-        await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, 0)
+    late = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 1, 0)
+    assert "This quiz is closed" in str(late.note)
+    assert (late.question, late.summary.answered) == (None, 1)
+    assert late.offer.standing.stopped_halfway
+    for pressed in (tutor.sessions.start, tutor.sessions.retry):
+        shown = await pressed(ALICE, quiz)  # what she saved, and nothing more on offer
+        assert (shown.question, shown.summary.answered, shown.offer.standing.may_retry) == (None, 1, False)
     with pytest.raises(UserError, match="closed"):
-        await tutor.sessions.start(BOB, quiz)
+        await tutor.sessions.start(BOB, quiz)  # nothing of his to show
     assert len((await tutor.db.attempts(quiz))[0].answers) == 1
 
 
@@ -96,8 +102,9 @@ async def test_before_it_opens_and_after_its_deadline(tutor: Tutor, clock: Manua
     clock.advance(HOUR)
     step = await tutor.sessions.start(ALICE, quiz)
     clock.advance(2 * HOUR)
-    with pytest.raises(UserError, match="This quiz closed at <t:"):
-        await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, 0)
+    late = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, 0)
+    assert "This quiz closed at <t:" in str(late.note)
+    assert late.offer.standing.closed
 
 
 async def test_test_mode_hides_right_and_wrong_until_the_quiz_closes(tutor: Tutor):
@@ -106,17 +113,18 @@ async def test_test_mode_hides_right_and_wrong_until_the_quiz_closes(tutor: Tuto
     after = await tutor.sessions.answer(GUILD, step.attempt_id, ALICE.user_id, 0, right_slot(step))
     assert (after.feedback, after.saved, after.results_visible) == (None, True, False)
     end = await finish(tutor, after)
-    assert end.offer.counted is None
+    assert end.offer.standing.counted is None
+    assert end.offer.standing.attempts_left == 0  # a test is one try unless the teacher says more
     with pytest.raises(UserError, match="once the quiz closes"):
         await tutor.sessions.review(GUILD, end.attempt_id, ALICE.user_id, 0)
     (line,) = await tutor.sessions.progress(ALICE)
-    assert (line.counted, line.review_attempt_id) == (None, None)
+    assert (line.standing.counted, line.review_attempt_id) == (None, None)
 
     await tutor.teaching.close_quiz(await tutor.teaching.quiz_by_id(GUILD, quiz))
     page = await tutor.sessions.review(GUILD, end.attempt_id, ALICE.user_id, 0)
     assert (page.number, page.pages, page.correct) == (1, 15, True)
     (line,) = await tutor.sessions.progress(ALICE)
-    assert (line.counted.score, line.review_attempt_id) == (15, end.attempt_id)
+    assert (line.standing.counted.score, line.review_attempt_id) == (15, end.attempt_id)
 
 
 async def test_an_attempt_stays_on_the_version_it_began_with(tutor: Tutor, fine_tuning):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.quiz.rules import FeedbackMode, Grading, QuizRules
+from bot.quiz.rules import FeedbackMode, Grading, QuizRules, ShuffleMode
 from bot.storage.records import Accommodation, QuizRecord
 from bot.storage.sql.dialect import sql
 from bot.storage.sql.runner import Runner
@@ -15,7 +15,7 @@ from bot.storage.sql.values import time_of, time_or_none
 
 QUIZ_COLUMNS = (
     "q.id, q.guild_id, q.lesson_id, q.channel_id, q.version_id, q.opened_at, q.closed_at, q.settled_at,"
-    " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback"
+    " q.opens_at, q.closes_at, q.max_attempts, q.grading, q.feedback, q.shuffle"
 )
 QUIZ_WIDTH = QUIZ_COLUMNS.count(",") + 1  # counted: a new column moves the slices too
 # The same columns, for RETURNING from a statement on the quizzes table itself.
@@ -30,17 +30,17 @@ MAY_ANSWER = (
     " AND (q.closes_at IS NULL OR q.closes_at > :now OR (x.until IS NOT NULL AND x.until > :now))"
 )
 # The rules' columns, bound from a QuizRules by _rules.
-_RULES = ":opens::timestamptz, :closes::timestamptz, :most::integer, :grading, :feedback"
+_RULES = ":opens::timestamptz, :closes::timestamptz, :most::integer, :grading, :feedback, :shuffle"
 
 _OPEN = sql(
     "INSERT INTO quizzes (guild_id, lesson_id, channel_id, opened_by, opened_at, version_id,"
-    " opens_at, closes_at, max_attempts, grading, feedback)"
+    " opens_at, closes_at, max_attempts, grading, feedback, shuffle)"
     f" VALUES (:guild, :lesson, :channel, :teacher, :now::timestamptz, :version, {_RULES})"
     f" ON CONFLICT DO NOTHING RETURNING {_RETURNED}"
 )
 _CHANGE_RULES = sql(
     "UPDATE quizzes SET opens_at = :opens::timestamptz, closes_at = :closes::timestamptz,"
-    " max_attempts = :most, grading = :grading, feedback = :feedback"
+    " max_attempts = :most, grading = :grading, feedback = :feedback, shuffle = :shuffle"
     " WHERE id = :quiz AND closed_at IS NULL"
 )
 _QUIZ = sql(f"SELECT {QUIZ_COLUMNS} FROM quizzes q WHERE q.id = :quiz")
@@ -132,7 +132,22 @@ def quiz_of(row: Sequence[Any]) -> QuizRecord:
 # (on SQLite, seven times reading text into times), not once a click. A changed row is another key.
 @functools.lru_cache(maxsize=1024)
 def _quiz_of(row: tuple[Any, ...]) -> QuizRecord:
-    (id_, guild, lesson, channel, version, opened, closed, settled, opens, closes, most, grading, mode) = row
+    (
+        id_,
+        guild,
+        lesson,
+        channel,
+        version,
+        opened,
+        closed,
+        settled,
+        opens,
+        closes,
+        most,
+        grading,
+        mode,
+        mix,
+    ) = row
     return QuizRecord(
         id=int(id_),
         guild_id=int(guild),
@@ -148,6 +163,7 @@ def _quiz_of(row: tuple[Any, ...]) -> QuizRecord:
             max_attempts=None if most is None else int(most),
             grading=Grading(grading),
             feedback=FeedbackMode(mode),
+            shuffle=ShuffleMode(mix),
         ),
     )
 
@@ -164,6 +180,7 @@ def _rules(rules: QuizRules) -> dict[str, Any]:
         "most": rules.max_attempts,
         "grading": rules.grading.value,
         "feedback": rules.feedback.value,
+        "shuffle": rules.shuffle.value,
     }
 
 
