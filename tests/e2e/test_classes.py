@@ -9,7 +9,7 @@ import pytest
 from bot.quiz.when import describe
 from tests.conftest import running_classroom
 from tests.e2e.helpers import answer, number_on, open_quiz, question_on, report_rows, standing, take_quiz
-from tests.fake_discord import Person, Shown
+from tests.fake_discord import Person, Shown, Upload
 
 HOUR = timedelta(hours=1)
 
@@ -238,3 +238,45 @@ async def test_a_roster_lists_who_has_not_started(fake, tmp_path, members_intent
             assert "**1 student**" in report.text  # only who took it: no roster can be seen
             assert "Server Members Intent" in report.text
             assert "Not started" not in report.text
+
+
+async def test_two_classes_in_one_server_each_report_their_own_roster(fake, tmp_path, fine_tuning):
+    fake.members_intent = True
+    async with running_classroom(fake, tmp_path) as room:
+        five_b, five_c = fake.add_channel("class-5b"), fake.add_channel("class-5c")
+        role_b, role_c = fake.add_role("Class 5B"), fake.add_role("Class 5C")
+        femi = Person(fake, fake.add_member("Femi"))
+        for student in room.students:  # Alice, Bob and Chen are 5B
+            fake.give_role(student.member, role_b)
+        fake.give_role(femi.member, role_c)
+        said = await room.teacher.slash("settings students", role=role_b, channel=five_b)
+        assert f"<#{five_b}>" in said.text
+        await room.teacher.slash("settings students", role=role_c, channel=five_c)
+        shown = await room.teacher.slash("settings show")
+        assert f"Roster of <#{five_b}>: members with <@&{role_b}>" in shown.text
+        for channel in (five_b, five_c):
+            await room.teacher.slash("quiz start", in_channel=channel, lesson="fine-tuning")
+
+        report_b = await room.teacher.slash("report", in_channel=five_b)
+        report_c = await room.teacher.slash("report", in_channel=five_c)
+        assert set(standing(report_b)) == {"Alice", "Bob", "Chen"}
+        assert set(standing(report_c)) == {"Femi"}
+        assert all(state == "not started" for state in standing(report_b).values())
+
+
+async def test_a_schools_list_puts_its_ids_in_the_reports_files(fake, tmp_path):
+    fake.members_intent = True
+    async with running_classroom(fake, tmp_path) as room:
+        await open_quiz(room.teacher)
+        school_list = "discord;id number;email\r\nalice;S-001;alice@school.example\r\nNobody;S-999;\r\n"
+        said = await room.teacher.slash("roster import", file=Upload("class.csv", school_list.encode()))
+        assert said.ephemeral
+        assert "Kept the school id of 1 student" in said.text
+        assert "Nobody" in said.text
+        refused = await room.alice.slash("roster import", file=Upload("class.csv", school_list.encode()))
+        assert refused.ephemeral
+        assert "Kept" not in refused.text
+        await room.alice.click("Start quiz")
+        rows = report_rows(await room.teacher.slash("report"))
+        assert rows["Alice"]["school id"] == '="S-001"'  # kept as text by spreadsheets
+        assert rows["Alice"]["email"] == "alice@school.example"
