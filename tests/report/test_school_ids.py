@@ -3,6 +3,7 @@
 import pytest
 
 from bot.errors import UserError
+from bot.i18n import ENGLISH
 from bot.report.model import SchoolId
 from bot.report.school_ids import read_school_ids
 
@@ -30,6 +31,5 @@ def test_commas_and_an_email_column_alone():
 def test_a_file_that_cannot_be_read_says_why(data, why):
     with pytest.raises(UserError) as caught:
         read_school_ids(data)
-    from bot.i18n import ENGLISH
-
+    assert caught.value.text is not None
     assert why in ENGLISH.render(caught.value.text)
