@@ -22,6 +22,7 @@ from bot.exts.deadlines import DeadlinesCog
 from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
 from bot.exts.guard import guard_interactions
+from bot.exts.health import HealthCog
 from bot.exts.lessons import LessonsCog
 from bot.exts.live import LiveCog
 from bot.exts.privacy import PrivacyCog
@@ -102,6 +103,8 @@ class TutorBot(commands.Bot):
         await self.add_cog(DeadlinesCog(self, self.tutor))
         await self.add_cog(PrivacyCog(self.tutor, self.settings.data_retention))
         await self.add_cog(_Forged())
+        if self.settings.metrics_port is not None:
+            await self.add_cog(HealthCog(self, self.settings.metrics_host, self.settings.metrics_port))
         self.tree.on_error = handle_error  # type: ignore[method-assign]
         if self.sync_at_start:
             await self.sync_commands()

@@ -17,7 +17,7 @@ from bot.content import limits
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
-from bot.exts.errors import handle_error, respond_on_time
+from bot.exts.errors import count_click, handle_error, outcome_label, respond_on_time
 from bot.exts.registry import ID, Routed, button
 from bot.exts.rows import Rows, answer_custom_id, answer_rows
 from bot.i18n import ENGLISH, Language
@@ -65,13 +65,17 @@ class SafeButton(Routed):
 
     async def callback(self, interaction: discord.Interaction) -> None:
         respond_on_time(interaction)
+        outcome = "answered"
         try:
             # Refused before any read or write: a forged id carried on the wrong kind of message.
             member_of(interaction)
             _check_message_kind(interaction, private=self.private)
             await self.respond(interaction)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a private reply in handle_error
+            outcome = outcome_label(exc)
             await handle_error(interaction, exc)
+        finally:
+            count_click(interaction, outcome)
 
 
 @button

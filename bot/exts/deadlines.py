@@ -19,6 +19,7 @@ from discord.ext import commands
 from bot.exts.quiz import refresh_cards
 from bot.exts.report import compose_report
 from bot.i18n import ENGLISH, language
+from bot.metrics import DEADLINE_LAG_SECONDS
 from bot.storage.faults import StorageError
 from bot.tutor.screens import ClosedQuiz
 
@@ -73,6 +74,8 @@ class DeadlinesCog(commands.Cog):
             try:
                 for closed in await deadlines.due():
                     log.info("Quiz %s closed at its deadline", closed.quiz_id)
+                    if closed.by_deadline:
+                        DEADLINE_LAG_SECONDS.observe((clock.now() - closed.closed_at).total_seconds())
                     await refresh_cards(self.client, closed)
                     await self._tell_teacher(closed)
                 wake = await deadlines.next_look()

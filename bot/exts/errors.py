@@ -21,6 +21,7 @@ from bot.errors import UserError
 from bot.exts.context import reader_of
 from bot.i18n import Language, Text
 from bot.internals import interaction_of, replace_response
+from bot.metrics import CLICK_SECONDS, CLICKS, shard_of
 from bot.storage.faults import StorageBusyError, StorageError
 
 log = logging.getLogger(__name__)
@@ -215,6 +216,25 @@ def _log(outcome: Outcome, error: BaseException, code: str, what: str) -> None:
         # The code the user is shown, so that bot/logs.py's summary of repeats still names it.
         extra={"fault": outcome.fault.format_map(values), "code": code if outcome.shown == _SORRY else None},
     )
+
+
+def outcome_label(error: BaseException) -> str:
+    """What became of a click that failed, for the host's metrics: refused (the user's mistake, said
+    to them), busy (press again), expired (past Discord's deadline), or error (ours)."""
+    outcome = outcome_of(error)
+    if outcome.shown is THEIR_OWN:
+        return "refused"
+    if outcome.shown is None:
+        return "expired"
+    return "busy" if isinstance(error, StorageBusyError) else "error"
+
+
+def count_click(interaction: discord.Interaction, outcome: str) -> None:
+    shard = shard_of(interaction.guild_id, interaction.client.shard_count)
+    CLICKS.labels(outcome, shard).inc()
+    age = age_of(interaction)
+    if age is not None:
+        CLICK_SECONDS.labels(shard).observe(age)
 
 
 async def handle_error(interaction: discord.Interaction, error: BaseException) -> None:

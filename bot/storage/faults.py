@@ -7,6 +7,8 @@ import errno
 import sqlite3
 from pathlib import Path
 
+from bot.metrics import DATABASE_FAULTS
+
 # Discord fails a click not answered within 3 s. A wait on the database (the bot's own queue for
 # it, then SQLite's lock held by another program) gives up after this long, so that even both
 # waits leave time to reply "busy, press again" instead of nothing at all.
@@ -109,6 +111,7 @@ class BoundedLock(asyncio.Lock):
             async with asyncio.timeout(self.wait):
                 await self.acquire()
         except TimeoutError:
+            DATABASE_FAULTS.labels("QUEUE").inc()
             raise StorageBusyError(
                 f"too many clicks were waiting for the database (over {self.wait:g} s); "
                 "if this happens often, the machine is too slow for the class",

@@ -41,6 +41,12 @@ class Storage(Protocol):
     async def schema_version(self) -> int:
         """The number of the last migration applied."""
 
+    async def ping(self) -> bool:
+        """Whether the database answers; a fault raises as any call's would (busy, unreachable)."""
+
+    async def open_attempts(self) -> int:
+        """Attempts begun and not finished, in every server."""
+
     # -- quizzes -------------------------------------------------------------------------------
 
     async def open_quiz(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Self, TypeVar, cast
 
 import asyncpg
 
 from bot.config import PoolOptions
+from bot.metrics import DATABASE_FAULTS, DATABASE_WAIT_SECONDS
 from bot.storage import migrator
 from bot.storage.migrator import MigrationError
 from bot.storage.postgres.faults import fault_from_postgres
@@ -92,11 +94,13 @@ class Engine(Runner):
         Discord's deadline all the same.
         """
         task = asyncio.ensure_future(work())
+        began = time.perf_counter()
         try:
             done, _ = await asyncio.wait((task,), timeout=wait)
         except asyncio.CancelledError:
             task.cancel()
             raise
+        DATABASE_WAIT_SECONDS.observe(time.perf_counter() - began)
         if not done:
             task.cancel()
             task.add_done_callback(_retrieved)
@@ -109,6 +113,7 @@ class Engine(Runner):
         fault = fault_from_postgres(exc, wait)
         if fault is None:
             raise exc
+        DATABASE_FAULTS.labels(fault.code).inc()
         raise fault from exc
 
     async def _read_one(self, statement: Statement, /, **values: Any) -> Row | None:

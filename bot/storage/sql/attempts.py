@@ -87,6 +87,10 @@ _MAY_START = sql(
 )
 
 
+_PING = sql("SELECT 1")
+_OPEN_ATTEMPTS = sql("SELECT COUNT(*) FROM attempts WHERE finished_at IS NULL")
+
+
 def _attempt(row: Sequence[Any]) -> AttemptRecord:
     (id_, guild, lesson, user, quiz, number, seed, count, version, started, finished, teacher) = row
     return AttemptRecord(
@@ -181,6 +185,15 @@ class AttemptStatements(Runner):
     async def attempt_state(self, attempt_id: int, now: datetime) -> AttemptState | None:
         """The attempt, its answers, its quiz, and whether its student may answer now."""
         return state_of(await self._read_one(_STATE, attempt=attempt_id, now=now))
+
+    async def ping(self) -> bool:
+        """Whether the database answers (for a host's health check); a fault raises as any call's."""
+        return await self._read_one(_PING) is not None
+
+    async def open_attempts(self) -> int:
+        """Attempts begun and not finished, in every server (a host's metric)."""
+        row = await self._read_one(_OPEN_ATTEMPTS)
+        return int(row[0]) if row else 0
 
     async def may_start(self, quiz_id: int, user_id: int, now: datetime) -> bool:
         """Whether the student may answer this quiz now, by its window and their extra time."""

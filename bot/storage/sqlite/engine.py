@@ -17,6 +17,7 @@ from typing import Any, Self, TypeVar
 import aiosqlite
 
 from bot.internals import run_on_sqlite_thread
+from bot.metrics import DATABASE_FAULTS, DATABASE_WAIT_SECONDS
 from bot.storage import migrator
 from bot.storage.faults import (
     BUSY_WAIT,
@@ -100,6 +101,7 @@ class Engine(Runner):
             fault = fault_from(exc)
             if fault is None:
                 raise
+            DATABASE_FAULTS.labels(fault.code).inc()
             raise fault from exc
 
     async def _read_all(self, statement: Statement, /, **values: Any) -> list[Row]:
@@ -127,7 +129,9 @@ class Engine(Runner):
     async def _writing(self, write: Callable[[], Awaitable[T]]) -> T:
         """Run `write` (statements that write) under the write lock, with bounded waits for other programs."""
         # The lock keeps the write out of another coroutine's open transaction on this connection.
+        began = time.perf_counter()
         async with self._write:
+            DATABASE_WAIT_SECONDS.observe(time.perf_counter() - began)
             if time.monotonic() - self._busy_seen >= BUSY_WAIT:
                 try:
                     return await write()
@@ -157,6 +161,7 @@ class Engine(Runner):
             fault = fault_from(exc)
             if fault is None:
                 raise
+            DATABASE_FAULTS.labels(fault.code).inc()
             raise fault from exc
 
     async def _in_transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
