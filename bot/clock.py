@@ -25,9 +25,17 @@ class SystemClock:
 
     def __init__(self, offset: timedelta = timedelta()) -> None:
         self.offset = offset
+        # How far the database's clock is ahead of this machine's: deadlines are the database's, so
+        # that processes on machines whose clocks drift apart close a quiz at the same moment.
+        self.skew = timedelta()
 
     def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
+        return datetime.now(UTC) + self.offset + self.skew
+
+    def align(self, reference: datetime, sent: datetime, received: datetime) -> timedelta:
+        """Follow a reference clock read between `sent` and `received` (this machine's times); the skew."""
+        self.skew = reference - (sent + (received - sent) / 2)
+        return self.skew
 
     async def sleep_until(self, moment: datetime) -> None:
         while (left := (moment - self.now()).total_seconds()) > 0:  # noqa: ASYNC110 - see _STEP

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # After an unexpected failure the keeper tries again this much later rather than spinning.
 _RETRY = timedelta(seconds=30)
+# A difference between this machine's clock and the database's worth a line in the log.
+_NOTICED = timedelta(seconds=1)
 
 
 class DeadlinesCog(commands.Cog):
@@ -69,6 +71,15 @@ class DeadlinesCog(commands.Cog):
         deadlines, clock = self.tutor.deadlines, self.tutor.clock
         moved = self.tutor.teaching.deadlines_moved
         await self.client.wait_until_ready()
+        try:
+            skew = await deadlines.follow_database_clock()
+            if skew is not None and abs(skew) > _NOTICED:
+                log.warning(
+                    "This machine's clock is %.1f s off the database's; deadlines follow the database's",
+                    -skew.total_seconds(),
+                )
+        except StorageError as exc:
+            log.warning("Could not read the database's clock (%s); deadlines follow this machine's", exc.code)
         while True:
             moved.clear()
             try:

@@ -47,6 +47,9 @@ class Storage(Protocol):
     async def open_attempts(self) -> int:
         """Attempts begun and not finished, in every server."""
 
+    async def database_now(self) -> datetime:
+        """The database's own clock: the one every process's deadlines are judged by."""
+
     # -- quizzes -------------------------------------------------------------------------------
 
     async def open_quiz(

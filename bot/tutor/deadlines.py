@@ -8,9 +8,9 @@ cards owed for longer than STALE (their closer died) are claimed by one process 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from bot.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.storage import QuizRecord, Storage
 from bot.tutor.lessons import Lessons
 from bot.tutor.screens import ClosedQuiz
@@ -79,6 +79,15 @@ class Deadlines:
         if not closed.by_deadline:
             return None
         return await self._db.claim_deadline_note(closed.quiz_id, self._clock.now())
+
+    async def follow_database_clock(self) -> timedelta | None:
+        """Judge deadlines by the database's clock from now on (a clock of the machine's only: a test's
+        clock is its own); how far it is from this machine's."""
+        if not isinstance(self._clock, SystemClock):
+            return None
+        sent = datetime.now(UTC)
+        reference = await self._db.database_now()
+        return self._clock.align(reference, sent, datetime.now(UTC))
 
     async def next_look(self) -> datetime:
         """When to look again: the next deadline or end of extra time, and at the latest after POLL."""

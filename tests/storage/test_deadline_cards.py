@@ -2,8 +2,9 @@
 teacher's note claimed once; class rosters, school ids and waiting commands on both engines."""
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from bot.clock import SystemClock
 from bot.quiz.rules import QuizRules
 from bot.report.model import SchoolId
 from bot.storage import Storage
@@ -84,3 +85,18 @@ async def test_a_waiting_command_is_kept_then_dropped(db: Storage):
     assert [p.id for p in await db.pending_of(GUILD, TEACHER)] == [kept]
     assert await db.drop_pending_before(NOW + HOUR) == 1
     assert not await db.drop_pending(kept)
+
+
+async def test_the_database_tells_its_own_time(db: Storage):
+    before = datetime.now(UTC)
+    told = await db.database_now()
+    assert told.tzinfo is not None
+    assert before - timedelta(seconds=5) < told < datetime.now(UTC) + timedelta(seconds=5)
+
+
+def test_a_machine_clock_follows_the_databases():
+    clock = SystemClock()
+    sent = datetime.now(UTC)
+    skew = clock.align(sent + timedelta(seconds=90), sent, sent + timedelta(milliseconds=2))
+    assert timedelta(seconds=89.9) < skew < timedelta(seconds=90)
+    assert timedelta(seconds=89) < clock.now() - datetime.now(UTC) < timedelta(seconds=91)

@@ -88,6 +88,7 @@ _MAY_START = sql(
 
 
 _PING = sql("SELECT 1")
+_DATABASE_NOW = sql("SELECT now()")
 _OPEN_ATTEMPTS = sql("SELECT COUNT(*) FROM attempts WHERE finished_at IS NULL")
 
 
@@ -189,6 +190,12 @@ class AttemptStatements(Runner):
     async def ping(self) -> bool:
         """Whether the database answers (for a host's health check); a fault raises as any call's."""
         return await self._read_one(_PING) is not None
+
+    async def database_now(self) -> datetime:
+        """The database's own clock (PostgreSQL's server; SQLite's is this machine's)."""
+        row = await self._read_one(_DATABASE_NOW)
+        assert row is not None
+        return time_of(row[0])
 
     async def open_attempts(self) -> int:
         """Attempts begun and not finished, in every server (a host's metric)."""

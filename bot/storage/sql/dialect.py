@@ -14,6 +14,8 @@ into its own form once, at import, so a call costs a dictionary look-up and the 
 | `string_agg(x, ',')`         | as written                 | `group_concat(x, ',')` (3.44 names both)  |
 | `GREATEST(a, b)`             | as written                 | `max(a, b)`: NULL if any argument is, so  |
 |                              |                            | the shared text COALESCEs its arguments   |
+| `now()`                      | as written (the server's   | `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`:  |
+|                              | clock)                     | the machine's, as text like the others    |
 
 A third engine needs a `Dialect` here, its engine and its migrations; no statement is written again.
 Values come back as each driver gives them (times as `datetime` from asyncpg, as text from SQLite):
@@ -121,6 +123,7 @@ SQLITE = Dialect(
         (_word("string_agg"), "group_concat("),
         (_word("GREATEST"), "max("),
         (_word("LEAST"), "min("),
+        (re.compile(r"\bnow\(\)"), "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"),
     ),
 )
 DIALECTS = (SQLITE, POSTGRES)
