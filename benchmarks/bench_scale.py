@@ -206,6 +206,8 @@ def summary(runs: list[Run]) -> list[str]:
 async def main(args: argparse.Namespace) -> list[Run]:
     cases = [(e, p) for e in args.engines for p in args.processes if e == "postgres" or p == 1]
     print("\n".join(machine()))
+    if "sqlite" in args.engines and max(args.processes) > 1:
+        print("SQLite is run with 1 process only: its file is for one process")
     print(
         f"bots on cores {args.bot_cores}, database server on {args.db_cores}, harness on "
         f"{args.harness_cores}; {args.students} students per guild (one guild per process), each a whole "
