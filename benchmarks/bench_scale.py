@@ -63,6 +63,11 @@ class Run:
     def wall(self) -> float:
         return self.tally.last - self.tally.first
 
+    @property
+    def rate(self) -> float:
+        """Answers saved per second; NaN when no click was answered at all."""
+        return self.tally.answers / self.wall if self.wall > 0 else float("nan")
+
     def per_answer(self, cpu: float) -> float:
         return cpu / self.tally.answers * 1000 if self.tally.answers else float("nan")
 
@@ -173,7 +178,7 @@ def row(r: Run) -> str:
     harness = t.harness_cpu / (r.wall * r.workers) if r.wall > 0 else float("nan")
     return (
         f"{r.engine:<10} {r.processes:>5} {t.answers:>5}/{r.expected:<5} {r.wall:>5.1f}s "
-        f"{t.answers / r.wall:>6.0f} {r.per_answer(r.bot_cpu):>6.2f} {r.per_answer(r.db_cpu):>6.2f} "
+        f"{r.rate:>6.0f} {r.per_answer(r.bot_cpu):>6.2f} {r.per_answer(r.db_cpu):>6.2f} "
         f"{r.per_answer(r.bot_cpu + r.db_cpu):>6.2f} "
         f"{r.pct(50):>6.0f} {r.pct(95):>6.0f} {t.in_time / max(t.clicks, 1):>7.1%} {t.refused:>7} "
         f"{t.failed:>6} {r.errors:>6} {harness:>7.0%} {r.others:>6.2f}"
@@ -192,7 +197,7 @@ def summary(runs: list[Run]) -> list[str]:
         group = [r for r in runs if (r.engine, r.processes) == key]
         lines.append(
             f"{key[0]}, {key[1]} process{'es' if key[1] > 1 else ''}, {len(group)} runs: "
-            f"{spread([r.tally.answers / r.wall for r in group], ',.0f')} answers/s; CPU per answer "
+            f"{spread([r.rate for r in group], ',.0f')} answers/s; CPU per answer "
             f"{spread([r.per_answer(r.bot_cpu + r.db_cpu) for r in group], '.2f')} ms (bot "
             f"{spread([r.per_answer(r.bot_cpu) for r in group], '.2f')}, database server "
             f"{spread([r.per_answer(r.db_cpu) for r in group], '.2f')}); p95 "
