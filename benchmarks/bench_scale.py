@@ -137,7 +137,7 @@ async def run_case(
             await settle(pid)
         bots = sum(map(cpu_seconds, pids)) - bots
         db = (server.cpu() - db) if server else 0.0
-        others = (machine_busy() - busy - bots - db) / (time.monotonic() - began)
+        busy, took = machine_busy() - busy, time.monotonic() - began
     finally:
         for conn in pipes:
             conn.send("stop")
@@ -152,7 +152,7 @@ async def run_case(
             harness.join(30)
         shutil.rmtree(folder, ignore_errors=True)
     tally = merge(tallies)  # type: ignore[arg-type]
-    others -= tally.harness_cpu / (time.monotonic() - began)
+    others = (busy - bots - db - tally.harness_cpu) / took
     return Run(engine, processes, processes * args.students * 15, tally, bots, db, errors, workers, others)
 
 
