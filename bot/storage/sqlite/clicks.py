@@ -8,11 +8,8 @@ still returns only once its own answer is durable (synchronous=FULL), or with th
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 import aiosqlite
@@ -28,6 +25,7 @@ from bot.storage.sql.attempts import (
 )
 from bot.storage.sql.dialect import SQLITE, sql
 from bot.storage.sqlite.engine import Engine
+from bot.storage.sqlite.together import CommitTogether
 
 # The shared statements in SQLite's form: the click path runs them on the connection's own thread.
 _STATE = sql(f"{STATE_SELECT}{STATE_FROM} WHERE a.id = :attempt").forms[SQLITE.name]
@@ -35,18 +33,12 @@ _CLICK_INSERT = sql(answer_insert(CLICK_OWNER)).forms[SQLITE.name]
 _Result = tuple[Any, bool]  # _STATE's row (None if no such attempt), and whether the answer was taken
 
 
-@dataclass
-class _Click:
-    params: dict[str, object]
-    done: asyncio.Future[_Result] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
-
-
-def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Result]:
+def _commit_together(conn: sqlite3.Connection, items: list[dict[str, Any]]) -> list[_Result]:
     """On the connection's thread, in one transaction: each click's state, then its insert."""
     results = []
-    for click in clicks:
-        state = conn.execute(_STATE.text, click.params).fetchone()
-        inserted = conn.execute(_CLICK_INSERT.text, click.params).fetchone() is not None
+    for params in items:
+        state = conn.execute(_STATE.text, params).fetchone()
+        inserted = conn.execute(_CLICK_INSERT.text, params).fetchone() is not None
         results.append((state, inserted))
     return results
 
@@ -54,8 +46,9 @@ def _commit_together(conn: sqlite3.Connection, clicks: list[_Click]) -> list[_Re
 class ClickStatements(Engine):
     def __init__(self, conn: aiosqlite.Connection) -> None:
         super().__init__(conn)
-        self._clicks: list[_Click] = []  # waiting for the next commit
-        self._committer: asyncio.Task[None] | None = None
+        self._clicks: CommitTogether[dict[str, Any], _Result] = CommitTogether(
+            self._in_transaction, _commit_together
+        )
 
     async def answer_and_state(
         self,
@@ -73,28 +66,11 @@ class ClickStatements(Engine):
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
         values = answer_values(attempt_id, position, question_index, option_index, correct=correct, now=now)
         # Both statements name the same values, and only `now` is stored in another form: bound once.
-        click = _Click(_CLICK_INSERT.bind({**values, "guild": guild_id, "user": user_id, "seed": seed}))
-        self._clicks.append(click)
-        if self._committer is None or self._committer.done():
-            self._committer = asyncio.create_task(self._commit_clicks())
-        state, inserted = await click.done
+        state, inserted = await self._clicks.submit(
+            _CLICK_INSERT.bind({**values, "guild": guild_id, "user": user_id, "seed": seed})
+        )
         return Answered(inserted, state_of(state))
 
-    async def _commit_clicks(self) -> None:
-        while self._clicks:
-            batch, self._clicks = self._clicks, []
-            try:
-                results = await self._in_transaction(partial(_commit_together, clicks=batch))
-            except Exception as exc:  # noqa: BLE001 - each caller gets the fault, as if it had run alone
-                for click in batch:
-                    if not click.done.done():  # a caller that gave up (cancelled) needs nothing
-                        click.done.set_exception(exc)
-                continue
-            for click, result in zip(batch, results, strict=True):
-                if not click.done.done():
-                    click.done.set_result(result)
-
     async def close(self) -> None:
-        if self._committer is not None:
-            await asyncio.gather(self._committer, return_exceptions=True)
+        await self._clicks.close()
         await super().close()
