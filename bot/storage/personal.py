@@ -31,6 +31,7 @@ class Retention(Enum):
     WITH_QUIZ = "kept with the quiz it belongs to, the class's record; deleted on request"
     EXPIRES = "deleted when the upload expires, after a day"
     LIVE = "deleted when its live class ends, kept from then on as that quiz's attempts"
+    REVIEWED = "deleted once not answered at review (or in a quiz) for the retention period"
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,5 +130,32 @@ KEPT: tuple[Kept, ...] = (
         "unlinked",
         "drafts_of",
         Retention.EXPIRES,
+    ),
+    Kept(
+        "review_log",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_answers",
+        Retention.REVIEWED,
+    ),
+    Kept(
+        "review_items",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_items",
+        Retention.REVIEWED,
+    ),
+    Kept(
+        "review_students",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_remind",
+        Retention.REVIEWED,
     ),
 )

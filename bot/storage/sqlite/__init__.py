@@ -6,6 +6,7 @@ from bot.storage.sql.live import LiveStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
+from bot.storage.sql.review import ReviewStatements
 from bot.storage.sqlite.clicks import ClickStatements
 from bot.storage.sqlite.live_clicks import LiveClickStatements
 
@@ -19,6 +20,7 @@ class SQLiteDatabase(
     ClickStatements,
     LiveClickStatements,
     LiveStatements,
+    ReviewStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 
