@@ -1,0 +1,136 @@
+"""Spaced review without Discord: assigned by the teacher, fed by quizzes, answered once per step."""
+
+from datetime import timedelta
+
+import pytest
+
+from bot.content import Lesson, LessonLibrary
+from bot.errors import UserError
+from bot.live import Step as LiveStep
+from bot.tutor import Tutor
+from tests.clock import ManualClock
+from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
+from tests.tutor.review_steps import answer, slot_for, take_quiz
+
+DAY = timedelta(days=1)
+
+
+async def test_only_a_teacher_assigns_and_a_student_needs_an_assignment(tutor: Tutor):
+    with pytest.raises(UserError, match="Only teachers"):
+        await tutor.review.assign(ALICE, CHANNEL, None, until=None, exam=None)
+    with pytest.raises(UserError, match="not turned on"):
+        await tutor.review.start(ALICE)
+    with pytest.raises(UserError):
+        await tutor.review.assign(TEACHER, CHANNEL, "no-such-lesson", until=None, exam=None)
+
+
+async def test_missed_questions_come_back_the_next_day_and_resume_after_a_restart(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    today = await tutor.review.start(ALICE)
+    assert today.question is None  # nothing is due on the quiz's own day
+    clock.advance(DAY)
+    first = await tutor.review.start(ALICE)
+    assert first.question is not None
+    assert (first.question.step, first.question.total) == (0, 3)  # the three missed, the right ones later
+    second = await answer(tutor, first, fine_tuning, right=True)
+    assert second.feedback is not None and second.feedback.correct
+    third = await answer(tutor, second, fine_tuning, right=False)
+    assert third.feedback is not None and not third.feedback.correct
+    # The same press again (a double click): answered once, the screen moves on to where it stands.
+    again = await tutor.review.answer(
+        ALICE, second.question.target, 1, slot_for(second, fine_tuning, right=False)
+    )  # type: ignore[union-attr]
+    assert again.note is not None and again.question == third.question
+    # A restart: a new Tutor over the same database carries on at the third question.
+    restarted = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), tutor.db, clock)
+    await restarted.start()
+    resumed = await restarted.review.start(ALICE)
+    assert resumed.question == third.question
+    done = await answer(restarted, resumed, fine_tuning, right=True)
+    assert done.question is None and done.answered == 3
+    items = {i.id: i for i in await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)}
+    right_item, wrong_item = items[first.question.target], items[second.question.target]
+    assert right_item.memory.due > wrong_item.memory.due == (clock.now() + DAY).date()
+    # The next day: the one missed again comes first; the one recalled is not due yet.
+    clock.advance(DAY)
+    nextday = await tutor.review.start(ALICE)
+    assert nextday.question is not None and nextday.question.target == wrong_item.id
+    assert nextday.question.total == 5  # the cap: the missed one and four answered right in the quiz
+
+
+async def test_a_test_mode_quizs_items_wait_for_its_close(tutor: Tutor, clock: ManualClock):
+    quiz = await open_quiz(tutor, feedback="after-close")
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    await take_quiz(tutor, quiz, missed=2)
+    clock.advance(DAY)
+    assert (await tutor.review.start(ALICE)).question is None
+    assert await tutor.db.review_items(ALICE.guild_id, ALICE.user_id) == []
+    clock.advance(DAY)
+    record = await tutor.teaching.quiz_by_id(TEACHER.guild_id, quiz)
+    await tutor.teaching.close_quiz(record)
+    closed_day = clock.now().date()
+    screen = await tutor.review.start(ALICE)
+    items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
+    assert len(items) == 15 and min(i.memory.due for i in items) == closed_day
+    assert screen.question is not None and screen.question.total == 5
+
+
+async def test_another_class_or_student_is_not_fed_or_answered(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor, OTHER_CHANNEL), missed=3)
+    await take_quiz(tutor, await open_quiz(tutor), who=BOB, missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    clock.advance(DAY)
+    assert (await tutor.review.start(ALICE)).question is None  # her quiz was in another channel
+    bobs = await tutor.review.start(BOB)
+    assert bobs.question is not None
+    with pytest.raises(UserError, match="someone else"):
+        await tutor.review.answer(ALICE, bobs.question.target, 0, 0)
+
+
+async def test_the_redemption_round_feeds_review_but_never_the_score(tutor: Tutor, fine_tuning: Lesson):
+    quiz = await open_quiz(tutor)
+    await take_quiz(tutor, quiz, missed=2)
+    (attempt,) = await tutor.db.attempts(quiz, ALICE.user_id)
+    screen = await tutor.redemption.start(ALICE, attempt.record.id)
+    assert screen.redemption and screen.question is not None and screen.question.total == 2
+    screen = await answer(tutor, screen, fine_tuning, right=True)
+    screen = await answer(tutor, screen, fine_tuning, right=True)
+    assert screen.question is None and screen.answered == 2
+    (after,) = await tutor.db.attempts(quiz, ALICE.user_id)
+    assert after == attempt  # the try's answers and score as they were
+    items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
+    assert sorted(i.memory.reps for i in items) == [1] * 13 + [2, 2]
+    with pytest.raises(UserError, match="someone else"):
+        await tutor.redemption.start(BOB, attempt.record.id)
+
+
+async def test_progress_counts_mastered_questions_days_and_the_class_goal(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=15)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    assert await tutor.review.progress(ALICE) is not None
+    for _ in range(25):
+        clock.advance(DAY)
+        screen = await tutor.review.start(ALICE)
+        while screen.question is not None:
+            screen = await answer(tutor, screen, fine_tuning, right=True)
+    progress = await tutor.review.progress(ALICE)
+    assert progress is not None
+    assert progress.mastered >= 1 and progress.days >= 5
+    assert (progress.class_mastered, progress.class_items) == (progress.mastered, 15)
+
+
+async def test_a_live_classs_end_feeds_review(tutor: Tutor, fine_tuning: Lesson, clock: ManualClock):
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    view = await tutor.live.start(TEACHER, "fine-tuning", CHANNEL, teams=0, anonymous=False)
+    wrong = (fine_tuning.questions[0].answer_index + 1) % 4
+    await tutor.live.answer(ALICE, view.session.id, 0, wrong)
+    await tutor.live.step(TEACHER, view.session.id, 0, LiveStep.END)
+    (item,) = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
+    assert (item.question_key, item.first_correct) == (fine_tuning.questions[0].key, False)
