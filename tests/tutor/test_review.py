@@ -36,28 +36,33 @@ async def test_missed_questions_come_back_the_next_day_and_resume_after_a_restar
     assert first.question is not None
     assert (first.question.step, first.question.total) == (0, 3)  # the three missed, the right ones later
     second = await answer(tutor, first, fine_tuning, right=True)
-    assert second.feedback is not None and second.feedback.correct
+    assert second.feedback is not None
+    assert second.feedback.correct
     third = await answer(tutor, second, fine_tuning, right=False)
-    assert third.feedback is not None and not third.feedback.correct
+    assert third.feedback is not None
+    assert not third.feedback.correct
     # The same press again (a double click): answered once, the screen moves on to where it stands.
     again = await tutor.review.answer(
         ALICE, second.question.target, 1, slot_for(second, fine_tuning, right=False)
-    )  # type: ignore[union-attr]
-    assert again.note is not None and again.question == third.question
+    )
+    assert again.note is not None
+    assert again.question == third.question
     # A restart: a new Tutor over the same database carries on at the third question.
     restarted = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), tutor.db, clock)
     await restarted.start()
     resumed = await restarted.review.start(ALICE)
     assert resumed.question == third.question
     done = await answer(restarted, resumed, fine_tuning, right=True)
-    assert done.question is None and done.answered == 3
+    assert done.question is None
+    assert done.answered == 3
     items = {i.id: i for i in await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)}
     right_item, wrong_item = items[first.question.target], items[second.question.target]
     assert right_item.memory.due > wrong_item.memory.due == (clock.now() + DAY).date()
     # The next day: the one missed again comes first; the one recalled is not due yet.
     clock.advance(DAY)
     nextday = await tutor.review.start(ALICE)
-    assert nextday.question is not None and nextday.question.target == wrong_item.id
+    assert nextday.question is not None
+    assert nextday.question.target == wrong_item.id
     assert nextday.question.total == 5  # the cap: the missed one and four answered right in the quiz
 
 
@@ -74,8 +79,10 @@ async def test_a_test_mode_quizs_items_wait_for_its_close(tutor: Tutor, clock: M
     closed_day = clock.now().date()
     screen = await tutor.review.start(ALICE)
     items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
-    assert len(items) == 15 and min(i.memory.due for i in items) == closed_day
-    assert screen.question is not None and screen.question.total == 5
+    assert len(items) == 15
+    assert min(i.memory.due for i in items) == closed_day
+    assert screen.question is not None
+    assert screen.question.total == 5
 
 
 async def test_another_class_or_student_is_not_fed_or_answered(
@@ -97,10 +104,13 @@ async def test_the_redemption_round_feeds_review_but_never_the_score(tutor: Tuto
     await take_quiz(tutor, quiz, missed=2)
     (attempt,) = await tutor.db.attempts(quiz, ALICE.user_id)
     screen = await tutor.redemption.start(ALICE, attempt.record.id)
-    assert screen.redemption and screen.question is not None and screen.question.total == 2
+    assert screen.redemption
+    assert screen.question is not None
+    assert screen.question.total == 2
     screen = await answer(tutor, screen, fine_tuning, right=True)
     screen = await answer(tutor, screen, fine_tuning, right=True)
-    assert screen.question is None and screen.answered == 2
+    assert screen.question is None
+    assert screen.answered == 2
     (after,) = await tutor.db.attempts(quiz, ALICE.user_id)
     assert after == attempt  # the try's answers and score as they were
     items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
@@ -122,7 +132,8 @@ async def test_progress_counts_mastered_questions_days_and_the_class_goal(
             screen = await answer(tutor, screen, fine_tuning, right=True)
     progress = await tutor.review.progress(ALICE)
     assert progress is not None
-    assert progress.mastered >= 1 and progress.days >= 5
+    assert progress.mastered >= 1
+    assert progress.days >= 5
     assert (progress.class_mastered, progress.class_items) == (progress.mastered, 15)
 
 
