@@ -23,9 +23,11 @@ from bot.review import plan
 from bot.review.scheduler import local_day
 from bot.storage import Storage
 from bot.storage.records import ReviewAnswer, ReviewAssignment, ReviewItem, ReviewSettings
-from bot.tutor import messages
+from bot.tutor import messages, review_report
 from bot.tutor.lessons import Lessons
+from bot.tutor.review_cards import Cards
 from bot.tutor.review_feed import Feed
+from bot.tutor.review_report import ReviewReport
 from bot.tutor.screens import Who
 
 NOT_A_TEACHER = text("errors.not_teacher")
@@ -96,6 +98,7 @@ class Review:
         self._db = db
         self._clock = clock
         self.feed = Feed(lessons, db, clock)
+        self.cards = Cards(db, clock, self.feed)
 
     # -- the teacher -------------------------------------------------------------------------------
 
@@ -257,6 +260,15 @@ class Review:
             plan.days_practised(answered, zone),
             plan.mastered_count(item.memory for item in everyone),
             len(everyone),
+        )
+
+    async def report(self, who: Who, channel_id: int | None) -> ReviewReport:
+        """The teacher's figures on review in the server, or of one class's students."""
+        self._teacher(who)
+        zone = (await self.feed.rules(who.guild_id)).zone
+        today = local_day(self._clock.now(), zone)
+        return await review_report.build(
+            self._lessons, self._db, who.guild_id, channel_id, today=today, zone=zone
         )
 
     async def set_remind(self, who: Who, remind: bool) -> None:

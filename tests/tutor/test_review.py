@@ -1,6 +1,6 @@
 """Spaced review without Discord: assigned by the teacher, fed by quizzes, answered once per step."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,6 +8,7 @@ from bot.content import Lesson, LessonLibrary
 from bot.errors import UserError
 from bot.live import Step as LiveStep
 from bot.tutor import Tutor
+from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
 from tests.tutor.review_steps import answer, slot_for, take_quiz
@@ -145,3 +146,64 @@ async def test_a_live_classs_end_feeds_review(tutor: Tutor, fine_tuning: Lesson,
     await tutor.live.step(TEACHER, view.session.id, 0, LiveStep.END)
     (item,) = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
     assert (item.question_key, item.first_correct) == (fine_tuning.questions[0].key, False)
+
+
+async def test_the_daily_card_waits_for_its_time_in_the_servers_zone_and_is_posted_once(
+    tutor: Tutor, clock: ManualClock
+):
+    # 10:00 UTC on a Wednesday is 05:00 in New York: the 09:00 card there is 4 hours away.
+    await tutor.teaching.set_timezone(TEACHER.guild_id, "America/New_York")
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await take_quiz(tutor, await open_quiz(tutor, OTHER_CHANNEL), who=BOB, missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    await tutor.review.set_remind(ALICE, True)
+    cards = tutor.review.cards
+    assert (await cards.due()).cards == []  # nothing waits on the quiz's own day
+    wake = await cards.next_run()
+    assert wake is not None
+    assert wake.astimezone(UTC) == datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
+    clock.advance(wake - clock.now())
+    assert (await cards.due()).cards == []  # claimed for today; nobody was waiting
+    wake = await cards.next_run()
+    assert wake == datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
+    clock.advance(wake - clock.now() - timedelta(minutes=1))
+    assert (await cards.due()).cards == []  # a minute early
+    clock.advance(timedelta(minutes=1))
+    due = await cards.due()
+    assert [(c.channel_id, c.waiting, c.minutes) for c in due.cards] == [
+        (CHANNEL, 1, 2)
+    ]  # Bob's class is not on
+    assert due.reminders == [(TEACHER.guild_id, ALICE.user_id)]
+    assert await cards.due() == type(due)([], [])  # once a day, whoever asks again
+
+
+async def test_the_weekend_has_no_card_unless_the_days_say_so(tutor: Tutor, clock: ManualClock):
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    clock.advance(timedelta(days=3))  # Saturday 10:00 UTC
+    assert (await tutor.review.cards.due()).cards == []
+    await tutor.review.set_settings(TEACHER, cap=None, at=None, days=frozenset(range(7)))
+    assert [c.waiting for c in (await tutor.review.cards.due()).cards] == [1]
+
+
+async def test_the_report_counts_students_questions_and_calibration(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=2)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    clock.advance(DAY)
+    screen = await tutor.review.start(ALICE)
+    screen = await answer(tutor, screen, fine_tuning, right=True)
+    await answer(tutor, screen, fine_tuning, right=False)
+    with pytest.raises(UserError, match="Only teachers"):
+        await tutor.review.report(ALICE, None)
+    report = await tutor.review.report(TEACHER, CHANNEL)
+    [(name, row)] = report.students
+    assert (name, row.done, row.due) == ("Alice", 2, 0)
+    assert sum(q.asked for _, _, q in report.questions) == 2
+    assert sum(q.recalled for _, _, q in report.questions) == 1
+    assert report.calibration.count == 2
+    assert report.effect is None
+    text = csv_text(report)
+    assert text.startswith("student,due_today,overdue,done_at_review\nAlice,0,0,2\n")
+    assert "rmse" in text
