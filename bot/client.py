@@ -27,6 +27,7 @@ from bot.exts.live import LiveCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
+from bot.exts.review import ReviewCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
 from bot.exts.translator import CatalogueTranslator
@@ -98,6 +99,7 @@ class TutorBot(commands.Bot):
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))
+        await self.add_cog(ReviewCog(self, self.tutor))
         await self.add_cog(PrivacyCog(self.tutor, self.settings.data_retention))
         await self.add_cog(_Forged())
         self.tree.on_error = handle_error  # type: ignore[method-assign]

@@ -271,6 +271,9 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
             view.add_item(KeepScoreButton(step.quiz_id, lang))
     if step.results_visible:
         view.add_item(ReviewButton(step.attempt_id, lang("button.review")))
+    from bot.exts.review_buttons import redemption_offer  # noqa: PLC0415 - it builds on SafeButton here
+
+    redemption_offer(view, step, lang)
     return shown, view
 
 

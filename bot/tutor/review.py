@@ -8,6 +8,7 @@ resumes where it was, and a button pressed twice is answered once (the log's key
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -99,6 +100,8 @@ class Review:
         self._clock = clock
         self.feed = Feed(lessons, db, clock)
         self.cards = Cards(db, clock, self.feed)
+        # Set when an assignment or the settings change, so the card keeper looks at its next time again.
+        self.changed = asyncio.Event()
 
     # -- the teacher -------------------------------------------------------------------------------
 
@@ -136,11 +139,14 @@ class Review:
             now=self._clock.now(),
         )
         await self.feed.guild(who.guild_id, today)
+        self.changed.set()
         return assignment
 
     async def stop(self, who: Who, channel_id: int, lesson: str | None) -> int:
         self._teacher(who)
-        return await self._db.stop_review(who.guild_id, channel_id, lesson or None)
+        stopped = await self._db.stop_review(who.guild_id, channel_id, lesson or None)
+        self.changed.set()
+        return stopped
 
     async def set_settings(
         self, who: Who, *, cap: int | None, at: time | None, days: frozenset[int] | None
@@ -157,6 +163,7 @@ class Review:
         if not 1 <= changed.cap <= 50 or not 1 <= changed.days <= 127:
             raise UserError(text("spaced.bad_settings"))
         await self._db.set_review_settings(changed)
+        self.changed.set()
         return changed
 
     # -- the student's daily review ----------------------------------------------------------------
