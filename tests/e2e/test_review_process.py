@@ -7,14 +7,16 @@ from pathlib import Path
 from tests.e2e.helpers import take_quiz
 from tests.e2e.test_process import bot_process
 from tests.e2e.test_review import answer
-from tests.fake_discord import FakeDiscord, Person
+from tests.fake_discord import FakeDiscord, Person, Shown
 
 DAY = 24 * 3600
 SLOW = 15  # a process's start, the keeper's first run and the card's post
 
 
-def _prompt(shown) -> str:
-    return next(e["description"] for e in shown.embeds if e.get("title", "").startswith("Review: question"))
+def _prompt(shown: Shown) -> str:
+    return str(
+        next(e["description"] for e in shown.embeds if e.get("title", "").startswith("Review: question"))
+    )
 
 
 async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_schedule(

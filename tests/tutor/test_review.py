@@ -207,3 +207,23 @@ async def test_the_report_counts_students_questions_and_calibration(
     text = csv_text(report)
     assert text.startswith("student,due_today,overdue,done_at_review\nAlice,0,0,2\n")
     assert "rmse" in text
+
+
+async def test_mydata_exports_review_and_forget_deletes_it(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=2)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    await tutor.review.set_remind(ALICE, True)
+    clock.advance(DAY)
+    await answer(tutor, await tutor.review.start(ALICE), fine_tuning, right=True)
+    mine = await tutor.privacy.my_data(ALICE)
+    assert len(mine.data.review_items) == 15
+    assert [a.kind for a in mine.data.review_answers] == ["review"]
+    assert mine.data.review_reminders
+    held = await tutor.privacy.held_mine(ALICE, ALICE.user_id)
+    assert held.reviews == 15 + 1 + 1  # items, the answer, the reminder setting
+    gone = await tutor.privacy.forget_me(ALICE, ALICE.user_id)
+    assert gone == held
+    assert await tutor.db.review_items(ALICE.guild_id, ALICE.user_id) == []
+    assert (await tutor.privacy.my_data(ALICE)).data.empty
