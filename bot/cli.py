@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot import cli_review
 from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
@@ -320,6 +321,7 @@ def _parser() -> argparse.ArgumentParser:
         "--to", help="the PostgreSQL database, postgresql://user@host/name (default: DATABASE_URL)"
     )
     commands.add_parser("sync", help="send the slash commands to Discord (for bots run as several shards)")
+    cli_review.add_parser(commands)
     return parser
 
 
@@ -332,6 +334,7 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "import": cmd_import,
     "migrate-db": cmd_migrate_db,
     "sync": cmd_sync,
+    "review-report": cli_review.cmd_review_report,
 }
 
 
