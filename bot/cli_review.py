@@ -9,8 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.content import load_library
-from bot.errors import HostError
 
 if TYPE_CHECKING:
     from bot.tutor.review_report import ReviewReport
@@ -44,20 +42,11 @@ def cmd_review_report(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _build(settings: Settings, guild_id: int, channel_id: int | None) -> ReviewReport:
+    from bot.cli import started_tutor  # noqa: PLC0415 - bot.cli imports this module
     from bot.review.scheduler import local_day  # noqa: PLC0415 - keeps the other commands fast to start
-    from bot.storage import open_storage  # noqa: PLC0415
-    from bot.tutor import Tutor  # noqa: PLC0415
     from bot.tutor.review_report import build  # noqa: PLC0415
 
-    if not settings.database_url and not settings.database_path.is_file():
-        raise HostError(f"no database at {settings.database_path}; set DATABASE_PATH")
-    library, _ = load_library(settings.lessons_dir)
-    db = await open_storage(settings)
-    try:
-        tutor = Tutor(library, db)
-        await tutor.start()
+    async with started_tutor(settings) as tutor:
         zone = (await tutor.review.feed.rules(guild_id)).zone
         today = local_day(tutor.clock.now(), zone)
-        return await build(tutor.lessons, db, guild_id, channel_id, today=today, zone=zone)
-    finally:
-        await db.close()
+        return await build(tutor.lessons, tutor.db, guild_id, channel_id, today=today, zone=zone)

@@ -20,6 +20,7 @@ from bot.exts.embeds import NEUTRAL, clip
 from bot.exts.registry import ID, button
 from bot.exts.rows import Rows
 from bot.i18n import ENGLISH, Language
+from bot.quiz.engine import QuestionView
 
 if TYPE_CHECKING:
     from bot.tutor import Step
@@ -167,16 +168,9 @@ def render_review(
         shown.append(discord.Embed(title=lang("spaced.done_title"), description=words, colour=NEUTRAL))
         return shown, discord.ui.View(timeout=None)
     title = "spaced.redo_title" if screen.redemption else "spaced.question_title"
-    embed = discord.Embed(
-        title=lang(title, number=question.number, total=question.total),
-        description=clip(question.prompt, limits.EMBED_DESCRIPTION),
-        colour=NEUTRAL,
-    )
-    if shown:
-        embed.set_author(name=lang("feedback.next"))
-    if question.image is not None:
-        embed.set_image(url=question.image)
-    embed.set_footer(text=clip(question.title, 200))
+    view = QuestionView(question.step, question.total, question.prompt, question.options, question.image)
+    embed = student_embeds.question(view, question.lesson, lang, follows=bool(shown))
+    embed.title = lang(title, number=question.number, total=question.total)
     shown.append(embed)
     return shown, Rows(_rows(screen))
 

@@ -108,7 +108,7 @@ class Redemption:
         question = lesson.questions[asked[done].question_index]
         _, options = _asked(question, f"redo:{attempt.record.id}:{done}")
         shown = ReviewQuestion(
-            attempt.record.id, done, len(asked), lesson.title, question.prompt, options, question.image
+            attempt.record.id, done, len(asked), lesson, question.prompt, options, question.image
         )
         return ReviewScreen(True, shown, feedback, done, note)
 

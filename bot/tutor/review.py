@@ -44,7 +44,7 @@ class ReviewQuestion:
     target: int
     step: int
     total: int
-    title: str
+    lesson: Lesson
     prompt: str
     options: tuple[str, ...]
     image: str | None = None
@@ -229,7 +229,7 @@ class Review:
                 found.id,
                 answered,
                 answered + len(planned),
-                lesson.title,
+                lesson,
                 question.prompt,
                 options,
                 question.image,
