@@ -7,6 +7,7 @@ import pytest
 from bot.content import Lesson, LessonLibrary
 from bot.errors import UserError
 from bot.live import Step as LiveStep
+from bot.review import plan
 from bot.tutor import Tutor
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
@@ -227,3 +228,59 @@ async def test_mydata_exports_review_and_forget_deletes_it(
     assert gone == held
     assert await tutor.db.review_items(ALICE.guild_id, ALICE.user_id) == []
     assert (await tutor.privacy.my_data(ALICE)).data.empty
+
+
+async def test_measuring_holds_back_a_tenth_until_the_check_day_then_asks_both_arms(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    keys = [q.key for q in fine_tuning.questions]
+    # A seed whose split gives Alice at least one held-back and one control item among her 15 misses.
+    seed = next(
+        s
+        for s in range(1000)
+        if {plan.arm(str(s), ALICE.user_id, k, True) for k in keys} >= {plan.Arm.HELD_BACK, plan.Arm.CONTROL}
+    )
+    check_day = (clock.now() + 3 * DAY).date()
+    await tutor.db.assign_review(
+        TEACHER.guild_id,
+        CHANNEL,
+        "",
+        ends_on=None,
+        exam_on=None,
+        measure=True,
+        check_on=check_day,
+        seed=seed,
+        now=clock.now(),
+    )
+    await take_quiz(tutor, await open_quiz(tutor), missed=15)
+    held = {k for k in keys if plan.arm(str(seed), ALICE.user_id, k, True) is plan.Arm.HELD_BACK}
+    await tutor.review.set_settings(TEACHER, cap=50, at=None, days=frozenset(range(7)))
+    clock.advance(DAY)
+    screen = await tutor.review.start(ALICE)
+    assert screen.question is not None
+    assert screen.question.total == 15 - len(held)  # the held-back ones wait
+    clock.advance(2 * DAY)  # the check day
+    screen = await tutor.review.start(ALICE)
+    while screen.question is not None:
+        screen = await answer(tutor, screen, fine_tuning, right=True)
+    checks = [a for a in await tutor.db.review_answers(ALICE.guild_id, ALICE.user_id) if a.kind == "check"]
+    assert {a.question_key for a in checks if a.arm == "held_back"} == held
+    assert any(a.arm == "control" for a in checks)
+    report = await tutor.review.report(TEACHER, None)
+    assert report.effect is not None
+    assert report.effect.held_back.asked == len(held)
+
+
+async def test_an_exam_date_brings_items_back_on_the_eve(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=0)  # all right: due in about 2 days, then longer
+    exam = (clock.now() + 10 * DAY).date()
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=exam)
+    await tutor.review.set_settings(TEACHER, cap=50, at=None, days=frozenset(range(7)))
+    clock.advance(2 * DAY)
+    screen = await tutor.review.start(ALICE)
+    while screen.question is not None:
+        screen = await answer(tutor, screen, fine_tuning, right=True)
+    items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
+    assert max(i.memory.due for i in items) <= exam - DAY  # none is first seen again after the exam
