@@ -14,9 +14,8 @@ from bot.errors import UserError
 from bot.i18n import Text
 from bot.quiz.engine import Feedback
 from bot.quiz.rules import FeedbackMode
-from bot.review.scheduler import local_day
 from bot.storage import Storage
-from bot.storage.records import AnswerRow, AttemptWithAnswers, ReviewAnswer
+from bot.storage.records import AnswerRow, AttemptWithAnswers
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
 from bot.tutor.review import ReviewQuestion, ReviewScreen, _asked, _judged
@@ -66,30 +65,10 @@ class Redemption:
             ),
             None,
         )
-        now = self._clock.now()
-        rules = await self._feed.rules(who.guild_id)
-        today = local_day(now, rules.zone)
-        if item is not None:
-            running = await self._feed.running(who.guild_id, today)
-            fsrs = self._feed.scheduler(rules, running, item.lesson, today)
-            logged = ReviewAnswer(
-                who.guild_id,
-                who.user_id,
-                today,
-                attempt_id,
-                step,
-                item.lesson,
-                item.question_key,
-                "redemption",
-                feedback.correct,
-                fsrs.recall_probability(item.memory, now),
-                item.arm,
-                now,
-            )
-            if not await self._db.answer_review(
-                item, logged, fsrs.review(item.memory, feedback.correct, now)
-            ):
-                return await self._next(who, attempt, lesson, note=messages.ANSWERED_BEFORE)
+        if item is not None and not await self._feed.answered(
+            item, round_=attempt_id, step=step, kind="redemption", correct=feedback.correct
+        ):
+            return await self._next(who, attempt, lesson, note=messages.ANSWERED_BEFORE)
         return await self._next(who, attempt, lesson, feedback=feedback)
 
     async def _next(

@@ -23,7 +23,7 @@ from bot.quiz.rules import FeedbackMode
 from bot.review import plan
 from bot.review.scheduler import local_day
 from bot.storage import Storage
-from bot.storage.records import ReviewAnswer, ReviewAssignment, ReviewItem, ReviewSettings
+from bot.storage.records import ReviewAssignment, ReviewItem, ReviewSettings
 from bot.tutor import messages, review_report
 from bot.tutor.lessons import Lessons
 from bot.tutor.review_cards import Cards
@@ -191,26 +191,9 @@ class Review:
             raise UserError(messages.LESSON_GONE)
         order, _ = _asked(question, f"{item.id}:{item.memory.reps}")
         feedback = _judged(question, order, slot)
-        now = self._clock.now()
-        rules = await self.feed.rules(who.guild_id)
-        fsrs = self.feed.scheduler(rules, await self.feed.running(who.guild_id, today), item.lesson, today)
         checking = plan.waits_for_check(_plan_item(item), today, check_on)
-        logged = ReviewAnswer(
-            who.guild_id,
-            who.user_id,
-            today,
-            0,
-            step,
-            item.lesson,
-            item.question_key,
-            "check" if checking else "review",
-            feedback.correct,
-            fsrs.recall_probability(item.memory, now),
-            item.arm,
-            now,
-        )
-        after = fsrs.review(item.memory, feedback.correct, now)
-        if not await self._db.answer_review(item, logged, after, checked=checking):
+        kind = "check" if checking else "review"
+        if not await self.feed.answered(item, round_=0, step=step, kind=kind, correct=feedback.correct):
             return await self._next(who, today, note=messages.ANSWERED_BEFORE)
         return await self._next(who, today, feedback=feedback)
 

@@ -29,7 +29,9 @@ from bot.storage.records import (
     LiveRecord,
     NewReviewItem,
     QuizRecord,
+    ReviewAnswer,
     ReviewAssignment,
+    ReviewItem,
 )
 from bot.tutor.lessons import Lessons
 
@@ -129,6 +131,30 @@ class Feed:
             assignment = next((a for a in running if covers(a, quiz)), None)
             if assignment is not None:
                 await self.quiz(quiz, attempts, assignment)
+
+    async def answered(self, item: ReviewItem, *, round_: int, step: int, kind: str, correct: bool) -> bool:
+        """Log one answer to `item` at this step and move its schedule, as of now; False if the step had
+        its answer already (or the item moved meanwhile): then nothing changed."""
+        now = self._clock.now()
+        rules = await self.rules(item.guild_id)
+        today = local_day(now, rules.zone)
+        fsrs = self.scheduler(rules, await self.running(item.guild_id, today), item.lesson, today)
+        logged = ReviewAnswer(
+            item.guild_id,
+            item.user_id,
+            today,
+            round_,
+            step,
+            item.lesson,
+            item.question_key,
+            kind,
+            correct,
+            fsrs.recall_probability(item.memory, now),
+            item.arm,
+            now,
+        )
+        after = fsrs.review(item.memory, correct, now)
+        return await self._db.answer_review(item, logged, after, checked=kind == "check")
 
     async def live_ended(self, session: LiveRecord, attempts: Sequence[AttemptWithAnswers]) -> None:
         """A live class's End: its answers feed review at once if its class has review assigned."""
