@@ -8,8 +8,8 @@ import asyncio
 import contextlib
 import io
 import logging
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -18,9 +18,9 @@ from discord.ext import commands
 from bot.exts import review_buttons, review_embeds
 from bot.exts.checks import lesson_option, teacher_only
 from bot.exts.context import channel_of, reader_of, who_of
+from bot.exts.keeper import keep
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language
-from bot.storage.faults import StorageError
 from bot.tutor import review_input
 from bot.tutor.review_report import FILENAME, csv_text
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from bot.tutor.review_cards import Card
 
 log = logging.getLogger(__name__)
-_RETRY = timedelta(seconds=30)
 
 
 class ReviewCog(commands.Cog):
@@ -149,31 +148,17 @@ class ReviewCog(commands.Cog):
     async def _keep(self) -> None:
         """Post what is due (at start too: a card whose time passed today while the bot was down), then
         sleep until the next card's time or a change of assignment or settings."""
-        review, clock = self.tutor.review, self.tutor.clock
         await self.client.wait_until_ready()
-        while True:
-            review.changed.clear()
-            try:
-                due = await review.cards.due()
-                for found in due.cards:
-                    await self._post(found)
-                for guild_id, user_id in due.reminders:
-                    await self._remind(guild_id, user_id)
-                wake = await review.cards.next_run()
-            except StorageError as exc:
-                log.warning("Could not post the review cards (%s); trying again shortly", exc.code)
-                wake = clock.now() + _RETRY
-            except Exception:
-                log.exception("Posting the review cards failed; trying again shortly")
-                wake = clock.now() + _RETRY
-            waits: list[asyncio.Task[Any]] = [asyncio.create_task(review.changed.wait())]
-            if wake is not None:
-                waits.append(asyncio.create_task(clock.sleep_until(wake)))
-            try:
-                await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for waiting in waits:
-                    waiting.cancel()
+        review = self.tutor.review
+        await keep(self.tutor.clock, self._post_due, review.changed, log=log, what="post the review cards")
+
+    async def _post_due(self) -> datetime | None:
+        due = await self.tutor.review.cards.due()
+        for found in due.cards:
+            await self._post(found)
+        for guild_id, user_id in due.reminders:
+            await self._remind(guild_id, user_id)
+        return await self.tutor.review.cards.next_run()
 
     def _language(self, guild_id: int) -> Language:
         guild = self.client.get_guild(guild_id)
