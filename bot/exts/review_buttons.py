@@ -8,6 +8,7 @@ A review is one private message that updates: each answer edits it to the feedba
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -67,6 +68,12 @@ class ReviewAnswerButton(
         super().__init__(discord.ui.Button(label="?", custom_id=f"tutor:rvans:{item_id}:{step}:{slot}"))
         self.item_id, self.step, self.slot = item_id, step, slot
 
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A late tap on an earlier question of the review whose message has moved on (see
+        bot/exts/dispatch.py): the student sees where the review stands, their answer kept once."""
+        return kind is ReviewAnswerButton and int(shown["step"]) > int(clicked["step"])
+
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
         screen = await tutor_of(interaction).review.answer(who, self.item_id, self.step, self.slot)
@@ -108,6 +115,12 @@ class RedoAnswerButton(
             discord.ui.Button(label="?", custom_id=f"tutor:rvredoans:{attempt_id}:{step}:{slot}")
         )
         self.attempt_id, self.step, self.slot = attempt_id, step, slot
+
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """As ReviewAnswerButton's: a late tap on an earlier question of the same round."""
+        same_round = kind is RedoAnswerButton and shown["attempt"] == clicked["attempt"]
+        return same_round and int(shown["step"]) > int(clicked["step"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)

@@ -18,7 +18,7 @@ from bot.storage import Storage
 from bot.storage.records import AnswerRow, AttemptWithAnswers
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
-from bot.tutor.review import ReviewQuestion, ReviewScreen, _asked, _judged
+from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, _asked, _judged
 from bot.tutor.review_feed import Feed
 from bot.tutor.screens import Who
 
@@ -51,7 +51,7 @@ class Redemption:
         asked = missed(attempt)
         done = await self._done(who, attempt_id)
         if step < done:
-            return await self._next(who, attempt, lesson, note=messages.ANSWERED_BEFORE)
+            return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
         if step > done or step >= len(asked):
             raise UserError(messages.NOT_THIS_QUESTION)
         question = lesson.questions[asked[step].question_index]
@@ -68,7 +68,7 @@ class Redemption:
         if item is not None and not await self._feed.answered(
             item, round_=attempt_id, step=step, kind="redemption", correct=feedback.correct
         ):
-            return await self._next(who, attempt, lesson, note=messages.ANSWERED_BEFORE)
+            return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
         return await self._next(who, attempt, lesson, feedback=feedback)
 
     async def _next(

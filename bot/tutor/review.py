@@ -33,6 +33,7 @@ from bot.tutor.screens import Who
 
 NOT_A_TEACHER = text("errors.not_teacher")
 NOT_ASSIGNED = text("spaced.not_assigned")
+ANSWERED_BEFORE = text("spaced.answered_before")
 # Days from assigning "measure the effect" to its delayed check, when no exam date comes sooner.
 CHECK_AFTER_DAYS = 30
 
@@ -182,7 +183,7 @@ class Review:
         item = await self._own_item(who, item_id)
         planned, answered, check_on = await self._plan(who, today)
         if step < answered:
-            return await self._next(who, today, note=messages.ANSWERED_BEFORE)
+            return await self._next(who, today, note=ANSWERED_BEFORE)
         if step > answered or all(p.key != str(item.id) for p in planned):
             raise UserError(messages.NOT_THIS_QUESTION)
         lesson = await self._current(who.guild_id, item.lesson)
@@ -194,7 +195,7 @@ class Review:
         checking = plan.waits_for_check(_plan_item(item), today, check_on)
         kind = "check" if checking else "review"
         if not await self.feed.answered(item, round_=0, step=step, kind=kind, correct=feedback.correct):
-            return await self._next(who, today, note=messages.ANSWERED_BEFORE)
+            return await self._next(who, today, note=ANSWERED_BEFORE)
         return await self._next(who, today, feedback=feedback)
 
     async def _next(

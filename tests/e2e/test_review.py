@@ -51,6 +51,10 @@ async def test_the_card_at_nine_in_new_york_then_a_private_review(classroom: Cla
     assert "Right" in second.text
     assert "Review: question 2 of 3" in second.text
     assert second.id == first.id  # one message that updates
+    # A late second tap on the first question (a phone a screen behind): answered once, shown where it is.
+    late = await alice.press(first.buttons[0]["custom_id"], first)
+    assert "You answered that one already" in late.text
+    assert "Review: question 2 of 3" in late.text
     third = await answer(alice, second, fine_tuning, right=False)
     assert "Not quite" in third.text or "Wrong" in third.text or "❌" in third.text
     done = await answer(alice, third, fine_tuning, right=True)
