@@ -8,11 +8,12 @@ import json
 import logging
 import secrets
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from bot import cli_review
 from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
@@ -23,7 +24,7 @@ from bot.quiz.engine import Attempt
 from bot.report.gradebook import Gradebook
 
 if TYPE_CHECKING:
-    from bot.tutor import ReportFiles
+    from bot.tutor import ReportFiles, Tutor
 
 log = logging.getLogger("bot")
 
@@ -200,7 +201,9 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[int, ReportFiles]:
+@contextlib.asynccontextmanager
+async def started_tutor(settings: Settings) -> AsyncIterator[Tutor]:
+    """The Tutor over the host's database, without Discord, for the commands that read it."""
     from bot.storage import open_storage  # noqa: PLC0415 - keeps check/show/preview fast to start
     from bot.tutor import Tutor  # noqa: PLC0415
 
@@ -211,6 +214,14 @@ async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[i
     try:
         tutor = Tutor(library, db)
         await tutor.start()
+        yield tutor
+    finally:
+        await db.close()
+
+
+async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[int, ReportFiles]:
+    async with started_tutor(settings) as tutor:
+        db = tutor.db
         found = await db.quizzes(args.guild, args.channel, args.lesson, limit=1)
         if not found:
             where = f" in channel {args.channel}" if args.channel else ""
@@ -218,8 +229,6 @@ async def _build_report(settings: Settings, args: argparse.Namespace) -> tuple[i
         report = await tutor.reports.build(found[0])
         gradebook = None if args.format == "report" else Gradebook(args.format)
         files = await tutor.reports.files(report, gradebook=gradebook)
-    finally:
-        await db.close()
     return len(report.students), files
 
 
@@ -320,6 +329,7 @@ def _parser() -> argparse.ArgumentParser:
         "--to", help="the PostgreSQL database, postgresql://user@host/name (default: DATABASE_URL)"
     )
     commands.add_parser("sync", help="send the slash commands to Discord (for bots run as several shards)")
+    cli_review.add_parser(commands)
     return parser
 
 
@@ -332,6 +342,7 @@ _COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], int]] = {
     "import": cmd_import,
     "migrate-db": cmd_migrate_db,
     "sync": cmd_sync,
+    "review-report": cli_review.cmd_review_report,
 }
 
 

@@ -28,6 +28,7 @@ from bot.exts.live import LiveCog
 from bot.exts.privacy import PrivacyCog
 from bot.exts.quiz import QuizCog
 from bot.exts.report import ReportCog
+from bot.exts.review import ReviewCog
 from bot.exts.roster import RosterCog
 from bot.exts.settings import SettingsCog
 from bot.exts.student import StudentCog
@@ -101,6 +102,7 @@ class TutorBot(commands.Bot):
         await self.add_cog(StudentCog(self.tutor))
         await self.add_cog(SettingsCog(self.tutor, members_visible=self.intents.members))
         await self.add_cog(DeadlinesCog(self, self.tutor))
+        await self.add_cog(ReviewCog(self, self.tutor))
         await self.add_cog(PrivacyCog(self.tutor, self.settings.data_retention))
         await self.add_cog(_Forged())
         if self.settings.metrics_port is not None:

@@ -421,3 +421,31 @@ async def test_sync_deletes_nothing_whatever_the_retention(
     assert swept == []
     with sqlite3.connect(database) as raw:
         assert raw.execute("SELECT COUNT(*) FROM attempts").fetchone() == (1,)
+
+
+def test_review_report_writes_the_csv_from_the_database(tmp_path: Path, fine_tuning):
+    from bot.content import LessonLibrary
+    from bot.tutor import RulesText, Tutor, Who
+
+    async def a_class() -> None:
+        db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
+        tutor = Tutor(LessonLibrary({fine_tuning.id: fine_tuning}), db)
+        await tutor.start()
+        teacher = Who(1, 9, "Ms Rivera", is_teacher=True)
+        quiz = (await tutor.teaching.open_quiz(teacher, "fine-tuning", 2, RulesText())).quiz
+        step = await tutor.sessions.start(Who(1, 5, "Ann"), quiz.id)
+        while step.question is not None:
+            step = await tutor.sessions.answer(1, step.attempt_id, 5, step.question.position, 0)
+        await tutor.review.assign(teacher, 2, None, until=None, exam=None)
+        await db.close()
+
+    asyncio.run(a_class())
+    result = run(
+        *("review-report", "--guild", "1", "--channel", "2", "--csv", "review.csv"),
+        cwd=tmp_path,
+        env={"DATABASE_PATH": "tutor.sqlite3", "LESSONS_DIR": str(LESSONS)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 students with review items" in result.stdout
+    written = (tmp_path / "review.csv").read_text(encoding="utf-8")
+    assert written.startswith("student,due_today,overdue,done_at_review\nAnn,0,0,0\n")

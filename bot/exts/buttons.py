@@ -345,6 +345,9 @@ def _result_view(step: Step, summary: Summary, lang: Language) -> discord.ui.Vie
             view.add_item(KeepScoreButton(step.quiz_id, lang))
     if reviewable and not low:
         view.add_item(ReviewButton(step.attempt_id, lang("button.review")))
+    from bot.exts.review_buttons import redemption_offer  # noqa: PLC0415 - it builds on SafeButton here
+
+    redemption_offer(view, step, lang)
     return view
 
 

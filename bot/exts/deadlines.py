@@ -38,6 +38,7 @@ class DeadlinesCog(commands.Cog):
         self.client = client
         self.tutor = tutor
         self._task: asyncio.Task[None] | None = None
+        self._notes: set[asyncio.Task[None]] = set()  # teachers' notes being sent
 
     async def cog_load(self) -> None:
         self._task = asyncio.create_task(self._keep(), name="deadlines")
@@ -82,14 +83,18 @@ class DeadlinesCog(commands.Cog):
             log.warning("Could not read the database's clock (%s); deadlines follow this machine's", exc.code)
         while True:
             moved.clear()
+            began = clock.now()
             try:
                 for closed in await deadlines.due():
                     log.info("Quiz %s closed at its deadline", closed.quiz_id)
                     if closed.by_deadline:
                         DEADLINE_LAG_SECONDS.observe((clock.now() - closed.closed_at).total_seconds())
                     await refresh_cards(self.client, closed)
-                    await self._tell_teacher(closed)
-                wake = await deadlines.next_look()
+                    if closed.by_deadline:  # building the report takes a while: the keeper goes on
+                        note = asyncio.create_task(self._tell_teacher(closed))
+                        self._notes.add(note)
+                        note.add_done_callback(self._notes.discard)
+                wake = await deadlines.next_look(began)
             except StorageError as exc:  # a busy or failing database: expected, and said in one line
                 log.warning("Could not close quizzes at their deadline (%s); trying again shortly", exc.code)
                 wake = clock.now() + _RETRY
@@ -108,6 +113,12 @@ class DeadlinesCog(commands.Cog):
 
     async def _tell_teacher(self, closed: ClosedQuiz) -> None:
         """The teacher who opened a quiz its deadline closed gets its report privately, once."""
+        try:
+            await self._send_note(closed)
+        except Exception:  # a note is a courtesy: /report has the same; the keeper must not hear of it
+            log.exception("Could not send the deadline note of quiz %s", closed.quiz_id)
+
+    async def _send_note(self, closed: ClosedQuiz) -> None:
         teacher_id = await self.tutor.deadlines.teacher_to_tell(closed)
         if teacher_id is None:
             return

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.content import limits
-from bot.exts import student_embeds
+from bot.exts import review_buttons, student_embeds
 from bot.exts.buttons import ReviewButton
 from bot.exts.context import reader_of, who_of
 from bot.exts.translator import about
@@ -33,6 +33,8 @@ class StudentCog(commands.Cog):
                 view.add_item(
                     ReviewButton(line.review_attempt_id, lang("button.see_answers", title=line.title))
                 )
-        await interaction.response.send_message(
-            embed=student_embeds.progress(lines, lang), view=view, ephemeral=True
-        )
+        embeds = [student_embeds.progress(lines, lang)]
+        review = await self.tutor.review.progress(await who_of(interaction))
+        if review is not None:
+            embeds.append(review_buttons.progress(review, lang))
+        await interaction.response.send_message(embeds=embeds, view=view, ephemeral=True)

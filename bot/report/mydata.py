@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from bot.i18n import ENGLISH, Language, Text, text
 
@@ -81,6 +81,31 @@ class UploadWaiting:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewItemKept:
+    """A question in this person's spaced review: where the scheduler has it."""
+
+    lesson_id: str
+    question_key: str
+    question: str | None  # None if the lesson no longer has it
+    due: date
+    answered: int
+    last_right: bool
+    last_answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewAnswerKept:
+    """One answer at review, in a "try again" round or at a delayed check."""
+
+    lesson_id: str
+    question_key: str
+    kind: str
+    right: bool
+    predicted_recall: float | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class MyData:
     guild_id: int
     user_id: int
@@ -93,6 +118,9 @@ class MyData:
     extras_given: tuple[ExtraKept, ...] = ()
     lessons_published: tuple[LessonPublished, ...] = ()
     uploads: tuple[UploadWaiting, ...] = ()
+    review_items: tuple[ReviewItemKept, ...] = ()
+    review_answers: tuple[ReviewAnswerKept, ...] = ()
+    review_reminders: bool = False
 
     @property
     def empty(self) -> bool:
@@ -103,6 +131,9 @@ class MyData:
             or self.extras_given
             or self.lessons_published
             or self.uploads
+            or self.review_items
+            or self.review_answers
+            or self.review_reminders
         )
 
 
@@ -179,6 +210,32 @@ def mydata_document(data: MyData) -> dict[str, object]:
         "uploads_waiting": [
             {"filename": upload.filename, "uploaded_at": _time(upload.uploaded_at)} for upload in data.uploads
         ],
+        "spaced_review": {
+            "reminders_on": data.review_reminders,
+            "questions": [
+                {
+                    "lesson_id": item.lesson_id,
+                    "question_key": item.question_key,
+                    "question": item.question,
+                    "next_due_day": item.due.isoformat(),
+                    "times_answered": item.answered,
+                    "last_right": item.last_right,
+                    "last_answered_at": _time(item.last_answered_at),
+                }
+                for item in data.review_items
+            ],
+            "answers": [
+                {
+                    "lesson_id": given.lesson_id,
+                    "question_key": given.question_key,
+                    "kind": given.kind,
+                    "right": given.right,
+                    "predicted_recall": given.predicted_recall,
+                    "answered_at": _time(given.answered_at),
+                }
+                for given in data.review_answers
+            ],
+        },
     }
 
 
@@ -217,6 +274,14 @@ def mydata_lines(data: MyData) -> tuple[Text, ...]:
         lines.append(text("mydata.published", count=len(data.lessons_published)))
     if data.uploads:
         lines.append(text("mydata.uploads", count=len(data.uploads)))
+    if data.review_items or data.review_answers:
+        lines.append(
+            text(
+                "mydata.review",
+                questions=text("mydata.review_questions", count=len(data.review_items)),
+                answers=text("privacy.answers", count=len(data.review_answers)),
+            )
+        )
     if any(answer.right is None for attempt in data.attempts for answer in attempt.answers):
         lines.append(text("mydata.hidden"))
     return tuple(lines)

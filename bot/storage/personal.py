@@ -32,6 +32,7 @@ class Retention(Enum):
     EXPIRES = "deleted when the upload expires, after a day"
     ROSTER = "kept until the school imports its list again, or on request"
     LIVE = "deleted when its live class ends, kept from then on as that quiz's attempts"
+    REVIEWED = "deleted once not answered at review (or in a quiz) for the retention period"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,5 +149,32 @@ KEPT: tuple[Kept, ...] = (
         "names",
         "school_id_of",
         Retention.ROSTER,
+    ),
+    Kept(
+        "review_log",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_answers",
+        Retention.REVIEWED,
+    ),
+    Kept(
+        "review_items",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_items",
+        Retention.REVIEWED,
+    ),
+    Kept(
+        "review_students",
+        "user_id",
+        "guild_id = :guild AND user_id = :user",
+        OnForget.DELETE,
+        "reviews",
+        "review_remind",
+        Retention.REVIEWED,
     ),
 )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.quiz.rules import FeedbackMode, QuizRules
+from bot.review.scheduler import Memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +158,18 @@ class Forgotten:
     accommodations: int = 0
     # Quizzes they opened and extra time they gave (as a teacher) keep their rows, no longer naming them.
     unlinked: int = 0
+    reviews: int = 0  # spaced review: their items, review answers and reminder setting
 
     @property
     def nothing(self) -> bool:
-        return not (self.attempts or self.answers or self.names or self.accommodations or self.unlinked)
+        return not (
+            self.attempts
+            or self.answers
+            or self.names
+            or self.accommodations
+            or self.unlinked
+            or self.reviews
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +178,7 @@ class Swept:
 
     attempts: int
     names: int
+    reviews: int = 0  # review items and answers not touched for the retention period
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +208,81 @@ class LiveAnswer:
     option_index: int
     correct: bool
     by_teacher: bool
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewAssignment:
+    """Spaced review assigned to a class channel: of one lesson, or of every lesson ('' as `lesson`)."""
+
+    guild_id: int
+    channel_id: int
+    lesson: str
+    ends_on: date | None
+    exam_on: date | None
+    measure: bool
+    check_on: date | None
+    seed: int
+    card_on: date | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSettings:
+    """A server's review settings: the daily cap, the daily time (minutes after midnight), the weekdays."""
+
+    guild_id: int
+    cap: int = 5
+    at_minute: int = 540
+    days: int = 31  # weekdays as bits, Monday = 1
+
+    @property
+    def weekdays(self) -> frozenset[int]:
+        return frozenset(day for day in range(7) if self.days >> day & 1)
+
+
+@dataclass(frozen=True, slots=True)
+class NewReviewItem:
+    """A question a student answered in a quiz, as it enters their review."""
+
+    lesson: str
+    question_key: str
+    memory: Memory
+    arm: str
+    first_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """One student's review item: FSRS's memory of one question, keyed across lesson versions."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    lesson: str
+    question_key: str
+    memory: Memory
+    arm: str
+    checked: bool
+    first_correct: bool
+    first_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewAnswer:
+    """One answer given at review, in a redemption round or at the delayed check."""
+
+    guild_id: int
+    user_id: int
+    day: date
+    round: int  # 0: the day's review; else the attempt whose missed questions were asked again
+    step: int
+    lesson: str
+    question_key: str
+    kind: str
+    correct: bool
+    predicted: float | None
+    arm: str
     answered_at: datetime
 
 

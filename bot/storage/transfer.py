@@ -25,7 +25,7 @@ from bot.storage import sqlite
 from bot.storage.engines import open_postgres, shown_url
 from bot.storage.migrator import MigrationError
 from bot.storage.postgres.engine import VERSIONS_TABLE
-from bot.storage.sql.values import time_or_none
+from bot.storage.sql.values import day_or_none, time_or_none
 
 _BATCH = 5000
 
@@ -191,6 +191,8 @@ def _convert(kind: str) -> Callable[[Any], Any]:
         return time_or_none
     if kind == "boolean":
         return lambda value: None if value is None else bool(value)
+    if kind == "date":
+        return day_or_none
     return lambda value: value
 
 

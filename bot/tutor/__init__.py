@@ -16,7 +16,9 @@ from bot.tutor.deadlines import Deadlines
 from bot.tutor.lessons import Lessons, Reloaded
 from bot.tutor.live import Live
 from bot.tutor.privacy import Privacy
+from bot.tutor.redemption import Redemption
 from bot.tutor.reports import ReportFiles, Reports
+from bot.tutor.review import Review
 from bot.tutor.screens import ClosedQuiz, Offer, ProgressLine, ReviewPage, Step, Who
 from bot.tutor.sessions import Sessions
 from bot.tutor.teaching import Opened, RulesText, Teaching
@@ -58,6 +60,10 @@ class Tutor:
         self.classes = Classes(db)
         self.reports = Reports(self.lessons, db)
         self.live = Live(self.lessons, db, self.clock)
+        self.review = Review(self.lessons, db, self.clock)
+        self.redemption = Redemption(self.lessons, db, self.clock, self.review.feed)
+        # A live class's End feeds spaced review, as a self-paced quiz's tries do.
+        self.live.review_hook = self.review.feed.live_ended
         self.privacy = Privacy(self.lessons, db, self.clock, self.teaching.deadlines_moved)
 
     @property

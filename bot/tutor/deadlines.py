@@ -89,11 +89,12 @@ class Deadlines:
         reference = await self._db.database_now()
         return self._clock.align(reference, sent, datetime.now(UTC))
 
-    async def next_look(self) -> datetime:
-        """When to look again: the next deadline or end of extra time, and at the latest after POLL."""
-        now = self._clock.now()
-        wake = await self._db.next_wakeup(now)
-        return now + POLL if wake is None else min(wake, now + POLL)
+    async def next_look(self, since: datetime) -> datetime:
+        """When to look again after a look that began at `since`: the next deadline or end of extra time
+        after it (one that passed while that look was busy is due at once), and at the latest after POLL."""
+        wake = await self._db.next_wakeup(since)
+        latest = self._clock.now() + POLL
+        return latest if wake is None else min(wake, latest)
 
     async def quiz(self, quiz_id: int) -> QuizRecord:
         found = await self._db.quiz(quiz_id)

@@ -17,6 +17,8 @@ from bot.report.mydata import (
     LessonPublished,
     MyData,
     QuizOpened,
+    ReviewAnswerKept,
+    ReviewItemKept,
     UploadWaiting,
     mydata_json,
     mydata_lines,
@@ -75,6 +77,7 @@ class Privacy:
             for lesson in await self._db.lessons_published_by(guild, user)
         ]
         uploads = [UploadWaiting(d.filename, d.created_at) for d in await self._db.drafts_of(guild, user)]
+        items, answers = await self._review(guild, user)
         data = MyData(
             guild_id=guild,
             user_id=user,
@@ -87,6 +90,9 @@ class Privacy:
             extras_given=tuple(given),
             lessons_published=tuple(published),
             uploads=tuple(uploads),
+            review_items=items,
+            review_answers=answers,
+            review_reminders=await self._db.review_remind(guild, user),
         )
         return MyDataFile(data, mydata_json(data), mydata_lines(data))
 
@@ -196,6 +202,36 @@ class Privacy:
             answers=tuple(answers),
         )
 
+    async def _review(
+        self, guild: int, user: int
+    ) -> tuple[tuple[ReviewItemKept, ...], tuple[ReviewAnswerKept, ...]]:
+        """The person's spaced review: each question where the scheduler has it, and every answer."""
+        items = []
+        for item in await self._db.review_items(guild, user):
+            current = await self._lessons.current(guild, item.lesson)
+            found = (
+                None
+                if current is None
+                else next((q for q in current[1].questions if q.key == item.question_key), None)
+            )
+            memory = item.memory
+            items.append(
+                ReviewItemKept(
+                    item.lesson,
+                    item.question_key,
+                    None if found is None else found.prompt,
+                    memory.due,
+                    memory.reps,
+                    memory.last_correct,
+                    memory.last_review,
+                )
+            )
+        answers = tuple(
+            ReviewAnswerKept(a.lesson, a.question_key, a.kind, a.correct, a.predicted, a.answered_at)
+            for a in await self._db.review_answers(guild, user)
+        )
+        return tuple(items), answers
+
     async def _quiz(self, quiz_id: int, quizzes: dict[int, QuizRecord | None]) -> QuizRecord | None:
         if quiz_id not in quizzes:
             quizzes[quiz_id] = await self._db.quiz(quiz_id)
@@ -225,6 +261,8 @@ def _what(gone: Forgotten, *, you: bool) -> tuple[Text, ...] | Text:
         parts.append(text("privacy.extras", notes=text("privacy.notes", count=gone.accommodations)))
     if gone.unlinked:
         parts.append(text(f"privacy.unlinked_{whose}", count=gone.unlinked))
+    if gone.reviews:
+        parts.append(text("privacy.reviews", count=gone.reviews))
     return tuple(parts) if parts else text("privacy.nothing")
 
 

@@ -10,6 +10,8 @@ from bot.report.mydata import (
     ExtraKept,
     MyData,
     QuizOpened,
+    ReviewAnswerKept,
+    ReviewItemKept,
     mydata_document,
     mydata_json,
     mydata_summary,
@@ -133,7 +135,48 @@ def test_the_document_holds_everything_in_a_fixed_shape():
         "extra_tries_or_time_you_gave": [],
         "lessons_you_published": [],
         "uploads_waiting": [],
+        "spaced_review": {"reminders_on": False, "questions": [], "answers": []},
     }
+
+
+def test_a_students_spaced_review_is_in_the_file_and_the_summary():
+    student = MyData(
+        guild_id=1,
+        user_id=2,
+        exported_at=T,
+        name=None,
+        name_seen_at=None,
+        review_items=(ReviewItemKept("volcanoes", "q-1", "What is lava?", T.date(), 2, True, T),),
+        review_answers=(ReviewAnswerKept("volcanoes", "q-1", "review", True, 0.82, T),),
+        review_reminders=True,
+    )
+    review = mydata_document(student)["spaced_review"]
+    assert review == {
+        "reminders_on": True,
+        "questions": [
+            {
+                "lesson_id": "volcanoes",
+                "question_key": "q-1",
+                "question": "What is lava?",
+                "next_due_day": "2026-12-02",
+                "times_answered": 2,
+                "last_right": True,
+                "last_answered_at": "2026-12-02T10:00:00Z",
+            }
+        ],
+        "answers": [
+            {
+                "lesson_id": "volcanoes",
+                "question_key": "q-1",
+                "kind": "review",
+                "right": True,
+                "predicted_recall": 0.82,
+                "answered_at": "2026-12-02T10:00:00Z",
+            }
+        ],
+    }
+    assert not student.empty
+    assert "spaced review: 1 question and 1 answer given at review" in mydata_summary(student)
 
 
 def test_the_file_is_utf8_json_that_parses_back_with_names_as_written():

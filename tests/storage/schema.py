@@ -24,6 +24,8 @@ _AS_SQLITE = {
     "boolean": "INTEGER",
     "text": "TEXT",
     "timestamp with time zone": "TEXT",
+    "date": "TEXT",
+    "double precision": "REAL",
 }
 _ON_DELETE = {"a": "NO ACTION", "c": "CASCADE", "r": "RESTRICT", "n": "SET NULL", "d": "SET DEFAULT"}
 Index = tuple[tuple[str, ...], bool, str | None]  # columns, unique, the partial index's condition

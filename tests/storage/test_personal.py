@@ -12,6 +12,7 @@ from bot.storage.interface import Storage as StorageProtocol
 from bot.storage.personal import KEPT, NOBODY, OnForget, Retention
 from bot.storage.records import Forgotten
 from bot.storage.sql.dialect import sql
+from tests.storage.review_rows import reviewed
 from tests.storage.schema import sqlite_schema
 
 GUILD, OTHER, CHANNEL = 10, 11, 20
@@ -75,6 +76,7 @@ async def _everything_about(db: Storage, person: int) -> None:
         )
         assert live is not None
         assert await db.live_answer(live.id, 0, person, 0, correct=True, by_teacher=True, now=NOW)
+        await reviewed(db, guild, person, NOW)
 
 
 async def _rows(db: Storage, guild: int, person: int) -> dict[tuple[str, str], int]:
@@ -118,6 +120,11 @@ async def test_the_sweep_deletes_what_the_declaration_says_it_does(db: Storage):
     swept = await db.sweep(NOW + timedelta(days=1))
     after = await _rows(db, GUILD, PERSON)
     for kept in KEPT:
-        if kept.retention in (Retention.LAST_ACTIVITY, Retention.WITH_ATTEMPT, Retention.NOT_SEEN):
+        if kept.retention in (
+            Retention.LAST_ACTIVITY,
+            Retention.WITH_ATTEMPT,
+            Retention.NOT_SEEN,
+            Retention.REVIEWED,
+        ):
             assert after[kept.table, kept.column] == 0, kept
     assert (swept.attempts, swept.names) == (2, 2)

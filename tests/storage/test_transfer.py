@@ -14,7 +14,9 @@ from bot.errors import HostError
 from bot.quiz.rules import Grading, QuizRules
 from bot.storage import PostgresDatabase, SQLiteDatabase, Storage
 from bot.storage.migrator import migrations
+from bot.storage.records import ReviewSettings
 from bot.storage.transfer import copy_to_postgres
+from tests.storage.review_rows import reviewed
 from tests.storage.test_database import (
     CHANNEL,
     GUILD,
@@ -50,6 +52,19 @@ async def _a_term_of_class(db: Storage) -> None:
     await db.remember_name(GUILD, STUDENT, "Alice", NOW)
     assert await db.publish_lesson(GUILD, LESSON, version, TEACHER, NOW, cap=50)
     assert await db.add_draft(GUILD, TEACHER, "draft.toml", '{"v": 2}', NOW) == 1
+    await reviewed(db, GUILD, STUDENT, NOW)  # spaced review: days, reals and an assignment
+    await db.assign_review(
+        GUILD,
+        CHANNEL,
+        "",
+        ends_on=None,
+        exam_on=NOW.date(),
+        measure=True,
+        check_on=NOW.date(),
+        seed=7,
+        now=NOW,
+    )
+    await db.set_review_settings(ReviewSettings(GUILD, 3, 600, 127))
 
 
 async def _everything(db: Storage) -> tuple[object, ...]:
@@ -64,6 +79,11 @@ async def _everything(db: Storage) -> tuple[object, ...]:
         await db.names(GUILD, [STUDENT]),
         await db.server_lessons(GUILD),
         await db.draft(1),
+        await db.review_items(GUILD),
+        await db.review_answers(GUILD),
+        await db.review_assignments(GUILD),
+        await db.review_settings(GUILD),
+        await db.review_remind(GUILD, STUDENT),
     )
 
 

@@ -10,7 +10,11 @@ async def test_deadlines_close_due_quizzes_and_extra_time_reopens_a_settled_one(
     tutor: Tutor, clock: ManualClock
 ):
     quiz = await open_quiz(tutor, closes="in 1 hours")
-    assert await tutor.deadlines.next_look() == clock.now() + POLL  # and never later, for other processes
+    assert await tutor.deadlines.next_look(clock.now()) == clock.now() + POLL  # never later: other processes
+    began = clock.now()
+    clock.advance(2 * HOUR)  # a look that began an hour before the deadline took this long
+    assert await tutor.deadlines.next_look(began) == began + HOUR  # passed already: look again at once
+    clock.advance(-2 * HOUR)
     assert await tutor.deadlines.due() == []
     clock.advance(HOUR)
     (closed,) = await tutor.deadlines.due()

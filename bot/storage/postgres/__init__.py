@@ -9,6 +9,7 @@ from bot.storage.sql.pending import PendingStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
+from bot.storage.sql.review import ReviewStatements
 
 
 class PostgresDatabase(
@@ -20,6 +21,7 @@ class PostgresDatabase(
     PrivacyStatements,
     ClickStatements,
     LiveStatements,
+    ReviewStatements,
     Engine,
 ):
     """A PostgreSQL database: the shared statements on PostgreSQL's engine. Open with `open`, close with

@@ -11,6 +11,7 @@ into its own form once, at import, so a call costs a dictionary look-up and the 
 | `:name::timestamptz`         | `$1::timestamptz`; the     | `:name`; the value stored as UTC ISO text |
 |                              | value kept to the ms       | to the ms (text order is time order)      |
 | `= ANY(:ids::bigint[])`      | as written; a list         | `IN (SELECT value FROM json_each(:ids))`  |
+| `:name::date`                | `$1::date`                 | `:name`; the day as ISO text (YYYY-MM-DD) |
 | `string_agg(x, ',')`         | as written                 | `group_concat(x, ',')` (3.44 names both)  |
 | `GREATEST(a, b)`             | as written                 | `max(a, b)`: NULL if any argument is, so  |
 |                              |                            | the shared text COALESCEs its arguments   |
@@ -28,7 +29,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 Convert = Callable[[Any], Any]
@@ -117,7 +118,12 @@ SQLITE = Dialect(
     "sqlite",
     numbered=False,
     keeps_casts=False,
-    converters={"timestamptz": time_text, "bigint[]": json.dumps, "text[]": json.dumps},
+    converters={
+        "timestamptz": time_text,
+        "date": date.isoformat,
+        "bigint[]": json.dumps,
+        "text[]": json.dumps,
+    },
     rewrites=(
         (_ANY, r"IN (SELECT value FROM json_each(:\1::bigint[]))"),
         (_word("string_agg"), "group_concat("),

@@ -24,7 +24,7 @@ from bot.storage.sql.quizzes import ACCOMMODATION_COLUMNS, QUIZ_COLUMNS, accommo
 from bot.storage.sql.runner import Runner
 from bot.storage.sql.values import time_of
 
-_FIELDS = ("attempts", "answers", "names", "accommodations", "unlinked")
+_FIELDS = ("attempts", "answers", "names", "accommodations", "unlinked", "reviews")
 
 
 def _forget(kept: Kept) -> str:
@@ -65,8 +65,19 @@ _SWEEPS = {
         ),
     ),
 }
+# Spaced review: answers and items untouched for the retention period, then students with no item left.
+_REVIEW_SWEEPS = {
+    "review_log": sql("DELETE FROM review_log WHERE answered_at < :before::timestamptz RETURNING 1"),
+    "review_items": sql("DELETE FROM review_items WHERE last_review < :before::timestamptz RETURNING 1"),
+    "review_students": sql(
+        "DELETE FROM review_students WHERE NOT EXISTS (SELECT 1 FROM review_items i"
+        " WHERE i.guild_id = review_students.guild_id AND i.user_id = review_students.user_id) RETURNING 1"
+    ),
+}
 for _kept in KEPT:
     if _kept.retention in _SWEEPS and _SWEEPS[_kept.retention][0] != _kept.table:
+        raise AssertionError(f"the sweep does not delete {_kept.table} by {_kept.retention.name}")
+    if _kept.retention is Retention.REVIEWED and _kept.table not in _REVIEW_SWEEPS:
         raise AssertionError(f"the sweep does not delete {_kept.table} by {_kept.retention.name}")
 
 _PERSON = sql("SELECT name, seen_at FROM people WHERE guild_id = :guild AND user_id = :user")
@@ -149,7 +160,8 @@ class PrivacyStatements(Runner):
         """Delete every attempt (with its answers) last active before `before`, in every server, then the
         names of people not seen since `before` who have no attempt left in that server."""
         values = {"before": before}
-        attempts, names = await self._write_together(
+        attempts, names, *reviews = await self._write_together(
             [(_SWEEPS[Retention.LAST_ACTIVITY][1], values), (_SWEEPS[Retention.NOT_SEEN][1], values)]
+            + [(statement, values) for statement in _REVIEW_SWEEPS.values()]
         )
-        return Swept(len(attempts), len(names))
+        return Swept(len(attempts), len(names), sum(len(rows) for rows in reviews[:2]))

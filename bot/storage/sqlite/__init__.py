@@ -7,6 +7,7 @@ from bot.storage.sql.pending import PendingStatements
 from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
+from bot.storage.sql.review import ReviewStatements
 from bot.storage.sqlite.clicks import ClickStatements
 from bot.storage.sqlite.live_clicks import LiveClickStatements
 
@@ -21,6 +22,7 @@ class SQLiteDatabase(
     ClickStatements,
     LiveClickStatements,
     LiveStatements,
+    ReviewStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 

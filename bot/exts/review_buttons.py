@@ -1,0 +1,221 @@
+"""Spaced review's buttons and screens: Start my review on the class's card, a review's answers, and the
+redemption round of a practice try.
+
+Every button is a restart-safe DynamicItem whose custom_id holds ids and positions only: an item's row
+id (or a try's) and the step, and the option's place on the screen; never a question key or an answer.
+A review is one private message that updates: each answer edits it to the feedback and the next question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.content import limits
+from bot.exts import student_embeds
+from bot.exts.buttons import SafeButton
+from bot.exts.context import reader_of, tutor_of, who_of
+from bot.exts.embeds import NEUTRAL, clip
+from bot.exts.registry import ID, button
+from bot.exts.rows import Rows
+from bot.i18n import ENGLISH, Language
+from bot.quiz.engine import QuestionView
+
+if TYPE_CHECKING:
+    from bot.tutor import Step
+    from bot.tutor.review import ReviewProgress, ReviewScreen
+    from bot.tutor.review_cards import Card
+
+STEP = "[0-9]{1,4}"
+_ACTION_ROW, _BUTTON = 1, 2
+
+
+@button
+class StartReviewButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:rvstart:(?P<channel>{ID})",
+):
+    """On the class's public card: opens the presser's own review, privately."""
+
+    private = False
+
+    def __init__(self, channel_id: int, lang: Language = ENGLISH) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=lang("spaced.start_button"),
+                style=discord.ButtonStyle.success,
+                emoji="📚",
+                custom_id=f"tutor:rvstart:{channel_id}",
+            )
+        )
+        self.channel_id = channel_id
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        screen = await tutor_of(interaction).review.start(await who_of(interaction))
+        await show_review(interaction, screen, new=True)
+
+
+@button
+class ReviewAnswerButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:rvans:(?P<item>{ID}):(?P<step>{STEP}):(?P<slot>[0-9])",
+):
+    def __init__(self, item_id: int, step: int, slot: int) -> None:
+        super().__init__(discord.ui.Button(label="?", custom_id=f"tutor:rvans:{item_id}:{step}:{slot}"))
+        self.item_id, self.step, self.slot = item_id, step, slot
+
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A late tap on an earlier question of the review whose message has moved on (see
+        bot/exts/dispatch.py): the student sees where the review stands, their answer kept once."""
+        return kind is ReviewAnswerButton and int(shown["step"]) > int(clicked["step"])
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        who = await who_of(interaction)
+        screen = await tutor_of(interaction).review.answer(who, self.item_id, self.step, self.slot)
+        await show_review(interaction, screen)
+
+
+@button
+class RedoButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:rvredo:(?P<attempt>{ID})",
+):
+    """On a practice try's result: "Try the N you missed again", in a new private message."""
+
+    def __init__(self, attempt_id: int, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[: limits.BUTTON_LABEL],
+                style=discord.ButtonStyle.primary,
+                emoji="🔁",
+                custom_id=f"tutor:rvredo:{attempt_id}",
+            )
+        )
+        self.attempt_id = attempt_id
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        screen = await tutor_of(interaction).redemption.start(await who_of(interaction), self.attempt_id)
+        await show_review(interaction, screen, new=True)
+
+
+@button
+class RedoAnswerButton(
+    SafeButton,
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=f"tutor:rvredoans:(?P<attempt>{ID}):(?P<step>{STEP}):(?P<slot>[0-9])",
+):
+    def __init__(self, attempt_id: int, step: int, slot: int) -> None:
+        super().__init__(
+            discord.ui.Button(label="?", custom_id=f"tutor:rvredoans:{attempt_id}:{step}:{slot}")
+        )
+        self.attempt_id, self.step, self.slot = attempt_id, step, slot
+
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """As ReviewAnswerButton's: a late tap on an earlier question of the same round."""
+        same_round = kind is RedoAnswerButton and shown["attempt"] == clicked["attempt"]
+        return same_round and int(shown["step"]) > int(clicked["step"])
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        who = await who_of(interaction)
+        screen = await tutor_of(interaction).redemption.answer(who, self.attempt_id, self.step, self.slot)
+        await show_review(interaction, screen)
+
+
+def redemption_offer(view: discord.ui.View, step: Step, lang: Language) -> None:
+    """The end screen's "Try the N you missed again": a practice try, finished, with misses, quiz open.
+
+    Results visible while the quiz still takes answers is practice mode: test mode shows results only
+    once the quiz has closed for good.
+    """
+    summary, offer = step.summary, step.offer
+    if summary is None or offer is None or not (step.results_visible and offer.standing.takes_answers):
+        return
+    missed = summary.total - summary.score
+    if missed > 0 and len(view.children) < limits.ROWS_PER_MESSAGE:
+        view.add_item(RedoButton(step.attempt_id, lang("spaced.redo_button", count=missed)))
+
+
+def _rows(screen: ReviewScreen) -> list[dict[str, Any]]:
+    shown = screen.question
+    assert shown is not None
+    kind = "rvredoans" if screen.redemption else "rvans"
+    return [
+        {
+            "type": _ACTION_ROW,
+            "components": [
+                {
+                    "type": _BUTTON,
+                    "style": discord.ButtonStyle.secondary.value,
+                    "disabled": False,
+                    "label": clip(option, limits.BUTTON_LABEL),
+                    "custom_id": f"tutor:{kind}:{shown.target}:{shown.step}:{slot}",
+                }
+            ],
+        }
+        for slot, option in enumerate(shown.options)
+    ]
+
+
+def render_review(
+    screen: ReviewScreen, lang: Language = ENGLISH
+) -> tuple[list[discord.Embed], discord.ui.View]:
+    """Feedback on the last answer (right or wrong in words, the explanation), then the next question."""
+    shown: list[discord.Embed] = []
+    if screen.feedback is not None:
+        shown.append(student_embeds.feedback(screen.feedback, lang))
+    question = screen.question
+    if question is None:
+        if screen.redemption:
+            words = lang("spaced.redo_done")
+        elif screen.answered:
+            words = lang("spaced.done", count=screen.answered)
+        else:
+            words = lang("spaced.nothing")
+        shown.append(discord.Embed(title=lang("spaced.done_title"), description=words, colour=NEUTRAL))
+        return shown, discord.ui.View(timeout=None)
+    title = "spaced.redo_title" if screen.redemption else "spaced.question_title"
+    view = QuestionView(question.step, question.total, question.prompt, question.options, question.image)
+    embed = student_embeds.question(view, question.lesson, lang, follows=bool(shown))
+    embed.title = lang(title, number=question.number, total=question.total)
+    shown.append(embed)
+    return shown, Rows(_rows(screen))
+
+
+async def show_review(interaction: discord.Interaction, screen: ReviewScreen, *, new: bool = False) -> None:
+    lang = reader_of(interaction)
+    embeds, view = render_review(screen, lang)
+    note = None if screen.note is None else lang.render(screen.note)
+    if new:
+        await interaction.response.send_message(content=note, embeds=embeds, view=view, ephemeral=True)
+    else:
+        await interaction.response.edit_message(content=note, embeds=embeds, view=view)
+
+
+def card(found: Card, lang: Language = ENGLISH) -> tuple[discord.Embed, discord.ui.View]:
+    """The class's public card: how many have questions waiting, no names, and Start my review."""
+    embed = discord.Embed(
+        title=lang("spaced.card_title"),
+        description=lang("spaced.card", count=found.waiting, minutes=found.minutes),
+        colour=NEUTRAL,
+    )
+    embed.set_footer(text=lang("spaced.card_footer"))
+    view = discord.ui.View(timeout=None)
+    view.add_item(StartReviewButton(found.channel_id, lang))
+    return embed, view
+
+
+def progress(shown: ReviewProgress, lang: Language = ENGLISH) -> discord.Embed:
+    """/progress's spaced review: mastered questions, days practised, the class's goal; nobody ranked."""
+    lines = [
+        lang("spaced.mastered", count=shown.mastered),
+        lang("spaced.days", count=shown.days),
+        lang("spaced.class_goal", mastered=shown.class_mastered, total=shown.class_items),
+    ]
+    return discord.Embed(title=lang("spaced.progress_title"), description="\n".join(lines), colour=NEUTRAL)

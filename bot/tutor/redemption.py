@@ -1,0 +1,114 @@
+"""A second chance inside a practice quiz: "Try the N you missed again", at the end of a finished try.
+
+Its answers never touch the try's score or the quiz's item analysis (they are not the quiz's answers:
+they go to the review log, with the try's id as their round), but they feed the review schedule as any
+review does. The round asks the try's missed questions in lesson order, one step each, and is rebuilt
+from the log on every press, so it resumes after a restart and a double press is answered once.
+"""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.content import Lesson
+from bot.errors import UserError
+from bot.i18n import Text
+from bot.quiz.engine import Feedback
+from bot.quiz.rules import FeedbackMode
+from bot.storage import Storage
+from bot.storage.records import AnswerRow, AttemptWithAnswers
+from bot.tutor import messages
+from bot.tutor.lessons import Lessons
+from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, _asked, _judged
+from bot.tutor.review_feed import Feed
+from bot.tutor.screens import Who
+
+
+def missed(attempt: AttemptWithAnswers) -> list[AnswerRow]:
+    """The try's missed questions, in lesson order."""
+    return sorted((a for a in attempt.answers if not a.correct), key=lambda a: a.question_index)
+
+
+def offered(attempt: AttemptWithAnswers, feedback: FeedbackMode) -> int:
+    """How many questions a finished practice try offers to try again (0: no offer)."""
+    if feedback is not FeedbackMode.NOW or not attempt.record.finished:
+        return 0
+    return len(missed(attempt))
+
+
+class Redemption:
+    def __init__(self, lessons: Lessons, db: Storage, clock: Clock, feed: Feed) -> None:
+        self._lessons = lessons
+        self._db = db
+        self._clock = clock
+        self._feed = feed
+
+    async def start(self, who: Who, attempt_id: int) -> ReviewScreen:
+        attempt, lesson = await self._attempt(who, attempt_id)
+        return await self._next(who, attempt, lesson)
+
+    async def answer(self, who: Who, attempt_id: int, step: int, slot: int) -> ReviewScreen:
+        attempt, lesson = await self._attempt(who, attempt_id)
+        asked = missed(attempt)
+        done = await self._done(who, attempt_id)
+        if step < done:
+            return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
+        if step > done or step >= len(asked):
+            raise UserError(messages.NOT_THIS_QUESTION)
+        question = lesson.questions[asked[step].question_index]
+        order, _ = _asked(question, f"redo:{attempt_id}:{step}")
+        feedback = _judged(question, order, slot)
+        item = next(
+            (
+                i
+                for i in await self._db.review_items(who.guild_id, who.user_id)
+                if (i.lesson, i.question_key) == (attempt.record.lesson_id, question.key)
+            ),
+            None,
+        )
+        if item is not None and not await self._feed.answered(
+            item, round_=attempt_id, step=step, kind="redemption", correct=feedback.correct
+        ):
+            return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
+        return await self._next(who, attempt, lesson, feedback=feedback)
+
+    async def _next(
+        self,
+        who: Who,
+        attempt: AttemptWithAnswers,
+        lesson: Lesson,
+        *,
+        feedback: Feedback | None = None,
+        note: Text | None = None,
+    ) -> ReviewScreen:
+        asked = missed(attempt)
+        done = await self._done(who, attempt.record.id)
+        if done >= len(asked):
+            return ReviewScreen(True, None, feedback, done, note)
+        question = lesson.questions[asked[done].question_index]
+        _, options = _asked(question, f"redo:{attempt.record.id}:{done}")
+        shown = ReviewQuestion(
+            attempt.record.id, done, len(asked), lesson, question.prompt, options, question.image
+        )
+        return ReviewScreen(True, shown, feedback, done, note)
+
+    async def _done(self, who: Who, attempt_id: int) -> int:
+        """Steps of this round answered, on any day: the round is one sitting, but may cross midnight."""
+        logged = await self._db.review_answers(who.guild_id, who.user_id)
+        return sum(1 for a in logged if a.round == attempt_id)
+
+    async def _attempt(self, who: Who, attempt_id: int) -> tuple[AttemptWithAnswers, Lesson]:
+        """The student's own finished practice try, its items fed (review or not), and its lesson."""
+        state = await self._db.attempt_state(attempt_id, self._clock.now())
+        if state is None or state.record.guild_id != who.guild_id:
+            raise UserError(messages.NOT_HERE)
+        if state.record.user_id != who.user_id:
+            raise UserError(messages.SOMEONE_ELSES)
+        attempts = await self._db.attempts(state.quiz.id, who.user_id)
+        attempt = next(a for a in attempts if a.record.id == attempt_id)
+        if not offered(attempt, state.quiz.rules.feedback):
+            raise UserError(messages.REVIEW_UNFINISHED)
+        lesson = await self._lessons.version(attempt.record.version_id, attempt.record.lesson_id)
+        if lesson is None:
+            raise UserError(messages.LESSON_GONE)
+        await self._feed.quiz(state.quiz, attempts, None)
+        return attempt, lesson

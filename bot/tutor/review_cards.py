@@ -1,0 +1,84 @@
+"""The class's daily review card and the opted-in reminders: when they are due, and who posts them.
+
+Once a day, at the set time in the server's zone and on a review day, each class channel with review
+assigned gets one public card saying how many of its students have questions waiting (no names), and each
+student who asked for reminders gets one direct message. Which process posts is settled in the database
+(the day is claimed), so a card is posted once however many processes run, and a bot that was down at
+the set time posts it when it comes back that day. The keeper (bot/exts/review.py) sleeps on the injected
+clock until `next_run`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.clock import Clock
+from bot.review import plan
+from bot.review.scheduler import local_day
+from bot.storage import Storage
+from bot.tutor.review_feed import Feed
+
+# About how long one review question takes a student, for "It takes about N minutes".
+SECONDS_A_QUESTION = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    guild_id: int
+    channel_id: int
+    waiting: int  # students of this class with questions waiting today
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    cards: list[Card]
+    reminders: list[tuple[int, int]]  # (server, student)
+
+
+class Cards:
+    def __init__(self, db: Storage, clock: Clock, feed: Feed) -> None:
+        self._db = db
+        self._clock = clock
+        self._feed = feed
+
+    async def due(self) -> Due:
+        """Claim and return today's cards and reminders whose time has come (each once, across processes)."""
+        now = self._clock.now()
+        cards: list[Card] = []
+        reminders: list[tuple[int, int]] = []
+        for guild_id in sorted({a.guild_id for a in await self._db.review_assignments()}):
+            rules = await self._feed.rules(guild_id)
+            today = local_day(now, rules.zone)
+            if not plan.is_review_day(today, rules) or now < _run_at(today, rules):
+                continue
+            running = await self._feed.running(guild_id, today)
+            if not any(a.card_on is None or a.card_on < today for a in running):
+                continue
+            seen = await self._feed.guild(guild_id, today)
+            waiting = set(await self._db.waiting_students(guild_id, today))
+            minutes = max(1, math.ceil(rules.cap * SECONDS_A_QUESTION / 60))
+            for channel_id in sorted({a.channel_id for a in running}):
+                if not await self._db.claim_review_card(guild_id, channel_id, today):
+                    continue
+                count = len(waiting & seen.get(channel_id, set()))
+                if count:
+                    cards.append(Card(guild_id, channel_id, count, minutes))
+            reminders += [(guild_id, user) for user in await self._db.claim_reminders(guild_id, today)]
+        return Due(cards, reminders)
+
+    async def next_run(self) -> datetime | None:
+        """The next moment a card is due in any server with review running; None if none is."""
+        now = self._clock.now()
+        moments = []
+        for guild_id in {a.guild_id for a in await self._db.review_assignments()}:
+            rules = await self._feed.rules(guild_id)
+            if await self._feed.running(guild_id, local_day(now, rules.zone)):
+                moments.append(plan.next_run(now, rules))
+        return min(moments, default=None)
+
+
+def _run_at(day: date, rules: plan.Settings) -> datetime:
+    return datetime.combine(day, rules.at, tzinfo=rules.zone)
