@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
+from bot.content.plainwriter import question_lines
 from bot.content.reading import reading_minutes
 from bot.errors import HostError
 from bot.logs import close_logging, setup_logging
@@ -89,10 +90,8 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     for section in lesson.sections:
         print(f"## {section.heading}\n{section.body}\n")
     for n, question in enumerate(lesson.questions, start=1):
-        print(f"{n}. {question.prompt}")
-        for option in question.options:
-            print(f"   {'*' if option == question.answer else '-'} {option}")
-        print(f"   Why: {question.explanation}\n" if question.explanation else "")
+        first, *rest = question_lines(question, lesson.language)
+        print(f"{n}. {first}", *(f"   {line}" for line in rest), "", sep="\n")
     return 0
 
 
