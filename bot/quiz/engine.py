@@ -81,6 +81,24 @@ class QuestionView:
 
 
 @dataclass(frozen=True, slots=True)
+class Ticked:
+    """The options ticked on a choose-all question, by the slots they are shown at."""
+
+    slots: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """The options of a put-in-order question as the student put them, by their shown slots, first first."""
+
+    slots: tuple[int, ...]
+
+
+# What a student gives: a button's slot, a set ticked, an order, or a typed text.
+Given = int | Ticked | Placed | str
+
+
+@dataclass(frozen=True, slots=True)
 class Choice:
     """A judged answer, ready to be recorded."""
 
@@ -214,15 +232,28 @@ class Attempt:
 
     def judge(self, position: int, slot: int) -> Choice:
         """Judge the button at `slot` for the question at `position`; raise ChoiceError if it can't be."""
+        return self.judge_given(position, slot)
+
+    def judge_given(self, position: int, given: Given) -> Choice:
+        """`judge` for an answer of any kind."""
         if not 0 <= position < self.total:
             raise ChoiceError(f"there is no question {position + 1}")
-        index = self.order[position]
-        if index in self.answers:
+        if self.order[position] in self.answers:
             raise AlreadyAnswered(f"question {position + 1} is answered already")
         current = self.current()
         if current is None or current.position != position:
             raise ChoiceError(f"question {position + 1} is not the one being asked")
-        return self.choice_at(position, slot)
+        return self.given_at(position, given)
+
+    def given_at(self, position: int, given: Given) -> Choice:
+        """`choice_at` for an answer of any kind: what it means, whatever was answered before."""
+        if isinstance(given, Ticked):
+            return self.choose_all_at(position, sorted(given.slots))
+        if isinstance(given, Placed):
+            return self.order_at(position, given.slots)
+        if isinstance(given, str):
+            return self.typed_at(position, given)
+        return self.choice_at(position, given)
 
     def choice_at(self, position: int, slot: int) -> Choice:
         """What the button at `slot` of the question at `position` means, whatever was answered before.

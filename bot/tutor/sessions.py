@@ -10,7 +10,8 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback
+from bot.quiz import judging
+from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback, Given, drawn
 from bot.quiz.grading import Finished, counted
 from bot.quiz.recent import Recent
 from bot.storage import Storage
@@ -81,15 +82,16 @@ class Sessions:
             raise UserError(messages.NOTHING_FINISHED)
         return await self._result(quiz, attempts, finished[-1], note=messages.SCORE_KEPT)
 
-    async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
-        """Record the student's click on option `slot` of question `position`, then say what's next."""
+    async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: Given) -> Step:
+        """Record the student's answer to question `position` (the option `slot` clicked, the options
+        ticked or put in order, or the text typed), then say what's next."""
         known = self._attempts.get(attempt_id)
         if known is None or (known.guild_id, known.user_id) != (guild_id, user_id):
             # Not clicked recently (or a click to refuse): read first, as every click once did.
             return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
         lesson = await self._pinned(known)
         try:
-            choice = Attempt(lesson, known.seed).choice_at(position, slot)
+            choice = Attempt(lesson, known.seed).given_at(position, slot)
         except ChoiceError:
             return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
         # Judged by the attempt's seed alone; the one trip to the database takes the answer only where
@@ -104,18 +106,21 @@ class Sessions:
             seed=known.seed,
             correct=choice.correct,
             now=self._clock.now(),
+            text=choice.text,
         )
         state = self._checked(done.state, guild_id, user_id)
         if not done.recorded:
             # A click to refuse or to answer again (or a record that was not what was remembered).
             return await self._answer(state, position, slot)
-        return await self._answered(state, Attempt(lesson, known.seed, state.answers), choice)
+        return await self._answered(
+            state, Attempt(lesson, known.seed, state.answers, texts=state.texts), choice
+        )
 
-    async def _answer(self, state: AttemptState, position: int, slot: int) -> Step:
+    async def _answer(self, state: AttemptState, position: int, slot: Given) -> Step:
         """A click judged against the attempt's state as read: recorded if it may be, else why not."""
         record, quiz = state.record, state.quiz
         lesson = await self._pinned(record)
-        attempt = Attempt(lesson, record.seed, state.answers)
+        attempt = Attempt(lesson, record.seed, state.answers, texts=state.texts)
         if record.finished:
             attempts = await self._db.attempts(quiz.id, record.user_id)
             done = next(a for a in attempts if a.record.id == record.id)
@@ -123,7 +128,7 @@ class Sessions:
                 quiz, attempts, done, note=messages.FINISHED_ALREADY, takes_answers=state.may_answer
             )
         try:
-            choice = attempt.judge(position, slot)
+            choice = attempt.judge_given(position, slot)
         except AlreadyAnswered:
             return self._again(quiz, record, attempt, position)
         except ChoiceError:
@@ -138,10 +143,11 @@ class Sessions:
             choice.option_index,
             correct=choice.correct,
             now=now,
+            text=choice.text,
         ):
             # Another click got there first, or the quiz closed in between; show what is stored.
             state = await self._state(record.guild_id, record.id, record.user_id)
-            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle)
+            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle, state.texts)
             if attempt.answered_feedback(position) is not None:
                 return self._again(state.quiz, record, attempt, position)
             raise UserError(
@@ -184,7 +190,7 @@ class Sessions:
             title=lesson.title,
             number=page + 1,
             prompt=question.prompt,
-            chosen=None if chosen is None else question.options[chosen],
+            chosen=None if chosen is None else judging.shown(question, chosen, state.texts.get(page)),
             answer=question.answer,
             explanation=question.explanation,
         )
@@ -252,11 +258,13 @@ class Sessions:
         if current is None:
             raise UserError(messages.LESSON_GONE)
         version_id, lesson = current
+        seed = secrets.randbits(62)
         record = await self._db.start_attempt(
             quiz,
             who.user_id,
-            seed=secrets.randbits(62),
-            question_count=len(lesson.questions),
+            seed=seed,
+            # A lesson with banks asks only what the seed draws; the last of those answers finishes it.
+            question_count=len(drawn(lesson, seed)),
             version_id=version_id,
             by_teacher=who.is_teacher,
             now=self._clock.now(),
@@ -365,7 +373,8 @@ class Sessions:
     async def _rebuilt(self, stored: AttemptWithAnswers) -> Attempt:
         """A stored attempt as the engine plays it: its lesson version, its seed, its answers."""
         answers = {a.question_index: a.option_index for a in stored.answers}
-        return Attempt(await self._pinned(stored.record), stored.record.seed, answers)
+        texts = {a.question_index: a.text for a in stored.answers if a.text is not None}
+        return Attempt(await self._pinned(stored.record), stored.record.seed, answers, texts=texts)
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)
