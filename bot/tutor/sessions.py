@@ -116,6 +116,19 @@ class Sessions:
             state, Attempt(lesson, known.seed, state.answers, texts=state.texts), choice
         )
 
+    async def showing(self, guild_id: int, attempt_id: int, user_id: int, position: int) -> Step:
+        """The attempt as it stands, to redraw a question's picks (a tick, a tap): nothing is recorded.
+
+        The question being asked, or, if `position` was answered meanwhile, where the attempt is now.
+        """
+        state = await self._state(guild_id, attempt_id, user_id)
+        lesson = await self._pinned(state.record)
+        attempt = Attempt(lesson, state.record.seed, state.answers, texts=state.texts)
+        current = attempt.current()
+        if state.record.finished or current is None or current.position != position:
+            return await self._answer(state, position, -1)  # says where they are, as a late click would
+        return self._step(state.quiz, state.record, attempt)
+
     async def _answer(self, state: AttemptState, position: int, slot: Given) -> Step:
         """A click judged against the attempt's state as read: recorded if it may be, else why not."""
         record, quiz = state.record, state.quiz

@@ -1,0 +1,85 @@
+"""Every kind of question through the real client: a student answers each right, another each wrong."""
+
+import csv
+import io
+import re
+
+from bot.content import Lesson, Question, load_lesson
+from bot.content.model import Kind
+from tests.conftest import LESSONS
+from tests.e2e.helpers import open_quiz, report_rows, standing
+from tests.fake_discord import Person, Shown
+
+PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
+WRONG_TYPED = "a banana"
+
+
+def asked(shown: Shown, lesson: Lesson = PLANTS) -> Question:
+    """The question on the message: its prompt opens the question embed (a hint may follow it)."""
+    embed = next(e for e in shown.embeds if re.fullmatch(r"\w+ [0-9]+ \w+ [0-9]+", e.get("title", "")))
+    return next(q for q in lesson.questions if embed["description"].split("\n\n")[0] == q.prompt)
+
+
+async def answer(student: Person, shown: Shown, *, right: bool) -> Shown:
+    """Answer the question on `shown` as its kind asks, right or wrong; the message after."""
+    question = asked(shown)
+    if question.kind is Kind.TYPED:
+        return await student.type_answer(question.options[0].upper() if right else WRONG_TYPED, on=shown)
+    if question.kind is Kind.CHOOSE_ALL:
+        ticks = [question.options[i] for i in question.right] if right else [question.options[-1]]
+        for label in ticks:
+            shown = await student.click(label, on=shown)
+        return await student.click("Check", on=shown)
+    if question.kind is Kind.ORDER:
+        for label in question.options if right else reversed(question.options):
+            shown = await student.click(label, on=shown)
+        return await student.click("Check", on=shown)
+    wrong = next(o for o in question.options if o != question.answer)
+    return await student.click(question.answer if right else wrong, on=shown)
+
+
+async def test_each_kind_answered_right_and_wrong_shows_in_the_report(classroom):
+    alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
+    await open_quiz(teacher, "plants-make-food")
+    for student, right in ((alice, True), (bob, False)):
+        shown = await student.click("Start quiz")
+        assert "Question 1 of 7" in shown.text  # 5 questions and 2 of the bank's 3
+        kinds = set()
+        for _ in range(7):
+            question = asked(shown)
+            kinds.add(question.kind)
+            after = await answer(student, shown, right=right)
+            assert after.id == shown.id  # every kind answers on the same message
+            assert after.titles[0] == ("✅ Right!" if right else "❌ Not quite")
+            if not right and question.kind is Kind.TYPED:
+                assert f"You picked: {WRONG_TYPED}" in after.text
+            shown = after
+        assert {Kind.CHOICE, Kind.TRUE_FALSE, Kind.CHOOSE_ALL, Kind.TYPED, Kind.ORDER} - kinds <= {
+            Kind.CHOICE
+        }
+        assert f"You scored {7 if right else 0} out of 7" in shown.text
+
+    report = await teacher.slash("report", lesson="plants-make-food")
+    assert standing(report) == {"Alice": "finished 7/7", "Bob": "finished 0/7"}
+    students = report_rows(report)
+    # What was typed is shown as typed; a choose-all answer lists what was ticked, an order its order.
+    assert (students["Alice"]["Q3 chosen"], students["Bob"]["Q3 chosen"]) == ("OXYGEN", WRONG_TYPED)
+    assert students["Bob"]["Q2 chosen"] == "Oxygen"
+    assert students["Bob"]["Q5 chosen"] == " → ".join(reversed(PLANTS.questions[4].options))
+    assert students["Alice"]["Q5 right (1/0)"] == "1"
+    rows = list(csv.DictReader(io.StringIO(report.file("questions.csv").data.decode("utf-8-sig"))))
+    assert len(rows) == len(PLANTS.questions)
+    typed, every, order = rows[2], rows[1], rows[4]
+    assert (typed["most chosen wrong"], typed["most chosen wrong count"], typed["facility (% right)"]) == (
+        WRONG_TYPED,
+        "1",
+        "50.0",
+    )
+    # Option shares of a choose-all question: each right option ticked by Alice, the wrong one by Bob.
+    ticked = {every[f"option {n}"]: every[f"option {n} count"] for n in range(1, 5)}
+    assert ticked == {"Sunlight": "1", "Water": "1", "Carbon dioxide": "1", "Oxygen": "1"}
+    assert order["most chosen wrong"] == students["Bob"]["Q5 chosen"]
+    # The bank's questions: each analysed over the attempts that drew it, and the file says which bank.
+    drawn = [row for row in rows if row["drawn from bank (answered: the attempts that drew it)"] == "leaves"]
+    assert [row["number"] for row in drawn] == ["6", "7", "8"]
+    assert sum(int(row["answered (each finished student once, best attempt)"]) for row in drawn) == 4
