@@ -1,14 +1,18 @@
 """Every kind of question through the real client: a student answers each right, another each wrong."""
 
+import asyncio
 import csv
 import io
 import re
+import signal
+from pathlib import Path
 
 from bot.content import Lesson, Question, load_lesson
 from bot.content.model import Kind
 from tests.conftest import LESSONS
 from tests.e2e.helpers import open_quiz, report_rows, standing
-from tests.fake_discord import Person, Shown
+from tests.e2e.test_process import bot_process
+from tests.fake_discord import FakeDiscord, Person, Shown
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 WRONG_TYPED = "a banana"
@@ -83,3 +87,54 @@ async def test_each_kind_answered_right_and_wrong_shows_in_the_report(classroom)
     drawn = [row for row in rows if row["drawn from bank (answered: the attempts that drew it)"] == "leaves"]
     assert [row["number"] for row in drawn] == ["6", "7", "8"]
     assert sum(int(row["answered (each finished student once, best attempt)"]) for row in drawn) == 4
+
+
+async def _until(student: Person, shown: Shown, kinds: set[Kind]) -> Shown:
+    """Answer right until the question on screen is of one of `kinds`."""
+    while asked(shown).kind not in kinds:
+        shown = await answer(student, shown, right=True)
+    return shown
+
+
+async def _killed(process: asyncio.subprocess.Process, fake: FakeDiscord) -> None:
+    process.send_signal(signal.SIGKILL)
+    await process.wait()
+    await fake.wait_for(lambda: not fake.connected)
+
+
+async def test_picks_and_an_open_answer_box_survive_a_killed_bot(fake: FakeDiscord, tmp_path: Path):
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    alice = Person(fake, fake.add_member("Alice"))
+    database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
+
+    async with bot_process(fake, database, log) as first:
+        await fake.wait_connected(timeout=30)
+        await open_quiz(teacher, "plants-make-food")
+        shown = await _until(alice, await alice.click("Start quiz"), {Kind.CHOOSE_ALL, Kind.ORDER})
+        question = asked(shown)
+        first_pick = question.options[question.right[0] if question.kind is Kind.CHOOSE_ALL else 0]
+        shown = await alice.click(first_pick, on=shown)
+        await _killed(first, fake)
+
+    async with bot_process(fake, database, log) as second:
+        await fake.wait_connected(timeout=30)
+        # The message from before the crash carries her first pick in its buttons: she goes on from it.
+        rest = [question.options[i] for i in question.right[1:]] if question.kind is Kind.CHOOSE_ALL else None
+        for label in rest if rest is not None else question.options[1:]:
+            shown = await alice.click(label, on=shown)
+        shown = await alice.click("Check", on=shown)
+        assert shown.titles[0] == "✅ Right!", log.read_text()
+        shown = await _until(alice, shown, {Kind.TYPED})
+        box, opened_on = await alice.open_modal("Type my answer", on=shown)
+        await _killed(second, fake)
+
+    async with bot_process(fake, database, log):
+        await fake.wait_connected(timeout=30)
+        # The box opened before the crash is submitted after it: routed by its custom_id, judged in the core.
+        shown = await alice.submit(box, opened_on, asked(opened_on).options[0])
+        assert shown.titles[0] == "✅ Right!", log.read_text()
+        while "You scored" not in shown.text:
+            shown = await answer(alice, shown, right=True)
+        assert "You scored 7 out of 7" in shown.text
+        report = await teacher.slash("report", lesson="plants-make-food")
+        assert standing(report)["Alice"] == "finished 7/7"
