@@ -16,16 +16,20 @@ import discord
 from bot.content import limits
 from bot.exts.buttons import SafeButton, show_step
 from bot.exts.context import guild_of, reader_of, tutor_of
+from bot.exts.embeds import clip
 from bot.exts.registry import ID, button, modal
 from bot.exts.rows import mask_slots, sequence_of, sequence_text
 from bot.i18n import ENGLISH, Language
-from bot.quiz.engine import Given, Placed, Ticked
+from bot.quiz.engine import Given, Placed, QuestionView, Ticked
 
 _WHERE = f"(?P<attempt>{ID}):(?P<position>[0-9]{{1,4}})"
 _SLOT = "(?P<slot>[0-5])"
 _MASK = "(?P<mask>[0-9]{1,2})"
 _SEQUENCE = "(?P<sequence>[0-9]{1,5})"
 _TEXT_INPUT = 4
+# Discord's limits on a modal's title and on its text input's label.
+_MODAL_TITLE = 45
+_INPUT_LABEL = 45
 
 
 class _Answering(SafeButton):
@@ -155,34 +159,44 @@ class TypeButton(
         self.attempt_id, self.position = attempt_id, position
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        box = AnswerBox(self.attempt_id, self.position, reader_of(interaction))
+        # Read first: the box names the question (on a phone it covers the message), and a question
+        # answered meanwhile shows where the attempt is instead.
+        step = await tutor_of(interaction).sessions.showing(
+            guild_of(interaction), self.attempt_id, interaction.user.id, self.position
+        )
+        if step.question is None or step.question.position != self.position:
+            await show_step(interaction, step)
+            return
+        box = AnswerBox(self.attempt_id, self.position, reader_of(interaction), step.question)
         await interaction.response.send_modal(box)
 
 
 class AnswerBox(discord.ui.Modal):
     """The modal a typed answer is written in, sent as payload; its submit goes to TypedAnswer."""
 
-    def __init__(self, attempt_id: int, position: int, lang: Language = ENGLISH) -> None:
+    def __init__(
+        self, attempt_id: int, position: int, lang: Language = ENGLISH, view: QuestionView | None = None
+    ) -> None:
         self._custom_id = f"tutor:typed:{_where(attempt_id, position)}"
-        self._lang = lang
-        super().__init__(title=lang("question.typed_title"), custom_id=self._custom_id, timeout=None)
+        # The title says which question; the input's label repeats as much of the prompt as fits (on a
+        # phone the box covers the message).
+        title = lang("question.title", number=view.number, total=view.total) if view else ""
+        self._title = clip(title or lang("question.typed_title"), _MODAL_TITLE)
+        self._label = clip(view.prompt if view else lang("question.typed_label"), _INPUT_LABEL)
+        super().__init__(title=self._title, custom_id=self._custom_id, timeout=None)
 
     def to_dict(self) -> dict[str, Any]:
         text_input = {
             "type": _TEXT_INPUT,
             "custom_id": "answer",
             "style": discord.TextStyle.short.value,
-            "label": self._lang("question.typed_label"),
+            "label": self._label,
             "min_length": 1,
             "max_length": limits.TYPED_ANSWER,
             "required": True,
         }
-        title = self._lang("question.typed_title")
-        return {
-            "custom_id": self._custom_id,
-            "title": title,
-            "components": [{"type": 1, "components": [text_input]}],
-        }
+        rows = [{"type": 1, "components": [text_input]}]
+        return {"custom_id": self._custom_id, "title": self._title, "components": rows}
 
     def is_finished(self) -> bool:
         return True  # nothing to keep: its submit is routed by custom_id (bot/exts/dispatch.py)

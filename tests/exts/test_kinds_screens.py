@@ -83,7 +83,7 @@ def test_no_answer_key_reaches_a_client_before_answering(lesson, lang: Language)
                 assert values.replace(":", "").isdigit(), custom_id
             if question.kind is Kind.TYPED:
                 assert not any(answer.casefold() in payload.casefold() for answer in question.options)
-        box = AnswerBox(1, view.position, lang).to_dict()
+        box = AnswerBox(1, view.position, lang, view).to_dict()
         assert not limits.modal_problems(box)
         if question.kind is Kind.TYPED:
             assert not any(answer in json.dumps(box) for answer in question.options)

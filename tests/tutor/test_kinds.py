@@ -1,5 +1,6 @@
 """Every kind of question through the tutor, on a real database: answers, restarts, test mode, banks."""
 
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -116,3 +117,14 @@ async def test_a_live_class_refuses_kinds_it_cannot_ask(tutor: Tutor):
     with pytest.raises(UserError) as refused:
         await tutor.live.start(TEACHER, PLANTS.id, CHANNEL, teams=0, anonymous=False)
     assert "live class can't ask yet" in str(refused.value.message)
+
+
+async def test_my_data_gives_each_answer_as_the_student_gave_it(tutor: Tutor):
+    quiz = await _open(tutor)
+    await take(tutor, BOB, quiz, right=False)
+    (attempt,) = json.loads((await tutor.privacy.my_data(BOB)).content)["quiz_tries"]
+    given = {answer["question"]: answer["your_answer"] for answer in attempt["answers"]}
+    by_kind = {q.kind: q for q in PLANTS.questions if q.prompt in given}
+    assert given[by_kind[Kind.TYPED].prompt] == "no idea"
+    assert given[by_kind[Kind.CHOOSE_ALL].prompt] == "Oxygen"
+    assert given[by_kind[Kind.ORDER].prompt] == " → ".join(reversed(by_kind[Kind.ORDER].options))
