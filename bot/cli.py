@@ -65,7 +65,8 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     for lesson in library.values():
-        print(f"ok: {lesson.id}: {lesson.title} ({len(lesson.questions)} questions)")
+        asked = f", {lesson.asked} asked in each attempt" if lesson.asked != len(lesson.questions) else ""
+        print(f"ok: {lesson.id}: {lesson.title} ({len(lesson.questions)} questions{asked})")
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1

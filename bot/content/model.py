@@ -111,6 +111,11 @@ class Lesson:
     ignore_accents: bool = False
     banks: tuple[Bank, ...] = ()
 
+    @property
+    def asked(self) -> int:
+        """How many questions each attempt asks: every one outside a bank, and each bank's draw."""
+        return sum(1 for q in self.questions if not q.bank) + sum(bank.draw for bank in self.banks)
+
     def as_json(self) -> dict[str, object]:
         """The public JSON shape that `python -m bot show --json` prints; tools depend on it."""
         from bot.content.reading import reading_minutes  # noqa: PLC0415 - reading imports this module

@@ -44,7 +44,8 @@ async def answer(student: Person, shown: Shown, *, right: bool) -> Shown:
 
 async def test_each_kind_answered_right_and_wrong_shows_in_the_report(classroom):
     alice, bob, teacher = classroom.alice, classroom.bob, classroom.teacher
-    await open_quiz(teacher, "plants-make-food")
+    card = await open_quiz(teacher, "plants-make-food")
+    assert "7 questions" in card.text  # what each student is asked: 5, and 2 of the bank's 3
     for student, right in ((alice, True), (bob, False)):
         shown = await student.click("Start quiz")
         assert "Question 1 of 7" in shown.text  # 5 questions and 2 of the bank's 3

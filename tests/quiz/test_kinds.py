@@ -197,3 +197,9 @@ def test_preview_asks_each_kind_its_own_way():
     assert "You scored 4 out of 5." in text
     assert "Not quite. The right answer: 3.14 ± 0.01" in text
     assert "(type your answer)" in text
+
+
+def test_a_lesson_says_how_many_questions_each_attempt_asks():
+    assert (BANKED.asked, len(BANKED.questions)) == (3, 7)
+    assert LESSON.asked == len(LESSON.questions)
+    assert all(Attempt(BANKED, seed).total == BANKED.asked for seed in range(20))
