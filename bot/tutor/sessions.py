@@ -192,18 +192,20 @@ class Sessions:
         if not state.quiz.results_visible():
             raise UserError(messages.REVIEW_AFTER_CLOSE)
         lesson = await self._pinned(state.record)
-        pages = len(lesson.questions)
-        page = max(0, min(page, pages - 1))
-        question = lesson.questions[page]
-        chosen = state.answers.get(page)
+        # A page for each question the attempt asked, in lesson order: from a bank, only those it drew.
+        asked = drawn(lesson, state.record.seed)
+        page = max(0, min(page, len(asked) - 1))
+        index = asked[page]
+        question = lesson.questions[index]
+        chosen = state.answers.get(index)
         return ReviewPage(
             attempt_id=attempt_id,
             page=page,
-            pages=pages,
+            pages=len(asked),
             title=lesson.title,
-            number=page + 1,
+            number=index + 1,
             prompt=question.prompt,
-            chosen=None if chosen is None else judging.shown(question, chosen, state.texts.get(page)),
+            chosen=None if chosen is None else judging.shown(question, chosen, state.texts.get(index)),
             answer=question.answer,
             explanation=question.explanation,
         )

@@ -128,3 +128,14 @@ async def test_my_data_gives_each_answer_as_the_student_gave_it(tutor: Tutor):
     assert given[by_kind[Kind.TYPED].prompt] == "no idea"
     assert given[by_kind[Kind.CHOOSE_ALL].prompt] == "Oxygen"
     assert given[by_kind[Kind.ORDER].prompt] == " → ".join(reversed(by_kind[Kind.ORDER].options))
+
+
+async def test_the_review_pages_are_the_questions_the_attempt_drew(tutor: Tutor):
+    quiz = await _open(tutor)
+    done = await take(tutor, ALICE, quiz, right=True)
+    (attempt,) = await tutor.db.attempts(quiz, ALICE.user_id)
+    answered = sorted(a.question_index for a in attempt.answers)
+    pages = [await tutor.sessions.review(ALICE.guild_id, done.attempt_id, ALICE.user_id, n) for n in range(7)]
+    assert [p.number - 1 for p in pages] == answered
+    assert {p.pages for p in pages} == {7}
+    assert all(p.chosen for p in pages)
