@@ -6,9 +6,12 @@ import io
 import re
 import signal
 from pathlib import Path
+from typing import Any
 
 from bot.content import Lesson, Question, load_lesson
 from bot.content.model import Kind
+from bot.i18n import ENGLISH, LANGUAGES, Language
+from bot.quiz.judging import folded
 from tests.conftest import LESSONS
 from tests.e2e.helpers import open_quiz, report_rows, standing
 from tests.e2e.test_process import bot_process
@@ -24,20 +27,25 @@ def asked(shown: Shown, lesson: Lesson = PLANTS) -> Question:
     return next(q for q in lesson.questions if embed["description"].split("\n\n")[0] == q.prompt)
 
 
-async def answer(student: Person, shown: Shown, *, right: bool) -> Shown:
+async def answer(
+    student: Person, shown: Shown, *, right: bool, lesson: Lesson = PLANTS, lang: Language = ENGLISH
+) -> Shown:
     """Answer the question on `shown` as its kind asks, right or wrong; the message after."""
-    question = asked(shown)
+    question = asked(shown, lesson)
     if question.kind is Kind.TYPED:
-        return await student.type_answer(question.options[0].upper() if right else WRONG_TYPED, on=shown)
+        typed = (
+            folded(question.options[0], accents=not lesson.ignore_accents).upper() if right else WRONG_TYPED
+        )
+        return await student.type_answer(typed, lang("button.type_answer"), on=shown)
     if question.kind is Kind.CHOOSE_ALL:
         ticks = [question.options[i] for i in question.right] if right else [question.options[-1]]
         for label in ticks:
             shown = await student.click(label, on=shown)
-        return await student.click("Check", on=shown)
+        return await student.click(lang("button.check"), on=shown)
     if question.kind is Kind.ORDER:
         for label in question.options if right else reversed(question.options):
             shown = await student.click(label, on=shown)
-        return await student.click("Check", on=shown)
+        return await student.click(lang("button.check"), on=shown)
     wrong = next(o for o in question.options if o != question.answer)
     return await student.click(question.answer if right else wrong, on=shown)
 
@@ -90,6 +98,25 @@ async def test_each_kind_answered_right_and_wrong_shows_in_the_report(classroom)
     assert sum(int(row["answered (each finished student once, best attempt)"]) for row in drawn) == 4
 
 
+async def test_a_spanish_student_types_without_accents_in_a_lesson_that_ignores_them(classroom):
+    plantas = load_lesson(LESSONS / "plantas-fabrican-comida.toml")
+    spanish = LANGUAGES["es"]
+    lucia = Person(classroom.fake, classroom.students[2].user, locale="es-ES")
+    await open_quiz(classroom.teacher, plantas.id)
+    shown = await lucia.click("Start quiz")  # the card is in the server's language; her screens in hers
+    typed = []
+    for _ in range(7):
+        question = asked(shown, plantas)
+        typed += [question] if question.kind is Kind.TYPED else []
+        shown = await answer(lucia, shown, right=True, lesson=plantas, lang=spanish)
+        assert shown.titles[0] == spanish("feedback.right")
+    assert len(typed) >= 2  # "OXIGENO" and "8" at least, typed without accents
+    assert "Has acertado 7 de 7" in shown.text
+
+
+MULTI_TAP = {Kind.CHOOSE_ALL, Kind.ORDER}
+
+
 async def _until(student: Person, shown: Shown, kinds: set[Kind]) -> Shown:
     """Answer right until the question on screen is of one of `kinds`."""
     while asked(shown).kind not in kinds:
@@ -103,6 +130,32 @@ async def _killed(process: asyncio.subprocess.Process, fake: FakeDiscord) -> Non
     await fake.wait_for(lambda: not fake.connected)
 
 
+# Begun before a crash: a first pick on a choose-all or order question, or an answer box opened.
+Pending = tuple[Question, Shown, dict[str, Any] | None]
+
+
+async def _begin(student: Person, shown: Shown) -> Pending:
+    question = asked(shown)
+    if question.kind is Kind.TYPED:
+        box, opened_on = await student.open_modal("Type my answer", on=shown)
+        return question, opened_on, box
+    first = question.options[question.right[0] if question.kind is Kind.CHOOSE_ALL else 0]
+    return question, await student.click(first, on=shown), None
+
+
+async def _complete(student: Person, pending: Pending) -> Shown:
+    """After the crash: the rest of the picks and Check, or the box submitted."""
+    question, shown, box = pending
+    if box is not None:
+        # Opened before the crash, submitted after it: routed by its custom_id, judged in the core.
+        return await student.submit(box, shown, question.options[0])
+    # The message from before the crash carries the first pick in its buttons: it goes on from there.
+    rest = [question.options[i] for i in question.right[1:]] if question.kind is Kind.CHOOSE_ALL else None
+    for label in rest if rest is not None else question.options[1:]:
+        shown = await student.click(label, on=shown)
+    return await student.click("Check", on=shown)
+
+
 async def test_picks_and_an_open_answer_box_survive_a_killed_bot(fake: FakeDiscord, tmp_path: Path):
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     alice = Person(fake, fake.add_member("Alice"))
@@ -111,28 +164,22 @@ async def test_picks_and_an_open_answer_box_survive_a_killed_bot(fake: FakeDisco
     async with bot_process(fake, database, log) as first:
         await fake.wait_connected(timeout=30)
         await open_quiz(teacher, "plants-make-food")
-        shown = await _until(alice, await alice.click("Start quiz"), {Kind.CHOOSE_ALL, Kind.ORDER})
-        question = asked(shown)
-        first_pick = question.options[question.right[0] if question.kind is Kind.CHOOSE_ALL else 0]
-        shown = await alice.click(first_pick, on=shown)
+        shown = await _until(alice, await alice.click("Start quiz"), {*MULTI_TAP, Kind.TYPED})
+        pending = await _begin(alice, shown)
         await _killed(first, fake)
 
     async with bot_process(fake, database, log) as second:
         await fake.wait_connected(timeout=30)
-        # The message from before the crash carries her first pick in its buttons: she goes on from it.
-        rest = [question.options[i] for i in question.right[1:]] if question.kind is Kind.CHOOSE_ALL else None
-        for label in rest if rest is not None else question.options[1:]:
-            shown = await alice.click(label, on=shown)
-        shown = await alice.click("Check", on=shown)
+        shown = await _complete(alice, pending)
         assert shown.titles[0] == "✅ Right!", log.read_text()
-        shown = await _until(alice, shown, {Kind.TYPED})
-        box, opened_on = await alice.open_modal("Type my answer", on=shown)
+        # Then the other: a box if a pick came first, else a pick (the lesson has both kinds still to ask).
+        other = MULTI_TAP if pending[0].kind is Kind.TYPED else {Kind.TYPED}
+        pending = await _begin(alice, await _until(alice, shown, other))
         await _killed(second, fake)
 
     async with bot_process(fake, database, log):
         await fake.wait_connected(timeout=30)
-        # The box opened before the crash is submitted after it: routed by its custom_id, judged in the core.
-        shown = await alice.submit(box, opened_on, asked(opened_on).options[0])
+        shown = await _complete(alice, pending)
         assert shown.titles[0] == "✅ Right!", log.read_text()
         while "You scored" not in shown.text:
             shown = await answer(alice, shown, right=True)
