@@ -261,8 +261,19 @@ class Attempt:
         For judging a click before its attempt's answers are read; whether it may be taken is for
         the one statement that records it (only the next position, one answer per question).
         """
-        index, options = self._asked(position, Kind.CHOICE, Kind.TRUE_FALSE)
-        return self._judged(position, index, options[self._slot(position, options, slot)])
+        # Every click on an option takes this path: kept to a few look-ups and one comparison.
+        order = self._shuffle.questions
+        if not 0 <= position < len(order):
+            raise ChoiceError(f"there is no question {position + 1}")
+        index = order[position]
+        question = self.lesson.questions[index]
+        if question.kind is not Kind.CHOICE and question.kind is not Kind.TRUE_FALSE:
+            raise ChoiceError(f"question {position + 1} is not answered that way")
+        options = self._shuffle.options[index]
+        if not 0 <= slot < len(options):
+            raise ChoiceError(f"question {position + 1} has no option {slot + 1}")
+        option = options[slot]
+        return Choice(position, index, option, option == question.answer_index)
 
     def choose_all_at(self, position: int, slots: Iterable[int]) -> Choice:
         """The options ticked at `slots` (none at all is an answer too) of a choose-all question."""
