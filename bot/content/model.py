@@ -73,6 +73,8 @@ class Question:
     @property
     def answer(self) -> str:
         """The right answer as one text, for a screen or a report."""
+        if self.kind is Kind.CHOICE:
+            return self.options[self.answer_index]
         if self.kind is Kind.CHOOSE_ALL:
             return ", ".join(self.options[i] for i in self.right)
         if self.kind is Kind.ORDER:

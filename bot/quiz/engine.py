@@ -220,22 +220,28 @@ class Attempt:
 
     def current(self) -> QuestionView | None:
         """The first unanswered question in this attempt's order, or None when all are answered."""
-        for position, index in enumerate(self.order):
+        shuffle = self._shuffle
+        for position, index in enumerate(shuffle.questions):
             if index not in self.answers:
                 question = self.lesson.questions[index]
-                shown = () if question.kind is Kind.TYPED else self.option_order(index)
+                shown = () if question.kind is Kind.TYPED else shuffle.options[index]
                 options = tuple(question.options[i] for i in shown)
-                return QuestionView(
-                    position, self.total, question.prompt, options, question.image, question.kind
-                )
+                total = len(shuffle.questions)
+                return QuestionView(position, total, question.prompt, options, question.image, question.kind)
         return None
 
     def judge(self, position: int, slot: int) -> Choice:
         """Judge the button at `slot` for the question at `position`; raise ChoiceError if it can't be."""
-        return self.judge_given(position, slot)
+        self._is_next(position)
+        return self.choice_at(position, slot)
 
     def judge_given(self, position: int, given: Given) -> Choice:
         """`judge` for an answer of any kind."""
+        self._is_next(position)
+        return self.given_at(position, given)
+
+    def _is_next(self, position: int) -> None:
+        """Raise ChoiceError unless `position` is the question being asked (AlreadyAnswered if answered)."""
         if not 0 <= position < self.total:
             raise ChoiceError(f"there is no question {position + 1}")
         if self.order[position] in self.answers:
@@ -243,7 +249,6 @@ class Attempt:
         current = self.current()
         if current is None or current.position != position:
             raise ChoiceError(f"question {position + 1} is not the one being asked")
-        return self.given_at(position, given)
 
     def given_at(self, position: int, given: Given) -> Choice:
         """`choice_at` for an answer of any kind: what it means, whatever was answered before."""
@@ -311,7 +316,10 @@ class Attempt:
         return slot
 
     def _judged(self, position: int, index: int, value: int, text: str | None = None) -> Choice:
-        earned = judging.credit(self.lesson, self.lesson.questions[index], value, text)
+        question = self.lesson.questions[index]
+        if question.kind is Kind.CHOICE:  # most answers: one comparison
+            return Choice(position, index, value, value == question.answer_index)
+        earned = judging.credit(self.lesson, question, value, text)
         return Choice(position, index, value, earned == 1.0, text, earned)
 
     def with_choice(self, choice: Choice) -> Attempt:
@@ -321,7 +329,10 @@ class Attempt:
 
     def feedback(self, choice: Choice) -> Feedback:
         question = self.lesson.questions[choice.question_index]
-        chosen = judging.shown(question, choice.option_index, choice.text)
+        if question.kind is Kind.CHOICE:
+            chosen = question.options[choice.option_index]
+        else:
+            chosen = judging.shown(question, choice.option_index, choice.text)
         return Feedback(choice.correct, chosen, question.answer, question.explanation)
 
     def answered_feedback(self, position: int) -> Feedback | None:
@@ -343,10 +354,13 @@ class Attempt:
             if chosen is None:
                 continue
             question: Question = self.lesson.questions[index]
-            choice = self._judged(position, index, chosen, self.texts.get(index))
-            if choice.correct:
+            if question.kind is Kind.CHOICE:  # most answers: no judging beyond one comparison
+                right = chosen == question.answer_index
+            else:
+                right = self._judged(position, index, chosen, self.texts.get(index)).correct
+            if right:
                 score += 1
             else:
-                shown = judging.shown(question, chosen, choice.text)
+                shown = judging.shown(question, chosen, self.texts.get(index))
                 missed.append(Missed(index + 1, question.prompt, shown, question.answer))
         return Summary(score, self.total, tuple(missed))
