@@ -39,6 +39,9 @@ def right_answer(
     """The question's options, answer_index, right options and tolerance, as its kind keeps them."""
     if kind is Kind.TYPED:
         return _typed(check, data, where)
+    for field in ("answers", "tolerance"):
+        if field in data:
+            check.fail(f"{where}: {field}", "typed_only", kind=kind.value)
     options = check.options(data, where)
     if kind is Kind.TRUE_FALSE and options and len(options) != 2:
         check.fail(f"{where}: options", "two_options", count=len(options))

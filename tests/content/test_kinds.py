@@ -158,6 +158,10 @@ def _problems(text: str) -> list[str]:
             KINDS["order"].replace("[[questions]]", '[[questions]]\nbank = "nope"'),
             "question 1: bank: 'nope' is not",
         ),
+        (
+            KINDS["true-false"].replace("[[questions]]", '[[questions]]\nanswers = ["yes"]'),
+            "question 1: answers: only a typed question has this; this one is true-false",
+        ),
     ],
 )
 def test_check_names_bad_input(bad: str, said: str):
