@@ -11,16 +11,16 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from bot import cli_review
 from bot.config import POSTGRES_SCHEMES, Settings, load_settings, shown_url
 from bot.content import Lesson, load_lesson, load_library, parse_plaintext, to_toml
 from bot.content.loader import LESSON_SUFFIX, LessonError, decode
-from bot.content.reading import reading_minutes
+from bot.content.plainwriter import question_lines
 from bot.errors import HostError
 from bot.logs import close_logging, setup_logging
-from bot.quiz.engine import Attempt
+from bot.preview import heading, run_preview
 from bot.report.gradebook import Gradebook
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     for lesson in library.values():
-        print(f"ok: {lesson.id}: {lesson.title} ({len(lesson.questions)} questions)")
+        asked = f", {lesson.asked} asked in each attempt" if lesson.asked != len(lesson.questions) else ""
+        print(f"ok: {lesson.id}: {lesson.title} ({len(lesson.questions)} questions{asked})")
     if problems:
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
@@ -76,24 +77,17 @@ def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _heading(lesson: Lesson) -> str:
-    """The lesson's title and reading time, as its card in Discord gives them (not the file's `minutes`)."""
-    return f"{lesson.title}\nAbout {reading_minutes(lesson)} min to read\n"
-
-
 def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     lesson = _resolve(args.lesson, settings)
     if args.json:
         print(json.dumps(lesson.as_json(), ensure_ascii=False, indent=2))
         return 0
-    print(_heading(lesson))
+    print(heading(lesson))
     for section in lesson.sections:
         print(f"## {section.heading}\n{section.body}\n")
     for n, question in enumerate(lesson.questions, start=1):
-        print(f"{n}. {question.prompt}")
-        for option in question.options:
-            print(f"   {'*' if option == question.answer else '-'} {option}")
-        print(f"   Why: {question.explanation}\n" if question.explanation else "")
+        first, *rest = question_lines(question, lesson.language)
+        print(f"{n}. {first}", *(f"   {line}" for line in rest), "", sep="\n")
     return 0
 
 
@@ -130,49 +124,6 @@ def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     print(f"wrote {target}: {lesson.id}: {lesson.title}")
     print(f"  {len(lesson.sections)} sections, {len(lesson.questions)} questions")
     return 0
-
-
-def run_preview(lesson: Lesson, seed: int, stdin: TextIO, out: TextIO) -> None:
-    """The lesson, then its quiz through the same engine the bot uses, answered by typing numbers."""
-
-    def write_line(text: str = "") -> None:
-        print(text, file=out, flush=True)
-
-    write_line(_heading(lesson))
-    for section in lesson.sections:
-        write_line(f"{section.heading}\n{section.body}\n")
-    attempt = Attempt(lesson, seed)
-    while (question := attempt.current()) is not None:
-        write_line(f"Question {question.number} of {question.total}\n{question.prompt}")
-        for slot, option in enumerate(question.options, start=1):
-            write_line(f"  {slot}) {option}")
-        while True:
-            out.write("Your answer: ")
-            out.flush()
-            line = stdin.readline()
-            if not line:
-                write_line("\nStopped before the end.")
-                break
-            text = line.strip()
-            if text.isdigit() and 1 <= int(text) <= len(question.options):
-                break
-            write_line(f"Type a number from 1 to {len(question.options)}.")
-        if not line:
-            break
-        choice = attempt.judge(question.position, int(text) - 1)
-        attempt = attempt.with_choice(choice)
-        result = attempt.feedback(choice)
-        if result.correct:
-            write_line(f"Right! {result.explanation}".rstrip() + "\n")
-        else:
-            write_line(f"Not quite. The right answer: {result.answer}\n{result.explanation}".rstrip() + "\n")
-    summary = attempt.summary()
-    if attempt.finished:
-        write_line(f"You scored {summary.score} out of {summary.total}.")
-    else:
-        write_line(f"You answered {attempt.answered} of {summary.total} and got {summary.score} right.")
-    for missed in summary.missed:
-        write_line(f"  Missed {missed.number}. {missed.prompt}\n    Right answer: {missed.answer}")
 
 
 def cmd_report(settings: Settings, args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content import LessonLibrary
 from bot.errors import HostError
+from bot.exts import answering  # noqa: F401 - registers the buttons of the questions that take several taps
 from bot.exts.deadlines import DeadlinesCog
 from bot.exts.dispatch import keep_no_views, route_clicks
 from bot.exts.errors import Arrivals, handle_error, reply_private
@@ -150,7 +151,7 @@ class _Forged(commands.Cog):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         # route_clicks takes every click on our buttons (and late taps) past listeners, straight to the
         # button; a click heard here is forged or from a broken client, and discord.py would drop it.
-        if interaction.type is discord.InteractionType.component:
+        if interaction.type in (discord.InteractionType.component, discord.InteractionType.modal_submit):
             await reply_private(interaction, NOT_HERE)
 
 

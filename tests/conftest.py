@@ -30,8 +30,11 @@ def fine_tuning() -> Lesson:
 
 @pytest.fixture
 def lessons_folder(tmp_path: Path) -> Path:
-    """A copy of the bundled lessons, the test's own to change, rename and break."""
-    shutil.copytree(LESSONS, tmp_path / "lessons")
+    """A folder holding a copy of the fine-tuning lesson, the test's own to change, rename and break.
+
+    Only that lesson: the tests count the lessons served and read, and were written for it alone."""
+    (tmp_path / "lessons").mkdir()
+    shutil.copy(LESSONS / "fine-tuning.toml", tmp_path / "lessons")
     return tmp_path / "lessons"
 
 

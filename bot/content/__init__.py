@@ -2,9 +2,10 @@
 
 from bot.content.loader import LessonLibrary, load_lesson, load_library
 from bot.content.model import Lesson, Question, Section
-from bot.content.plaintext import parse_plaintext, parse_upload
+from bot.content.plaintext import parse_plaintext
 from bot.content.problems import LessonError, Problem
 from bot.content.record import content_hash, from_record, to_record
+from bot.content.upload import parse_upload
 from bot.content.writer import to_toml
 
 __all__ = [

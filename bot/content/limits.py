@@ -24,6 +24,10 @@ EXPLANATION = EMBED_FIELD_VALUE - BUTTON_LABEL - 40
 # tests/exts/test_embeds.py renders the biggest lesson `check` allows to show this is enough.
 LESSON_EMBED_EXTRA = 200
 
+# A typed answer: what a modal's text box takes, and how many spellings a question accepts.
+TYPED_ANSWER = 100
+MAX_ACCEPTED = 20
+
 # Not Discord's limits: bounds that keep one lesson file from being unreasonable to post or store.
 MAX_SECTIONS = EMBED_FIELDS
 MAX_QUESTIONS = 100

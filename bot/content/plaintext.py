@@ -32,21 +32,16 @@ or `(a)` lose those marks when they count up in order. The words of the headings
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from bot.content import limits
-from bot.content.files import NotALessonFileError, docx_text, kind_of
-from bot.content.loader import LESSON_SUFFIX, decode, parse_lesson
-from bot.content.model import Lesson
+from bot.content.model import Kind, Lesson
+from bot.content.plainwords import accepted, box, lesson_option, plain, prompt_kind, question_label, words
 from bot.content.problems import LessonError, Problem, problem
 from bot.content.validate import validate
-
-PLAIN_SUFFIXES = (".txt", ".md", ".docx")
 
 # No run of spaces or digits can be split two ways, and numbers are short: an uploaded line of
 # 100,000 spaces or digits must take neither quadratic time nor a too-long int().
@@ -69,31 +64,14 @@ _LABEL_FIELDS = {"why": "explanation", "key": "key", "image": "image"}
 Line = tuple[int, str]
 
 
-@cache
-def _words() -> dict[str, frozenset[str]]:
-    """Each kind of word in words.toml (`quiz`, `answers`, `reviewed`), every language's together."""
-    with (Path(__file__).with_name("words.toml")).open("rb") as file:
-        data = tomllib.load(file)
-    kinds: dict[str, set[str]] = {}
-    for table in data.values():
-        for kind, words in table.items():
-            kinds.setdefault(kind, set()).update(_plain(word) for word in words)
-    return {kind: frozenset(words) for kind, words in kinds.items()}
-
-
-def _plain(line: str) -> str:
-    """A heading as compared with the words: no `#`, colon, case, dashes or repeated spaces."""
-    return " ".join(re.sub(r"^#+|:$", "", line.strip()).replace("-", " ").casefold().split())
-
-
 def _is_marker(line: str) -> bool:
-    return _plain(line) in _words()["quiz"]
+    return plain(line) in words()["quiz"]
 
 
 def _answers_line(line: str) -> str | None:
     """What follows `Answers:` (or a word meaning it) on this line, or None if it is not that line."""
     found = _ANSWERS.fullmatch(line)
-    return found.group(2).strip() if found and _plain(found.group(1)) in _words()["answers"] else None
+    return found.group(2).strip() if found and plain(found.group(1)) in words()["answers"] else None
 
 
 @dataclass
@@ -103,6 +81,7 @@ class _Question:
     prompt: str
     options: list[Line] = field(default_factory=list)
     right: list[tuple[int, int]] = field(default_factory=list)  # (line, option index)
+    ticked: list[bool | None] = field(default_factory=list)  # per option: its [x] box, None if it has none
 
 
 class _Reader:
@@ -166,7 +145,7 @@ class _Reader:
         labels: dict[int, dict[str, list[Line]]] = {}
         current: _Question | None = None
         for number, text in region:
-            label = _LABEL.fullmatch(text)
+            label = _label(text)
             if not text:
                 current = None
             elif (answer_line := _answers_line(text)) is not None:
@@ -175,12 +154,9 @@ class _Reader:
             elif label:
                 # A blank line between the options and their "Why:" still means that question.
                 if not drafts:
-                    self.fail(number, "", "label_first", label=label.group(1))
+                    self.fail(number, "", "label_first", label=text.split(":")[0].strip())
                     continue
-                name = _LABEL_FIELDS[label.group(1).casefold()]
-                labels.setdefault(drafts[-1].number, {}).setdefault(name, []).append(
-                    (number, label.group(2).strip())
-                )
+                labels.setdefault(drafts[-1].number, {}).setdefault(label[0], []).append((number, label[1]))
             elif current is None:
                 if _RIGHT.fullmatch(text) or _BULLET.fullmatch(text):
                     self.fail(number, "", "no_question")
@@ -192,16 +168,21 @@ class _Reader:
                 drafts.append(current)
             else:
                 self._option(current, number, text)
-        drafts = self._placed(drafts)
+        drafts = self._placed(drafts, {n for n, found in labels.items() if "answers" in found})
         given = self._given(answers, len(drafts))
         return [self._question(q, given.get(q.number), labels.get(q.number, {})) for q in drafts]
 
-    def _placed(self, drafts: list[_Question]) -> list[_Question]:
-        """The questions that have options; any other line read as a prompt is named by its line."""
+    def _placed(self, drafts: list[_Question], typed: set[int]) -> list[_Question]:
+        """The questions that have options or accepted answers; any other line read as a prompt is
+        named by its line."""
         kept: list[_Question] = []
         for draft in drafts:
-            if draft.options:
-                kept.append(_Question(len(kept) + 1, draft.line, draft.prompt, draft.options, draft.right))
+            if draft.options or draft.number in typed:
+                kept.append(
+                    _Question(
+                        len(kept) + 1, draft.line, draft.prompt, draft.options, draft.right, draft.ticked
+                    )
+                )
             else:
                 self.fail(draft.line, "", "cannot_place", shown=draft.prompt[:40])
         return kept
@@ -210,12 +191,15 @@ class _Reader:
         right = _RIGHT.fullmatch(text)
         marked = right or _BULLET.fullmatch(text)
         option = marked.group(1).strip() if marked else text
+        ticked = box(option)
+        option = ticked[1] if ticked else option
         if not option:
             self.fail(number, "", "empty_option")
             return
         if right:
             question.right.append((number, len(question.options)))
         question.options.append((number, option))
+        question.ticked.append(ticked[0] if ticked else None)
 
     def _answers(self, number: int, text: str, into: list[tuple[int, int, str]]) -> None:
         found = list(_ANSWER.finditer(text))
@@ -254,10 +238,21 @@ class _Reader:
         if len(options) > limits.MAX_OPTIONS:
             span = {"low": limits.MIN_OPTIONS, "high": limits.MAX_OPTIONS}
             self.fail(draft.line, f"{where}: options", "too_many_lines", count=len(options), **span)
+        kind, prompt = prompt_kind(prompt)
         question: dict[str, object] = {"prompt": prompt, "options": options}
-        right = self._right(draft, given, len(options))
-        if right is not None:
+        if "answers" in labels:
+            kind = Kind.TYPED
+            if not options:
+                del question["options"]
+            self.lines[f"{where}: answers"] = labels["answers"][0][0]
+            question.update(accepted([text for _, text in labels.pop("answers")]))
+        elif any(tick is not None for tick in draft.ticked):
+            kind = Kind.CHOOSE_ALL
+            question["answer"] = [option for option, tick in zip(options, draft.ticked, strict=True) if tick]
+        elif kind is not Kind.ORDER and (right := self._right(draft, given, len(options))) is not None:
             question["answer"] = options[right]
+        if kind is not Kind.CHOICE:
+            question["type"] = kind.value
         for name, found in labels.items():
             self._single(found, where, name, question)
         return question
@@ -294,6 +289,13 @@ class _Reader:
             self.fail(line, f"{where}: {name}", "twice", first=found[0][0])
 
 
+def _label(text: str) -> tuple[str, str] | None:
+    """The field a label line under a question gives (`Why:` gives explanation), and its text."""
+    if label := _LABEL.fullmatch(text):
+        return _LABEL_FIELDS[label.group(1).casefold()], label.group(2).strip()
+    return question_label(text)
+
+
 def _starts_question(text: str, number: int) -> bool:
     """A line numbered as the next question (`2.`, `2)`): it starts one even without a blank line."""
     numbered = _NUMBERED.fullmatch(text)
@@ -323,12 +325,7 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
     if at == len(lines):
         raise LessonError([problem(file, "", "empty")])
     data: dict[str, object] = {}
-    while at < len(lines) and (header := _HEADER.fullmatch(lines[at][1])):
-        name = header.group(1).casefold()
-        if name in data:
-            reader.fail(lines[at][0], name, "twice", first=reader.lines[name])
-        else:
-            data[name], reader.lines[name] = header.group(2), lines[at][0]
+    while at < len(lines) and _header(reader, lines[at], data):
         at = _next(lines, at + 1)
     if at < len(lines):
         data["title"], reader.lines["title"] = re.sub(r"^#+\s*", "", lines[at][1]), lines[at][0]
@@ -355,6 +352,30 @@ def parse_plaintext(text: str, file: str, lesson_id: str | None = None) -> Lesso
     return validate(data, file, lines=reader.lines, found=reader.problems)
 
 
+def _header(reader: _Reader, line: Line, data: dict[str, object]) -> bool:
+    """Read an `Id:`, `Language:` or lesson option line at the top; False when the line is none of these."""
+    if option := lesson_option(line[1]):
+        name, value = option
+        if name == "banks":
+            banks = data.setdefault("banks", [])
+            assert isinstance(banks, list)
+            banks.append(value)
+            reader.lines.setdefault("banks", line[0])
+            reader.lines[f"bank {len(banks)}"] = line[0]
+            return True
+        data[name], reader.lines[name] = value, line[0]
+        return True
+    header = _HEADER.fullmatch(line[1])
+    if header is None:
+        return False
+    name = header.group(1).casefold()
+    if name in data:
+        reader.fail(line[0], name, "twice", first=reader.lines[name])
+    else:
+        data[name], reader.lines[name] = header.group(2), line[0]
+    return True
+
+
 def _marker(lines: list[Line], start: int) -> int | None:
     """The line the questions follow: an `End-of-lesson check` line, else the last heading word for them
     (`Quiz`, `Preguntas`...), so that a section headed `Test` before a `Quiz` line stays a section."""
@@ -371,36 +392,10 @@ def _read_times(reader: _Reader, lines: list[Line], at: int, data: dict[str, obj
     for part in re.split(r"\s*[·•|,;]\s*|\s+-\s+", text):
         if minutes := _MINUTES.fullmatch(part):
             found["minutes"] = int(minutes.group(1))
-        elif (year := _YEAR.fullmatch(part)) and _plain(year.group(1)) in _words()["reviewed"]:
+        elif (year := _YEAR.fullmatch(part)) and plain(year.group(1)) in words()["reviewed"]:
             found["reviewed"] = int(year.group(2))
         else:
             return at  # not a times line: the first section starts here
     for name, value in found.items():
         data[name], reader.lines[name] = value, number
     return _next(lines, at + 1)
-
-
-def _looks_like_toml(text: str) -> bool:
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            # A key, then a string, number, list or table: not a title like "Speed = distance / time".
-            return bool(re.match(r"\[|[A-Za-z0-9_-]+\s*=\s*[\"'\[{\d]", stripped))
-    return False
-
-
-def parse_upload(data: bytes, filename: str) -> Lesson:
-    """A lesson from an uploaded file: TOML by its `.toml` suffix, plain text by `.txt` or `.md`,
-    and by a look at the text when the suffix says neither; a Word file read as plain text, any other
-    binary file refused by its kind (NotALessonFileError). The size is the caller's to check: the bot
-    refuses a file too big to read before downloading it (bot/tutor/uploads.py `too_big`)."""
-    kind = kind_of(data)
-    if kind == "docx":
-        return parse_plaintext(docx_text(data, filename), filename)
-    if kind is not None:
-        raise NotALessonFileError(filename, kind)
-    text = decode(data, filename)
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == LESSON_SUFFIX or (suffix not in PLAIN_SUFFIXES and _looks_like_toml(text)):
-        return parse_lesson(text, filename)
-    return parse_plaintext(text, filename)

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.i18n import ENGLISH, Language, Text
 
-_NUMBERED = re.compile(r"(question|section|option) (\d+)")
+_NUMBERED = re.compile(r"(question|section|option|bank|answer) (\d+)")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from bot.content.model import Lesson, Question, Section
+from bot.content.model import Bank, Lesson, Question, Section
 
 FORMAT = 1
 
@@ -84,8 +84,13 @@ def _added(item: Any) -> dict[str, Any]:
     for field in _new_fields(type(item)):
         value = getattr(item, field.name)
         if value != _default(field):
-            added[field.name] = list(value) if isinstance(value, tuple) else value
+            added[field.name] = [_plain(v) for v in value] if isinstance(value, tuple) else value
     return added
+
+
+def _plain(value: object) -> object:
+    """A value as JSON holds it: a nested record (a lesson's Bank) as an object."""
+    return dataclasses.asdict(value) if dataclasses.is_dataclass(value) else value  # type: ignore[arg-type]
 
 
 def _default(field: dataclasses.Field[Any]) -> object:
@@ -120,8 +125,16 @@ def from_record(text: str) -> Lesson:
         sections=tuple(_section(s) for s in _get(data, "sections", list)),
         questions=tuple(_question(q) for q in _get(data, "questions", list)),
         language=_optional(data, "language"),
-        **read_added(data, Lesson),
+        **{**read_added(data, Lesson), **_banks(data)},
     )
+
+
+def _banks(data: Mapping[str, object]) -> dict[str, tuple[Bank, ...]]:
+    """The lesson's banks, the one added field that nests a record; nothing when it has none."""
+    if "banks" not in data:
+        return {}
+    banks = _get(data, "banks", list)
+    return {"banks": tuple(Bank(_get(b, "name", str), _get(b, "draw", int)) for b in banks)}
 
 
 def read_added(data: object, kind: type) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from bot.content import limits
+from bot.content import kinds, limits
 from bot.content.model import Lesson, Question, Section
 from bot.content.problems import LessonError, Problem, problem
 
@@ -22,9 +22,14 @@ LESSON_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 # A key has no length check of its own, so its one problem, too long or not, is this pattern's.
 QUESTION_KEY = re.compile(rf"[a-z0-9][a-z0-9_-]{{0,{limits.QUESTION_KEY - 1}}}")
 LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}")
-LESSON_FIELDS = frozenset({"id", "title", "minutes", "reviewed", "language", "sections", "questions"})
+LESSON_FIELDS = frozenset(
+    {"id", "title", "minutes", "reviewed", "language", "sections", "questions"}
+    | {"partial_credit", "ignore_accents", "banks"}
+)
 SECTION_FIELDS = frozenset({"heading", "body", "image"})
-QUESTION_FIELDS = frozenset({"prompt", "options", "answer", "explanation", "key", "image"})
+QUESTION_FIELDS = frozenset(
+    {"prompt", "options", "answer", "explanation", "key", "image", "type", "answers", "tolerance", "bank"}
+)
 
 
 class _Checker:
@@ -114,18 +119,13 @@ class _Checker:
         self.unknown(data, QUESTION_FIELDS, where, "question")
         prompt = self.text(data, "prompt", where, limits.EMBED_FIELD_VALUE)
         explanation = self.optional(data, "explanation", where, limits.EXPLANATION) or ""
-        options = self.options(data, where)
-        answer = self.text(data, "answer", where, limits.BUTTON_LABEL)
-        answer_index = -1
-        if answer and options:
-            if answer in options:
-                answer_index = options.index(answer)
-            else:
-                self.fail(f"{where}: answer", "not_an_option", answer=repr(answer))
+        kind = kinds.kind_of(self, data, where)
+        options, answer_index, right, tolerance = kinds.right_answer(self, kind, data, where)
         key = self.optional(data, "key", where, None) or ""
         self.pattern(key, f"{where}: key", QUESTION_KEY, "bad_key")
         image = self.image(data, where)
-        return Question(prompt, tuple(options), answer_index, explanation, key, image)
+        bank = self.optional(data, "bank", where, None) or ""
+        return Question(prompt, options, answer_index, explanation, key, image, kind, right, tolerance, bank)
 
     def options(self, data: Mapping[str, object], where: str) -> list[str]:
         raw = data.get("options")
@@ -220,7 +220,19 @@ def validate(
     check.distinct(questions)
     check.unknown(data, LESSON_FIELDS, "", "lesson")
 
-    lesson = Lesson(lesson_id, title, minutes, reviewed, sections, questions, language)
+    banks = kinds.banks(check, data, questions, QUESTION_KEY)
+    lesson = Lesson(
+        lesson_id,
+        title,
+        minutes,
+        reviewed,
+        sections,
+        questions,
+        language,
+        partial_credit=kinds.flag(check, data, "partial_credit"),
+        ignore_accents=kinds.flag(check, data, "ignore_accents"),
+        banks=banks,
+    )
     if not check.problems and _lesson_embed_size(lesson) > limits.EMBED_TOTAL:
         check.fail("sections", "too_long_to_post", most=limits.EMBED_TOTAL)
     reader = list(found)

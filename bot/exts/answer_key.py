@@ -9,6 +9,7 @@ from __future__ import annotations
 import discord
 
 from bot.content import Lesson, Question, limits
+from bot.content.model import Kind
 from bot.exts.embeds import NEUTRAL, clip
 from bot.i18n import ENGLISH, Language
 
@@ -21,11 +22,21 @@ _FIELDS = 20
 
 def _field(number: int, question: Question) -> tuple[str, str]:
     name = f"{number}. {clip(question.prompt, _PROMPT)}"
-    lines = []
-    for i, option in enumerate(question.options):
-        shown = discord.utils.escape_markdown(option)
-        right = i == question.answer_index
-        lines.append(f"✅ **{_LETTERS[i]}) {shown}**" if right else f"▫️ {_LETTERS[i]}) {shown}")
+    shown = [discord.utils.escape_markdown(option) for option in question.options]
+    if question.kind is Kind.TYPED:
+        # Every accepted answer, or the number and its tolerance.
+        accepted = (
+            [discord.utils.escape_markdown(question.answer)] if question.tolerance is not None else shown
+        )
+        lines = [f"✏️ ✅ **{answer}**" for answer in accepted]
+    elif question.kind is Kind.ORDER:
+        lines = [f"{n}. **{option}**" for n, option in enumerate(shown, start=1)]
+    else:
+        right = set(question.right) if question.kind is Kind.CHOOSE_ALL else {question.answer_index}
+        lines = [
+            f"✅ **{_LETTERS[i]}) {option}**" if i in right else f"▫️ {_LETTERS[i]}) {option}"
+            for i, option in enumerate(shown)
+        ]
     return name, clip("\n".join(lines), limits.EMBED_FIELD_VALUE)
 
 

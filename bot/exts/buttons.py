@@ -19,7 +19,7 @@ from bot.exts import embeds, student_embeds
 from bot.exts.context import guild_of, member_of, reader_of, tutor_of, who_of
 from bot.exts.errors import count_click, handle_error, outcome_label, respond_on_time
 from bot.exts.registry import ID, Routed, button
-from bot.exts.rows import Rows, answer_custom_id, answer_rows
+from bot.exts.rows import Rows, answer_custom_id, question_rows
 from bot.i18n import ENGLISH, Language
 from bot.tutor.messages import NOT_HERE
 
@@ -287,10 +287,13 @@ def on_quiz_message(kind: type) -> bool:
     return kind in (AnswerButton, TryAgainButton, KeepScoreButton, ReviewButton, LessonButton)
 
 
-async def show_step(interaction: discord.Interaction, step: Step, *, new: bool = False) -> None:
-    """A student's quiz message in their language: a new private message, or the clicked one edited."""
+async def show_step(
+    interaction: discord.Interaction, step: Step, *, new: bool = False, picked: tuple[int, ...] = ()
+) -> None:
+    """A student's quiz message in their language: a new private message, or the clicked one edited.
+    `picked`: the options ticked or put in order so far on a question that takes several taps."""
     lang = reader_of(interaction)
-    embeds, view = render_step(step, lang)
+    embeds, view = render_step(step, lang, picked)
     if new:
         await interaction.response.send_message(
             content=_note(step, lang), embeds=embeds, view=view, ephemeral=True
@@ -310,7 +313,9 @@ def _note(step: Step, lang: Language) -> str | None:
     return None if step.note is None else lang.render(step.note)
 
 
-def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embed], discord.ui.View]:
+def render_step(
+    step: Step, lang: Language = ENGLISH, picked: tuple[int, ...] = ()
+) -> tuple[list[discord.Embed], discord.ui.View]:
     """A student's quiz message: feedback (or "saved"), then the next question or the result."""
     shown = []
     if step.feedback is not None:
@@ -319,7 +324,7 @@ def render_step(step: Step, lang: Language = ENGLISH) -> tuple[list[discord.Embe
         shown.append(student_embeds.saved(lang))
     if step.question is not None:
         shown.append(student_embeds.question(step.question, step.lesson, lang, follows=bool(shown)))
-        return shown, Rows(answer_rows(step.attempt_id, step.question.position, step.question.options))
+        return shown, Rows(question_rows(step.attempt_id, step.question, lang, picked))
     summary = step.summary
     assert summary is not None
     shown.append(

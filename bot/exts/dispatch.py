@@ -27,7 +27,7 @@ from bot.internals import replace_store_view
 
 log = logging.getLogger(__name__)
 
-_COMPONENT = 3
+_COMPONENT, _MODAL_SUBMIT = 3, 5
 
 
 def component_on(message: discord.Message | None, custom_id: str) -> Component | None:
@@ -53,13 +53,17 @@ def route_clicks(
     """
 
     def parse_routed(payload: Any) -> None:
-        found = button_for(payload["data"]["custom_id"]) if payload["type"] == _COMPONENT else None
+        routed = payload["type"] in (_COMPONENT, _MODAL_SUBMIT)
+        found = button_for(payload["data"]["custom_id"]) if routed else None
         if found is None:
             parse(payload)
             return
         interaction: discord.Interaction = discord.Interaction(data=payload, state=state)
         kind, match = found
-        on_message = component_on(interaction.message, payload["data"]["custom_id"]) is not None
+        # A modal's submit stands on the message its opening button is on (bot/exts/answering.py).
+        opened_by = getattr(kind, "opened_by", None)
+        shown_id = opened_by(match) if opened_by is not None else payload["data"]["custom_id"]
+        on_message = component_on(interaction.message, shown_id) is not None
         if not (on_message or _moved_on_from(kind, match, interaction.message)):
             # Not on the clicked message, nor a late tap on it: no callback, as in discord.py; the
             # on_interaction listener refuses it like any other forged click.

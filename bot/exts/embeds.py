@@ -90,7 +90,7 @@ def _rules_lines(rules: QuizRules, lang: Language) -> list[str]:
 
 def quiz_card(lesson: Lesson, rules: QuizRules, lang: Language = ENGLISH) -> discord.Embed:
     lines = [
-        lang("quiz_card.questions", count=len(lesson.questions)),
+        lang("quiz_card.questions", count=lesson.asked),  # a lesson with banks asks fewer than it has
         lang("quiz_card.private"),
         "",
         *_rules_lines(rules, lang),

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.content import limits
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.exts import embeds, student_embeds
 from bot.exts.answer_key import answer_key
@@ -83,6 +84,11 @@ def preview_question(
 ) -> tuple[discord.Embed, discord.ui.View]:
     """The first question as a student sees it, with its options as buttons that can't be pressed."""
     shown = discord.ui.View(timeout=None)
+    if view.kind is Kind.TYPED:
+        label = lang("button.type_answer")
+        shown.add_item(
+            discord.ui.Button(label=label, emoji="✏️", disabled=True, custom_id="tutor:preview:typed")
+        )
     for slot, option in enumerate(view.options):
         shown.add_item(
             discord.ui.Button(

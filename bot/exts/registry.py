@@ -7,6 +7,7 @@ restart without discord.py knowing them; a click matching none of them is refuse
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Self, TypeVar
 
 import discord
@@ -50,6 +51,20 @@ def button(cls: T) -> T:
     template = template_of(cls)
     _BY_KIND.setdefault(_kind(template.pattern), []).append((cls, template))
     return cls
+
+
+def modal(template: str) -> Callable[[T], T]:
+    """Class decorator: the submit of a modal the bot sends, routed by custom_id as a click is.
+
+    Not a DynamicItem (discord.py has none for modals), so not in BUTTONS; the class says by
+    `opened_by(match)` which button opens it, which must be on the message the modal was opened from.
+    """
+
+    def register(cls: T) -> T:
+        _BY_KIND.setdefault(_kind(template), []).append((cls, re.compile(template)))
+        return cls
+
+    return register
 
 
 def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:

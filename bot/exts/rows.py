@@ -13,8 +13,16 @@ from typing import Any
 
 import discord
 
+from bot.content.model import Kind
+from bot.i18n import Language
+from bot.quiz.engine import QuestionView
+
 _ACTION_ROW, _BUTTON = 1, 2
 _SECONDARY = discord.ButtonStyle.secondary.value
+_PRIMARY = discord.ButtonStyle.primary.value
+_SUCCESS = discord.ButtonStyle.success.value
+# The n-th option placed in a put-in-order question wears n's keycap: its label stays the option's own.
+_KEYCAPS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣")
 
 
 def answer_custom_id(attempt_id: int, position: int, slot: int) -> str:
@@ -38,6 +46,94 @@ def answer_rows(attempt_id: int, position: int, options: Sequence[str]) -> list[
         }
         for slot, option in enumerate(options)
     ]
+
+
+def sequence_text(slots: Sequence[int]) -> str:
+    """Slots tapped in order as one number's digits, each slot plus one: (2, 0) is "31", none is "0"."""
+    return "".join(str(slot + 1) for slot in slots) or "0"
+
+
+def sequence_of(text: str) -> tuple[int, ...]:
+    return tuple(int(digit) - 1 for digit in text.lstrip("0"))
+
+
+def mask_text(slots: Sequence[int]) -> str:
+    return str(sum(1 << slot for slot in set(slots)))
+
+
+def mask_slots(mask: int) -> tuple[int, ...]:
+    return tuple(slot for slot in range(mask.bit_length()) if mask >> slot & 1)
+
+
+def _button(label: str, custom_id: str, style: int = _SECONDARY, **more: Any) -> dict[str, Any]:
+    return {
+        "type": _BUTTON,
+        "style": style,
+        "disabled": False,
+        "label": label,
+        "custom_id": custom_id,
+        **more,
+    }
+
+
+def _row(*buttons: dict[str, Any]) -> dict[str, Any]:
+    return {"type": _ACTION_ROW, "components": list(buttons)}
+
+
+def question_rows(
+    attempt_id: int, view: QuestionView, lang: Language, picked: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """The buttons that answer a question of any kind; `picked` are the slots ticked or put in order so far.
+
+    Every custom_id holds the attempt, the question's position and the student's own picks, never the
+    answer: a choose-all or put-in-order screen is redrawn from its custom_id alone, after a restart too.
+    """
+    where = f"{attempt_id}:{view.position}"
+    if view.kind is Kind.TYPED:
+        return [
+            _row(_button(lang("button.type_answer"), f"tutor:type:{where}", _PRIMARY, emoji={"name": "✏️"}))
+        ]
+    if view.kind is Kind.CHOOSE_ALL:
+        mask = mask_text(picked)
+        rows = [
+            _row(
+                _button(
+                    option,
+                    f"tutor:tick:{where}:{slot}:{mask}",
+                    _SUCCESS if slot in picked else _SECONDARY,
+                    emoji={"name": "☑️" if slot in picked else "⬜"},
+                )
+            )
+            for slot, option in enumerate(view.options)
+        ]
+        rows[-1]["components"].append(_button(lang("button.check"), f"tutor:check:{where}:{mask}", _PRIMARY))
+        return rows
+    if view.kind is Kind.ORDER:
+        return _order_rows(where, view.options, lang, tuple(picked))
+    return answer_rows(attempt_id, view.position, view.options)
+
+
+def _order_rows(
+    where: str, options: Sequence[str], lang: Language, placed: tuple[int, ...]
+) -> list[dict[str, Any]]:
+    sequence = sequence_text(placed)
+    rows = []
+    for slot, option in enumerate(options):
+        if slot in placed:
+            # Placed: shows its place, and is tapped no more until Start over.
+            keycap = {"name": _KEYCAPS[placed.index(slot)]}
+            shown = _button(
+                option, f"tutor:tap:{where}:{slot}:{sequence}", _SUCCESS, emoji=keycap, disabled=True
+            )
+        else:
+            shown = _button(option, f"tutor:tap:{where}:{slot}:{sequence}")
+        rows.append(_row(shown))
+    controls = rows[-1]["components"]
+    if len(placed) == len(options):
+        controls.append(_button(lang("button.check"), f"tutor:placed:{where}:{sequence}", _PRIMARY))
+    if placed:
+        controls.append(_button(lang("button.start_over"), f"tutor:unplace:{where}"))
+    return rows
 
 
 class Rows(discord.ui.View):

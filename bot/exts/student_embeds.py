@@ -39,9 +39,11 @@ def question(
     view: QuestionView, lesson: Lesson, lang: Language = ENGLISH, *, follows: bool = False
 ) -> discord.Embed:
     """A question; `follows` feedback on the same message, it is labelled so it can't be missed below it."""
+    hint = f"question.hint.{view.kind}"
     embed = discord.Embed(
         title=lang("question.title", number=view.number, total=view.total),
-        description=view.prompt,
+        # How to answer, for a question that takes more than one tap.
+        description=f"{view.prompt}\n\n*{lang(hint)}*" if hint in lang.messages else view.prompt,
         colour=NEUTRAL,
     )
     if follows:

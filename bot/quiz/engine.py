@@ -8,10 +8,11 @@ questions and options is the same after a restart. Positions and slots are what 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.content.model import Lesson, Question
+from bot.content.model import Kind, Lesson, Question
+from bot.quiz import judging
 from bot.quiz.recent import Recent
 from bot.quiz.rules import ShuffleMode
 
@@ -33,9 +34,27 @@ def _permutation(seed: int, salt: str, size: int) -> tuple[int, ...]:
 _OPTION_ORDERS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
-def _option_order(seed: int, index: int, size: int) -> tuple[int, ...]:
-    order = _permutation(seed, f"options:{index}", size)
+def _option_order(seed: int, index: int, question: Question) -> tuple[int, ...]:
+    size = len(question.options)
+    if question.kind in (Kind.TRUE_FALSE, Kind.TYPED):
+        order = tuple(range(size))  # True before False, as every worksheet has them; typed shows none
+    else:
+        order = _permutation(seed, f"options:{index}", size)
+        if question.kind is Kind.ORDER and order == tuple(range(size)):
+            order = order[1:] + order[:1]  # never shown already in the right order
     return _OPTION_ORDERS.setdefault(order, order)
+
+
+def drawn(lesson: Lesson, seed: int) -> tuple[int, ...]:
+    """The questions an attempt asks, in lesson order: every question outside a bank, and from each
+    bank the `draw` its seed picks. Without banks, all of them."""
+    if not lesson.banks:
+        return tuple(range(len(lesson.questions)))
+    picked: set[int] = set()
+    for bank in lesson.banks:
+        members = [i for i, q in enumerate(lesson.questions) if q.bank == bank.name]
+        picked.update(members[i] for i in _permutation(seed, f"bank:{bank.name}", len(members))[: bank.draw])
+    return tuple(i for i, q in enumerate(lesson.questions) if not q.bank or i in picked)
 
 
 class ChoiceError(Exception):
@@ -55,10 +74,29 @@ class QuestionView:
     prompt: str
     options: tuple[str, ...]
     image: str | None = None  # an https URL the student's app loads; the bot never fetches it
+    kind: Kind = Kind.CHOICE
 
     @property
     def number(self) -> int:
         return self.position + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Ticked:
+    """The options ticked on a choose-all question, by the slots they are shown at."""
+
+    slots: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """The options of a put-in-order question as the student put them, by their shown slots, first first."""
+
+    slots: tuple[int, ...]
+
+
+# What a student gives: a button's slot, a set ticked, an order, or a typed text.
+Given = int | Ticked | Placed | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +105,10 @@ class Choice:
 
     position: int
     question_index: int
-    option_index: int
+    option_index: int  # the answer's value: see bot/quiz/judging.py for each kind
     correct: bool
+    text: str | None = None  # a typed answer, as typed
+    credit: float | None = None  # the share of the mark earned; None: 1 if correct, else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,11 +154,14 @@ class Shuffle:
 
     @classmethod
     def compute(cls, lesson: Lesson, seed: int, mode: ShuffleMode = ShuffleMode.QUESTIONS) -> Shuffle:
-        size = len(lesson.questions)
-        questions = _permutation(seed, "questions", size) if mode is ShuffleMode.QUESTIONS else range(size)
+        asked = drawn(lesson, seed)
+        if mode is ShuffleMode.QUESTIONS:
+            order = tuple(asked[i] for i in _permutation(seed, "questions", len(asked)))
+        else:
+            order = tuple(asked)
         return cls(
-            tuple(questions),
-            tuple(_option_order(seed, i, len(q.options)) for i, q in enumerate(lesson.questions)),
+            order,
+            tuple(_option_order(seed, i, q) for i, q in enumerate(lesson.questions)),
         )
 
 
@@ -148,7 +191,8 @@ _SHUFFLES = ShuffleCache(SHUFFLES_KEPT)
 
 @dataclass(frozen=True)
 class Attempt:
-    """A lesson, an attempt's seed and the answers recorded so far (question index -> option index).
+    """A lesson, an attempt's seed and the answers recorded so far (question index -> the answer's value,
+    and for typed answers question index -> the text typed).
 
     `mode` is its quiz's: what the seed shuffles (quizzes from before the choice shuffled questions too).
     """
@@ -159,6 +203,7 @@ class Attempt:
     # Derived from lesson and seed once, then handed on by with_choice rather than hashed again.
     shuffle: Shuffle | None = field(default=None, repr=False, compare=False)
     mode: ShuffleMode = ShuffleMode.QUESTIONS
+    texts: Mapping[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.shuffle is None:
@@ -178,7 +223,7 @@ class Attempt:
 
     @property
     def total(self) -> int:
-        return len(self.lesson.questions)
+        return len(self.order)
 
     @property
     def answered(self) -> int:
@@ -190,24 +235,45 @@ class Attempt:
 
     def current(self) -> QuestionView | None:
         """The first unanswered question in this attempt's order, or None when all are answered."""
-        for position, index in enumerate(self.order):
+        shuffle = self._shuffle
+        for position, index in enumerate(shuffle.questions):
             if index not in self.answers:
                 question = self.lesson.questions[index]
-                options = tuple(question.options[i] for i in self.option_order(index))
-                return QuestionView(position, self.total, question.prompt, options, question.image)
+                shown = () if question.kind is Kind.TYPED else shuffle.options[index]
+                options = tuple(question.options[i] for i in shown)
+                total = len(shuffle.questions)
+                return QuestionView(position, total, question.prompt, options, question.image, question.kind)
         return None
 
     def judge(self, position: int, slot: int) -> Choice:
         """Judge the button at `slot` for the question at `position`; raise ChoiceError if it can't be."""
+        self._is_next(position)
+        return self.choice_at(position, slot)
+
+    def judge_given(self, position: int, given: Given) -> Choice:
+        """`judge` for an answer of any kind."""
+        self._is_next(position)
+        return self.given_at(position, given)
+
+    def _is_next(self, position: int) -> None:
+        """Raise ChoiceError unless `position` is the question being asked (AlreadyAnswered if answered)."""
         if not 0 <= position < self.total:
             raise ChoiceError(f"there is no question {position + 1}")
-        index = self.order[position]
-        if index in self.answers:
+        if self.order[position] in self.answers:
             raise AlreadyAnswered(f"question {position + 1} is answered already")
         current = self.current()
         if current is None or current.position != position:
             raise ChoiceError(f"question {position + 1} is not the one being asked")
-        return self.choice_at(position, slot)
+
+    def given_at(self, position: int, given: Given) -> Choice:
+        """`choice_at` for an answer of any kind: what it means, whatever was answered before."""
+        if isinstance(given, Ticked):
+            return self.choose_all_at(position, sorted(given.slots))
+        if isinstance(given, Placed):
+            return self.order_at(position, given.slots)
+        if isinstance(given, str):
+            return self.typed_at(position, given)
+        return self.choice_at(position, given)
 
     def choice_at(self, position: int, slot: int) -> Choice:
         """What the button at `slot` of the question at `position` means, whatever was answered before.
@@ -215,28 +281,74 @@ class Attempt:
         For judging a click before its attempt's answers are read; whether it may be taken is for
         the one statement that records it (only the next position, one answer per question).
         """
-        if not 0 <= position < self.total:
+        # Every click on an option takes this path: kept to a few look-ups and one comparison.
+        order = self._shuffle.questions
+        if not 0 <= position < len(order):
             raise ChoiceError(f"there is no question {position + 1}")
-        index = self.order[position]
-        options = self.option_order(index)
+        index = order[position]
+        question = self.lesson.questions[index]
+        if question.kind is not Kind.CHOICE and question.kind is not Kind.TRUE_FALSE:
+            raise ChoiceError(f"question {position + 1} is not answered that way")
+        options = self._shuffle.options[index]
         if not 0 <= slot < len(options):
             raise ChoiceError(f"question {position + 1} has no option {slot + 1}")
         option = options[slot]
-        correct = option == self.lesson.questions[index].answer_index
-        return Choice(position, index, option, correct)
+        return Choice(position, index, option, option == question.answer_index)
+
+    def choose_all_at(self, position: int, slots: Iterable[int]) -> Choice:
+        """The options ticked at `slots` (none at all is an answer too) of a choose-all question."""
+        index, options = self._asked(position, Kind.CHOOSE_ALL)
+        chosen = [options[self._slot(position, options, slot)] for slot in slots]
+        return self._judged(position, index, judging.mask_of(chosen))
+
+    def order_at(self, position: int, slots: Sequence[int]) -> Choice:
+        """The options put in order, as the slots they are shown at, first to last; all of them, once."""
+        index, options = self._asked(position, Kind.ORDER)
+        if sorted(slots) != list(range(len(options))):
+            raise ChoiceError(f"question {position + 1} needs each of its {len(options)} options once")
+        return self._judged(position, index, judging.rank_of([options[slot] for slot in slots]))
+
+    def typed_at(self, position: int, text: str) -> Choice:
+        """A typed answer, judged here and kept as typed."""
+        index, _ = self._asked(position, Kind.TYPED)
+        question = self.lesson.questions[index]
+        matched = judging.typed_match(question, text, ignore_accents=self.lesson.ignore_accents)
+        return self._judged(position, index, matched or 0, text)
+
+    def _asked(self, position: int, *kinds: Kind) -> tuple[int, tuple[int, ...]]:
+        """The question index at `position` and its option order; ChoiceError if its kind is not `kinds`."""
+        if not 0 <= position < self.total:
+            raise ChoiceError(f"there is no question {position + 1}")
+        index = self.order[position]
+        if self.lesson.questions[index].kind not in kinds:
+            raise ChoiceError(f"question {position + 1} is not answered that way")
+        return index, self.option_order(index)
+
+    @staticmethod
+    def _slot(position: int, options: tuple[int, ...], slot: int) -> int:
+        if not 0 <= slot < len(options):
+            raise ChoiceError(f"question {position + 1} has no option {slot + 1}")
+        return slot
+
+    def _judged(self, position: int, index: int, value: int, text: str | None = None) -> Choice:
+        question = self.lesson.questions[index]
+        if question.kind is Kind.CHOICE:  # most answers: one comparison
+            return Choice(position, index, value, value == question.answer_index)
+        earned = judging.credit(self.lesson, question, value, text)
+        return Choice(position, index, value, earned == 1.0, text, earned)
 
     def with_choice(self, choice: Choice) -> Attempt:
         answers = {**self.answers, choice.question_index: choice.option_index}
-        return Attempt(self.lesson, self.seed, answers, self.shuffle, self.mode)
+        texts = {**self.texts, choice.question_index: choice.text} if choice.text is not None else self.texts
+        return Attempt(self.lesson, self.seed, answers, self.shuffle, self.mode, texts)
 
     def feedback(self, choice: Choice) -> Feedback:
         question = self.lesson.questions[choice.question_index]
-        return Feedback(
-            choice.correct,
-            question.options[choice.option_index],
-            question.answer,
-            question.explanation,
-        )
+        if question.kind is Kind.CHOICE:
+            chosen = question.options[choice.option_index]
+        else:
+            chosen = judging.shown(question, choice.option_index, choice.text)
+        return Feedback(choice.correct, chosen, question.answer, question.explanation)
 
     def answered_feedback(self, position: int) -> Feedback | None:
         """The feedback of the answer already given at `position`, to show again after a repeated click."""
@@ -246,10 +358,7 @@ class Attempt:
         chosen = self.answers.get(index)
         if chosen is None:
             return None
-        question = self.lesson.questions[index]
-        return Feedback(
-            chosen == question.answer_index, question.options[chosen], question.answer, question.explanation
-        )
+        return self.feedback(self._judged(position, index, chosen, self.texts.get(index)))
 
     def number_of(self, question_index: int) -> int:
         """The student's number for a lesson question: its place in the order they were asked (from 1)."""
@@ -265,9 +374,13 @@ class Attempt:
                 continue
             answered += 1
             question: Question = self.lesson.questions[index]
-            if chosen == question.answer_index:
+            if question.kind is Kind.CHOICE:  # most answers: no judging beyond one comparison
+                right = chosen == question.answer_index
+            else:
+                right = self._judged(position, index, chosen, self.texts.get(index)).correct
+            if right:
                 score += 1
             else:
-                picked = question.options[chosen]
-                missed.append(Missed(position + 1, index + 1, question.prompt, picked, question.answer))
+                shown = judging.shown(question, chosen, self.texts.get(index))
+                missed.append(Missed(position + 1, index + 1, question.prompt, shown, question.answer))
         return Summary(score, self.total, tuple(missed), answered)

@@ -127,7 +127,8 @@ def question_header(report: ClassReport, lang: Language = ENGLISH) -> list[str]:
     header += [lang("report.csv.most_wrong"), lang("report.csv.most_wrong_count")]
     for n in range(1, widest + 1):
         header += [lang("report.csv.option", number=n), lang("report.csv.option_count", number=n)]
-    return [*header, lang("report.csv.other")]
+    banked = [lang("report.csv.bank")] if any(q.bank for q in report.questions) else []
+    return [*header, lang("report.csv.other"), *banked]
 
 
 def _question(question: QuestionStats, widest: int, lang: Language) -> list[str]:
@@ -151,6 +152,9 @@ def _question(question: QuestionStats, widest: int, lang: Language) -> list[str]
 
 
 def questions_csv(report: ClassReport, lang: Language = ENGLISH) -> bytes:
-    """One row per question in lesson order: the item analysis in full."""
+    """One row per question in lesson order: the item analysis in full. A lesson with banks adds the
+    bank each question is drawn from: its `answered` counts the attempts that drew it."""
     widest = max((len(q.options) for q in report.questions), default=0)
-    return _encode([question_header(report, lang), *(_question(q, widest, lang) for q in report.questions)])
+    banked = any(q.bank for q in report.questions)
+    rows = ([*_question(q, widest, lang), *([safe_text(q.bank)] if banked else [])] for q in report.questions)
+    return _encode([question_header(report, lang), *rows])

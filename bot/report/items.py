@@ -8,6 +8,11 @@ from dataclasses import dataclass
 
 from bot.report.model import AnswerData, AttemptData, QuestionInfo
 
+# A typed or put-in-order question lists its most common wrong answers in place of options; as many
+# as a choice question has options at most, so the files keep their columns.
+WRONG_ANSWERS_SHOWN = 5
+_OWN_ANSWERS = ("typed", "order")
+
 # Below this many answers a correlation says more about chance than about the question.
 MIN_FOR_DISCRIMINATION = 5
 # Moodle's threshold: a question that strong students miss as often as weak ones is worth a look.
@@ -30,13 +35,15 @@ class QuestionStats:
     key: str
     prompt: str
     answer: str
+    # Each option's count and share; for a typed or put-in-order question, its most common wrong answers.
     options: tuple[OptionStat, ...]
-    other: int  # chosen texts that are no longer an option (the wording changed since)
+    other: int  # chosen texts that are no longer an option, or the wrong answers beyond those listed
     answered: int
     right: int
     facility: float | None
     discrimination: float | None
     most_chosen_wrong: OptionStat | None
+    bank: str = ""  # drawn from a bank: `answered` counts the attempts that drew it
 
     @property
     def flagged(self) -> bool:
@@ -78,25 +85,16 @@ def question_stats(questions: Sequence[QuestionInfo], counted: Sequence[AttemptD
     answer_maps = [(_first_answers(a), a) for a in counted]
     result = []
     for question in questions:
-        counts = dict.fromkeys(question.options, 0)
-        other = 0
-        items: list[int] = []
-        rests: list[float] = []
-        for answers, attempt in answer_maps:
-            given = answers.get(question.key)
-            if given is None:
-                continue
-            if given.chosen in counts:
-                counts[given.chosen] += 1
-            else:
-                other += 1
-            items.append(int(given.correct))
-            rests.append(_rest(attempt, int(given.correct)))
+        given = [
+            (answers[question.key], attempt) for answers, attempt in answer_maps if question.key in answers
+        ]
+        items = [int(a.correct) for a, _ in given]
+        rests = [_rest(attempt, int(a.correct)) for a, attempt in given]
         answered = len(items)
-        options = tuple(
-            OptionStat(text, count, count / answered if answered else 0.0, text == question.answer)
-            for text, count in counts.items()
-        )
+        if question.kind in _OWN_ANSWERS:
+            options, other = _wrong_answers([a for a, _ in given if not a.correct], answered)
+        else:
+            options, other = _option_shares(question, [a for a, _ in given], answered)
         wrong = [o for o in options if not o.right and o.count]
         result.append(
             QuestionStats(
@@ -112,6 +110,44 @@ def question_stats(questions: Sequence[QuestionInfo], counted: Sequence[AttemptD
                 discrimination=corrected_point_biserial(items, rests),
                 # max() keeps the first of equals: ties go to the earlier option in the file.
                 most_chosen_wrong=max(wrong, key=lambda o: o.count) if wrong else None,
+                bank=question.bank,
             )
         )
     return result
+
+
+def _option_shares(
+    question: QuestionInfo, given: Sequence[AnswerData], answered: int
+) -> tuple[tuple[OptionStat, ...], int]:
+    """Each option's count and share: chosen, or for a choose-all question, ticked (shares then add up
+    to more than 1); and how many chose a text that is no longer an option."""
+    counts = dict.fromkeys(question.options, 0)
+    other = 0
+    for answer in given:
+        for chosen in answer.picked if question.kind == "choose-all" else (answer.chosen,):
+            if chosen in counts:
+                counts[chosen] += 1
+            else:
+                other += 1
+    rights = set(question.rights) if question.kind == "choose-all" else {question.answer}
+    options = tuple(
+        OptionStat(text, count, count / answered if answered else 0.0, text in rights)
+        for text, count in counts.items()
+    )
+    return options, other
+
+
+def _wrong_answers(wrong: Sequence[AnswerData], answered: int) -> tuple[tuple[OptionStat, ...], int]:
+    """The most common wrong answers, as typed (told apart without case or extra spaces), and how many
+    wrong answers are not among them."""
+    groups: dict[str, list[str]] = {}
+    for answer in wrong:
+        groups.setdefault(" ".join(answer.chosen.casefold().split()), []).append(answer.chosen)
+    # Most given first; among equals, the one given first.
+    ranked = sorted(groups.values(), key=lambda texts: -len(texts))
+    shown = ranked[:WRONG_ANSWERS_SHOWN]
+    options = tuple(
+        OptionStat(texts[0], len(texts), len(texts) / answered if answered else 0.0, right=False)
+        for texts in shown
+    )
+    return options, sum(len(texts) for texts in ranked[WRONG_ANSWERS_SHOWN:])

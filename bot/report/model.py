@@ -33,14 +33,18 @@ class QuestionInfo:
     prompt: str
     options: tuple[str, ...]
     answer: str
+    kind: str = "choice"  # bot.content.model.Kind's value
+    rights: tuple[str, ...] = ()  # a choose-all question's right options
+    bank: str = ""  # the bank it is drawn from: only the attempts that drew it answer it
 
 
 @dataclass(frozen=True, slots=True)
 class AnswerData:
     key: str
-    chosen: str
+    chosen: str  # what the student answered, as one text: an option, a typed text, an order
     correct: bool
     answered_at: datetime
+    picked: tuple[str, ...] = ()  # a choose-all answer's options ticked
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.quiz.rules import FeedbackMode, QuizRules
@@ -68,9 +68,10 @@ class AttemptState:
     """An attempt as a click needs it: the record, its answers, its quiz, and whether it may answer now."""
 
     record: AttemptRecord
-    answers: dict[int, int]  # question index -> chosen option index
+    answers: dict[int, int]  # question index -> the answer's value (bot/quiz/judging.py)
     quiz: QuizRecord
     may_answer: bool
+    texts: dict[int, str] = field(default_factory=dict)  # question index -> a typed answer, as typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class AnswerRow:
     option_index: int
     correct: bool
     answered_at: datetime
+    text: str | None = None  # a typed answer, as typed
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.content import Lesson, Question
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import text as say
 from bot.live import Phase, Share, Step, StepRefused, next_state, option_shares, team_of, team_results
@@ -101,6 +102,10 @@ async def _no_review(session: LiveRecord, attempts: Sequence[AttemptWithAnswers]
     return None
 
 
+# What a live class asks: one tap on one of the options. Other kinds and banks are for self-paced quizzes.
+LIVE_KINDS = (Kind.CHOICE, Kind.TRUE_FALSE)
+
+
 class Live:
     def __init__(self, lessons: Lessons, db: Storage, clock: Clock) -> None:
         self._lessons = lessons
@@ -118,6 +123,9 @@ class Live:
         if not 0 <= teams <= MAX_TEAMS or teams == 1:
             raise UserError(say("live.teams_range", most=MAX_TEAMS))
         version_id, lesson = await self._lessons.named(who.guild_id, lesson_id)
+        if lesson.banks or any(q.kind not in LIVE_KINDS for q in lesson.questions):
+            # A live class shows each question's options as one tap each, to everyone, in lesson order.
+            raise UserError(say("live.kinds", lesson=lesson.title))
         await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         session = await self._db.start_live(
             who.guild_id,

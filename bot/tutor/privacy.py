@@ -10,6 +10,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.errors import UserError
 from bot.i18n import Text, text
+from bot.quiz import judging
 from bot.report.mydata import (
     AnswerKept,
     AttemptKept,
@@ -171,9 +172,10 @@ class Privacy:
             question = None
             if lesson is not None and given.question_index < len(lesson.questions):
                 question = lesson.questions[given.question_index]
-            chosen = None
-            if question is not None and given.option_index < len(question.options):
-                chosen = question.options[given.option_index]
+            # What they answered as they see it: an option, the options ticked, an order, or their own text.
+            chosen = (
+                given.text if question is None else judging.shown(question, given.option_index, given.text)
+            )
             answers.append(
                 AnswerKept(
                     question_number=position + 1,

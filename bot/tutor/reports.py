@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from bot.content.model import Kind, Question
 from bot.i18n import ENGLISH, Language, Text, text
+from bot.quiz import judging
 from bot.quiz.when import describe, parse_zone
 from bot.report import (
     AnswerData,
@@ -102,7 +104,7 @@ class Reports:
             for user_id in sorted(ids)
         )
         questions = tuple(
-            QuestionInfo(q.identity, n, q.prompt, q.options, q.answer)
+            QuestionInfo(q.identity, n, q.prompt, q.options, q.answer, q.kind, _rights(q), q.bank)
             for n, q in enumerate(lesson.questions, start=1)
         )
         data = [await self._attempt(a) for a in attempts]
@@ -128,14 +130,11 @@ class Reports:
             if lesson is None or answer.question_index >= len(lesson.questions):
                 continue
             question = lesson.questions[answer.question_index]
-            answers.append(
-                AnswerData(
-                    question.identity,
-                    question.options[answer.option_index],
-                    answer.correct,
-                    answer.answered_at,
-                )
-            )
+            picked: tuple[str, ...] = ()
+            if question.kind is Kind.CHOOSE_ALL:
+                picked = tuple(question.options[i] for i in judging.indexes_of(answer.option_index))
+            shown = judging.shown(question, answer.option_index, answer.text)
+            answers.append(AnswerData(question.identity, shown, answer.correct, answer.answered_at, picked))
         return AttemptData(
             record.user_id,
             record.number,
@@ -165,6 +164,10 @@ class Reports:
             None if gradebook is None else gradebook_csv(report, gradebook),
             len(moodle_left_out(report)) if gradebook is Gradebook.MOODLE else 0,
         )
+
+
+def _rights(question: Question) -> tuple[str, ...]:
+    return tuple(question.options[i] for i in question.right)
 
 
 def _note(given: Accommodation, zone: ZoneInfo) -> Text:

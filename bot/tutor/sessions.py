@@ -9,7 +9,8 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback
+from bot.quiz import judging
+from bot.quiz.engine import AlreadyAnswered, Attempt, Choice, ChoiceError, Feedback, Given, drawn
 from bot.quiz.recent import Recent
 from bot.quiz.rules import ShuffleMode
 from bot.storage import Storage
@@ -83,8 +84,9 @@ class Sessions:
         state = await self._state(guild_id, attempt_id, user_id)
         return await self._pinned(state.record)
 
-    async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: int) -> Step:
-        """Record the student's click on option `slot` of question `position`, then say what's next."""
+    async def answer(self, guild_id: int, attempt_id: int, user_id: int, position: int, slot: Given) -> Step:
+        """Record the student's answer to question `position` (the option `slot` clicked, the options
+        ticked or put in order, or the text typed), then say what's next."""
         kept = self._attempts.get(attempt_id)
         if kept is None or (kept[0].guild_id, kept[0].user_id) != (guild_id, user_id):
             # Not clicked recently (or a click to refuse): read first, as every click once did.
@@ -92,7 +94,7 @@ class Sessions:
         known, mode = kept
         lesson = await self._pinned(known)
         try:
-            choice = Attempt(lesson, known.seed, mode=mode).choice_at(position, slot)
+            choice = Attempt(lesson, known.seed, mode=mode).given_at(position, slot)
         except ChoiceError:
             return await self._answer(await self._state(guild_id, attempt_id, user_id), position, slot)
         # Judged by the attempt's seed alone; the one trip to the database takes the answer only where
@@ -107,22 +109,40 @@ class Sessions:
             seed=known.seed,
             correct=choice.correct,
             now=self._clock.now(),
+            text=choice.text,
         )
         state = self._checked(done.state, guild_id, user_id)
         if not done.recorded:
             # A click to refuse or to answer again (or a record that was not what was remembered).
             return await self._answer(state, position, slot)
-        return await self._answered(state, Attempt(lesson, known.seed, state.answers, mode=mode), choice)
+        return await self._answered(
+            state, Attempt(lesson, known.seed, state.answers, mode=mode, texts=state.texts), choice
+        )
 
-    async def _answer(self, state: AttemptState, position: int, slot: int) -> Step:
+    async def showing(self, guild_id: int, attempt_id: int, user_id: int, position: int) -> Step:
+        """The attempt as it stands, to redraw a question's picks (a tick, a tap): nothing is recorded.
+
+        The question being asked, or, if `position` was answered meanwhile, where the attempt is now.
+        """
+        state = await self._state(guild_id, attempt_id, user_id)
+        lesson = await self._pinned(state.record)
+        attempt = Attempt(
+            lesson, state.record.seed, state.answers, mode=state.quiz.rules.shuffle, texts=state.texts
+        )
+        current = attempt.current()
+        if state.record.finished or current is None or current.position != position:
+            return await self._answer(state, position, -1)  # says where they are, as a late click would
+        return self._step(state.quiz, state.record, attempt)
+
+    async def _answer(self, state: AttemptState, position: int, slot: Given) -> Step:
         """A click judged against the attempt's state as read: recorded if it may be, else why not."""
         record, quiz = state.record, state.quiz
         lesson = await self._pinned(record)
-        attempt = Attempt(lesson, record.seed, state.answers, mode=quiz.rules.shuffle)
+        attempt = Attempt(lesson, record.seed, state.answers, mode=quiz.rules.shuffle, texts=state.texts)
         if record.finished:
             return await self._shown(quiz, record, note=messages.FINISHED_ALREADY)
         try:
-            choice = attempt.judge(position, slot)
+            choice = attempt.judge_given(position, slot)
         except AlreadyAnswered:
             return self._again(quiz, record, attempt, position)
         except ChoiceError:
@@ -138,10 +158,11 @@ class Sessions:
             choice.option_index,
             correct=choice.correct,
             now=now,
+            text=choice.text,
         ):
             # Another click got there first, or the quiz closed in between; show what is stored.
             state = await self._state(record.guild_id, record.id, record.user_id)
-            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle, attempt.mode)
+            attempt = Attempt(lesson, record.seed, state.answers, attempt.shuffle, attempt.mode, state.texts)
             if attempt.answered_feedback(position) is not None:
                 return self._again(state.quiz, record, attempt, position)
             raise UserError(
@@ -170,7 +191,8 @@ class Sessions:
         if not state.quiz.results_visible():
             raise UserError(messages.REVIEW_AFTER_CLOSE)
         lesson = await self._pinned(state.record)
-        # In the order the student was asked, so each question keeps the number it had for them.
+        # In the order the student was asked (from a bank, only the questions its seed drew), so each
+        # question keeps the number it had for them.
         order = Attempt(lesson, state.record.seed, mode=state.quiz.rules.shuffle).order
         pages = len(order)
         page = max(0, min(page, pages - 1))
@@ -185,7 +207,7 @@ class Sessions:
             number=page + 1,
             lesson_number=index + 1,
             prompt=question.prompt,
-            chosen=None if chosen is None else question.options[chosen],
+            chosen=None if chosen is None else judging.shown(question, chosen, state.texts.get(index)),
             answer=question.answer,
             explanation=question.explanation,
         )
@@ -250,11 +272,13 @@ class Sessions:
         if current is None:
             raise UserError(messages.LESSON_GONE)
         version_id, lesson = current
+        seed = secrets.randbits(62)
         record = await self._db.start_attempt(
             quiz,
             who.user_id,
-            seed=secrets.randbits(62),
-            question_count=len(lesson.questions),
+            seed=seed,
+            # A lesson with banks asks only what the seed draws; the last of those answers finishes it.
+            question_count=len(drawn(lesson, seed)),
             version_id=version_id,
             by_teacher=who.is_teacher,
             now=self._clock.now(),
@@ -347,7 +371,8 @@ class Sessions:
     async def _rebuilt(self, stored: AttemptWithAnswers, mode: ShuffleMode) -> Attempt:
         """A stored attempt as the engine plays it: its lesson version, its seed, its answers."""
         answers = {a.question_index: a.option_index for a in stored.answers}
-        return Attempt(await self._pinned(stored.record), stored.record.seed, answers, mode=mode)
+        texts = {a.question_index: a.text for a in stored.answers if a.text is not None}
+        return Attempt(await self._pinned(stored.record), stored.record.seed, answers, mode=mode, texts=texts)
 
     async def _pinned(self, record: AttemptRecord) -> Lesson:
         lesson = await self._lessons.version(record.version_id, record.lesson_id)

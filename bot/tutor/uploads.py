@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.content import Lesson, LessonError, Problem, from_record, limits, parse_upload, to_record
 from bot.content.files import NotALessonFileError
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import ENGLISH, Language, Text, text
 from bot.quiz.engine import QuestionView
@@ -133,7 +134,8 @@ class Uploads:
         await self._db.drop_drafts_before(now - DRAFT_LIFETIME)
         draft_id = await self._db.add_draft(who.guild_id, who.user_id, filename, to_record(lesson), now)
         first = lesson.questions[0]
-        view = QuestionView(0, len(lesson.questions), first.prompt, first.options, first.image)
+        options = () if first.kind is Kind.TYPED else first.options
+        view = QuestionView(0, len(lesson.questions), first.prompt, options, first.image, first.kind)
         return Preview(draft_id, filename, lesson, view, replaces)
 
     async def publish(self, who: Who, draft_id: int) -> Published:

@@ -1,6 +1,7 @@
 """Interactions: the INTERACTION_CREATE payload a person's action makes, and the bot's answers to it.
 
-Answers: the callback (types 4-8), followups, and the @original or a followup edited or deleted.
+Answers: the callback (types 4-9; 9 a modal, which the person then submits as an interaction of
+type 5), followups, and the @original or a followup edited or deleted.
 """
 
 from __future__ import annotations
@@ -224,6 +225,10 @@ class Answers:
             found = limits.choice_problems(data.get("choices") or [])
             if found:
                 return json_response(limits.error_body(found), 400)
+        if kind == 9:
+            found = limits.modal_problems(data)
+            if found:
+                return json_response(limits.error_body(found), 400)
         ephemeral = bool(int(data.get("flags") or 0) & EPHEMERAL)
         try:
             files = self._files(
@@ -257,6 +262,9 @@ class Answers:
             interaction.resolve(message)
         elif kind == 8:
             interaction.resolve(data.get("choices") or [])
+        elif kind == 9:
+            interaction.modal = data
+            interaction.resolve(data)
         else:
             interaction.acked = False
             return discord_error(400, 50035, f"Unsupported callback type {kind}")

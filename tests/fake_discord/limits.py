@@ -21,6 +21,10 @@ LABEL = 80
 CUSTOM_ID = 100
 CHOICES = 25
 CHOICE_NAME = 100
+MODAL_TITLE = 45
+INPUT_LABEL = 45
+INPUT_LENGTH = 4000
+TEXT_INPUT = 4
 
 
 def problems(data: dict[str, Any]) -> dict[str, str]:
@@ -82,6 +86,29 @@ def problems(data: dict[str, Any]) -> dict[str, str]:
                 if custom_id in seen:
                     found[f"{where}.custom_id"] = "Component custom id cannot be duplicated"
                 seen.add(custom_id)
+    return found
+
+
+def modal_problems(data: dict[str, Any]) -> dict[str, str]:
+    """What Discord would say of a modal (callback type 9): a title, a custom_id, 1-5 rows of one input."""
+    found: dict[str, str] = {}
+    if not 1 <= len(data.get("title") or "") <= MODAL_TITLE:
+        found["title"] = f"Must be between 1 and {MODAL_TITLE} in length."
+    if not 1 <= len(data.get("custom_id") or "") <= CUSTOM_ID:
+        found["custom_id"] = f"Must be between 1 and {CUSTOM_ID} in length."
+    rows = data.get("components") or []
+    if not 1 <= len(rows) <= ROWS:
+        found["components"] = f"Must be between 1 and {ROWS} in length."
+    for i, row in enumerate(rows):
+        children = row.get("components") or []
+        if row.get("type") != 1 or len(children) != 1 or children[0].get("type") != TEXT_INPUT:
+            found[f"components.{i}"] = "A modal's row holds one text input."
+            continue
+        text_input = children[0]
+        if not 1 <= len(text_input.get("label") or "") <= INPUT_LABEL:
+            found[f"components.{i}.components.0.label"] = f"Must be between 1 and {INPUT_LABEL} in length."
+        if not 1 <= int(text_input.get("max_length") or INPUT_LENGTH) <= INPUT_LENGTH:
+            found[f"components.{i}.components.0.max_length"] = f"Must be between 1 and {INPUT_LENGTH}."
     return found
 
 

@@ -159,6 +159,7 @@ class Interaction:
     acked: bool = False
     deferred: bool = False
     guild_id: int | None = None
+    modal: dict[str, Any] | None = None  # the modal the bot answered with (callback type 9)
     done: asyncio.Future[Any] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
     def resolve(self, result: Any) -> None:

@@ -160,6 +160,42 @@ class Person:
         interaction = await self.fake.interact(self.user, 3, data, source, locale=self.locale)
         return Shown.of(await self._answer(interaction, f"click on {custom_id!r}"))
 
+    async def open_modal(self, label: str, on: Shown | None = None) -> tuple[dict[str, Any], Shown]:
+        """Click the newest button labelled `label`, which the bot answers with a modal: the modal's
+        payload, and the message it was opened from."""
+        candidates = [on] if on is not None else list(reversed(self.screen()))
+        for shown in candidates:
+            button = next((b for b in shown.buttons if b.get("label") == label), None)
+            if button is not None:
+                source = self.fake.messages[shown.id]
+                data = {"custom_id": button["custom_id"], "component_type": 2}
+                interaction = await self.fake.interact(self.user, 3, data, source, locale=self.locale)
+                modal = await self._answer(interaction, f"click on {label!r}")
+                if not isinstance(modal, dict) or interaction.modal is None:
+                    raise AssertionError(f"the bot did not answer {label!r} with a modal")
+                return modal, shown
+        raise AssertionError(f"{self.user.name} sees no button {label!r}")
+
+    async def submit(self, modal: dict[str, Any], on: Shown, *values: str) -> Shown:
+        """Fill the modal's text inputs in order and submit it (an interaction of type 5), as a client
+        does: the submit carries the message the modal was opened from."""
+        rows = [
+            {
+                "type": 1,
+                "components": [{"type": 4, "custom_id": row["components"][0]["custom_id"], "value": v}],
+            }
+            for row, v in zip(modal["components"], values, strict=True)
+        ]
+        data = {"custom_id": modal["custom_id"], "components": rows}
+        source = self.fake.messages[on.id]
+        interaction = await self.fake.interact(self.user, 5, data, source, locale=self.locale)
+        return Shown.of(await self._answer(interaction, f"submit of {modal['custom_id']!r}"))
+
+    async def type_answer(self, text: str, label: str = "Type my answer", on: Shown | None = None) -> Shown:
+        """Press the button that opens the answer box, type `text` and submit it."""
+        modal, shown = await self.open_modal(label, on)
+        return await self.submit(modal, shown, text)
+
     async def _answer(self, interaction: Any, what: str) -> Any:
         try:
             return await asyncio.wait_for(asyncio.shield(interaction.done), RESPONSE_TIMEOUT)

@@ -27,7 +27,11 @@ _ATTEMPT_WIDTH = _ATTEMPT_COLUMNS.count(",") + 1
 STATE_SELECT = (
     f"SELECT {_ATTEMPT_COLUMNS}, {QUIZ_COLUMNS}, {MAY_ANSWER},"
     " (SELECT string_agg(r.question_index || ':' || r.option_index, ',') FROM answers r"
-    "  WHERE r.attempt_id = a.id)"
+    "  WHERE r.attempt_id = a.id),"
+    # Typed answers as `question:length:text`, one after another: a text may hold any character, and
+    # its length (in characters on both engines) says where it ends.
+    " (SELECT string_agg(r.question_index || ':' || length(r.answer_text) || ':' || r.answer_text, '')"
+    "  FROM answers r WHERE r.attempt_id = a.id AND r.answer_text IS NOT NULL)"
 )
 STATE_FROM = (
     " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
@@ -44,9 +48,10 @@ def answer_insert(owner: str = "") -> str:
     takes answers, one per question (simultaneous identical clicks meet at the answers' keys: one row,
     no error). `owner` adds conditions on the attempt `a`."""
     return (
-        "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
+        "INSERT INTO answers"
+        " (attempt_id, position, question_index, option_index, correct, answered_at, answer_text)"
         " SELECT :attempt::bigint, :position::integer, :question::integer, :option::integer,"
-        " :correct::boolean, :now::timestamptz"
+        " :correct::boolean, :now::timestamptz, :text::text"
         " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
         " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
         f" WHERE a.id = :attempt AND a.finished_at IS NULL{owner}"
@@ -71,7 +76,7 @@ _START = sql(
     f" ON CONFLICT DO NOTHING RETURNING {_ATTEMPT_COLUMNS.replace('a.', '')}"
 )
 _WITH_ANSWERS = (
-    f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at"
+    f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at, r.answer_text"
     " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
 )
 _QUIZ_ATTEMPTS = sql(
@@ -111,7 +116,14 @@ def _attempt(row: Sequence[Any]) -> AttemptRecord:
 
 
 def answer_values(
-    attempt_id: int, position: int, question_index: int, option_index: int, *, correct: bool, now: datetime
+    attempt_id: int,
+    position: int,
+    question_index: int,
+    option_index: int,
+    *,
+    correct: bool,
+    now: datetime,
+    text: str | None = None,
 ) -> dict[str, Any]:
     """The values answer_insert's statement names."""
     return {
@@ -121,6 +133,7 @@ def answer_values(
         "option": option_index,
         "correct": correct,
         "now": now,
+        "text": text,
     }
 
 
@@ -137,7 +150,21 @@ def state_of(row: Sequence[Any] | None) -> AttemptState | None:
         {int(question): int(option) for question, option in pairs},
         quiz_of(row[_ATTEMPT_WIDTH:quiz_end]),
         bool(row[quiz_end]),
+        texts_of(row[quiz_end + 2]),
     )
+
+
+def texts_of(joined: str | None) -> dict[int, str]:
+    """The typed answers STATE_SELECT joins as `question:length:text...`, by question index."""
+    texts: dict[int, str] = {}
+    at = 0
+    while joined and at < len(joined):
+        question_end = joined.index(":", at)
+        length_end = joined.index(":", question_end + 1)
+        length = int(joined[question_end + 1 : length_end])
+        texts[int(joined[at:question_end])] = joined[length_end + 1 : length_end + 1 + length]
+        at = length_end + 1 + length
+    return texts
 
 
 class AttemptStatements(Runner):
@@ -216,13 +243,16 @@ class AttemptStatements(Runner):
         *,
         correct: bool,
         now: datetime,
+        text: str | None = None,
     ) -> bool:
         """Commit an answer if `position` is the attempt's next one and its quiz takes answers now.
 
         False (nothing written) if not. The answer that completes the attempt finishes it in the same
-        statement (a trigger).
+        statement (a trigger). `text` is a typed answer, stored as typed.
         """
-        values = answer_values(attempt_id, position, question_index, option_index, correct=correct, now=now)
+        values = answer_values(
+            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text
+        )
         return await self._write_one(_ANSWER, **values) is not None
 
 
@@ -234,6 +264,6 @@ def _with_answers(rows: list[Row]) -> list[AttemptWithAnswers]:
         heads[record.id] = record
         found = answers.setdefault(record.id, [])
         if row[_ATTEMPT_WIDTH] is not None:
-            index, option, correct, answered = row[_ATTEMPT_WIDTH : _ATTEMPT_WIDTH + 4]
-            found.append(AnswerRow(int(index), int(option), bool(correct), time_of(answered)))
+            index, option, correct, answered, text = row[_ATTEMPT_WIDTH : _ATTEMPT_WIDTH + 5]
+            found.append(AnswerRow(int(index), int(option), bool(correct), time_of(answered), text))
     return [AttemptWithAnswers(record, tuple(answers[key])) for key, record in heads.items()]

@@ -62,9 +62,12 @@ class ClickStatements(Engine):
         seed: int,
         correct: bool,
         now: datetime,
+        text: str | None = None,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
-        values = answer_values(attempt_id, position, question_index, option_index, correct=correct, now=now)
+        values = answer_values(
+            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text
+        )
         # Both statements name the same values, and only `now` is stored in another form: bound once.
         state, inserted = await self._clicks.submit(
             _CLICK_INSERT.bind({**values, "guild": guild_id, "user": user_id, "seed": seed})

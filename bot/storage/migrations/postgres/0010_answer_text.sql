@@ -1,0 +1,7 @@
+-- What a student typed for a typed-answer question, kept as typed: the report shows it, and the core
+-- judges it again from it (option_index then holds the accepted answer it matched, 0 for none). NULL for
+-- every answer given by a button. A choose-all answer keeps its set in option_index as a bitmask and a
+-- put-in-order answer its order as a rank (bot/quiz/judging.py): both fit the integer column as it is.
+-- 400 characters: four times what the answer box takes, a bound on what one row may hold.
+
+ALTER TABLE answers ADD COLUMN answer_text text CHECK (length(answer_text) <= 400);
