@@ -31,13 +31,13 @@ def test_translations_keep_every_placeholder(code):
 @pytest.mark.parametrize("code", list(LANGUAGES))
 def test_no_message_is_empty(code):
     for key, message in LANGUAGES[code].messages.items():
-        forms = [message] if isinstance(message, str) else [message.one, message.other]
+        forms = [message] if isinstance(message, str) else message.forms
         assert all(form.strip() for form in forms), key
 
 
 def test_a_translation_that_drops_a_placeholder_is_caught():
     assert placeholders("You scored {score} out of {total}") != placeholders("Has acertado {score}")
-    assert placeholders(Plural("1 try", "{count} tries")) == {"count"}
+    assert placeholders(Plural(("1 try", "{count} tries"))) == {"count"}
 
 
 def test_locales_pick_a_language_and_fall_back_to_english():
