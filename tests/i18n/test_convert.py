@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -11,57 +12,7 @@ from bot.i18n.catalogue import LOCALES, Message, placeholders, read_template, re
 from bot.i18n.convert import catalogues, convert, main
 from bot.i18n.tomlfiles import read_toml
 
-ENGLISH = """\
-# What the bot says.
-# The source.
-
-[list]
-and = "{first} and {last}"
-
-# Refusals during a quiz.
-[says]
-closed = "This quiz closed at {when}."
-# Said with a count.
-tries = { one = "You have 1 more try.", other = "You have {count} more tries." }
-finished = "{count} finished"
-cant_use = { one = "Fix this in {file}:", other = "Fix these in {file}:" }
-missing = "Only in English."
-
-# The `/` menu: names lowercase.
-[commands.quiz]
-name = "quiz"
-options.lesson = { name = "lesson", about = "The lesson" }
-
-[choices]
-after-close = "after-close"
-
-[commands.live]
-name = "live"
-"""
-SPANISH = """\
-# Lo que dice el bot.
-
-[list]
-and = "{first} y {last}"
-
-[says]
-closed = "Este cuestionario se cerró a las {when}."
-tries = { one = "Te queda 1 intento más.", other = "Te quedan {count} intentos más." }
-# Aquí el número cambia la palabra.
-finished = { one = "1 terminado", other = "{count} terminados" }
-cant_use = "Corrige esto en {file}:"
-only_here = "Solo en español."
-
-[commands.quiz]
-name = "cuestionario"
-options.lesson = { name = "leccion", about = "La lección" }
-
-[choices]
-after-close = "al-cerrar"
-
-[commands.live]
-name = "en-directo"
-"""
+FIXTURE = Path(__file__).with_name("toml")  # a small catalogue with every kind of entry and comment
 COUNTS = [*range(200), 1000, 1_000_000, 2_000_000]
 
 
@@ -79,8 +30,8 @@ def assert_same(toml: dict[str, Message], po: dict[str, Message]) -> None:
 
 @pytest.fixture
 def folder(tmp_path):
-    (tmp_path / "en.toml").write_text(ENGLISH, encoding="utf-8")
-    (tmp_path / "es.toml").write_text(SPANISH, encoding="utf-8")
+    for path in FIXTURE.glob("*.toml"):
+        shutil.copy(path, tmp_path)
     convert(tmp_path)
     return tmp_path
 
