@@ -77,7 +77,12 @@ def read_template(path: Path) -> dict[str, Message]:
 def read_translation(path: Path) -> dict[str, Message]:
     """A language's translated keys. Untranslated and fuzzy entries are left out: English shows instead."""
     catalog = _read(path)
-    rule = gettext.c2py(catalog.plural_expr)
+    try:
+        rule = gettext.c2py(catalog.plural_expr)
+    except ValueError as error:  # a hand-edited header; translators' tools write a good one
+        raise ValueError(
+            f"{path.name}: its Plural-Forms header is not a gettext plural rule ({error})"
+        ) from None
     messages: dict[str, Message] = {}
     for entry in catalog:
         forms = _texts(entry.string)

@@ -128,3 +128,9 @@ def test_a_language_brings_its_own_plural_forms_and_leaves_out_what_is_unsure(tm
     assert sorted(polish.messages) == ["result.tries_left"]
     assert polish("result.no_tries") == "You have used all your tries."
     assert code_of(tmp_path / "pt_BR.po") == code_of(tmp_path / "pt-BR.po") == "pt-BR"
+
+
+def test_a_broken_plural_rule_names_its_file(tmp_path):
+    (tmp_path / "pl.po").write_text(PO.replace("plural=(n==1", "plural=(import os"), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^pl.po: its Plural-Forms header is not a gettext plural rule"):
+        read_translation(tmp_path / "pl.po")
