@@ -1,73 +1,113 @@
-"""The catalogues: one TOML file per language in `locales/`, English (`en.toml`) the source of every key.
+"""The catalogues, in gettext's format: `locales/messages.pot` is the English source of every key, and
+`locales/<code>.po` one language's translation of it, as Poedit, Weblate or Crowdin read and write them.
 
-A file's nested tables make dotted keys (`[quiz] closed = "…"` is `quiz.closed`). A message that
-depends on a number is a table `{ one = "…", other = "…" }`, picked by its `count` value.
+An entry's `msgctxt` is the key the code names (`quiz.closed`), its `msgid` the English and its `msgstr`
+the translation. A message that depends on a number is a gettext plural (`msgid_plural`, one `msgstr[n]`
+per form of the language's `Plural-Forms` header), picked by its `count` value.
 """
 
 from __future__ import annotations
 
+import gettext
 import string
-import tomllib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as Entry
+from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 from bot.i18n.text import Localized, Share, Text
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 SOURCE = "en"
-_PLURAL = frozenset({"one", "other"})
+TEMPLATE = LOCALES / "messages.pot"
+
+PluralRule = Callable[[int], int]
+
+
+def english_rule(count: int) -> int:
+    """gettext's own choice between `msgid` and `msgid_plural`: the first for 1, the second otherwise."""
+    return 0 if count == 1 else 1
 
 
 @dataclass(frozen=True, slots=True)
 class Plural:
-    one: str
-    other: str
+    """A message said by a number: one form per plural form of its language, `rule` picking the form."""
+
+    forms: tuple[str, ...]
+    rule: PluralRule = field(default=english_rule, compare=False, repr=False)
 
     def pick(self, count: object) -> str:
-        # English and Spanish both say one thing for 1 and another for every other number.
-        return self.one if count == 1 else self.other
+        if not isinstance(count, int):
+            return self.forms[-1]
+        return self.forms[min(self.rule(count), len(self.forms) - 1)]
 
 
 Message = str | Plural
 
 
-def _flatten(table: dict[str, Any], prefix: str, into: dict[str, Message], where: str) -> None:
-    for name, value in table.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, str):
-            into[key] = value
-        elif (
-            isinstance(value, dict)
-            and set(value) == _PLURAL
-            and all(isinstance(v, str) for v in value.values())
-        ):
-            into[key] = Plural(value["one"], value["other"])
-        elif isinstance(value, dict):
-            _flatten(value, f"{key}.", into, where)
-        else:
-            raise ValueError(f"{where}: {key} is neither text nor a table")
-
-
-def read_catalogue(path: Path) -> dict[str, Message]:
-    with path.open("rb") as file:
-        data = tomllib.load(file)
-    messages: dict[str, Message] = {}
-    _flatten(data, "", messages, path.name)
-    return messages
-
-
 def placeholders(message: Message) -> frozenset[str]:
-    """The `{names}` a message uses (both forms of a plural)."""
-    forms = (message,) if isinstance(message, str) else (message.one, message.other)
+    """The `{names}` a message uses (in any of a plural's forms)."""
+    forms = (message,) if isinstance(message, str) else message.forms
     return frozenset(
         name.split(".")[0].split("[")[0]
         for form in forms
         for _, name, _, _ in string.Formatter().parse(form)
         if name is not None
     )
+
+
+def _message(forms: tuple[str, ...], rule: PluralRule) -> Message:
+    # A plural with one text for every number reads as that text (a language without that plural).
+    return forms[0] if len(set(forms)) == 1 else Plural(forms, rule)
+
+
+def read_template(path: Path) -> dict[str, Message]:
+    """The English of every key, from the template's msgids."""
+    return {
+        _key(entry, path): _message(_texts(entry.id), english_rule)
+        for entry in _read(path)
+        if entry.id  # the empty msgid is the header
+    }
+
+
+def read_translation(path: Path) -> dict[str, Message]:
+    """A language's translated keys. Untranslated and fuzzy entries are left out: English shows instead."""
+    catalog = _read(path)
+    try:
+        rule = gettext.c2py(catalog.plural_expr)
+    except ValueError as error:  # a hand-edited header; translators' tools write a good one
+        raise ValueError(
+            f"{path.name}: its Plural-Forms header is not a gettext plural rule ({error})"
+        ) from None
+    messages: dict[str, Message] = {}
+    for entry in catalog:
+        forms = _texts(entry.string)
+        if entry.id and not entry.fuzzy and all(forms):
+            messages[_key(entry, path)] = _message(forms, rule)
+    return messages
+
+
+def _texts(said: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """An entry's msgid or msgstr as its forms: one, or one per plural form."""
+    if said is None:
+        return ("",)
+    return (said,) if isinstance(said, str) else tuple(said)
+
+
+def _read(path: Path) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+def _key(entry: Entry, path: Path) -> str:
+    if not entry.context:
+        raise ValueError(f"{path.name}: the entry {entry.id!r} has no msgctxt, the key the bot names it by")
+    return entry.context
 
 
 class Language:
@@ -123,13 +163,21 @@ class Language:
         return value
 
 
+def code_of(path: Path) -> str:
+    """A translation's language, named as Discord names locales: `pt-BR.po` (or gettext's `pt_BR.po`)."""
+    return path.stem.replace("_", "-")
+
+
 def _load() -> dict[str, Language]:
-    english = Language(SOURCE, read_catalogue(LOCALES / f"{SOURCE}.toml"))
-    found = {SOURCE: english}
-    for path in sorted(LOCALES.glob("*.toml")):
-        if path.stem != SOURCE:
-            found[path.stem] = Language(path.stem, read_catalogue(path), english)
-    return found
+    if not TEMPLATE.is_file():  # a catalogue still in TOML, until `python -m bot.i18n.convert` runs
+        from bot.i18n.tomlfiles import read_toml  # noqa: PLC0415 - it imports this module
+
+        english = Language(SOURCE, read_toml(LOCALES / f"{SOURCE}.toml").messages)
+        others = {code_of(p): read_toml(p).messages for p in LOCALES.glob("*.toml") if p.stem != SOURCE}
+    else:
+        english = Language(SOURCE, read_template(TEMPLATE))
+        others = {code_of(p): read_translation(p) for p in LOCALES.glob("*.po") if code_of(p) != SOURCE}
+    return {SOURCE: english} | {code: Language(code, others[code], english) for code in sorted(others)}
 
 
 LANGUAGES = _load()

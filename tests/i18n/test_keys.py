@@ -1,6 +1,6 @@
 """Every catalogue key the bot's code names literally is in the English catalogue.
 
-A key missing from en.toml is a KeyError only when its message is shown, perhaps to a student
+A key missing from messages.pot is a KeyError only when its message is shown, perhaps to a student
 mid-quiz; reading the code's calls finds it here. Keys built at run time (f-strings) are out of reach.
 """
 
