@@ -1,21 +1,23 @@
 """The storage the bot uses, whichever engine keeps it: every method, named for what it guarantees.
 
-Both engines (`bot.storage.sqlite.Database`, `bot.storage.postgres.Database`) implement it and pass the
+Both engines (`bot.storage.SQLiteDatabase`, `bot.storage.PostgresDatabase`) implement it and pass the
 same tests (tests/storage). Times go in as aware datetimes from the bot's clock, kept to the millisecond,
-and come back in UTC. Every write is one statement, or on SQLite one transaction (forget, sweep,
-pin_unversioned, and the clicks committed together), so several processes on one database neither double
-nor lose anything: the constraints, not the callers, hold the invariants.
+and come back in UTC. Every write is one statement, or one transaction of several (forget, sweep,
+pin_unversioned, publishing, and on SQLite the clicks committed together), so several processes on one
+database neither double nor lose anything: the constraints, not the callers, hold the invariants. The
+live class's and spaced review's methods are declared beside it (interface_live.py, interface_review.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Protocol
 
 from bot.quiz.rules import QuizRules
 from bot.report.model import SchoolId
-from bot.review.scheduler import Memory
+from bot.storage.interface_live import LiveStorage
+from bot.storage.interface_review import ReviewStorage
 from bot.storage.records import (
     Accommodation,
     Answered,
@@ -26,21 +28,14 @@ from bot.storage.records import (
     GuildSettings,
     LessonDraft,
     LessonVersion,
-    LiveAnswer,
-    LiveRecord,
-    NewReviewItem,
     PendingRequest,
     QuizRecord,
-    ReviewAnswer,
-    ReviewAssignment,
-    ReviewItem,
-    ReviewSettings,
     ServerLesson,
     Swept,
 )
 
 
-class Storage(Protocol):
+class Storage(LiveStorage, ReviewStorage, Protocol):
     async def close(self) -> None:
         """Release the connection(s)."""
 
@@ -260,138 +255,6 @@ class Storage(Protocol):
 
     async def drop_drafts_before(self, moment: datetime) -> int:
         """Forget drafts made before `moment`; how many."""
-
-    # -- live classes ------------------------------------------------------------------------------
-
-    async def start_live(
-        self,
-        guild_id: int,
-        channel_id: int,
-        lesson_id: str,
-        teacher_id: int,
-        *,
-        version_id: int | None,
-        question_count: int,
-        teams: int,
-        anonymous: bool,
-        now: datetime,
-    ) -> LiveRecord | None:
-        """A new live session at its first question, open, with its own quiz row (closed to self-paced
-        tries); None, and nothing kept, if the channel has a live session running: one per channel."""
-
-    async def live_session(self, session_id: int) -> LiveRecord | None:
-        """The live session with this id, running or ended."""
-
-    async def running_live(self, guild_id: int, channel_id: int) -> LiveRecord | None:
-        """The channel's live session that has not ended, if any."""
-
-    async def set_live_card(self, session_id: int, message_id: int) -> None:
-        """Remember the public card of a live session."""
-
-    async def move_live(
-        self, session: LiveRecord, phase: str, position: int | None = None
-    ) -> LiveRecord | None:
-        """Go from the phase and question `session` shows to `phase` (and question `position`); None, and
-        nothing written, if it had moved on: a step pressed twice, or from two places, applies once."""
-
-    async def live_answer(
-        self,
-        session_id: int,
-        position: int,
-        user_id: int,
-        option_index: int,
-        *,
-        correct: bool,
-        by_teacher: bool,
-        now: datetime,
-    ) -> bool:
-        """Take a student's answer, or replace theirs, only while question `position` is on screen and
-        open; False (nothing written) otherwise. One statement: one answer per student per question."""
-
-    async def live_counts(self, session_id: int, position: int) -> tuple[int, int]:
-        """(students who answered question `position`, students who answered anything this session)."""
-
-    async def live_answers(
-        self, session_id: int, position: int | None = None, user_id: int | None = None
-    ) -> list[LiveAnswer]:
-        """A session's answers as they stand (of one question, or one student), by question then student."""
-
-    async def live_answers_of(self, guild_id: int, user_id: int) -> list[LiveAnswer]:
-        """Every live answer this person gave in the server's live classes."""
-
-    async def end_live(self, session_id: int, now: datetime) -> LiveRecord | None:
-        """End a session in one transaction: one finished attempt of its quiz per student who answered,
-        over the questions asked, with their answers as they stood; the quiz closes now. None (nothing
-        written) if it had ended already."""
-
-    # -- spaced review ---------------------------------------------------------------------------
-
-    async def assign_review(
-        self,
-        guild_id: int,
-        channel_id: int,
-        lesson: str,
-        *,
-        ends_on: date | None,
-        exam_on: date | None,
-        measure: bool,
-        check_on: date | None,
-        seed: int,
-        now: datetime,
-    ) -> ReviewAssignment:
-        """Assign review of `lesson` ('' for every lesson) to the class channel, or change it if assigned."""
-
-    async def stop_review(self, guild_id: int, channel_id: int, lesson: str | None = None) -> int:
-        """End the channel's review (of one lesson, or all); how many assignments ended. Items stay."""
-
-    async def review_assignments(self, guild_id: int | None = None) -> list[ReviewAssignment]:
-        """The server's assignments (every server's when None), by server, channel and lesson."""
-
-    async def claim_review_card(self, guild_id: int, channel_id: int, day: date) -> bool:
-        """True for the one caller that may post the channel's card for `day`; False if posted already."""
-
-    async def review_settings(self, guild_id: int) -> ReviewSettings:
-        """The server's review settings, the defaults if never set."""
-
-    async def set_review_settings(self, settings: ReviewSettings) -> None:
-        """Keep the server's review settings (cap, daily time, weekdays)."""
-
-    async def add_review_items(self, guild_id: int, user_id: int, items: Sequence[NewReviewItem]) -> int:
-        """Add the student's items not there yet (an item never restarts); how many were new. The
-        student's next due day follows in the same transaction."""
-
-    async def review_items(self, guild_id: int, user_id: int | None = None) -> list[ReviewItem]:
-        """One student's items (everyone's in the server when `user_id` is None)."""
-
-    async def review_item(self, item_id: int) -> ReviewItem | None:
-        """The item with this id, in any server (the caller checks whose it is)."""
-
-    async def due_review_items(self, guild_id: int, user_id: int, day: date) -> list[ReviewItem]:
-        """The student's items due on `day` or before."""
-
-    async def waiting_students(self, guild_id: int, day: date) -> list[int]:
-        """Students of the server with an item due on `day` or before (held-back items aside)."""
-
-    async def set_review_remind(self, guild_id: int, user_id: int, remind: bool) -> None:
-        """Turn the student's direct review reminder on or off (off unless they asked)."""
-
-    async def review_remind(self, guild_id: int, user_id: int) -> bool:
-        """Whether the student asked for a direct review reminder."""
-
-    async def claim_reminders(self, guild_id: int, day: date) -> list[int]:
-        """Opted-in students with something waiting on `day` not reminded yet that day; each once."""
-
-    async def answer_review(
-        self, item: ReviewItem, answer: ReviewAnswer, after: Memory, *, checked: bool = False
-    ) -> bool:
-        """Log `answer` and move the item to `after`, all or nothing; False (nothing changed) if the
-        step had an answer already, or the item had moved since it was read. `after` is the memory as
-        of the answer's moment. One answer per (student, day, round, step) is the table's primary key."""
-
-    async def review_answers(
-        self, guild_id: int, user_id: int | None = None, day: date | None = None
-    ) -> list[ReviewAnswer]:
-        """Answers at review, oldest first: one student's (on one day, if given), or the server's."""
 
     # -- one person's data, and retention ------------------------------------------------------------
 
