@@ -31,7 +31,7 @@ class State(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    points: int
+    points: float  # whole unless part marks count (partial credit)
     total: int
 
     @property
