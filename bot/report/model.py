@@ -92,3 +92,4 @@ class ReportInput:
     roster: frozenset[int] | None
     school_ids: Mapping[int, SchoolId] = field(default_factory=dict)  # by Discord user id
     needs_help_below: float = NEEDS_HELP_BELOW  # a counted score in %, 0..100
+    asked: int | None = None  # the questions each attempt asks, when banks make it fewer than it has

@@ -114,6 +114,7 @@ class Reports:
                 roster=None if roster is None else frozenset(roster),
                 school_ids=dict(school_ids or {}),
                 needs_help_below=needs_help_below,
+                asked=lesson.asked if lesson.banks else None,
             )
         )
 

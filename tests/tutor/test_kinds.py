@@ -1,5 +1,7 @@
 """Every kind of question through the tutor, on a real database: answers, restarts, test mode, banks."""
 
+import csv
+import io
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -11,6 +13,7 @@ from bot.content import LessonLibrary, load_lesson
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.quiz.engine import Given, Placed, Ticked
+from bot.report.gradebook import Gradebook
 from bot.storage import SQLiteDatabase
 from bot.tutor import Step, Tutor, Who
 from bot.tutor.teaching import RulesText
@@ -187,3 +190,15 @@ async def test_without_partial_credit_a_part_right_answer_earns_nothing(tutor: T
     assert step.summary.score == 6
     (stored,) = await tutor.db.attempts(quiz, ALICE.user_id)
     assert (stored.score, [a.part for a in stored.answers if a.part]) == (6, [])
+
+
+async def test_a_banked_lesson_is_graded_out_of_the_questions_each_attempt_asks(tutor: Tutor):
+    quiz = await _open(tutor)
+    await take(tutor, ALICE, quiz, right=True)
+    report = await tutor.reports.build(await tutor.teaching.quiz_by_id(ALICE.guild_id, quiz))
+    assert (report.out_of, len(report.questions)) == (7, 8)
+    files = await tutor.reports.files(report, gradebook=Gradebook.CANVAS)
+    assert files.gradebook_csv is not None
+    rows = list(csv.reader(io.StringIO(files.gradebook_csv.decode("utf-8-sig"))))
+    assert rows[1][-1] == "7"  # Points Possible
+    assert rows[2][-1] == "7"  # Alice's full marks
