@@ -55,7 +55,7 @@ def question(
     return embed
 
 
-def _score_words(score: int, total: int, lang: Language) -> str:
+def _score_words(score: float, total: int, lang: Language) -> str:
     if score == total:
         return lang("result.perfect")
     if score * 4 >= total * 3:

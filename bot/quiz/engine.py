@@ -130,7 +130,7 @@ class Missed:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    score: int
+    score: float  # whole unless a part mark counts (partial credit): see judging.points
     total: int
     missed: tuple[Missed, ...]
     answered: int  # less than total for an attempt the quiz closed on halfway
@@ -365,9 +365,12 @@ class Attempt:
         return self.order.index(question_index) + 1
 
     def summary(self) -> Summary:
-        """Score so far and each missed question with the right answer, in the order asked."""
+        """Score so far and each missed question with the right answer, in the order asked.
+
+        With partial credit, an answer partly right adds its part to the score and is among the missed."""
         missed: list[Missed] = []
         score = answered = 0
+        parts: list[int | None] = []
         for position, index in enumerate(self.order):
             chosen = self.answers.get(index)
             if chosen is None:
@@ -377,10 +380,12 @@ class Attempt:
             if question.kind is Kind.CHOICE:  # most answers: no judging beyond one comparison
                 right = chosen == question.answer_index
             else:
-                right = self._judged(position, index, chosen, self.texts.get(index)).correct
+                choice = self._judged(position, index, chosen, self.texts.get(index))
+                right = choice.correct
+                parts.append(judging.part_of(choice.credit or 0.0))
             if right:
                 score += 1
             else:
                 shown = judging.shown(question, chosen, self.texts.get(index))
                 missed.append(Missed(position + 1, index + 1, question.prompt, shown, question.answer))
-        return Summary(score, self.total, tuple(missed), answered)
+        return Summary(judging.points(score, parts), self.total, tuple(missed), answered)

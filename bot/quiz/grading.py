@@ -10,7 +10,7 @@ from bot.quiz.rules import Grading
 
 
 class Finished(NamedTuple):
-    score: int
+    score: float  # whole when every answer was whole right or wrong; see bot.storage.records.points
     total: int
     finished_at: datetime
     number: int = 0  # the attempt's number: orders attempts finished in the same instant

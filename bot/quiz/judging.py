@@ -88,6 +88,18 @@ def typed_match(question: Question, text: str, *, ignore_accents: bool = False) 
     return accepted.index(typed) if typed in accepted else None
 
 
+def points(whole: int, parts: Iterable[int | None]) -> float:
+    """Whole marks and part marks (thousandths) as one score: an int when there are no parts, else to
+    two decimals, so a score reads 5 or 5.5, never 5.0."""
+    thousandths = sum(part for part in parts if part)
+    return whole if not thousandths else round(whole + thousandths / 1000, 2)
+
+
+def part_of(earned: float) -> int | None:
+    """A credit between 0 and 1 as a part mark in thousandths; None for a whole mark or none."""
+    return min(999, max(1, round(earned * 1000))) if 0 < earned < 1 else None
+
+
 def credit(lesson: Lesson, question: Question, value: int, text: str | None = None) -> float:
     """The share of the question's mark this answer earns: 1 or 0, or a part with partial credit on."""
     if question.kind is Kind.TYPED:

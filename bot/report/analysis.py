@@ -31,7 +31,7 @@ class State(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    points: int
+    points: float  # whole unless part marks count (partial credit)
     total: int
 
     @property
@@ -85,6 +85,12 @@ class ClassReport:
     teachers: tuple[StudentRow, ...]  # their tries, shown apart and never counted
     needs_help_below: float = NEEDS_HELP_BELOW  # a counted score in %: under it, "Needs help"
     school_ids: Mapping[int, SchoolId] = field(default_factory=dict)  # by Discord user id
+    asked: int | None = None  # the questions each attempt asks, when banks make it fewer than it has
+
+    @property
+    def out_of(self) -> int:
+        """The most a score can be: the questions each attempt asks."""
+        return self.asked or len(self.questions)
 
     def school_id(self, user_id: int) -> SchoolId:
         return self.school_ids.get(user_id) or SchoolId()
@@ -225,4 +231,5 @@ def build_report(data: ReportInput) -> ClassReport:
         teachers=tuple(sorted(teachers, key=by_name)),
         needs_help_below=data.needs_help_below,
         school_ids=data.school_ids,
+        asked=data.asked,
     )

@@ -48,10 +48,10 @@ class ScoreBins:
 def score_bins(report: ClassReport, lang: Language = ENGLISH) -> ScoreBins:
     """Counted scores: one bar per score when all share a total, else one per tenth of a share."""
     scores = report.counted_scores
-    totals = {s.total for s in scores} or {len(report.questions)}
+    totals = {s.total for s in scores} or {report.out_of}
     if len(totals) == 1:
         (total,) = totals
-        points = Counter(s.points for s in scores)
+        points = Counter(int(s.points) for s in scores)  # a part mark (5.5) sits in its whole number's bar
         return ScoreBins(
             tuple(str(p) for p in range(total + 1)),
             tuple(points[p] for p in range(total + 1)),

@@ -82,7 +82,7 @@ def _points(score: Score, out_of: int) -> str:
 
 def canvas_csv(report: ClassReport) -> bytes:
     """Canvas's gradebook import: every student, the counted score in points, a Points Possible row."""
-    out_of = len(report.questions)
+    out_of = report.out_of
     title = _CANVAS_ID_SUFFIX.sub(r"[\1]", _column(report))
     rows = [[*CANVAS_COLUMNS, title], [CANVAS_POINTS_ROW, "", "", "", "", str(out_of)]]
     for row in report.students:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.i18n import Text
+from bot.quiz.judging import points
 from bot.quiz.rules import Grading
 
 __all__ = [
@@ -45,6 +46,7 @@ class AnswerData:
     correct: bool
     answered_at: datetime
     picked: tuple[str, ...] = ()  # a choose-all answer's options ticked
+    part: int | None = None  # a part mark in thousandths, for an answer partly right (partial credit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +61,9 @@ class AttemptData:
     answers: tuple[AnswerData, ...]
 
     @property
-    def score(self) -> int:
+    def score(self) -> float:
         # Answers to questions since removed still count: they were right or wrong when given.
-        return sum(1 for a in self.answers if a.correct)
+        return points(sum(1 for a in self.answers if a.correct), (a.part for a in self.answers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +92,4 @@ class ReportInput:
     roster: frozenset[int] | None
     school_ids: Mapping[int, SchoolId] = field(default_factory=dict)  # by Discord user id
     needs_help_below: float = NEEDS_HELP_BELOW  # a counted score in %, 0..100
+    asked: int | None = None  # the questions each attempt asks, when banks make it fewer than it has

@@ -40,7 +40,7 @@ class AttemptKept:
     number: int
     started_at: datetime
     finished_at: datetime | None
-    score: int | None  # None while the quiz hides results
+    score: float | None  # None while the quiz hides results
     questions: int
     by_teacher: bool
     answers: tuple[AnswerKept, ...]

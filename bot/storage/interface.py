@@ -165,13 +165,15 @@ class Storage(LiveStorage, ReviewStorage, Protocol):
         correct: bool,
         now: datetime,
         text: str | None = None,
+        part: int | None = None,
     ) -> bool:
         """Commit an answer if `position` is the attempt's next one and its quiz takes answers now.
 
         False (nothing written) if not: one answer per question, only the next one, however many clicks
         arrive at once. The answer that completes the attempt finishes it in the same statement.
         `text`, a typed answer, is stored exactly as given (at most 400 characters) and read back in
-        AttemptState.texts and AnswerRow.text.
+        AttemptState.texts and AnswerRow.text. `part`, a part mark in thousandths (1-999) of an answer
+        partly right, is read back in AnswerRow.part and counts in AttemptWithAnswers.score.
         """
 
     async def answer_and_state(
@@ -187,6 +189,7 @@ class Storage(LiveStorage, ReviewStorage, Protocol):
         correct: bool,
         now: datetime,
         text: str | None = None,
+        part: int | None = None,
     ) -> Answered:
         """A click in one trip to the database: record_answer's insert, with all its guarantees, taken only
         if the attempt is this student's in this server with this seed; and the attempt's state before it.

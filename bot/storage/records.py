@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.quiz.judging import points
 from bot.quiz.rules import FeedbackMode, QuizRules
 from bot.review.scheduler import Memory
 
@@ -93,6 +94,7 @@ class AnswerRow:
     correct: bool
     answered_at: datetime
     text: str | None = None  # a typed answer, as typed
+    part: int | None = None  # a part mark in thousandths, for an answer partly right (partial credit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +105,9 @@ class AttemptWithAnswers:
     answers: tuple[AnswerRow, ...]
 
     @property
-    def score(self) -> int:
-        return sum(1 for a in self.answers if a.correct)
+    def score(self) -> float:
+        """The answers right, plus the part marks of those partly right (a whole number without them)."""
+        return points(sum(1 for a in self.answers if a.correct), (a.part for a in self.answers))
 
 
 @dataclass(frozen=True, slots=True)

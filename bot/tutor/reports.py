@@ -118,6 +118,7 @@ class Reports:
                 roster=None if roster is None else frozenset(roster),
                 school_ids=dict(school_ids),
                 needs_help_below=needs_help_below,
+                asked=lesson.asked if lesson.banks else None,
             )
         )
 
@@ -134,7 +135,10 @@ class Reports:
             if question.kind is Kind.CHOOSE_ALL:
                 picked = tuple(question.options[i] for i in judging.indexes_of(answer.option_index))
             shown = judging.shown(question, answer.option_index, answer.text)
-            answers.append(AnswerData(question.identity, shown, answer.correct, answer.answered_at, picked))
+            given = AnswerData(
+                question.identity, shown, answer.correct, answer.answered_at, picked, answer.part
+            )
+            answers.append(given)
         return AttemptData(
             record.user_id,
             record.number,

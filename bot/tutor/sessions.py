@@ -110,6 +110,7 @@ class Sessions:
             correct=choice.correct,
             now=self._clock.now(),
             text=choice.text,
+            part=judging.part_of(choice.credit or 0.0),
         )
         state = self._checked(done.state, guild_id, user_id)
         if not done.recorded:
@@ -159,6 +160,7 @@ class Sessions:
             correct=choice.correct,
             now=now,
             text=choice.text,
+            part=judging.part_of(choice.credit or 0.0),
         ):
             # Another click got there first, or the quiz closed in between; show what is stored.
             state = await self._state(record.guild_id, record.id, record.user_id)

@@ -1,7 +1,10 @@
 """Every kind of question through the tutor, on a real database: answers, restarts, test mode, banks."""
 
+import csv
+import io
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from bot.content import LessonLibrary, load_lesson
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.quiz.engine import Given, Placed, Ticked
+from bot.report.gradebook import Gradebook
 from bot.storage import SQLiteDatabase
 from bot.tutor import Step, Tutor, Who
 from bot.tutor.teaching import RulesText
@@ -141,3 +145,62 @@ async def test_the_review_pages_are_the_questions_the_attempt_drew(tutor: Tutor)
     assert sorted(p.lesson_number - 1 for p in pages) == answered
     assert {p.pages for p in pages} == {7}
     assert all(p.chosen for p in pages)
+
+
+@pytest.fixture
+async def partial(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
+    db = await SQLiteDatabase.open(tmp_path / "partial.sqlite3")
+    tutor = Tutor(LessonLibrary({PLANTS.id: replace(PLANTS, partial_credit=True)}), db, clock)
+    await tutor.start()
+    yield tutor
+    await db.close()
+
+
+async def test_partial_credit_counts_a_part_mark_in_the_score_the_result_and_the_report(partial: Tutor):
+    quiz = await _open(partial)
+    step = await partial.sessions.start(ALICE, quiz)
+    while step.question is not None:
+        answer = given(step, right=True)
+        if isinstance(answer, Ticked):  # two of the three right options: 2/3 of a mark
+            answer = Ticked(frozenset(sorted(answer.slots)[:2]))
+        step = await partial.sessions.answer(
+            ALICE.guild_id, step.attempt_id, ALICE.user_id, step.question.position, answer
+        )
+    assert step.summary is not None
+    assert (step.summary.score, len(step.summary.missed)) == (6.67, 1)
+    (stored,) = await partial.db.attempts(quiz, ALICE.user_id)
+    assert stored.score == 6.67
+    assert sorted(a.part for a in stored.answers if a.part) == [667]
+    report = await partial.reports.build(await partial.teaching.quiz_by_id(ALICE.guild_id, quiz))
+    (row,) = report.students
+    assert (row.counted.points, row.counted.total) == (6.67, 7)
+    files = await partial.reports.files(report)
+    assert "6.67" in files.students_csv.decode("utf-8-sig")
+
+
+async def test_without_partial_credit_a_part_right_answer_earns_nothing(tutor: Tutor):
+    quiz = await _open(tutor)
+    step = await tutor.sessions.start(ALICE, quiz)
+    while step.question is not None:
+        answer = given(step, right=True)
+        if isinstance(answer, Ticked):
+            answer = Ticked(frozenset(sorted(answer.slots)[:2]))
+        step = await tutor.sessions.answer(
+            ALICE.guild_id, step.attempt_id, ALICE.user_id, step.question.position, answer
+        )
+    assert step.summary is not None
+    assert step.summary.score == 6
+    (stored,) = await tutor.db.attempts(quiz, ALICE.user_id)
+    assert (stored.score, [a.part for a in stored.answers if a.part]) == (6, [])
+
+
+async def test_a_banked_lesson_is_graded_out_of_the_questions_each_attempt_asks(tutor: Tutor):
+    quiz = await _open(tutor)
+    await take(tutor, ALICE, quiz, right=True)
+    report = await tutor.reports.build(await tutor.teaching.quiz_by_id(ALICE.guild_id, quiz))
+    assert (report.out_of, len(report.questions)) == (7, 8)
+    files = await tutor.reports.files(report, gradebook=Gradebook.CANVAS)
+    assert files.gradebook_csv is not None
+    rows = list(csv.reader(io.StringIO(files.gradebook_csv.decode("utf-8-sig"))))
+    assert rows[1][-1] == "7"  # Points Possible
+    assert rows[2][-1] == "7"  # Alice's full marks

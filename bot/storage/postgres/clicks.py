@@ -43,10 +43,11 @@ class ClickStatements(Runner):
         correct: bool,
         now: datetime,
         text: str | None = None,
+        part: int | None = None,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
         values = answer_values(
-            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text
+            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text, part=part
         )
         row = await self._write_one(_CLICK, **values, guild=guild_id, user=user_id, seed=seed)
         return Answered(row is not None and row[-1] > 0, state_of(row))

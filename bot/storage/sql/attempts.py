@@ -49,9 +49,10 @@ def answer_insert(owner: str = "") -> str:
     no error). `owner` adds conditions on the attempt `a`."""
     return (
         "INSERT INTO answers"
-        " (attempt_id, position, question_index, option_index, correct, answered_at, answer_text)"
+        " (attempt_id, position, question_index, option_index, correct, answered_at, answer_text,"
+        " credit_milli)"
         " SELECT :attempt::bigint, :position::integer, :question::integer, :option::integer,"
-        " :correct::boolean, :now::timestamptz, :text::text"
+        " :correct::boolean, :now::timestamptz, :text::text, :part::integer"
         " FROM attempts a JOIN quizzes q ON q.id = a.quiz_id"
         " LEFT JOIN accommodations x ON x.quiz_id = a.quiz_id AND x.user_id = a.user_id"
         f" WHERE a.id = :attempt AND a.finished_at IS NULL{owner}"
@@ -76,7 +77,8 @@ _START = sql(
     f" ON CONFLICT DO NOTHING RETURNING {_ATTEMPT_COLUMNS.replace('a.', '')}"
 )
 _WITH_ANSWERS = (
-    f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at, r.answer_text"
+    f"SELECT {_ATTEMPT_COLUMNS}, r.question_index, r.option_index, r.correct, r.answered_at, r.answer_text,"
+    " r.credit_milli"
     " FROM attempts a LEFT JOIN answers r ON r.attempt_id = a.id"
 )
 _QUIZ_ATTEMPTS = sql(
@@ -124,8 +126,9 @@ def answer_values(
     correct: bool,
     now: datetime,
     text: str | None = None,
+    part: int | None = None,
 ) -> dict[str, Any]:
-    """The values answer_insert's statement names."""
+    """The values answer_insert's statement names; `part` a part mark in thousandths (1-999), if any."""
     return {
         "attempt": attempt_id,
         "position": position,
@@ -134,6 +137,7 @@ def answer_values(
         "correct": correct,
         "now": now,
         "text": text,
+        "part": part,
     }
 
 
@@ -244,14 +248,15 @@ class AttemptStatements(Runner):
         correct: bool,
         now: datetime,
         text: str | None = None,
+        part: int | None = None,
     ) -> bool:
         """Commit an answer if `position` is the attempt's next one and its quiz takes answers now.
 
         False (nothing written) if not. The answer that completes the attempt finishes it in the same
-        statement (a trigger). `text` is a typed answer, stored as typed.
+        statement (a trigger). `text` is a typed answer, stored as typed; `part` a part mark in thousandths.
         """
         values = answer_values(
-            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text
+            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text, part=part
         )
         return await self._write_one(_ANSWER, **values) is not None
 
@@ -264,6 +269,7 @@ def _with_answers(rows: list[Row]) -> list[AttemptWithAnswers]:
         heads[record.id] = record
         found = answers.setdefault(record.id, [])
         if row[_ATTEMPT_WIDTH] is not None:
-            index, option, correct, answered, text = row[_ATTEMPT_WIDTH : _ATTEMPT_WIDTH + 5]
-            found.append(AnswerRow(int(index), int(option), bool(correct), time_of(answered), text))
+            index, option, correct, answered, text, part = row[_ATTEMPT_WIDTH : _ATTEMPT_WIDTH + 6]
+            row_part = None if part is None else int(part)
+            found.append(AnswerRow(int(index), int(option), bool(correct), time_of(answered), text, row_part))
     return [AttemptWithAnswers(record, tuple(answers[key])) for key, record in heads.items()]

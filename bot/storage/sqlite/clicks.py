@@ -63,10 +63,11 @@ class ClickStatements(Engine):
         correct: bool,
         now: datetime,
         text: str | None = None,
+        part: int | None = None,
     ) -> Answered:
         """record_answer's insert for this student's attempt with this seed, and the state before it."""
         values = answer_values(
-            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text
+            attempt_id, position, question_index, option_index, correct=correct, now=now, text=text, part=part
         )
         # Both statements name the same values, and only `now` is stored in another form: bound once.
         state, inserted = await self._clicks.submit(

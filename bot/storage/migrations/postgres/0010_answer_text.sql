@@ -5,3 +5,8 @@
 -- 400 characters: four times what the answer box takes, a bound on what one row may hold.
 
 ALTER TABLE answers ADD COLUMN answer_text text CHECK (length(answer_text) <= 400);
+
+-- A part of a mark, in thousandths, for an answer partly right in a lesson with partial credit (a choose-all
+-- with some right options ticked, an order with some in place); NULL for an answer whole right or wrong,
+-- which `correct` says. A score is the answers right plus these parts.
+ALTER TABLE answers ADD COLUMN credit_milli integer CHECK (credit_milli BETWEEN 1 AND 999);
