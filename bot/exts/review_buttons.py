@@ -22,6 +22,7 @@ from bot.exts.registry import ID, button
 from bot.exts.rows import Rows
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import QuestionView
+from bot.tutor.review_feed import REVIEWABLE
 
 if TYPE_CHECKING:
     from bot.tutor import Step
@@ -137,7 +138,7 @@ def redemption_offer(view: discord.ui.View, step: Step, lang: Language) -> None:
     summary, offer = step.summary, step.offer
     if summary is None or offer is None or not (step.results_visible and offer.standing.takes_answers):
         return
-    missed = summary.total - summary.score
+    missed = sum(1 for m in summary.missed if step.lesson.questions[m.lesson_number - 1].kind in REVIEWABLE)
     if missed > 0 and len(view.children) < limits.ROWS_PER_MESSAGE:
         view.add_item(RedoButton(step.attempt_id, lang("spaced.redo_button", count=missed)))
 

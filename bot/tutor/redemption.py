@@ -19,20 +19,25 @@ from bot.storage.records import AnswerRow, AttemptWithAnswers
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
 from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, _asked, _judged
-from bot.tutor.review_feed import Feed
+from bot.tutor.review_feed import REVIEWABLE, Feed
 from bot.tutor.screens import Who
 
 
-def missed(attempt: AttemptWithAnswers) -> list[AnswerRow]:
-    """The try's missed questions, in lesson order."""
-    return sorted((a for a in attempt.answers if not a.correct), key=lambda a: a.question_index)
+def missed(attempt: AttemptWithAnswers, lesson: Lesson) -> list[AnswerRow]:
+    """The try's missed questions that review asks (its kinds), in lesson order."""
+    asked = (
+        a
+        for a in attempt.answers
+        if not a.correct
+        and a.question_index < len(lesson.questions)
+        and lesson.questions[a.question_index].kind in REVIEWABLE
+    )
+    return sorted(asked, key=lambda a: a.question_index)
 
 
-def offered(attempt: AttemptWithAnswers, feedback: FeedbackMode) -> int:
-    """How many questions a finished practice try offers to try again (0: no offer)."""
-    if feedback is not FeedbackMode.NOW or not attempt.record.finished:
-        return 0
-    return len(missed(attempt))
+def offered(attempt: AttemptWithAnswers, feedback: FeedbackMode) -> bool:
+    """Whether a finished try is a practice try, whose misses may be tried again."""
+    return feedback is FeedbackMode.NOW and attempt.record.finished
 
 
 class Redemption:
@@ -48,7 +53,7 @@ class Redemption:
 
     async def answer(self, who: Who, attempt_id: int, step: int, slot: int) -> ReviewScreen:
         attempt, lesson = await self._attempt(who, attempt_id)
-        asked = missed(attempt)
+        asked = missed(attempt, lesson)
         done = await self._done(who, attempt_id)
         if step < done:
             return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
@@ -80,7 +85,7 @@ class Redemption:
         feedback: Feedback | None = None,
         note: Text | None = None,
     ) -> ReviewScreen:
-        asked = missed(attempt)
+        asked = missed(attempt, lesson)
         done = await self._done(who, attempt.record.id)
         if done >= len(asked):
             return ReviewScreen(True, None, feedback, done, note)

@@ -204,3 +204,20 @@ async def test_a_banked_lesson_is_graded_out_of_the_questions_each_attempt_asks(
     rows = list(csv.reader(io.StringIO(files.gradebook_csv.decode("utf-8-sig"))))
     assert rows[1][-1] == "7"  # Points Possible
     assert rows[2][-1] == "7"  # Alice's full marks
+
+
+async def test_review_asks_only_the_kinds_it_can_show_with_option_buttons(tutor: Tutor):
+    quiz = await _open(tutor)
+    done = await take(tutor, BOB, quiz, right=False)
+    record = await tutor.teaching.quiz_by_id(BOB.guild_id, quiz)
+    await tutor.review.feed.quiz(record, await tutor.db.attempts(quiz), None)
+    kinds = {q.key: q.kind for q in PLANTS.questions}
+    items = await tutor.db.review_items(BOB.guild_id, BOB.user_id)
+    assert items
+    assert {kinds[i.question_key] for i in items} <= {
+        Kind.CHOICE,
+        Kind.TRUE_FALSE,
+    }  # no typed answer as a button
+    redo = await tutor.redemption.start(BOB, done.attempt_id)
+    assert redo.question is not None
+    assert redo.question.total == len(items)
