@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from bot.i18n import ENGLISH, Language, Text, text
+from bot.report.model import SchoolId
 
 FILENAME = "my-data.json"
 
@@ -121,6 +122,8 @@ class MyData:
     review_items: tuple[ReviewItemKept, ...] = ()
     review_answers: tuple[ReviewAnswerKept, ...] = ()
     review_reminders: bool = False
+    school_id: SchoolId | None = None  # as a teacher imported it (/roster import)
+    commands_waiting: int = 0  # a teacher's commands waiting for them to pick a date (kept a day)
 
     @property
     def empty(self) -> bool:
@@ -134,6 +137,8 @@ class MyData:
             or self.review_items
             or self.review_answers
             or self.review_reminders
+            or self.school_id is not None
+            or self.commands_waiting
         )
 
 
@@ -210,6 +215,10 @@ def mydata_document(data: MyData) -> dict[str, object]:
         "uploads_waiting": [
             {"filename": upload.filename, "uploaded_at": _time(upload.uploaded_at)} for upload in data.uploads
         ],
+        "school_id": None
+        if data.school_id is None
+        else {"id_number": data.school_id.number, "email": data.school_id.email},
+        "commands_waiting": data.commands_waiting,
         "spaced_review": {
             "reminders_on": data.review_reminders,
             "questions": [
@@ -274,6 +283,8 @@ def mydata_lines(data: MyData) -> tuple[Text, ...]:
         lines.append(text("mydata.published", count=len(data.lessons_published)))
     if data.uploads:
         lines.append(text("mydata.uploads", count=len(data.uploads)))
+    if data.school_id is not None:
+        lines.append(text("mydata.school_id"))
     if data.review_items or data.review_answers:
         lines.append(
             text(

@@ -94,6 +94,8 @@ class Privacy:
             review_items=items,
             review_answers=answers,
             review_reminders=await self._db.review_remind(guild, user),
+            school_id=await self._db.school_id_of(guild, user),
+            commands_waiting=len(await self._db.pending_of(guild, user)),
         )
         return MyDataFile(data, mydata_json(data), mydata_lines(data))
 

@@ -135,6 +135,8 @@ def test_the_document_holds_everything_in_a_fixed_shape():
         "extra_tries_or_time_you_gave": [],
         "lessons_you_published": [],
         "uploads_waiting": [],
+        "school_id": None,
+        "commands_waiting": 0,
         "spaced_review": {"reminders_on": False, "questions": [], "answers": []},
     }
 

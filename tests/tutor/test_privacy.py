@@ -216,3 +216,14 @@ async def test_the_keeper_sweeps_at_start_then_daily_and_retries_after_a_failure
 
 def _raise(exc: Exception) -> None:
     raise exc
+
+
+async def test_my_data_shows_the_schools_id_for_me_and_forgetting_takes_it(tutor: Tutor):
+    await tutor.classes.import_school_ids(
+        TEACHER, b"discord,id number,email\nalice,S-7,alice@school.example\n", {"alice": ALICE.user_id}
+    )
+    document = json.loads((await tutor.privacy.my_data(ALICE)).content)
+    assert document["school_id"] == {"id_number": "S-7", "email": "alice@school.example"}
+    assert json.loads((await tutor.privacy.my_data(BOB)).content)["school_id"] is None
+    await tutor.privacy.forget_me(ALICE, ALICE.user_id)
+    assert json.loads((await tutor.privacy.my_data(ALICE)).content)["school_id"] is None
