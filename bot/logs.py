@@ -130,6 +130,23 @@ class Repeats(logging.Filter):
 QUIET_LIBRARIES = ("matplotlib", "PIL")
 
 
+class _OneLine(logging.Filter):
+    """asyncpg's pool logs a traceback each time it fails to reconnect while the server is down; the
+    bot says that in one line per click already, so the pool's own lines lose their tracebacks."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info = None
+        return True
+
+
+# Libraries whose expected failures are said in one line, without their traceback.
+ONE_LINE_LIBRARIES = ("asyncpg.pool",)
+
+
 def setup_logging(
     level: str, secrets: Iterable[str | None] = (), stream: TextIO | None = None
 ) -> logging.Handler:
@@ -144,6 +161,9 @@ def setup_logging(
     for name in QUIET_LIBRARIES:
         library = logging.getLogger(name)
         library.setLevel(max(logging.WARNING, root.level))
+    for name in ONE_LINE_LIBRARIES:
+        if not any(isinstance(f, _OneLine) for f in logging.getLogger(name).filters):
+            logging.getLogger(name).addFilter(_OneLine())
     return handler
 
 

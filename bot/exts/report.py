@@ -115,7 +115,7 @@ async def compose_report(
     """The report of `quiz` in `lang`: its class's roster (the class's own role, else the server's) when
     the bot can see the server's members, the card, the files, and any warning."""
     settings = await tutor.teaching.settings(quiz.guild_id)
-    role_id = await tutor.classes.roster_role(quiz.guild_id, quiz.channel_id)
+    role_id = await tutor.classes.roster_role(settings, quiz.channel_id)
     roster = await roster_of(guild, role_id) if members_visible else None
     zone = parse_zone(settings.timezone)
     built = await tutor.reports.build(quiz, roster, zone, needs_help_below=settings.needs_help_below)

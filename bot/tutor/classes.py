@@ -9,7 +9,7 @@ from bot.errors import UserError
 from bot.i18n import text
 from bot.report.model import SchoolId
 from bot.report.school_ids import read_school_ids
-from bot.storage import Storage
+from bot.storage import GuildSettings, Storage
 from bot.tutor.screens import Who
 
 NOT_A_TEACHER = text("errors.not_teacher")
@@ -25,10 +25,10 @@ class Classes:
     def __init__(self, db: Storage) -> None:
         self._db = db
 
-    async def roster_role(self, guild_id: int, channel_id: int) -> int | None:
+    async def roster_role(self, settings: GuildSettings, channel_id: int) -> int | None:
         """The role whose members are this class's students: the channel's own, else the server's."""
-        own = (await self._db.class_rosters(guild_id)).get(channel_id)
-        return own if own is not None else (await self._db.settings(guild_id)).student_role_id
+        own = (await self._db.class_rosters(settings.guild_id)).get(channel_id)
+        return own if own is not None else settings.student_role_id
 
     async def rosters(self, guild_id: int) -> dict[int, int]:
         return await self._db.class_rosters(guild_id)

@@ -102,4 +102,6 @@ class Deadlines:
         return found
 
     async def remember_locale(self, guild_id: int, locale: str) -> None:
-        await self._db.remember_locale(guild_id, locale)
+        # Every server is seen at every start: a read, and a write only for a language that changed.
+        if (await self._db.settings(guild_id)).locale != locale:
+            await self._db.remember_locale(guild_id, locale)

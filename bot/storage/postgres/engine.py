@@ -7,7 +7,6 @@ on one database can neither double nor lose anything: the constraints decide.
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Self, TypeVar, cast
@@ -33,22 +32,6 @@ def _retrieved(task: asyncio.Future[Any]) -> None:
     told the database was busy."""
     if not task.cancelled():
         task.exception()
-
-
-class _OneLine(logging.Filter):
-    """asyncpg's pool logs a traceback each time it fails to reconnect while the server is down; the
-    bot says that in one line per click already, so the pool's own lines lose their tracebacks."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.exc_info and record.exc_info[1] is not None:
-            error = record.exc_info[1]
-            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
-            record.args = None
-            record.exc_info = None
-        return True
-
-
-logging.getLogger("asyncpg.pool").addFilter(_OneLine())
 
 
 # asyncpg's Record is indexed and sliced as a sequence is, though its type does not say so: cast once here.
