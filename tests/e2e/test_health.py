@@ -5,6 +5,7 @@ nothing lost, and the class goes on when the server is back."""
 import asyncio
 import socket
 import time
+from datetime import timedelta
 
 import aiohttp
 
@@ -43,6 +44,13 @@ async def test_health_and_metrics_for_the_host(fake, tmp_path, fine_tuning):
         assert 'tutor_clicks_total{outcome="answered",shard="0"}' in text
         assert "tutor_click_seconds_bucket" in text
         assert "process_resident_memory_bytes" in text
+        assert "tutor_database_wait_seconds_count" in text
+        room.clock.advance(timedelta(seconds=16))  # the open-attempts gauge is read every 15 s
+        for _ in range(50):
+            if "tutor_open_attempts 1.0" in (await _get(port, "/metrics"))[1]:
+                break
+            await asyncio.sleep(0.1)
+        assert "tutor_open_attempts 1.0" in (await _get(port, "/metrics"))[1]  # Alice's, under way
 
 
 async def test_postgres_down_then_hung_under_a_class(fake, tmp_path, fine_tuning):
@@ -78,3 +86,6 @@ async def test_postgres_down_then_hung_under_a_class(fake, tmp_path, fine_tuning
                 shown = await answer(alice, shown, fine_tuning, right=True)
                 assert number_on(shown) != before, trouble  # the answer pressed again is taken, once
             assert "Question 3 of 15" in shown.text
+            faults = (await _get(port, "/metrics"))[1]
+            assert 'tutor_database_faults_total{code="PG_TIMEOUT"}' in faults  # the hung server, counted
+            assert 'tutor_clicks_total{outcome="busy",shard="0"}' in faults
