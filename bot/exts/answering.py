@@ -9,7 +9,7 @@ opening button must be on the message), and judged in the core, never here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import discord
 
@@ -22,7 +22,9 @@ from bot.exts.rows import mask_slots, sequence_of, sequence_text
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import Given, Placed, QuestionView, Ticked
 
-_WHERE = f"(?P<attempt>{ID}):(?P<position>[0-9]{{1,4}})"
+# The flow a widget answers in, as a letter before its target's id: "" a quiz's attempt (as every
+# custom_id sent before there were other flows), "r" a review item, "d" a redemption round, "l" a live class.
+_WHERE = f"(?P<flow>[rdl]?)(?P<attempt>{ID}):(?P<position>[0-9]{{1,4}})"
 _SLOT = "(?P<slot>[0-5])"
 _MASK = "(?P<mask>[0-9]{1,2})"
 _SEQUENCE = "(?P<sequence>[0-9]{1,5})"
@@ -32,27 +34,102 @@ _MODAL_TITLE = 45
 _INPUT_LABEL = 45
 
 
-class _Answering(SafeButton):
-    attempt_id: int
-    position: int
+class Flow(Protocol):
+    """What asks a question with these widgets: how a screen is drawn again with the student's picks so
+    far, how an answer is taken, and which question a typed answer's box is for."""
 
-    async def _redraw(self, interaction: discord.Interaction, picked: tuple[int, ...]) -> None:
-        """The question again with these picks; or, if it was answered meanwhile, where the attempt is."""
+    async def redraw(
+        self, interaction: discord.Interaction, target: int, position: int, picked: tuple[int, ...]
+    ) -> None: ...
+
+    async def answer(
+        self, interaction: discord.Interaction, target: int, position: int, given: Given
+    ) -> None: ...
+
+    async def question(
+        self, interaction: discord.Interaction, target: int, position: int
+    ) -> QuestionView | None:
+        """The question asked at `position`, to title the box; None (having shown where it stands) if the
+        screen has moved on."""
+        ...
+
+
+class _Quiz:
+    """A quiz's attempt: its questions one after another (bot/tutor/sessions.py)."""
+
+    async def redraw(
+        self, interaction: discord.Interaction, target: int, position: int, picked: tuple[int, ...]
+    ) -> None:
         step = await tutor_of(interaction).sessions.showing(
-            guild_of(interaction), self.attempt_id, interaction.user.id, self.position
+            guild_of(interaction), target, interaction.user.id, position
         )
-        asked = step.question is not None and step.question.position == self.position
+        asked = step.question is not None and step.question.position == position
         await show_step(interaction, step, picked=picked if asked else ())
 
-    async def _answer(self, interaction: discord.Interaction, given: Given) -> None:
+    async def answer(
+        self, interaction: discord.Interaction, target: int, position: int, given: Given
+    ) -> None:
         step = await tutor_of(interaction).sessions.answer(
-            guild_of(interaction), self.attempt_id, interaction.user.id, self.position, given
+            guild_of(interaction), target, interaction.user.id, position, given
         )
         await show_step(interaction, step)
 
+    async def question(
+        self, interaction: discord.Interaction, target: int, position: int
+    ) -> QuestionView | None:
+        step = await tutor_of(interaction).sessions.showing(
+            guild_of(interaction), target, interaction.user.id, position
+        )
+        if step.question is None or step.question.position != position:
+            await show_step(interaction, step)
+            return None
+        return step.question
 
-def _where(attempt_id: int, position: int) -> str:
-    return f"{attempt_id}:{position}"
+
+FLOWS: dict[str, Flow] = {"": _Quiz()}
+
+
+def flow(letter: str) -> Any:
+    """Registers a flow's handler under its letter (the exts module of review or live does, at import)."""
+
+    def register(cls: type[Flow]) -> type[Flow]:
+        FLOWS[letter] = cls()
+        return cls
+
+    return register
+
+
+class _Answering(SafeButton):
+    flow: str
+    attempt_id: int  # the flow's target: an attempt, a review item, a redemption round's try or a live class
+    position: int
+
+    @classmethod
+    def from_match(cls, match: Any, /) -> Any:
+        # The flow is a letter; a sequence's digits are slots, not a number ("0", none yet, and "31" stay
+        # as written); every other group is an id or a position.
+        values = match.groupdict()
+        given = [
+            sequence_of(values[name]) if name == "sequence" else int(values[name])
+            for name in sorted(match.re.groupindex, key=match.re.groupindex.get)
+            if name != "flow"
+        ]
+        return cls(*given, flow=values["flow"] or "")  # type: ignore[call-arg]
+
+    @property
+    def _flow(self) -> Flow:
+        return FLOWS[self.flow]
+
+    async def _redraw(self, interaction: discord.Interaction, picked: tuple[int, ...]) -> None:
+        """The question again with these picks; or, if it was answered meanwhile, where it stands."""
+        await self._flow.redraw(interaction, self.attempt_id, self.position, picked)
+
+    async def _answer(self, interaction: discord.Interaction, given: Given) -> None:
+        await self._flow.answer(interaction, self.attempt_id, self.position, given)
+
+
+def _where(attempt_id: int, position: int, flow: str = "") -> str:
+    return f"{flow}{attempt_id}:{position}"
 
 
 @button
@@ -63,10 +140,16 @@ class TickButton(
 ):
     """Ticks or unticks one option of a choose-all question; `mask` is what was ticked before."""
 
-    def __init__(self, attempt_id: int, position: int, slot: int, mask: int) -> None:
-        custom_id = f"tutor:tick:{_where(attempt_id, position)}:{slot}:{mask}"
+    def __init__(self, attempt_id: int, position: int, slot: int, mask: int, *, flow: str = "") -> None:
+        custom_id = f"tutor:tick:{_where(attempt_id, position, flow)}:{slot}:{mask}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position, self.slot, self.mask = attempt_id, position, slot, mask
+        self.attempt_id, self.position, self.slot, self.mask, self.flow = (
+            attempt_id,
+            position,
+            slot,
+            mask,
+            flow,
+        )
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await self._redraw(interaction, mask_slots(self.mask ^ (1 << self.slot)))
@@ -78,37 +161,35 @@ class CheckTickedButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:check:{_WHERE}:{_MASK}",
 ):
-    def __init__(self, attempt_id: int, position: int, mask: int) -> None:
-        custom_id = f"tutor:check:{_where(attempt_id, position)}:{mask}"
+    def __init__(self, attempt_id: int, position: int, mask: int, *, flow: str = "") -> None:
+        custom_id = f"tutor:check:{_where(attempt_id, position, flow)}:{mask}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position, self.mask = attempt_id, position, mask
+        self.attempt_id, self.position, self.mask, self.flow = attempt_id, position, mask, flow
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await self._answer(interaction, Ticked(frozenset(mask_slots(self.mask))))
 
 
-class _Sequenced(_Answering):
-    @classmethod
-    def from_match(cls, match: Any, /) -> Any:
-        # The sequence's digits are slots, not a number: "0" (none yet) and "31" must stay as written.
-        values = match.groupdict()
-        ids = (int(values["attempt"]), int(values["position"]))
-        rest = [int(values[name]) for name in ("slot",) if name in values]
-        return cls(*ids, *rest, sequence_of(values["sequence"]))  # type: ignore[call-arg]
-
-
 @button
 class TapButton(
-    _Sequenced,
+    _Answering,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:tap:{_WHERE}:{_SLOT}:{_SEQUENCE}",
 ):
     """Puts one option of a put-in-order question next; `placed` are the slots tapped before, in order."""
 
-    def __init__(self, attempt_id: int, position: int, slot: int, placed: tuple[int, ...]) -> None:
-        custom_id = f"tutor:tap:{_where(attempt_id, position)}:{slot}:{sequence_text(placed)}"
+    def __init__(
+        self, attempt_id: int, position: int, slot: int, placed: tuple[int, ...], *, flow: str = ""
+    ) -> None:
+        custom_id = f"tutor:tap:{_where(attempt_id, position, flow)}:{slot}:{sequence_text(placed)}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position, self.slot, self.placed = attempt_id, position, slot, placed
+        self.attempt_id, self.position, self.slot, self.placed, self.flow = (
+            attempt_id,
+            position,
+            slot,
+            placed,
+            flow,
+        )
 
     async def respond(self, interaction: discord.Interaction) -> None:
         placed = self.placed if self.slot in self.placed else (*self.placed, self.slot)
@@ -117,14 +198,14 @@ class TapButton(
 
 @button
 class CheckOrderButton(
-    _Sequenced,
+    _Answering,
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:placed:{_WHERE}:{_SEQUENCE}",
 ):
-    def __init__(self, attempt_id: int, position: int, placed: tuple[int, ...]) -> None:
-        custom_id = f"tutor:placed:{_where(attempt_id, position)}:{sequence_text(placed)}"
+    def __init__(self, attempt_id: int, position: int, placed: tuple[int, ...], *, flow: str = "") -> None:
+        custom_id = f"tutor:placed:{_where(attempt_id, position, flow)}:{sequence_text(placed)}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position, self.placed = attempt_id, position, placed
+        self.attempt_id, self.position, self.placed, self.flow = attempt_id, position, placed, flow
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await self._answer(interaction, Placed(self.placed))
@@ -136,10 +217,10 @@ class StartOverButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:unplace:{_WHERE}",
 ):
-    def __init__(self, attempt_id: int, position: int) -> None:
-        custom_id = f"tutor:unplace:{_where(attempt_id, position)}"
+    def __init__(self, attempt_id: int, position: int, *, flow: str = "") -> None:
+        custom_id = f"tutor:unplace:{_where(attempt_id, position, flow)}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position = attempt_id, position
+        self.attempt_id, self.position, self.flow = attempt_id, position, flow
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await self._redraw(interaction, ())
@@ -153,31 +234,33 @@ class TypeButton(
 ):
     """Opens the box a typed answer is written in."""
 
-    def __init__(self, attempt_id: int, position: int) -> None:
-        custom_id = f"tutor:type:{_where(attempt_id, position)}"
+    def __init__(self, attempt_id: int, position: int, *, flow: str = "") -> None:
+        custom_id = f"tutor:type:{_where(attempt_id, position, flow)}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))
-        self.attempt_id, self.position = attempt_id, position
+        self.attempt_id, self.position, self.flow = attempt_id, position, flow
 
     async def respond(self, interaction: discord.Interaction) -> None:
         # Read first: the box names the question (on a phone it covers the message), and a question
-        # answered meanwhile shows where the attempt is instead.
-        step = await tutor_of(interaction).sessions.showing(
-            guild_of(interaction), self.attempt_id, interaction.user.id, self.position
-        )
-        if step.question is None or step.question.position != self.position:
-            await show_step(interaction, step)
-            return
-        box = AnswerBox(self.attempt_id, self.position, reader_of(interaction), step.question)
-        await interaction.response.send_modal(box)
+        # answered meanwhile shows where it stands instead.
+        asked = await self._flow.question(interaction, self.attempt_id, self.position)
+        if asked is not None:
+            box = AnswerBox(self.attempt_id, self.position, reader_of(interaction), asked, flow=self.flow)
+            await interaction.response.send_modal(box)
 
 
 class AnswerBox(discord.ui.Modal):
     """The modal a typed answer is written in, sent as payload; its submit goes to TypedAnswer."""
 
     def __init__(
-        self, attempt_id: int, position: int, lang: Language = ENGLISH, view: QuestionView | None = None
+        self,
+        attempt_id: int,
+        position: int,
+        lang: Language = ENGLISH,
+        view: QuestionView | None = None,
+        *,
+        flow: str = "",
     ) -> None:
-        self._custom_id = f"tutor:typed:{_where(attempt_id, position)}"
+        self._custom_id = f"tutor:typed:{_where(attempt_id, position, flow)}"
         # The title says which question; the input's label repeats as much of the prompt as fits (on a
         # phone the box covers the message).
         title = lang("question.title", number=view.number, total=view.total) if view else ""
@@ -219,13 +302,13 @@ def typed_value(data: Any) -> str:
 class TypedAnswer(_Answering):
     """The submit of an AnswerBox: the text goes to the core as typed (cut to what the box allows)."""
 
-    def __init__(self, attempt_id: int, position: int) -> None:
-        self.attempt_id, self.position = attempt_id, position
+    def __init__(self, attempt_id: int, position: int, *, flow: str = "") -> None:
+        self.attempt_id, self.position, self.flow = attempt_id, position, flow
 
     @staticmethod
     def opened_by(match: Any) -> str:
         """The custom_id of the button that opens this box: it must be on the message submitted from."""
-        return f"tutor:type:{match['attempt']}:{match['position']}"
+        return f"tutor:type:{match['flow']}{match['attempt']}:{match['position']}"
 
     async def respond(self, interaction: discord.Interaction) -> None:
         await self._answer(interaction, typed_value(interaction.data)[: limits.TYPED_ANSWER])

@@ -73,5 +73,6 @@ def button_for(custom_id: str) -> tuple[ButtonType, re.Match[str]] | None:
         match = template.fullmatch(custom_id)
         if match is not None:
             # An id no row can have is forged: refused like any custom_id of none of ours.
-            return None if any(int(value) > MAX_ID for value in match.groups()) else (kind, match)
+            ids = (int(value) for value in match.groups() if value and value.isdigit())  # a flow is a letter
+            return None if any(value > MAX_ID for value in ids) else (kind, match)
     return None

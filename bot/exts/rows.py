@@ -83,12 +83,26 @@ def _row(*buttons: dict[str, Any]) -> dict[str, Any]:
 def question_rows(
     attempt_id: int, view: QuestionView, lang: Language, picked: Sequence[int] = ()
 ) -> list[dict[str, Any]]:
-    """The buttons that answer a question of any kind; `picked` are the slots ticked or put in order so far.
-
-    Every custom_id holds the attempt, the question's position and the student's own picks, never the
-    answer: a choose-all or put-in-order screen is redrawn from its custom_id alone, after a restart too.
+    """The buttons that answer a quiz's question of any kind; `picked` are the slots ticked or put in order
+    so far. Every custom_id holds the attempt, the question's position and the student's own picks, never
+    the answer: a choose-all or put-in-order screen is redrawn from its custom_id alone, after a restart too.
     """
-    where = f"{attempt_id}:{view.position}"
+    if view.kind in MULTI_TAP:
+        return multi_tap_rows("", attempt_id, view, lang, picked)
+    return answer_rows(attempt_id, view.position, view.options)
+
+
+# The kinds answered by more than a tap on one option: the same widgets in every flow that asks them.
+MULTI_TAP = frozenset({Kind.TYPED, Kind.CHOOSE_ALL, Kind.ORDER})
+
+
+def multi_tap_rows(
+    flow: str, target: int, view: QuestionView, lang: Language, picked: Sequence[int] = ()
+) -> list[dict[str, Any]]:
+    """A typed, choose-all or put-in-order question's buttons, for the flow that asks it and its target's
+    id (bot/exts/answering.py: "" a quiz's attempt, "r" a review item, "d" a redemption round, "l" a live
+    class)."""
+    where = f"{flow}{target}:{view.position}"
     if view.kind is Kind.TYPED:
         return [
             _row(_button(lang("button.type_answer"), f"tutor:type:{where}", _PRIMARY, emoji={"name": "✏️"}))
@@ -110,7 +124,7 @@ def question_rows(
         return rows
     if view.kind is Kind.ORDER:
         return _order_rows(where, view.options, lang, tuple(picked))
-    return answer_rows(attempt_id, view.position, view.options)
+    raise ValueError(f"a {view.kind} question is answered with one tap")
 
 
 def _order_rows(

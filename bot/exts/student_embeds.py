@@ -23,7 +23,7 @@ def feedback(result: Feedback, lang: Language = ENGLISH) -> discord.Embed:
         body = f"**{result.answer}**"
         embed = discord.Embed(title=lang("feedback.right"), description=body, colour=RIGHT)
     else:
-        picked = lang("feedback.picked", chosen=result.chosen)
+        picked = lang("feedback.typed" if result.typed else "feedback.picked", chosen=result.chosen)
         body = f"{picked}\n{lang('feedback.answer', answer=result.answer)}"
         embed = discord.Embed(title=lang("feedback.wrong"), description=body, colour=WRONG)
     if result.explanation:

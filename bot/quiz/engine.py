@@ -35,13 +35,7 @@ _OPTION_ORDERS: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
 def _option_order(seed: int, index: int, question: Question) -> tuple[int, ...]:
-    size = len(question.options)
-    if question.kind in (Kind.TRUE_FALSE, Kind.TYPED):
-        order = tuple(range(size))  # True before False, as every worksheet has them; typed shows none
-    else:
-        order = _permutation(seed, f"options:{index}", size)
-        if question.kind is Kind.ORDER and order == tuple(range(size)):
-            order = order[1:] + order[:1]  # never shown already in the right order
+    order = judging.shown_order(question, _permutation(seed, f"options:{index}", len(question.options)))
     return _OPTION_ORDERS.setdefault(order, order)
 
 
@@ -117,6 +111,7 @@ class Feedback:
     chosen: str
     answer: str
     explanation: str
+    typed: bool = False  # `chosen` is what the student wrote, not an option they picked
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +343,8 @@ class Attempt:
             chosen = question.options[choice.option_index]
         else:
             chosen = judging.shown(question, choice.option_index, choice.text)
-        return Feedback(choice.correct, chosen, question.answer, question.explanation)
+        typed = question.kind is Kind.TYPED
+        return Feedback(choice.correct, chosen, question.answer, question.explanation, typed)
 
     def answered_feedback(self, position: int) -> Feedback | None:
         """The feedback of the answer already given at `position`, to show again after a repeated click."""

@@ -24,6 +24,17 @@ from bot.content.model import Kind, Lesson, Question
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d{1,3})?")
 
 
+def shown_order(question: Question, shuffled: Sequence[int]) -> tuple[int, ...]:
+    """The order a question's options are shown in, given a shuffle of them: each kind's rule applied."""
+    size = len(question.options)
+    if question.kind in (Kind.TRUE_FALSE, Kind.TYPED):
+        return tuple(range(size))  # True before False, as every worksheet has them; typed shows none
+    order = tuple(shuffled)
+    if question.kind is Kind.ORDER and order == tuple(range(size)):
+        order = order[1:] + order[:1]
+    return order
+
+
 def mask_of(indexes: Iterable[int]) -> int:
     return sum(1 << i for i in set(indexes))
 

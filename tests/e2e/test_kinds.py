@@ -65,7 +65,7 @@ async def test_each_kind_answered_right_and_wrong_shows_in_the_report(classroom)
             assert after.id == shown.id  # every kind answers on the same message
             assert after.titles[0] == ("✅ Right!" if right else "❌ Not quite")
             if not right and question.kind is Kind.TYPED:
-                assert f"You picked: {WRONG_TYPED}" in after.text
+                assert f"You wrote: {WRONG_TYPED}" in after.text  # what they typed, not "picked"
             shown = after
         assert {Kind.CHOICE, Kind.TRUE_FALSE, Kind.CHOOSE_ALL, Kind.TYPED, Kind.ORDER} - kinds <= {
             Kind.CHOICE
