@@ -13,7 +13,7 @@ import discord
 from bot.content import limits
 from bot.exts.embeds import NEUTRAL, clip, join_lines
 from bot.i18n import ENGLISH, Language, percent
-from bot.report.analysis import ClassReport, State, StudentRow, note_text
+from bot.report.analysis import ClassReport, Score, State, StudentRow, note_text
 from bot.report.attention import Attention, attention
 from bot.report.items import FLAG_BELOW, QuestionStats
 
@@ -75,14 +75,23 @@ def _unfinished(row: StudentRow, lang: Language) -> str:
 
 def _needs_help(row: StudentRow, lang: Language) -> str:
     score = row.counted
-    shown = "" if score is None else lang("report.score", score=str(score), percent=f"{score.percent:.0f}")
+    shown = (
+        ""
+        if score is None
+        else lang("report.score", score=_score(score, lang), percent=f"{score.percent:.0f}")
+    )
     retaking = " · " + lang("report.retaking") if row.retaking else ""
     return f"**{_name(row.name)}**: {shown}{retaking}{_note(row, lang)}"
 
 
+def _score(score: Score, lang: Language) -> str:
+    """Points out of the total, a part mark written as the reader's language writes decimals."""
+    return f"{lang.number(score.points)}/{score.total}"
+
+
 def _teacher(row: StudentRow, lang: Language) -> str:
     if row.counted is not None:
-        return f"{_name(row.name)}: {row.counted}"
+        return f"{_name(row.name)}: {_score(row.counted, lang)}"
     answered = row.progress.answered if row.progress else 0
     total = row.progress.total if row.progress else 0
     return f"{_name(row.name)}: " + lang("report.answered", answered=answered, total=total)
@@ -150,9 +159,8 @@ def _question(question: QuestionStats, lang: Language) -> str:
     text = f"{head}\n{_flat(question.prompt, _PROMPT)}"
     wrong = question.most_chosen_wrong
     if wrong is not None:
-        text += "\n" + lang(
-            "report.most_wrong", option=_flat(wrong.text, _OPTION), percent=percent(wrong.share)
-        )
+        key = "report.most_wrong_given" if question.given else "report.most_wrong"
+        text += "\n" + lang(key, option=_flat(wrong.text, _OPTION), percent=percent(wrong.share))
     return text
 
 

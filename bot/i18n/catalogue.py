@@ -147,6 +147,10 @@ class Language:
             return "".join(items)
         return self("list.and", first=self("list.comma").join(items[:-1]), last=items[-1])
 
+    def number(self, value: float) -> str:
+        """A number as this language writes it: "6.67" is "6,67" in Spanish; a whole number as it is."""
+        return str(self._value(value))
+
     def _value(self, value: Any) -> Any:
         # Numbers are written by the locale's rules (Babel's CLDR data), never by hand: "0.2" is "0,2"
         # in Spanish. Whole numbers are left as they are: counts, scores and years read the same.

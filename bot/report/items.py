@@ -44,6 +44,7 @@ class QuestionStats:
     discrimination: float | None
     most_chosen_wrong: OptionStat | None
     bank: str = ""  # drawn from a bank: `answered` counts the attempts that drew it
+    given: bool = False  # answers are the students' own (typed, or an order), not options to pick
 
     @property
     def flagged(self) -> bool:
@@ -111,6 +112,7 @@ def question_stats(questions: Sequence[QuestionInfo], counted: Sequence[AttemptD
                 # max() keeps the first of equals: ties go to the earlier option in the file.
                 most_chosen_wrong=max(wrong, key=lambda o: o.count) if wrong else None,
                 bank=question.bank,
+                given=question.kind in _OWN_ANSWERS,
             )
         )
     return result

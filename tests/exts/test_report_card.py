@@ -10,9 +10,9 @@ from bot.exts.report_card import SHOWN, report_embeds
 from bot.i18n import language
 from bot.report.analysis import ClassReport, State, build_report
 from bot.report.attention import attention
-from bot.report.model import Person, QuestionInfo, ReportInput
+from bot.report.model import AnswerData, AttemptData, Person, QuestionInfo, ReportInput
 from tests.fake_discord import limits as discord_limits
-from tests.report.sample import CAL, EVE, TIA, big_class, small_class
+from tests.report.sample import CAL, EVE, TIA, at, big_class, small_class
 
 
 def problems(found: list[discord.Embed]) -> dict[str, Any]:
@@ -146,3 +146,42 @@ def test_a_card_for_a_quiz_nobody_has_started():
     assert "Nobody has started this quiz yet." in (found[0].description or "")
     assert "Not started" not in (found[0].description or "")
     assert "Nobody has finished yet" in (found[1].description or "")
+
+
+def _typed_class() -> ReportInput:
+    """Three students on one typed question and one choose-all question with partial credit."""
+    questions = (
+        QuestionInfo("t", 1, "What gas do plants give off?", ("oxygen",), "oxygen", kind="typed"),
+        QuestionInfo(
+            "m",
+            2,
+            "Tick the planets",
+            ("Mars", "Moon", "Venus"),
+            "Mars, Venus",
+            "choose-all",
+            ("Mars", "Venus"),
+        ),
+    )
+
+    def tried(user: int, typed: str, part: int | None) -> AttemptData:
+        answers = (
+            AnswerData("t", typed, typed == "oxygen", at(1)),
+            AnswerData("m", "Mars", False, at(2), picked=("Mars",), part=part),
+        )
+        return AttemptData(user, 1, at(0), at(3), 2, answers)
+
+    people = tuple(Person(u, n, is_teacher=False) for u, n in ((1, "Ann"), (2, "Ben"), (3, "Cal")))
+    attempts = (tried(1, "carbon dioxide", 500), tried(2, "Carbon  dioxide", 500), tried(3, "oxygen", 500))
+    return ReportInput("Plants", questions, small_class().grading, people, attempts, frozenset({1, 2, 3}))
+
+
+def test_a_typed_questions_most_common_wrong_answer_is_named_as_an_answer_not_a_choice():
+    _, questions = report_embeds(build_report(_typed_class()))
+    assert "Most common wrong answer: “carbon dioxide” (67%)" in (questions.description or "")
+
+
+def test_a_part_mark_is_written_as_the_readers_language_writes_decimals():
+    found = report_embeds(build_report(replace(_typed_class(), needs_help_below=80)), language("es"))
+    head = found[0].description or ""
+    assert "**Ann**: 0,5/2 (25 %)" in head
+    assert "0.5/2" not in head
