@@ -153,12 +153,15 @@ class ReviewCog(commands.Cog):
         await keep(self.tutor.clock, self._post_due, review.changed, log=log, what="post the review cards")
 
     async def _post_due(self) -> datetime | None:
-        due = await self.tutor.review.cards.due()
+        cards = self.tutor.review.cards
+        due = await cards.due()
         for found in due.cards:
             await self._post(found)
-        for guild_id, user_id in due.reminders:
-            await self._remind(guild_id, user_id)
-        return await self.tutor.review.cards.next_run()
+            await cards.sent(found)
+        for reminder in due.reminders:
+            await self._remind(reminder.guild_id, reminder.user_id)
+            await cards.reminded(reminder)
+        return await cards.next_run()
 
     def _language(self, guild_id: int) -> Language:
         guild = self.client.get_guild(guild_id)

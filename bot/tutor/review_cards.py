@@ -2,17 +2,18 @@
 
 Once a day, at the set time in the server's zone and on a review day, each class channel with review
 assigned gets one public card saying how many of its students have questions waiting (no names), and each
-student who asked for reminders gets one direct message. Which process posts is settled in the database
-(the day is claimed), so a card is posted once however many processes run, and a bot that was down at
-the set time posts it when it comes back that day. The keeper (bot/exts/review.py) sleeps on the injected
-clock until `next_run`.
+student who asked for reminders gets one direct message. Which process posts is settled in the database:
+the day is claimed, then marked sent once sent, so a card is posted once however many processes run; a
+bot that was down at the set time posts it when it comes back that day, and a claim left by a process
+that died before sending goes stale after STALE and is taken over. The keeper (bot/exts/review.py) sleeps
+on the injected clock until `next_run`.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.clock import Clock
 from bot.review import plan
@@ -22,6 +23,8 @@ from bot.tutor.review_feed import Feed
 
 # About how long one review question takes a student, for "It takes about N minutes".
 SECONDS_A_QUESTION = 20
+# A claim older than this is of a process that died before sending: sending one takes a second or two.
+STALE = timedelta(seconds=30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +33,20 @@ class Card:
     channel_id: int
     waiting: int  # students of this class with questions waiting today
     minutes: int
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    guild_id: int
+    user_id: int
+    day: date
 
 
 @dataclass(frozen=True, slots=True)
 class Due:
     cards: list[Card]
-    reminders: list[tuple[int, int]]  # (server, student)
+    reminders: list[Reminder]
 
 
 class Cards:
@@ -45,10 +56,12 @@ class Cards:
         self._feed = feed
 
     async def due(self) -> Due:
-        """Claim and return today's cards and reminders whose time has come (each once, across processes)."""
+        """Claim and return today's cards and reminders whose time has come (each once, across processes);
+        the caller says when each is sent (`sent`, `reminded`)."""
         now = self._clock.now()
+        claim = {"now": now, "stale": now - STALE}
         cards: list[Card] = []
-        reminders: list[tuple[int, int]] = []
+        reminders: list[Reminder] = []
         for guild_id in sorted({a.guild_id for a in await self._db.review_assignments()}):
             rules = await self._feed.rules(guild_id)
             today = local_day(now, rules.zone)
@@ -61,18 +74,32 @@ class Cards:
             waiting = set(await self._db.waiting_students(guild_id, today))
             minutes = max(1, math.ceil(rules.cap * SECONDS_A_QUESTION / 60))
             for channel_id in sorted({a.channel_id for a in running}):
-                if not await self._db.claim_review_card(guild_id, channel_id, today):
+                if not await self._db.claim_review_card(guild_id, channel_id, today, **claim):
                     continue
                 count = len(waiting & seen.get(channel_id, set()))
                 if count:
-                    cards.append(Card(guild_id, channel_id, count, minutes))
-            reminders += [(guild_id, user) for user in await self._db.claim_reminders(guild_id, today)]
+                    cards.append(Card(guild_id, channel_id, count, minutes, today))
+                else:  # nobody waits: nothing to post, and nothing to claim again today
+                    await self._db.review_card_posted(guild_id, channel_id, today)
+            claimed = await self._db.claim_reminders(guild_id, today, **claim)
+            reminders += [Reminder(guild_id, user, today) for user in claimed]
         return Due(cards, reminders)
 
+    async def sent(self, card: Card) -> None:
+        """The card is posted, or can't be (no permission, channel gone): not claimed again that day."""
+        await self._db.review_card_posted(card.guild_id, card.channel_id, card.day)
+
+    async def reminded(self, reminder: Reminder) -> None:
+        await self._db.reminded(reminder.guild_id, reminder.user_id, reminder.day)
+
     async def next_run(self) -> datetime | None:
-        """The next moment a card is due in any server with review running; None if none is."""
+        """The next moment a card is due in any server with review running, or a claim left unsent goes
+        stale; None if neither."""
         now = self._clock.now()
-        moments = []
+        # A claim stale already is this look's to take over, or one no look can take (its review has
+        # ended): waking for it again would spin.
+        oldest = await self._db.oldest_review_claim()
+        moments = [] if oldest is None or oldest + STALE <= now else [oldest + STALE]
         for guild_id in {a.guild_id for a in await self._db.review_assignments()}:
             rules = await self._feed.rules(guild_id)
             if await self._feed.running(guild_id, local_day(now, rules.zone)):

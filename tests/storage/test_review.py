@@ -85,9 +85,31 @@ async def test_the_card_is_claimed_once_a_day(db: Storage):
             now=QUIZ_DAY,
         )
     today = QUIZ_DAY.date()
-    assert await db.claim_review_card(GUILD, CHANNEL, today)
-    assert not await db.claim_review_card(GUILD, CHANNEL, today)
-    assert await db.claim_review_card(GUILD, CHANNEL, today + timedelta(days=1))
+    at = {"now": QUIZ_DAY, "stale": QUIZ_DAY - timedelta(seconds=30)}
+    assert await db.oldest_review_claim() is None
+    assert await db.claim_review_card(GUILD, CHANNEL, today, **at)
+    assert not await db.claim_review_card(GUILD, CHANNEL, today, **at)
+    assert await db.oldest_review_claim() == QUIZ_DAY
+    await db.review_card_posted(GUILD, CHANNEL, today)
+    assert await db.oldest_review_claim() is None
+    later = {"now": QUIZ_DAY + timedelta(hours=1), "stale": QUIZ_DAY + timedelta(minutes=59)}
+    assert not await db.claim_review_card(GUILD, CHANNEL, today, **later)  # posted: once a day
+    assert await db.claim_review_card(GUILD, CHANNEL, today + timedelta(days=1), **at)
+
+
+async def test_a_card_claimed_and_never_posted_is_taken_over_once_the_claim_is_stale(db: Storage):
+    await db.assign_review(
+        GUILD, CHANNEL, "", ends_on=None, exam_on=None, measure=False, check_on=None, seed=1, now=QUIZ_DAY
+    )
+    today, soon, late = QUIZ_DAY.date(), QUIZ_DAY + timedelta(seconds=10), QUIZ_DAY + timedelta(seconds=31)
+    assert await db.claim_review_card(
+        GUILD, CHANNEL, today, now=QUIZ_DAY, stale=QUIZ_DAY - timedelta(seconds=30)
+    )
+    # The claimer died before posting: within 30 s nobody else may post; after, exactly one may.
+    assert not await db.claim_review_card(GUILD, CHANNEL, today, now=soon, stale=soon - timedelta(seconds=30))
+    assert await db.claim_review_card(GUILD, CHANNEL, today, now=late, stale=late - timedelta(seconds=30))
+    assert not await db.claim_review_card(GUILD, CHANNEL, today, now=late, stale=late - timedelta(seconds=30))
+    assert await db.oldest_review_claim() == late
 
 
 async def test_settings_default_then_kept(db: Storage):
@@ -156,14 +178,23 @@ async def test_the_one_answer_per_step_is_a_constraint(db: Storage):
 async def test_reminders_are_opt_in_and_claimed_once_a_day(db: Storage):
     await db.add_review_items(GUILD, STUDENT, [new_item("q1", False, QUIZ_DAY)])
     await db.add_review_items(GUILD, OTHER, [new_item("q1", False, QUIZ_DAY)])
+    day = NEXT_DAY.date()
+    at = {"now": NEXT_DAY, "stale": NEXT_DAY - timedelta(seconds=30)}
     assert not await db.review_remind(GUILD, STUDENT)
-    assert await db.claim_reminders(GUILD, NEXT_DAY.date()) == []
+    assert await db.claim_reminders(GUILD, day, **at) == []
     await db.set_review_remind(GUILD, STUDENT, True)
     assert await db.review_remind(GUILD, STUDENT)
-    assert await db.claim_reminders(GUILD, NEXT_DAY.date()) == [STUDENT]
-    assert await db.claim_reminders(GUILD, NEXT_DAY.date()) == []
+    assert await db.claim_reminders(GUILD, day, **at) == [STUDENT]
+    assert await db.claim_reminders(GUILD, day, **at) == []
+    # Not sent, and the claim stale: taken over once; sent: never again that day.
+    late = NEXT_DAY + timedelta(minutes=1)
+    assert await db.claim_reminders(GUILD, day, now=late, stale=late - timedelta(seconds=30)) == [STUDENT]
+    await db.reminded(GUILD, STUDENT, day)
+    later = NEXT_DAY + timedelta(hours=1)
+    assert await db.claim_reminders(GUILD, day, now=later, stale=later - timedelta(seconds=30)) == []
     await db.set_review_remind(GUILD, STUDENT, False)
-    assert await db.claim_reminders(GUILD, NEXT_DAY.date() + timedelta(days=1)) == []
+    next_day = {"now": NEXT_DAY + timedelta(days=1), "stale": NEXT_DAY + timedelta(days=1, seconds=-30)}
+    assert await db.claim_reminders(GUILD, day + timedelta(days=1), **next_day) == []
 
 
 async def test_a_held_back_item_does_not_make_a_review_day(db: Storage):

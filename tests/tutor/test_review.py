@@ -174,8 +174,43 @@ async def test_the_daily_card_waits_for_its_time_in_the_servers_zone_and_is_post
     assert [(c.channel_id, c.waiting, c.minutes) for c in due.cards] == [
         (CHANNEL, 1, 2)
     ]  # Bob's class is not on
-    assert due.reminders == [(TEACHER.guild_id, ALICE.user_id)]
+    assert [(r.guild_id, r.user_id) for r in due.reminders] == [(TEACHER.guild_id, ALICE.user_id)]
     assert await cards.due() == type(due)([], [])  # once a day, whoever asks again
+    for card in due.cards:
+        await cards.sent(card)
+    for reminder in due.reminders:
+        await cards.reminded(reminder)
+    clock.advance(timedelta(hours=1))
+    assert await cards.due() == type(due)([], [])  # sent: not again that day
+
+
+async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by_the_next_look(
+    tutor: Tutor, clock: ManualClock
+):
+    await tutor.review.set_remind(ALICE, True)
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    cards = tutor.review.cards
+    clock.advance(timedelta(days=1))  # Thursday 10:00 UTC, past the 09:00 card
+    claimed = await cards.due()
+    assert [c.channel_id for c in claimed.cards] == [CHANNEL]
+    assert [r.user_id for r in claimed.reminders] == [ALICE.user_id]
+    # The process that claimed them dies before sending. A restart 10 s later finds them claimed...
+    clock.advance(timedelta(seconds=10))
+    assert await cards.due() == type(claimed)([], [])
+    # ...and its keeper wakes when the claim goes stale, instead of tomorrow, and sends them then.
+    wake = await cards.next_run()
+    assert wake is not None
+    assert wake - clock.now() == timedelta(seconds=20)
+    clock.advance(wake - clock.now())
+    again = await cards.due()
+    assert again.cards == claimed.cards
+    assert again.reminders == claimed.reminders
+    for card in again.cards:
+        await cards.sent(card)
+    for reminder in again.reminders:
+        await cards.reminded(reminder)
+    assert (await cards.next_run() or clock.now()) - clock.now() > timedelta(hours=1)  # tomorrow's
 
 
 async def test_the_weekend_has_no_card_unless_the_days_say_so(tutor: Tutor, clock: ManualClock):
