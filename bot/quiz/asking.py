@@ -93,9 +93,8 @@ class Asked:
         q = self.question
         earned = judging.credit(self.lesson, q, value, text)
         chosen = judging.shown(q, value, text)
-        return Judged(
-            value, earned == 1.0, earned, text, Feedback(earned == 1.0, chosen, q.answer, q.explanation)
-        )
+        shown = Feedback(earned == 1.0, chosen, q.answer, q.explanation, typed=q.kind is Kind.TYPED)
+        return Judged(value, earned == 1.0, earned, text, shown)
 
     def slots_of(self, value: int) -> tuple[int, ...]:
         """A stored choose-all or order value as the slots shown (to draw a student's picks again)."""

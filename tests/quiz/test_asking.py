@@ -57,6 +57,8 @@ def test_each_kind_is_judged_by_the_slots_shown():
     assert judged.correct
     assert judged.text == f"  {right_text.upper()} "
     assert not typed.judge("something else").correct
+    assert typed.judge("something else").feedback.typed  # "You wrote", not "You picked"
+    assert not tf.judge(1).feedback.typed
     assert asked(NUMBER).judge(LESSON.questions[NUMBER].options[0]).correct
 
 
