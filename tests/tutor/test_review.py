@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.content import Lesson, LessonLibrary
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.live import Step as LiveStep
+from bot.quiz.asking import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
 from bot.tutor.review_report import csv_text
@@ -284,3 +286,20 @@ async def test_an_exam_date_brings_items_back_on_the_eve(
         screen = await answer(tutor, screen, fine_tuning, right=True)
     items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
     assert max(i.memory.due for i in items) <= exam - DAY  # none is first seen again after the exam
+
+
+async def test_a_choice_question_keeps_the_option_order_review_always_showed(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    # One hash of the item and its reviews so far: a student mid-review sees the same order after an update.
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    clock.advance(DAY)
+    screen = await tutor.review.start(ALICE)
+    assert screen.question is not None
+    item = await tutor.db.review_item(screen.question.target)
+    assert item is not None
+    question = next(q for q in fine_tuning.questions if q.key == item.question_key)
+    order = shuffled(f"{item.id}:{item.memory.reps}", len(question.options))
+    assert screen.question.options == tuple(question.options[i] for i in order)
+    assert screen.question.kind is Kind.CHOICE
