@@ -19,11 +19,13 @@ from tests.fake_discord import FakeDiscord, Person, Shown
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 WRONG_TYPED = "a banana"
+QUESTION_TITLE = re.compile(r"([\w ]+: )?\w+ [0-9]+ \w+ [0-9]+")
 
 
 def asked(shown: Shown, lesson: Lesson = PLANTS) -> Question:
-    """The question on the message: its prompt opens the question embed (a hint may follow it)."""
-    embed = next(e for e in shown.embeds if re.fullmatch(r"\w+ [0-9]+ \w+ [0-9]+", e.get("title", "")))
+    """The question on the message: its prompt opens the question embed (a hint may follow it), headed
+    "Question n of N" in a quiz, "Review: question n of N" or "Try again: question n of N" in review."""
+    embed = next(e for e in shown.embeds if QUESTION_TITLE.fullmatch(e.get("title", "")))
     return next(q for q in lesson.questions if embed["description"].split("\n\n")[0] == q.prompt)
 
 
