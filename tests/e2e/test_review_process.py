@@ -7,7 +7,14 @@ from pathlib import Path
 
 from bot.content.model import Kind
 from tests.e2e.helpers import open_quiz, take_quiz
-from tests.e2e.test_kinds import MULTI_TAP, _begin, _complete, _killed, _until
+from tests.e2e.test_kinds import (
+    MULTI_TAP,
+    _begin,
+    _complete,
+    _killed,
+    _until,
+    completed_then_the_other_begun,
+)
 from tests.e2e.test_kinds import answer as answer_kind
 from tests.e2e.test_process import bot_process
 from tests.e2e.test_review import answer
@@ -101,11 +108,7 @@ async def test_review_picks_and_an_open_answer_box_survive_a_killed_bot(fake: Fa
     async with bot_process(fake, database, log, **tomorrow) as third:
         await fake.wait_connected(timeout=30)
         # The picks were in the custom_ids of the message from before: Check judges them all.
-        shown = await _complete(alice, pending)
-        assert shown.titles[0] == "✅ Right!", log.read_text()
-        other = MULTI_TAP if pending[0].kind is Kind.TYPED else {Kind.TYPED}
-        pending = await _begin(alice, await _until(alice, shown, other))
-        await _killed(third, fake)
+        pending = await completed_then_the_other_begun(alice, pending, third, log)
 
     async with bot_process(fake, database, log, **tomorrow):
         await fake.wait_connected(timeout=30)

@@ -14,7 +14,7 @@ from bot.tutor import Tutor
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
-from tests.tutor.review_steps import answer, slot_for, take_quiz
+from tests.tutor.review_steps import answer, reviewed_tomorrow, slot_for, take_quiz
 
 DAY = timedelta(days=1)
 
@@ -192,10 +192,7 @@ async def test_the_weekend_has_no_card_unless_the_days_say_so(tutor: Tutor, cloc
 async def test_the_report_counts_students_questions_and_calibration(
     tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
 ):
-    await take_quiz(tutor, await open_quiz(tutor), missed=2)
-    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
-    clock.advance(DAY)
-    screen = await tutor.review.start(ALICE)
+    screen = await reviewed_tomorrow(tutor, clock, missed=2)
     screen = await answer(tutor, screen, fine_tuning, right=True)
     await answer(tutor, screen, fine_tuning, right=False)
     with pytest.raises(UserError, match="Only teachers"):
@@ -292,10 +289,7 @@ async def test_a_choice_question_keeps_the_option_order_review_always_showed(
     tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
 ):
     # One hash of the item and its reviews so far: a student mid-review sees the same order after an update.
-    await take_quiz(tutor, await open_quiz(tutor), missed=3)
-    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
-    clock.advance(DAY)
-    screen = await tutor.review.start(ALICE)
+    screen = await reviewed_tomorrow(tutor, clock, missed=3)
     assert screen.question is not None
     item = await tutor.db.review_item(screen.question.target)
     assert item is not None
