@@ -3,6 +3,9 @@ redemption round of a practice try.
 
 Every button is a restart-safe DynamicItem whose custom_id holds ids and positions only: an item's row
 id (or a try's) and the step, and the option's place on the screen; never a question key or an answer.
+Choice and true/false questions are answered with the buttons here; choose-all, order and typed ones with
+the quiz's own multi-tap widgets (bot/exts/answering.py), whose flows "r" (a review item) and "d" (a
+redemption round) are registered here and keep the student's picks in their custom_ids.
 A review is one private message that updates: each answer edits it to the feedback and the next question.
 """
 
