@@ -3,6 +3,9 @@ redemption round of a practice try.
 
 Every button is a restart-safe DynamicItem whose custom_id holds ids and positions only: an item's row
 id (or a try's) and the step, and the option's place on the screen; never a question key or an answer.
+Choice and true/false questions are answered with the buttons here; choose-all, order and typed ones with
+the quiz's own multi-tap widgets (bot/exts/answering.py), whose flows "r" (a review item) and "d" (a
+redemption round) are registered here and keep the student's picks in their custom_ids.
 A review is one private message that updates: each answer edits it to the feedback and the next question.
 """
 
@@ -14,19 +17,19 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.content import limits
-from bot.exts import student_embeds
+from bot.exts import answering, student_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.context import reader_of, tutor_of, who_of
 from bot.exts.embeds import NEUTRAL, clip
 from bot.exts.registry import ID, button
-from bot.exts.rows import Rows
+from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows
 from bot.i18n import ENGLISH, Language
-from bot.quiz.engine import QuestionView
-from bot.tutor.review_feed import REVIEWABLE
+from bot.quiz.engine import Given, QuestionView
 
 if TYPE_CHECKING:
     from bot.tutor import Step
-    from bot.tutor.review import ReviewProgress, ReviewScreen
+    from bot.tutor.redemption import Redemption
+    from bot.tutor.review import Review, ReviewProgress, ReviewScreen
     from bot.tutor.review_cards import Card
 
 STEP = "[0-9]{1,4}"
@@ -73,7 +76,8 @@ class ReviewAnswerButton(
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """A late tap on an earlier question of the review whose message has moved on (see
         bot/exts/dispatch.py): the student sees where the review stands, their answer kept once."""
-        return kind is ReviewAnswerButton and int(shown["step"]) > int(clicked["step"])
+        later = _step_of(kind, shown, ReviewAnswerButton, "r")
+        return later is not None and later > int(clicked["step"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
@@ -120,13 +124,35 @@ class RedoAnswerButton(
     @staticmethod
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """As ReviewAnswerButton's: a late tap on an earlier question of the same round."""
-        same_round = kind is RedoAnswerButton and shown["attempt"] == clicked["attempt"]
-        return same_round and int(shown["step"]) > int(clicked["step"])
+        later = _step_of(kind, shown, RedoAnswerButton, "d")
+        same_round = shown["attempt"] == clicked["attempt"]
+        return later is not None and same_round and later > int(clicked["step"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
         screen = await tutor_of(interaction).redemption.answer(who, self.attempt_id, self.step, self.slot)
         await show_review(interaction, screen)
+
+
+# The shared widgets a multi-tap question's screen shows (bot/exts/answering.py).
+_WIDGETS = (
+    answering.TickButton,
+    answering.CheckTickedButton,
+    answering.TapButton,
+    answering.CheckOrderButton,
+    answering.StartOverButton,
+    answering.TypeButton,
+)
+
+
+def _step_of(kind: type, shown: re.Match[str], own: type, flow: str) -> int | None:
+    """The step a button now on the message answers, if it is one of this flow's: its own one-tap
+    button, or a multi-tap widget drawn for it (the next question may be of any kind)."""
+    if kind is own:
+        return int(shown["step"])
+    if kind in _WIDGETS and shown["flow"] == flow:
+        return int(shown["position"])
+    return None
 
 
 def redemption_offer(view: discord.ui.View, step: Step, lang: Language) -> None:
@@ -138,14 +164,17 @@ def redemption_offer(view: discord.ui.View, step: Step, lang: Language) -> None:
     summary, offer = step.summary, step.offer
     if summary is None or offer is None or not (step.results_visible and offer.standing.takes_answers):
         return
-    missed = sum(1 for m in summary.missed if step.lesson.questions[m.lesson_number - 1].kind in REVIEWABLE)
+    missed = len(summary.missed)  # every kind is asked again; a partly right answer is a miss
     if missed > 0 and len(view.children) < limits.ROWS_PER_MESSAGE:
         view.add_item(RedoButton(step.attempt_id, lang("spaced.redo_button", count=missed)))
 
 
-def _rows(screen: ReviewScreen) -> list[dict[str, Any]]:
+def _rows(screen: ReviewScreen, lang: Language, picked: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Choice and true/false: the review's own one-tap buttons; the other kinds: the shared widgets."""
     shown = screen.question
     assert shown is not None
+    if shown.kind in MULTI_TAP:
+        return multi_tap_rows("d" if screen.redemption else "r", shown.target, shown.view, lang, picked)
     kind = "rvredoans" if screen.redemption else "rvans"
     return [
         {
@@ -165,9 +194,10 @@ def _rows(screen: ReviewScreen) -> list[dict[str, Any]]:
 
 
 def render_review(
-    screen: ReviewScreen, lang: Language = ENGLISH
+    screen: ReviewScreen, lang: Language = ENGLISH, picked: tuple[int, ...] = ()
 ) -> tuple[list[discord.Embed], discord.ui.View]:
-    """Feedback on the last answer (right or wrong in words, the explanation), then the next question."""
+    """Feedback on the last answer (right or wrong in words, the explanation), then the next question;
+    `picked`: the options ticked or put in order so far on a question that takes several taps."""
     shown: list[discord.Embed] = []
     if screen.feedback is not None:
         shown.append(student_embeds.feedback(screen.feedback, lang))
@@ -182,21 +212,70 @@ def render_review(
         shown.append(discord.Embed(title=lang("spaced.done_title"), description=words, colour=NEUTRAL))
         return shown, discord.ui.View(timeout=None)
     title = "spaced.redo_title" if screen.redemption else "spaced.question_title"
-    view = QuestionView(question.step, question.total, question.prompt, question.options, question.image)
-    embed = student_embeds.question(view, question.lesson, lang, follows=bool(shown))
+    embed = student_embeds.question(question.view, question.lesson, lang, follows=bool(shown))
     embed.title = lang(title, number=question.number, total=question.total)
     shown.append(embed)
-    return shown, Rows(_rows(screen))
+    return shown, Rows(_rows(screen, lang, picked))
 
 
-async def show_review(interaction: discord.Interaction, screen: ReviewScreen, *, new: bool = False) -> None:
+async def show_review(
+    interaction: discord.Interaction, screen: ReviewScreen, *, new: bool = False, picked: tuple[int, ...] = ()
+) -> None:
     lang = reader_of(interaction)
-    embeds, view = render_review(screen, lang)
+    embeds, view = render_review(screen, lang, picked)
     note = None if screen.note is None else lang.render(screen.note)
     if new:
         await interaction.response.send_message(content=note, embeds=embeds, view=view, ephemeral=True)
     else:
         await interaction.response.edit_message(content=note, embeds=embeds, view=view)
+
+
+class _Steps:
+    """The multi-tap widgets' flow in a review ("r", its target an item) or a redemption round ("d", the
+    try): a tick or a tap redraws the step as it stands, Check or the box answers it (see
+    bot/exts/answering.py)."""
+
+    redemption = False
+
+    def _of(self, interaction: discord.Interaction) -> Review | Redemption:
+        tutor = tutor_of(interaction)
+        return tutor.redemption if self.redemption else tutor.review
+
+    async def redraw(
+        self, interaction: discord.Interaction, target: int, position: int, picked: tuple[int, ...]
+    ) -> None:
+        screen = await self._of(interaction).showing(await who_of(interaction), target, position)
+        await show_review(interaction, screen, picked=picked if _asks(screen, target, position) else ())
+
+    async def answer(
+        self, interaction: discord.Interaction, target: int, position: int, given: Given
+    ) -> None:
+        screen = await self._of(interaction).answer(await who_of(interaction), target, position, given)
+        await show_review(interaction, screen)
+
+    async def question(
+        self, interaction: discord.Interaction, target: int, position: int
+    ) -> QuestionView | None:
+        screen = await self._of(interaction).showing(await who_of(interaction), target, position)
+        if screen.question is None or not _asks(screen, target, position):
+            await show_review(interaction, screen)
+            return None
+        return screen.question.view
+
+
+def _asks(screen: ReviewScreen, target: int, step: int) -> bool:
+    shown = screen.question
+    return shown is not None and (shown.target, shown.step) == (target, step)
+
+
+@answering.flow("r")
+class _ReviewSteps(_Steps):
+    pass
+
+
+@answering.flow("d")
+class _RedoSteps(_Steps):
+    redemption = True
 
 
 def card(found: Card, lang: Language = ENGLISH) -> tuple[discord.Embed, discord.ui.View]:

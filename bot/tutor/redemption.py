@@ -12,26 +12,21 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text
-from bot.quiz.engine import Feedback
+from bot.quiz.asking import Asked
+from bot.quiz.engine import Feedback, Given
 from bot.quiz.rules import FeedbackMode
 from bot.storage import Storage
 from bot.storage.records import AnswerRow, AttemptWithAnswers
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
-from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, _asked, _judged
-from bot.tutor.review_feed import REVIEWABLE, Feed
+from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, asking_again, judged
+from bot.tutor.review_feed import Feed
 from bot.tutor.screens import Who
 
 
 def missed(attempt: AttemptWithAnswers, lesson: Lesson) -> list[AnswerRow]:
-    """The try's missed questions that review asks (its kinds), in lesson order."""
-    asked = (
-        a
-        for a in attempt.answers
-        if not a.correct
-        and a.question_index < len(lesson.questions)
-        and lesson.questions[a.question_index].kind in REVIEWABLE
-    )
+    """The try's missed questions (a partly right answer among them), in lesson order."""
+    asked = (a for a in attempt.answers if not a.correct and a.question_index < len(lesson.questions))
     return sorted(asked, key=lambda a: a.question_index)
 
 
@@ -51,7 +46,7 @@ class Redemption:
         attempt, lesson = await self._attempt(who, attempt_id)
         return await self._next(who, attempt, lesson)
 
-    async def answer(self, who: Who, attempt_id: int, step: int, slot: int) -> ReviewScreen:
+    async def answer(self, who: Who, attempt_id: int, step: int, given: Given) -> ReviewScreen:
         attempt, lesson = await self._attempt(who, attempt_id)
         asked = missed(attempt, lesson)
         done = await self._done(who, attempt_id)
@@ -60,8 +55,7 @@ class Redemption:
         if step > done or step >= len(asked):
             raise UserError(messages.NOT_THIS_QUESTION)
         question = lesson.questions[asked[step].question_index]
-        order, _ = _asked(question, f"redo:{attempt_id}:{step}")
-        feedback = _judged(question, order, slot)
+        feedback = judged(Asked.of(lesson, question, _salt(attempt_id, step)), given)
         item = next(
             (
                 i
@@ -75,6 +69,12 @@ class Redemption:
         ):
             return await self._next(who, attempt, lesson, note=ANSWERED_BEFORE)
         return await self._next(who, attempt, lesson, feedback=feedback)
+
+    async def showing(self, who: Who, attempt_id: int, step: int) -> ReviewScreen:
+        """The round as it stands, to redraw a step's picks (a tick, a tap): nothing is logged. The step
+        asked, or, if it was answered meanwhile, where the round is now."""
+        attempt, lesson = await self._attempt(who, attempt_id)
+        return asking_again(await self._next(who, attempt, lesson), attempt_id, step)
 
     async def _next(
         self,
@@ -90,10 +90,8 @@ class Redemption:
         if done >= len(asked):
             return ReviewScreen(True, None, feedback, done, note)
         question = lesson.questions[asked[done].question_index]
-        _, options = _asked(question, f"redo:{attempt.record.id}:{done}")
-        shown = ReviewQuestion(
-            attempt.record.id, done, len(asked), lesson, question.prompt, options, question.image
-        )
+        asked_now = Asked.of(lesson, question, _salt(attempt.record.id, done))
+        shown = ReviewQuestion.of(attempt.record.id, done, len(asked), asked_now)
         return ReviewScreen(True, shown, feedback, done, note)
 
     async def _done(self, who: Who, attempt_id: int) -> int:
@@ -117,3 +115,8 @@ class Redemption:
             raise UserError(messages.LESSON_GONE)
         await self._feed.quiz(state.quiz, attempts, None)
         return attempt, lesson
+
+
+def _salt(attempt_id: int, step: int) -> str:
+    """What fixes a step's option order: the same screen after a restart."""
+    return f"redo:{attempt_id}:{step}"

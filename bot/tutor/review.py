@@ -9,16 +9,17 @@ resumes where it was, and a button pressed twice is answered once (the log's key
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from bot.clock import Clock
 from bot.content import Lesson, Question
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.engine import Feedback
+from bot.quiz.asking import Asked
+from bot.quiz.engine import ChoiceError, Feedback, Given, QuestionView
 from bot.quiz.rules import FeedbackMode
 from bot.review import plan
 from bot.review.scheduler import local_day
@@ -47,12 +48,23 @@ class ReviewQuestion:
     total: int
     lesson: Lesson
     prompt: str
-    options: tuple[str, ...]
+    options: tuple[str, ...]  # as shown; none for a typed question
     image: str | None = None
+    kind: Kind = Kind.CHOICE
 
     @property
     def number(self) -> int:
         return self.step + 1
+
+    @property
+    def view(self) -> QuestionView:
+        """The question as the quiz's screens draw it (each kind's buttons and how-to-answer hint)."""
+        return QuestionView(self.step, self.total, self.prompt, self.options, self.image, self.kind)
+
+    @classmethod
+    def of(cls, target: int, step: int, total: int, asked: Asked) -> ReviewQuestion:
+        q = asked.question
+        return cls(target, step, total, asked.lesson, q.prompt, asked.options, q.image, q.kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,24 +86,26 @@ class ReviewProgress:
     class_items: int
 
 
-def option_order(salt: str, size: int) -> tuple[int, ...]:
-    """A fixed shuffle of a question's options for one review step: the same after a restart."""
-    return tuple(
-        sorted(range(size), key=lambda i: hashlib.blake2b(f"{salt}:{i}".encode(), digest_size=8).digest())
-    )
+def judged(asked: Asked, given: Given) -> Feedback:
+    """`given` judged in the core; refused as "not this question" when it can't answer this one (a tick
+    sent to a typed question, a slot that is not shown). A partly right answer is a miss here."""
+    try:
+        found = asked.judge(given)
+    except ChoiceError:
+        raise UserError(messages.NOT_THIS_QUESTION) from None
+    # "You wrote" rather than "You picked" under a typed answer.
+    return replace(found.feedback, typed=asked.question.kind is Kind.TYPED)
 
 
-def _asked(question: Question, salt: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    order = option_order(salt, len(question.options))
-    return order, tuple(question.options[i] for i in order)
-
-
-def _judged(question: Question, order: tuple[int, ...], slot: int) -> Feedback:
-    if not 0 <= slot < len(order):
-        raise UserError(messages.NOT_THIS_QUESTION)
-    chosen = order[slot]
-    correct = chosen == question.answer_index
-    return Feedback(correct, question.options[chosen], question.answer, question.explanation)
+def asking_again(screen: ReviewScreen, target: int, step: int) -> ReviewScreen:
+    """`screen` redrawn for a tick or a tap on `step`: as is if it asks that step still, with "answered
+    already" if the step is behind it; a step not reached yet is no step of this screen."""
+    shown = screen.question
+    if shown is not None and (shown.target, shown.step) == (target, step):
+        return screen
+    if step < screen.answered:
+        return replace(screen, note=ANSWERED_BEFORE)
+    raise UserError(messages.NOT_THIS_QUESTION)
 
 
 class Review:
@@ -177,7 +191,7 @@ class Review:
         await self.feed.student(who.guild_id, who.user_id, today)
         return await self._next(who, today)
 
-    async def answer(self, who: Who, item_id: int, step: int, slot: int) -> ReviewScreen:
+    async def answer(self, who: Who, item_id: int, step: int, given: Given) -> ReviewScreen:
         """The student's answer to step `step` of today's review, on the item it showed."""
         today = await self._today(who.guild_id)
         item = await self._own_item(who, item_id)
@@ -188,15 +202,21 @@ class Review:
             raise UserError(messages.NOT_THIS_QUESTION)
         lesson = await self._current(who.guild_id, item.lesson)
         question = _question(lesson, item.question_key)
-        if question is None:
+        if lesson is None or question is None:
             raise UserError(messages.LESSON_GONE)
-        order, _ = _asked(question, f"{item.id}:{item.memory.reps}")
-        feedback = _judged(question, order, slot)
+        feedback = judged(Asked.of(lesson, question, _salt(item)), given)
         checking = plan.waits_for_check(_plan_item(item), today, check_on)
         kind = "check" if checking else "review"
         if not await self.feed.answered(item, round_=0, step=step, kind=kind, correct=feedback.correct):
             return await self._next(who, today, note=ANSWERED_BEFORE)
         return await self._next(who, today, feedback=feedback)
+
+    async def showing(self, who: Who, item_id: int, step: int) -> ReviewScreen:
+        """Today's review as it stands, to redraw a step's picks (a tick, a tap): nothing is logged.
+        The step asked, or, if it was answered meanwhile, where the review is now."""
+        today = await self._today(who.guild_id)
+        await self._own_item(who, item_id)
+        return asking_again(await self._next(who, today), item_id, step)
 
     async def _next(
         self, who: Who, today: date, *, feedback: Feedback | None = None, note: Text | None = None
@@ -208,16 +228,8 @@ class Review:
             question = None if found is None or lesson is None else _question(lesson, found.question_key)
             if found is None or lesson is None or question is None:
                 continue
-            _, options = _asked(question, f"{found.id}:{found.memory.reps}")
-            shown = ReviewQuestion(
-                found.id,
-                answered,
-                answered + len(planned),
-                lesson,
-                question.prompt,
-                options,
-                question.image,
-            )
+            asked = Asked.of(lesson, question, _salt(found))
+            shown = ReviewQuestion.of(found.id, answered, answered + len(planned), asked)
             return ReviewScreen(False, shown, feedback, answered, note)
         return ReviewScreen(False, None, feedback, answered, note)
 
@@ -296,6 +308,12 @@ def _question(lesson: Lesson | None, key: str) -> Question | None:
     if lesson is None:
         return None
     return next((q for q in lesson.questions if q.key == key), None)
+
+
+def _salt(item: ReviewItem) -> str:
+    """What fixes a review step's option order: the item and how often it was reviewed, so the same
+    screen comes back after a restart and the next review of it shows another order."""
+    return f"{item.id}:{item.memory.reps}"
 
 
 def _plan_item(item: ReviewItem) -> plan.Item:

@@ -20,7 +20,6 @@ from dataclasses import replace
 from datetime import date, time
 
 from bot.clock import Clock
-from bot.content.model import Kind
 from bot.quiz.rules import FeedbackMode
 from bot.review import plan
 from bot.review.scheduler import Scheduler, local_day
@@ -38,13 +37,6 @@ from bot.tutor.lessons import Lessons
 
 # Quizzes of one class read per daily run: a class rarely has this many, and each is read in full.
 QUIZZES_READ = 200
-
-
-# The kinds of question review and the redemption round ask with their option buttons. The others
-# (choose-all, typed, put in order) need the quiz's own screens, which review does not have yet: their
-# questions are left out of review rather than asked wrongly (a typed answer's accepted answers would
-# show as buttons).
-REVIEWABLE = frozenset({Kind.CHOICE, Kind.TRUE_FALSE})
 
 
 def covers(assignment: ReviewAssignment, quiz: QuizRecord) -> bool:
@@ -101,10 +93,7 @@ class Feed:
             for answer in sorted(attempt.answers, key=lambda a: a.answered_at):
                 if answer.question_index >= len(lesson.questions):
                     continue
-                question = lesson.questions[answer.question_index]
-                if question.kind not in REVIEWABLE:
-                    continue
-                key = question.key
+                key = lesson.questions[answer.question_index].key
                 if key in theirs:
                     continue
                 memory = fsrs.first(answer.correct, answer.answered_at)

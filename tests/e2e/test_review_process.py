@@ -1,12 +1,24 @@
 """Spaced review in a real bot process: the next day's card, a review killed halfway by SIGKILL, the
-review resumed on the same message after a restart, and the day after following the schedule."""
+review resumed on the same message after a restart, and the day after following the schedule; a review
+step's ticks, taps and open answer box outlive a restart."""
 
 import signal
 from pathlib import Path
 
-from tests.e2e.helpers import take_quiz
+from bot.content.model import Kind
+from tests.e2e.helpers import open_quiz, take_quiz
+from tests.e2e.test_kinds import (
+    MULTI_TAP,
+    _begin,
+    _complete,
+    _killed,
+    _until,
+    completed_then_the_other_begun,
+)
+from tests.e2e.test_kinds import answer as answer_kind
 from tests.e2e.test_process import bot_process
 from tests.e2e.test_review import answer
+from tests.e2e.test_review_kinds import miss_everything
 from tests.fake_discord import FakeDiscord, Person, Shown
 
 DAY = 24 * 3600
@@ -69,3 +81,39 @@ async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_sche
         # The one missed again yesterday comes first; the two recalled yesterday are not due.
         assert _prompt(today) == missed_again
         assert "Review: question 1 of 5" in today.text  # under the cap: it, and four right in the quiz
+
+
+async def test_review_picks_and_an_open_answer_box_survive_a_killed_bot(fake: FakeDiscord, tmp_path: Path):
+    teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
+    alice = Person(fake, fake.add_member("Alice"))
+    database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
+    tomorrow = {"CLOCK_OFFSET_SECONDS": str(DAY)}
+
+    async with bot_process(fake, database, log) as first:
+        await fake.wait_connected(timeout=30)
+        await open_quiz(teacher, "plants-make-food")
+        await miss_everything(alice)
+        await teacher.slash("review settings", cap=10)
+        await teacher.slash("review assign")
+        await _killed(first, fake)
+
+    async with bot_process(fake, database, log, **tomorrow) as second:
+        await fake.wait_connected(timeout=30)
+        shown = await alice.slash("review start")
+        assert "Review: question 1 of 7" in shown.text, log.read_text()
+        # A first tick or tap (or the box opened), then the bot dies before Check (or the submit).
+        pending = await _begin(alice, await _until(alice, shown, {*MULTI_TAP, Kind.TYPED}))
+        await _killed(second, fake)
+
+    async with bot_process(fake, database, log, **tomorrow) as third:
+        await fake.wait_connected(timeout=30)
+        # The picks were in the custom_ids of the message from before: Check judges them all.
+        pending = await completed_then_the_other_begun(alice, pending, third, log)
+
+    async with bot_process(fake, database, log, **tomorrow):
+        await fake.wait_connected(timeout=30)
+        shown = await _complete(alice, pending)
+        assert shown.titles[0] == "✅ Right!", log.read_text()
+        while "Review: question" in shown.text:
+            shown = await answer_kind(alice, shown, right=True)
+        assert "You answered 7 questions today" in shown.text

@@ -47,3 +47,27 @@ def test_an_unknown_or_malformed_flow_is_none_of_ours(custom_id):
 def test_one_tap_kinds_are_each_flows_own_buttons():
     with pytest.raises(ValueError, match="one tap"):
         multi_tap_rows("r", 1, QuestionView(0, 1, "Q", ("a", "b"), None, Kind.CHOICE), ENGLISH)
+
+
+def _found(custom_id: str) -> tuple[Any, Any]:
+    found = button_for(custom_id)
+    assert found is not None, custom_id
+    return found
+
+
+@pytest.mark.parametrize(
+    ("clicked", "shown", "stands"),
+    [
+        ("tutor:rvans:7:0:1", "tutor:tick:r8:1:0:0", True),  # the next review step takes ticks
+        ("tutor:rvans:7:0:1", "tutor:type:r8:1", True),
+        ("tutor:rvans:7:1:1", "tutor:tap:r8:1:0:0", False),  # the same step: not a late tap
+        ("tutor:rvans:7:0:1", "tutor:tick:d8:1:0:0", False),  # another flow's widget
+        ("tutor:rvans:7:0:1", "tutor:rvans:9:1:0", True),
+        ("tutor:rvredoans:5:0:1", "tutor:placed:d5:1:12", True),
+        ("tutor:rvredoans:5:0:1", "tutor:placed:d6:1:12", False),  # another round
+        ("tutor:rvredoans:5:0:1", "tutor:check:r5:1:0", False),
+    ],
+)
+def test_a_late_one_tap_answer_in_review_stands_for_the_next_step_of_any_kind(clicked, shown, stands):
+    kind, match = _found(clicked)
+    assert kind.stands_for(match, *_found(shown)) is stands

@@ -1,9 +1,12 @@
 """Steps of spaced review the tutor tests share: a quiz taken with some misses, a review answered."""
 
+from datetime import timedelta
+
 from bot.content import Lesson
 from bot.tutor import Tutor, Who
 from bot.tutor.review import ReviewScreen
-from tests.tutor.conftest import ALICE, right_slot
+from tests.clock import ManualClock
+from tests.tutor.conftest import ALICE, CHANNEL, TEACHER, open_quiz, right_slot
 
 
 async def take_quiz(tutor: Tutor, quiz_id: int, who: Who = ALICE, missed: int = 3) -> None:
@@ -34,3 +37,12 @@ async def answer(
     if screen.redemption:
         return await tutor.redemption.answer(who, shown.target, shown.step, slot)
     return await tutor.review.answer(who, shown.target, shown.step, slot)
+
+
+async def reviewed_tomorrow(tutor: Tutor, clock: ManualClock, missed: int) -> ReviewScreen:
+    """Alice misses the first `missed` questions of a quiz, review is assigned, and the next day she
+    starts hers."""
+    await take_quiz(tutor, await open_quiz(tutor), missed=missed)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    clock.advance(timedelta(days=1))
+    return await tutor.review.start(ALICE)

@@ -16,6 +16,7 @@ from bot.quiz.engine import Given, Placed, Ticked
 from bot.report.gradebook import Gradebook
 from bot.storage import SQLiteDatabase
 from bot.tutor import Step, Tutor, Who
+from bot.tutor.review import ReviewScreen
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.conftest import LESSONS
@@ -38,8 +39,9 @@ async def _open(tutor: Tutor, **rules: object) -> int:
     return opened.quiz.id
 
 
-def given(step: Step, *, right: bool) -> Given:
-    """The answer to the question on `step`, right or wrong, as the buttons would send it."""
+def given(step: Step | ReviewScreen, *, right: bool) -> Given:
+    """The answer to the question on `step` (a quiz's or a review's), right or wrong, as the buttons
+    would send it."""
     assert step.question is not None
     question = next(q for q in PLANTS.questions if q.prompt == step.question.prompt)
     shown = step.question.options
@@ -206,18 +208,20 @@ async def test_a_banked_lesson_is_graded_out_of_the_questions_each_attempt_asks(
     assert rows[2][-1] == "7"  # Alice's full marks
 
 
-async def test_review_asks_only_the_kinds_it_can_show_with_option_buttons(tutor: Tutor):
+async def test_review_and_the_redemption_round_ask_every_kind(tutor: Tutor):
     quiz = await _open(tutor)
     done = await take(tutor, BOB, quiz, right=False)
     record = await tutor.teaching.quiz_by_id(BOB.guild_id, quiz)
     await tutor.review.feed.quiz(record, await tutor.db.attempts(quiz), None)
     kinds = {q.key: q.kind for q in PLANTS.questions}
     items = await tutor.db.review_items(BOB.guild_id, BOB.user_id)
-    assert items
-    assert {kinds[i.question_key] for i in items} <= {
-        Kind.CHOICE,
+    assert len(items) == 7  # each question Bob was asked, typed, choose-all and order too
+    assert {kinds[i.question_key] for i in items} >= {
         Kind.TRUE_FALSE,
-    }  # no typed answer as a button
+        Kind.CHOOSE_ALL,
+        Kind.TYPED,
+        Kind.ORDER,
+    }
     redo = await tutor.redemption.start(BOB, done.attempt_id)
     assert redo.question is not None
     assert redo.question.total == len(items)

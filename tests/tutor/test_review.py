@@ -5,14 +5,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.content import Lesson, LessonLibrary
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.live import Step as LiveStep
+from bot.quiz.asking import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
-from tests.tutor.review_steps import answer, slot_for, take_quiz
+from tests.tutor.review_steps import answer, reviewed_tomorrow, slot_for, take_quiz
 
 DAY = timedelta(days=1)
 
@@ -225,10 +227,7 @@ async def test_the_weekend_has_no_card_unless_the_days_say_so(tutor: Tutor, cloc
 async def test_the_report_counts_students_questions_and_calibration(
     tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
 ):
-    await take_quiz(tutor, await open_quiz(tutor), missed=2)
-    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
-    clock.advance(DAY)
-    screen = await tutor.review.start(ALICE)
+    screen = await reviewed_tomorrow(tutor, clock, missed=2)
     screen = await answer(tutor, screen, fine_tuning, right=True)
     await answer(tutor, screen, fine_tuning, right=False)
     with pytest.raises(UserError, match="Only teachers"):
@@ -319,3 +318,17 @@ async def test_an_exam_date_brings_items_back_on_the_eve(
         screen = await answer(tutor, screen, fine_tuning, right=True)
     items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
     assert max(i.memory.due for i in items) <= exam - DAY  # none is first seen again after the exam
+
+
+async def test_a_choice_question_keeps_the_option_order_review_always_showed(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    # One hash of the item and its reviews so far: a student mid-review sees the same order after an update.
+    screen = await reviewed_tomorrow(tutor, clock, missed=3)
+    assert screen.question is not None
+    item = await tutor.db.review_item(screen.question.target)
+    assert item is not None
+    question = next(q for q in fine_tuning.questions if q.key == item.question_key)
+    order = shuffled(f"{item.id}:{item.memory.reps}", len(question.options))
+    assert screen.question.options == tuple(question.options[i] for i in order)
+    assert screen.question.kind is Kind.CHOICE
