@@ -90,11 +90,9 @@ def judged(asked: Asked, given: Given) -> Feedback:
     """`given` judged in the core; refused as "not this question" when it can't answer this one (a tick
     sent to a typed question, a slot that is not shown). A partly right answer is a miss here."""
     try:
-        found = asked.judge(given)
+        return asked.judge(given).feedback
     except ChoiceError:
         raise UserError(messages.NOT_THIS_QUESTION) from None
-    # "You wrote" rather than "You picked" under a typed answer.
-    return replace(found.feedback, typed=asked.question.kind is Kind.TYPED)
 
 
 def asking_again(screen: ReviewScreen, target: int, step: int) -> ReviewScreen:
