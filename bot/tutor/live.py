@@ -204,6 +204,7 @@ class Live:
             position,
             who.user_id,
             option,
+            question_index=position,
             correct=option == question.answer_index,
             by_teacher=who.is_teacher,
             now=self._clock.now(),

@@ -38,12 +38,24 @@ class LiveClickStatements(Engine):
         user_id: int,
         option_index: int,
         *,
+        question_index: int,
         correct: bool,
+        part: int | None = None,
+        text: str | None = None,
         by_teacher: bool,
         now: datetime,
     ) -> bool:
         values = answer_values(
-            session_id, position, user_id, option_index, correct=correct, by_teacher=by_teacher, now=now
+            session_id,
+            position,
+            user_id,
+            option_index,
+            question_index=question_index,
+            correct=correct,
+            part=part,
+            text=text,
+            by_teacher=by_teacher,
+            now=now,
         )
         return await self._live.submit(_ANSWER.bind(values))
 
