@@ -12,9 +12,7 @@ GUILD, CHANNEL, TEACHER = 10, 20, 1
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
 
 
-async def _start(
-    db: Storage, channel: int = CHANNEL, count: int = 3, seed: int = 0
-) -> LiveRecord | None:
+async def _start(db: Storage, channel: int = CHANNEL, count: int = 3, seed: int = 0) -> LiveRecord | None:
     return await db.start_live(
         GUILD,
         channel,
