@@ -3,6 +3,7 @@
 import asyncio
 import signal
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from bot.content import load_lesson
@@ -24,6 +25,10 @@ from tests.e2e.test_process import bot_process
 from tests.fake_discord import FakeDiscord, Person
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
+
+
+def _on_card(fake: FakeDiscord, card_id: int, words: str) -> bool:
+    return words in card_of(fake, card_id).text
 
 
 async def test_sigkill_during_question_two_resumes_question_two_with_its_answers(
@@ -116,9 +121,7 @@ async def test_a_killed_bot_keeps_a_bank_lessons_draw_the_answers_and_the_picks_
         assert counts_after(card_of(fake, card.id), "ticked by") == [2, 2, 1, 0]
         for position in range(2, 7):  # the rest unanswered: the bank's questions are those drawn at start
             panel = await teacher.click("Next", on=panel)
-            await fake.wait_for(
-                lambda p=position: f"Question {p + 1} of 7" in card_of(fake, card.id).text, 10
-            )
+            await fake.wait_for(partial(_on_card, fake, card.id, f"Question {position + 1} of 7"), 10)
             assert asked_on(card_of(fake, card.id), PLANTS) == PLANTS.questions[asked[position]]
             panel = await teacher.click("Close answers", on=panel)
         await teacher.click("End", on=panel)
