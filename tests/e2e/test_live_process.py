@@ -27,6 +27,16 @@ from tests.fake_discord import FakeDiscord, Person
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 
 
+async def _kill(
+    bot: asyncio.subprocess.Process, fake: FakeDiscord, card_id: int, *, counted: tuple[int, int]
+) -> None:
+    """SIGKILL the bot once its card counts `counted` answers: every answer sent is in the database."""
+    await fake.wait_for(lambda: count_on(card_of(fake, card_id)) == counted, 10)
+    bot.send_signal(signal.SIGKILL)
+    await bot.wait()
+    await fake.wait_for(lambda: not fake.connected)
+
+
 def _on_card(fake: FakeDiscord, card_id: int, words: str) -> bool:
     return words in card_of(fake, card_id).text
 
@@ -49,10 +59,7 @@ async def test_sigkill_during_question_two_resumes_question_two_with_its_answers
         await fake.wait_for(lambda: "Question 2 of 15" in card_of(fake, card.id).text, 10)
         screens = await asyncio.gather(*(pick(s, card, second, 1) for s in students[:3]))
         late = await students[3].click("Answer", on=card)  # opened before the crash, answered after
-        await fake.wait_for(lambda: count_on(card_of(fake, card.id)) == (3, 5), 10)
-        bot.send_signal(signal.SIGKILL)
-        await bot.wait()
-        await fake.wait_for(lambda: not fake.connected)
+        await _kill(bot, fake, card.id, counted=(3, 5))
 
     async with bot_process(fake, database, log):
         await fake.wait_connected(timeout=30)
@@ -101,10 +108,7 @@ async def test_a_killed_bot_keeps_a_bank_lessons_draw_the_answers_and_the_picks_
         saved = await answer_on(students[0], await students[0].click("Answer", on=card), every, right=True)
         # Student 2 ticks one option and has not pressed Check when the bot dies.
         ticking = await students[1].click(every.options[0], on=await students[1].click("Answer", on=card))
-        await fake.wait_for(lambda: count_on(card_of(fake, card.id)) == (1, 3), 10)
-        bot.send_signal(signal.SIGKILL)
-        await bot.wait()
-        await fake.wait_for(lambda: not fake.connected)
+        await _kill(bot, fake, card.id, counted=(1, 3))
 
     async with bot_process(fake, database, log):
         await fake.wait_connected(timeout=30)

@@ -10,16 +10,13 @@ from bot.live import (
     Step,
     StepRefused,
     bar,
-    common_typed,
     next_state,
     option_shares,
-    placed_shares,
-    shares_of,
     team_of,
     team_results,
-    ticked_shares,
 )
 from bot.live.session import allowed
+from bot.live.shares import common_typed, placed_shares, shares_of, ticked_shares
 from bot.quiz.judging import rank_of
 from tests.conftest import LESSONS
 

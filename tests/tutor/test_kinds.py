@@ -19,18 +19,15 @@ from bot.tutor import Step, Tutor, Who
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.conftest import LESSONS
-from tests.tutor.conftest import ALICE, BOB, CHANNEL, TEACHER
+from tests.tutor.conftest import ALICE, BOB, CHANNEL, TEACHER, tutor_teaching
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 
 
 @pytest.fixture
 async def tutor(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
-    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
-    tutor = Tutor(LessonLibrary({PLANTS.id: PLANTS}), db, clock)
-    await tutor.start()
-    yield tutor
-    await db.close()
+    async with tutor_teaching(PLANTS, tmp_path, clock) as tutor:
+        yield tutor
 
 
 async def _open(tutor: Tutor, **rules: object) -> int:

@@ -18,7 +18,7 @@ from bot.storage import SQLiteDatabase
 from bot.tutor import Tutor, Who
 from tests.clock import ManualClock
 from tests.conftest import LESSONS
-from tests.tutor.conftest import ALICE, BOB, CHANNEL, GUILD, TEACHER
+from tests.tutor.conftest import ALICE, BOB, CHANNEL, GUILD, TEACHER, tutor_teaching
 
 # Partial credit on: a choose-all with two of its three right options ticked earns two thirds.
 PLANTS = replace(load_lesson(LESSONS / "plants-make-food.toml"), partial_credit=True)
@@ -27,11 +27,8 @@ CAROL = Who(GUILD, 7, "Carol")
 
 @pytest.fixture
 async def tutor(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
-    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
-    tutor = Tutor(LessonLibrary({PLANTS.id: PLANTS}), db, clock)
-    await tutor.start()
-    yield tutor
-    await db.close()
+    async with tutor_teaching(PLANTS, tmp_path, clock) as tutor:
+        yield tutor
 
 
 def given(asked: Asked, how: str) -> Given:

@@ -267,6 +267,10 @@ class LiveStatements(Runner):
             by_teacher=by_teacher,
             now=now,
         )
+        return await self._take_answer(values)
+
+    async def _take_answer(self, values: dict[str, Any]) -> bool:
+        """ANSWER with these values, alone; on SQLite, with the answers arriving beside it (live_clicks)."""
         return await self._write_one(ANSWER, **values) is not None
 
     async def live_counts(self, session_id: int, position: int) -> tuple[int, int]:
