@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.content import Lesson
@@ -55,9 +55,14 @@ class _Kept:
     teams: int
     lesson: Lesson
     drawn: tuple[int, ...]  # the lesson's questions the session asks, drawn once by its seed
+    # Each question as asked, made once: a burst of answers to it all judge against the same one.
+    asks: dict[int, Asked] = field(default_factory=dict)
 
     def asked(self, session_id: int, position: int) -> Asked:
-        return asked_at(self.lesson, self.drawn, session_id, position)
+        found = self.asks.get(position)
+        if found is None:
+            found = self.asks[position] = asked_at(self.lesson, self.drawn, session_id, position)
+        return found
 
 
 async def _no_review(session: LiveRecord, attempts: Sequence[AttemptWithAnswers]) -> None:
