@@ -1,4 +1,4 @@
--- A live class asks every kind of question, and lessons with banks: as migrations/sqlite/0011.
+-- A live class asks every kind of question, and lessons with banks: as migrations/sqlite/0012.
 ALTER TABLE live_sessions ADD COLUMN seed bigint NOT NULL DEFAULT 0;
 
 ALTER TABLE live_answers ADD COLUMN question_index integer CHECK (question_index >= 0);
