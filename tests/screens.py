@@ -34,6 +34,15 @@ BUDGETS = {
     "progress": Budget(260, 10),  # one quiz, with its "See my answers" button
     # The teacher's private /report card: three capped lists and 3-5 questions (it was ~680 words).
     "report card": Budget(3000, 100),
+    # A live class (tests/exts/test_live_screens.py): the public card, read on a projector, revealed with its
+    # shares and ten teams (1,300 characters, 52 lines at worst); the teacher's panel with thirty names and
+    # five typed answers at their longest (1,866 and 55).
+    "live card": Budget(1450, 58),
+    "live panel": Budget(2050, 60),
+    # A student's private screen with their answer saved (443 and 17: a question, its buttons, a note), and
+    # their result (242 and 8): one phone screen each.
+    "live screen": Budget(480, 19),
+    "live result": Budget(320, 12),
 }
 
 

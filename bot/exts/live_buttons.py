@@ -1,7 +1,10 @@
 """A live class's buttons: restart-safe, their custom_ids holding only the session's id and positions.
 
 Answer, My result and My score sit on the public card; a student's options on their private screen; the
-teacher's steps on their private panel. Which option is right is never in a custom_id.
+teacher's steps on their private panel. Which option is right is never in a custom_id. A choose-all,
+put-in-order or typed question is answered with the multi-tap widgets every flow shares
+(bot/exts/answering.py), in the live flow "l": their custom_ids hold the session, the question's place
+and the student's own picks.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.content import limits
-from bot.exts import live_embeds
+from bot.exts import answering, live_embeds
 from bot.exts.buttons import SafeButton
 from bot.exts.context import reader_of, tutor_of, who_of
 from bot.exts.live_cards import CardKeeper
 from bot.exts.registry import ID, button
+from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows
 from bot.i18n import ENGLISH, Language
 from bot.live import Phase, Step
 
 if TYPE_CHECKING:
+    from bot.quiz.engine import Given, QuestionView
     from bot.tutor.live import Choice, LiveView
 
 _POSITION = "[0-9]{1,4}"
@@ -137,8 +142,8 @@ class LiveResultButton(
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
-        question, chosen = await tutor_of(interaction).live.result(who, self.session_id, self.position)
-        embed = live_embeds.result(question, self.position, chosen, reader_of(interaction))
+        mine = await tutor_of(interaction).live.result(who, self.session_id, self.position)
+        embed = live_embeds.result(mine, reader_of(interaction))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
@@ -197,8 +202,16 @@ def render_panel(view: LiveView, lang: Language) -> discord.Embed:
     return live_embeds.panel(view, [discord.utils.escape_markdown(name) for name in view.answered_by], lang)
 
 
-def render_choice(chosen: Choice, lang: Language) -> tuple[discord.Embed, discord.ui.View]:
-    """A student's private screen: one button per option, lettered as on the card, theirs highlighted."""
+def render_choice(
+    chosen: Choice, lang: Language, picked: tuple[int, ...] | None = None
+) -> tuple[discord.Embed, discord.ui.View]:
+    """A student's private screen: one button per option, lettered as on the card, theirs highlighted;
+    or, for more than a tap, the shared widgets showing `picked` (by default their answer as saved)."""
+    embed = live_embeds.choice(chosen, lang)
+    if chosen.question.kind in MULTI_TAP:
+        view = chosen.asked.view(chosen.position, chosen.total)
+        shown = chosen.picked if picked is None else picked
+        return embed, Rows(multi_tap_rows("l", chosen.session_id, view, lang, shown))
     buttons = [
         LivePickButton(
             chosen.session_id,
@@ -207,6 +220,33 @@ def render_choice(chosen: Choice, lang: Language) -> tuple[discord.Embed, discor
             f"{live_embeds.letter(option)} · {text_of}",
             chosen=option == chosen.chosen,
         )
-        for option, text_of in enumerate(chosen.question.options)
+        for option, text_of in enumerate(chosen.asked.options)
     ]
-    return live_embeds.choice(chosen, lang), _view(*buttons)
+    return embed, _view(*buttons)
+
+
+@answering.flow("l")
+class LiveFlow:
+    """A live class's private screen answered with the multi-tap widgets: the target is the session."""
+
+    async def redraw(
+        self, interaction: discord.Interaction, target: int, position: int, picked: tuple[int, ...]
+    ) -> None:
+        chosen = await tutor_of(interaction).live.choice(await who_of(interaction), target, position)
+        embed, view = render_choice(chosen, reader_of(interaction), picked)
+        await interaction.response.edit_message(embed=embed, view=view)
+
+    async def answer(
+        self, interaction: discord.Interaction, target: int, position: int, given: Given
+    ) -> None:
+        chosen = await tutor_of(interaction).live.answer(await who_of(interaction), target, position, given)
+        embed, view = render_choice(chosen, reader_of(interaction))
+        await interaction.response.edit_message(embed=embed, view=view)
+        keeper_of(interaction.client).changed(target)
+
+    async def question(
+        self, interaction: discord.Interaction, target: int, position: int
+    ) -> QuestionView | None:
+        # Refused (and said so) once answers are closed: no box is opened for an answer that can't count.
+        chosen = await tutor_of(interaction).live.choice(await who_of(interaction), target, position)
+        return chosen.asked.view(position, chosen.total)

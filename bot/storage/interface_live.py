@@ -23,9 +23,11 @@ class LiveStorage(Protocol):
         teams: int,
         anonymous: bool,
         now: datetime,
+        seed: int = 0,
     ) -> LiveRecord | None:
         """A new live session at its first question, open, with its own quiz row (closed to self-paced
-        tries); None, and nothing kept, if the channel has a live session running: one per channel."""
+        tries) and `seed` (which draws its bank questions); None, and nothing kept, if the channel has a
+        live session running: one per channel."""
 
     async def live_session(self, session_id: int) -> LiveRecord | None:
         """The live session with this id, running or ended."""
@@ -49,12 +51,16 @@ class LiveStorage(Protocol):
         user_id: int,
         option_index: int,
         *,
+        question_index: int,
         correct: bool,
+        part: int | None = None,
+        text: str | None = None,
         by_teacher: bool,
         now: datetime,
     ) -> bool:
-        """Take a student's answer, or replace theirs, only while question `position` is on screen and
-        open; False (nothing written) otherwise. One statement: one answer per student per question."""
+        """Take a student's answer, or replace theirs (value, lesson question, text and part mark all
+        together), only while question `position` is on screen and open; False (nothing written)
+        otherwise. One statement: one answer per student per question."""
 
     async def live_counts(self, session_id: int, position: int) -> tuple[int, int]:
         """(students who answered question `position`, students who answered anything this session)."""
@@ -69,5 +75,5 @@ class LiveStorage(Protocol):
 
     async def end_live(self, session_id: int, now: datetime) -> LiveRecord | None:
         """End a session in one transaction: one finished attempt of its quiz per student who answered,
-        over the questions asked, with their answers as they stood; the quiz closes now. None (nothing
-        written) if it had ended already."""
+        over the questions asked, with the session's seed and their answers as they stood (lesson question,
+        value, text and part mark); the quiz closes now. None (nothing written) if it had ended already."""

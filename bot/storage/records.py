@@ -202,18 +202,22 @@ class LiveRecord:
     card_message_id: int | None
     started_at: datetime
     ended_at: datetime | None
+    seed: int = 0  # draws the bank questions asked, once for the whole class (bot/quiz/engine.py `drawn`)
 
 
 @dataclass(frozen=True, slots=True)
 class LiveAnswer:
     """A student's answer to one question of a live class, as it stands (changed until closed)."""
 
-    position: int
+    position: int  # the question's place in the session (0-based)
     user_id: int
-    option_index: int
+    option_index: int  # the judged value, as answers keep it (bot/quiz/judging.py)
     correct: bool
     by_teacher: bool
     answered_at: datetime
+    question_index: int = 0  # the lesson's index of the question: differs from position with a bank
+    text: str | None = None  # a typed answer, as typed
+    part: int | None = None  # a part mark in thousandths, for an answer partly right (partial credit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,77 +8,43 @@ each question closed (bot/storage/sql/live.py); reports read it as any other qui
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.clock import Clock
-from bot.content import Lesson, Question
+from bot.content import Lesson
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import text as say
-from bot.live import Phase, Share, Step, StepRefused, next_state, option_shares, team_of, team_results
-from bot.live.session import allowed
+from bot.live import (
+    Phase,
+    Share,
+    Step,
+    StepRefused,
+    Typed,
+    common_typed,
+    next_state,
+    shares_of,
+    team_of,
+    team_results,
+)
+from bot.quiz import judging
+from bot.quiz.asking import Asked
+from bot.quiz.engine import ChoiceError, Given, drawn
 from bot.storage import Storage
 from bot.storage.records import AttemptWithAnswers, LiveAnswer, LiveRecord
 from bot.tutor.lessons import Lessons
+from bot.tutor.live_views import Choice, Ended, LiveView, Result, Revealed, Score, asked_at
 from bot.tutor.screens import Who
 
+__all__ = ["Choice", "Ended", "Live", "LiveView", "Result", "Revealed", "Score"]
+
 MAX_TEAMS = 10
+# What answers keep of a typed answer (answers.answer_text): the box takes less, so this only guards.
+TEXT_KEPT = 400
 # Told each student's final live answers at End, one attempt per student: spaced review plugs in here.
 ReviewHook = Callable[[LiveRecord, Sequence[AttemptWithAnswers]], Awaitable[None]]
-
-
-@dataclass(frozen=True, slots=True)
-class Revealed:
-    """What the class sees once a question is revealed: each option's share, and each team's share right."""
-
-    options: list[Share]
-    teams: list[Share]
-
-
-@dataclass(frozen=True, slots=True)
-class Ended:
-    """The class's result per question asked (share right, lesson order), and each team's over them all."""
-
-    questions: list[Share]
-    teams: list[Share]
-
-
-@dataclass(frozen=True, slots=True)
-class LiveView:
-    """A live session as its public card and the teacher's panel show it."""
-
-    session: LiveRecord
-    lesson: Lesson
-    answered: int  # answers to the question on screen
-    taking_part: int  # students who answered anything this session
-    answered_by: tuple[str, ...]  # who answered it, by name, for the teacher's panel; none when anonymous
-    revealed: Revealed | None = None
-    ended: Ended | None = None
-
-    @property
-    def phase(self) -> Phase:
-        return Phase(self.session.phase)
-
-    @property
-    def question(self) -> Question:
-        return self.lesson.questions[self.session.position]
-
-    @property
-    def steps(self) -> frozenset[Step]:
-        return allowed(self.phase, self.session.position, self.session.question_count)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """A student's private screen for one question: its options and what they chose, if any."""
-
-    session_id: int
-    position: int
-    question: Question
-    chosen: int | None
-    team: int | None  # 1..teams, when the session has teams
-    total: int  # the lesson's questions
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +54,19 @@ class _Kept:
     guild_id: int
     teams: int
     lesson: Lesson
+    drawn: tuple[int, ...]  # the lesson's questions the session asks, drawn once by its seed
+    # Each question as asked, made once: a burst of answers to it all judge against the same one.
+    asks: dict[int, Asked] = field(default_factory=dict)
 
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    right: int
-    answered: int
-    asked: int
-    team: int | None
+    def asked(self, session_id: int, position: int) -> Asked:
+        found = self.asks.get(position)
+        if found is None:
+            found = self.asks[position] = asked_at(self.lesson, self.drawn, session_id, position)
+        return found
 
 
 async def _no_review(session: LiveRecord, attempts: Sequence[AttemptWithAnswers]) -> None:
     return None
-
-
-# What a live class asks: one tap on one of the options. Other kinds and banks are for self-paced quizzes.
-LIVE_KINDS = (Kind.CHOICE, Kind.TRUE_FALSE)
 
 
 class Live:
@@ -123,9 +86,9 @@ class Live:
         if not 0 <= teams <= MAX_TEAMS or teams == 1:
             raise UserError(say("live.teams_range", most=MAX_TEAMS))
         version_id, lesson = await self._lessons.named(who.guild_id, lesson_id)
-        if lesson.banks or any(q.kind not in LIVE_KINDS for q in lesson.questions):
-            # A live class shows each question's options as one tap each, to everyone, in lesson order.
-            raise UserError(say("live.kinds", lesson=lesson.title))
+        # One draw for the whole class: everyone is on the same question of the public card.
+        seed = secrets.randbits(62)
+        asked = drawn(lesson, seed)
         await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         session = await self._db.start_live(
             who.guild_id,
@@ -133,14 +96,15 @@ class Live:
             lesson.id,
             who.user_id,
             version_id=version_id,
-            question_count=len(lesson.questions),
+            question_count=len(asked),
             teams=teams,
             anonymous=anonymous,
             now=self._clock.now(),
+            seed=seed,
         )
         if session is None:
             raise UserError(say("live.running_already", channel=f"<#{channel_id}>"))
-        self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson)
+        self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson, asked)
         return await self.view(session)
 
     async def abandon(self, session_id: int) -> None:
@@ -181,55 +145,69 @@ class Live:
 
     # -- students ------------------------------------------------------------------------------
 
-    async def choice(self, who: Who, session_id: int) -> Choice:
-        """The question on screen with the student's answer so far; refused once answers are closed."""
+    async def choice(self, who: Who, session_id: int, position: int | None = None) -> Choice:
+        """The question on screen (the one at `position`, if named) with the student's answer so far;
+        refused once answers are closed, or once the class has moved on from `position`."""
         session = await self._session(who, session_id)
-        if session.phase != Phase.OPEN:
+        if session.phase != Phase.OPEN or position not in (None, session.position):
             raise UserError(say("live.closed"))
-        # Their name, for the report after End: once each time they open the question, never per answer.
-        await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
+        if position is None:
+            # Their name, for the report after End: each time they open the question, never per tick.
+            await self._db.remember_name(who.guild_id, who.user_id, who.name, self._clock.now())
         mine = await self._db.live_answers(session.id, session.position, who.user_id)
-        return await self._choice(who, session.id, session.position, mine[0].option_index if mine else None)
+        given = (mine[0].option_index, mine[0].text) if mine else (None, None)
+        return await self._choice(who, session.id, session.position, *given)
 
-    async def answer(self, who: Who, session_id: int, position: int, option: int) -> Choice:
-        """Take or change the student's answer to question `position`, only while it is open."""
-        lesson = (await self._keep(who, session_id)).lesson
-        if not 0 <= position < len(lesson.questions):
+    async def answer(self, who: Who, session_id: int, position: int, given: Given) -> Choice:
+        """Take or change the student's answer to question `position`, only while it is open: any kind,
+        judged in the core; a new answer replaces the one before."""
+        kept = await self._keep(who, session_id)
+        if not 0 <= position < len(kept.drawn):
             raise UserError(say("live.closed"))
-        question = lesson.questions[position]
-        if not 0 <= option < len(question.options):
-            raise UserError(say("live.no_such_option"))
+        try:
+            judged = kept.asked(session_id, position).judge(given)
+        except ChoiceError:
+            raise UserError(say("live.no_such_option")) from None
+        typed = None if judged.text is None else judged.text[:TEXT_KEPT]
         taken = await self._db.live_answer(
             session_id,
             position,
             who.user_id,
-            option,
-            correct=option == question.answer_index,
+            judged.value,
+            question_index=kept.drawn[position],
+            correct=judged.correct,
+            part=judging.part_of(judged.credit),
+            text=typed,
             by_teacher=who.is_teacher,
             now=self._clock.now(),
         )
         if not taken:
             raise UserError(say("live.closed"))
-        return await self._choice(who, session_id, position, option)
+        return await self._choice(who, session_id, position, judged.value, typed)
 
-    async def result(self, who: Who, session_id: int, position: int) -> tuple[Question, int | None]:
-        """After a reveal: the question and the option the student chose (None: they did not answer)."""
+    async def result(self, who: Who, session_id: int, position: int) -> Result:
+        """After a reveal: the question and the student's answer to it, judged."""
         session = await self._session(who, session_id)
+        kept = await self._keep(who, session_id)
+        if not 0 <= position < len(kept.drawn):
+            raise UserError(say("live.not_revealed"))
         if session.phase == Phase.ENDED:
             found = [
-                answer.option_index
+                (answer.option_index, answer.text)
                 for attempt in await self._db.attempts(session.quiz_id, who.user_id)
                 for answer in attempt.answers
-                if answer.question_index == position
+                if answer.question_index == kept.drawn[position]
             ]
         elif (session.position, session.phase) == (position, Phase.REVEALED) or session.position > position:
-            found = [a.option_index for a in await self._db.live_answers(session.id, position, who.user_id)]
+            mine = await self._db.live_answers(session.id, position, who.user_id)
+            found = [(a.option_index, a.text) for a in mine]
         else:
             raise UserError(say("live.not_revealed"))
-        return (await self._keep(who, session_id)).lesson.questions[position], found[0] if found else None
+        asked = kept.asked(session_id, position)
+        return Result(position, asked, asked.judge_value(*found[0]) if found else None)
 
     async def score(self, who: Who, session_id: int) -> Score:
-        """After End: the student's own score over the questions asked."""
+        """After End: the student's own score over the questions asked, part marks counted."""
         session = await self._session(who, session_id)
         if session.phase != Phase.ENDED:
             raise UserError(say("live.not_ended"))
@@ -237,7 +215,8 @@ class Live:
         answers = [answer for attempt in attempts for answer in attempt.answers]
         team = team_of(session.id, who.user_id, session.teams) if session.teams else None
         right = sum(answer.correct for answer in answers)
-        return Score(right, len(answers), session.position + 1, team)
+        points = judging.points(right, (answer.part for answer in answers))
+        return Score(right, points, len(answers), session.position + 1, team)
 
     # -- what the card shows -------------------------------------------------------------------
 
@@ -247,32 +226,37 @@ class Live:
         return None if session is None else await self.view(session)
 
     async def view(self, session: LiveRecord) -> LiveView:
-        lesson = (await self._kept_for(session)).lesson
+        kept = await self._kept_for(session)
+        lesson, asked = kept.lesson, kept.drawn
         if session.phase == Phase.ENDED:
-            return LiveView(session, lesson, 0, 0, (), ended=await self._ended(session))
+            return LiveView(session, lesson, asked, 0, 0, (), ended=await self._ended(session, asked))
         answers = await self._db.live_answers(session.id, session.position)
         answered, taking_part = await self._db.live_counts(session.id, session.position)
         by = () if session.anonymous else await self._names(session.guild_id, answers)
+        question = lesson.questions[asked[session.position]]
         revealed = None
         if session.phase == Phase.REVEALED:
-            question = lesson.questions[session.position]
+            options, right = shares_of(question, [(a.option_index, a.correct) for a in answers])
             revealed = Revealed(
-                option_shares(len(question.options), (a.option_index for a in answers)),
-                self._teams(session, ((a.user_id, a.correct) for a in answers)),
+                options, right, self._teams(session, ((a.user_id, a.correct) for a in answers))
             )
-        return LiveView(session, lesson, answered, taking_part, by, revealed)
+        typed: tuple[Typed, ...] = ()
+        if question.kind is Kind.TYPED:
+            given = ((a.text or "", a.correct) for a in answers)
+            typed = tuple(common_typed(given, accents=not lesson.ignore_accents))
+        return LiveView(session, lesson, asked, answered, taking_part, by, revealed, typed=typed)
 
     async def _names(self, guild_id: int, answers: Sequence[LiveAnswer]) -> tuple[str, ...]:
         ids = [a.user_id for a in answers if not a.by_teacher]
         known = await self._db.names(guild_id, ids)
         return tuple(sorted(known.get(user_id, f"<@{user_id}>") for user_id in ids))
 
-    async def _ended(self, session: LiveRecord) -> Ended:
+    async def _ended(self, session: LiveRecord, asked: tuple[int, ...]) -> Ended:
         attempts = await self._db.attempts(session.quiz_id)
         answers = [(a.record.user_id, r) for a in attempts for r in a.answers]
         per_question = []
         for position in range(session.position + 1):
-            given = [r for _, r in answers if r.question_index == position]
+            given = [r for _, r in answers if r.question_index == asked[position]]
             per_question.append(Share(sum(r.correct for r in given), len(given)))
         return Ended(per_question, self._teams(session, ((user, r.correct) for user, r in answers)))
 
@@ -280,11 +264,13 @@ class Live:
     def _teams(session: LiveRecord, answers: Iterable[tuple[int, bool]]) -> list[Share]:
         return team_results(session.id, session.teams, answers) if session.teams else []
 
-    async def _choice(self, who: Who, session_id: int, position: int, chosen: int | None) -> Choice:
+    async def _choice(
+        self, who: Who, session_id: int, position: int, chosen: int | None, typed: str | None
+    ) -> Choice:
         kept = await self._keep(who, session_id)
         team = team_of(session_id, who.user_id, kept.teams) if kept.teams else None
-        lesson = kept.lesson
-        return Choice(session_id, position, lesson.questions[position], chosen, team, len(lesson.questions))
+        asked = kept.asked(session_id, position)
+        return Choice(session_id, position, asked, chosen, typed, team, len(kept.drawn))
 
     async def _session(self, who: Who, session_id: int) -> LiveRecord:
         session = await self._db.live_session(session_id)
@@ -311,5 +297,7 @@ class Live:
             lesson = None if quiz is None else await self._lessons.of_quiz(quiz)
             if lesson is None:
                 raise UserError(say("live.no_such_session"))
-            kept = self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson)
+            # The same draw as at start: the seed is the session's, the lesson its version's.
+            asked = drawn(lesson, session.seed)
+            kept = self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson, asked)
         return kept

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.content import load_lesson
 from bot.live import (
     EditPacer,
     Phase,
@@ -15,6 +16,9 @@ from bot.live import (
     team_results,
 )
 from bot.live.session import allowed
+from bot.live.shares import common_typed, placed_shares, shares_of, ticked_shares
+from bot.quiz.judging import rank_of
+from tests.conftest import LESSONS
 
 
 def test_a_question_goes_open_closed_revealed_then_next_opens_the_following_one():
@@ -79,3 +83,40 @@ def test_the_pacer_edits_at_most_once_per_interval_and_never_before_discord_allo
     assert pacer.due_at(13.0) == 17.0
     pacer.sent(17.0)
     assert pacer.due_at(17.1) == 19.0
+
+
+def test_choose_all_shares_are_per_option_of_everyone_who_answered_and_need_not_sum_to_100():
+    # Three answers: {0, 1}, {0}, {2}.
+    assert ticked_shares(3, [0b011, 0b001, 0b100]) == [Share(2, 3), Share(1, 3), Share(1, 3)]
+    assert ticked_shares(2, []) == [Share(0, 0), Share(0, 0)]
+
+
+def test_order_shares_count_each_item_put_in_its_right_place():
+    right, reverse = rank_of((0, 1, 2)), rank_of((2, 1, 0))
+    assert placed_shares(3, [right, reverse, 999]) == [Share(1, 3), Share(2, 3), Share(1, 3)]
+
+
+def test_each_kind_reveals_its_own_shares_and_the_share_all_right():
+    plants = load_lesson(LESSONS / "plants-make-food.toml")
+    every, typed = plants.questions[1], plants.questions[2]
+    assert shares_of(every, [(0b111, True), (0b1000, False)]) == (
+        [Share(1, 2), Share(1, 2), Share(1, 2), Share(1, 2)],
+        Share(1, 2),
+    )
+    assert shares_of(typed, [(0, True), (0, False), (0, False)]) == ([], Share(1, 3))
+    assert shares_of(plants.questions[0], [(0, True), (1, False)])[0] == [Share(1, 2), Share(1, 2)]
+
+
+def test_the_answers_most_typed_are_folded_counted_and_cut_to_five():
+    typed = [("Oxygen", True), (" oxygen ", True), ("A Banana", False), ("a banana", False), ("O2", True)]
+    typed += [(f"guess {n}", False) for n in range(5)]
+    common = common_typed(typed, accents=True)
+    assert [(t.text, t.count, t.right) for t in common[:3]] == [
+        ("a banana", 2, False),
+        ("oxygen", 2, True),
+        ("guess 0", 1, False),
+    ]
+    assert len(common) == 5
+    assert [
+        t.text for t in common_typed([("Fotosíntesis", True), ("fotosintesis", False)], accents=False)
+    ] == ["fotosintesis"]

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 from bot.storage import Storage
 from bot.storage.records import LiveRecord
+from bot.storage.sql.dialect import sql
 
 GUILD, CHANNEL, TEACHER = 10, 20, 1
 NOW = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
 
 
-async def _start(db: Storage, channel: int = CHANNEL, count: int = 3) -> LiveRecord | None:
+async def _start(db: Storage, channel: int = CHANNEL, count: int = 3, seed: int = 0) -> LiveRecord | None:
     return await db.start_live(
         GUILD,
         channel,
@@ -22,16 +23,30 @@ async def _start(db: Storage, channel: int = CHANNEL, count: int = 3) -> LiveRec
         teams=0,
         anonymous=False,
         now=NOW,
+        seed=seed,
     )
 
 
-async def _answer(db: Storage, session: LiveRecord, user: int, option: int, *, at: int = 0) -> bool:
+async def _answer(
+    db: Storage,
+    session: LiveRecord,
+    user: int,
+    option: int,
+    *,
+    at: int = 0,
+    question: int | None = None,
+    text: str | None = None,
+    part: int | None = None,
+) -> bool:
     return await db.live_answer(
         session.id,
         session.position,
         user,
         option,
+        question_index=session.position if question is None else question,
         correct=option == 0,
+        part=part,
+        text=text,
         by_teacher=False,
         now=NOW + timedelta(seconds=at),
     )
@@ -132,3 +147,53 @@ async def test_a_second_live_class_numbers_the_attempts_on(db: Storage):
         assert await db.end_live(session.id, NOW) is not None
     numbers = [a.record.number for a in await db.student_attempts(GUILD, 100)]
     assert numbers == [1, 2]
+
+
+SEED = 2**62 - 5  # the largest kind of seed a session draws with: 62 bits
+
+
+async def test_a_bank_session_keeps_its_seed_text_parts_and_lesson_questions_and_end_copies_them(db: Storage):
+    session = await _start(db, count=3, seed=SEED)
+    assert session is not None
+    assert session.seed == SEED
+    typed = "Photo-synthèse  "  # kept exactly as typed: spaces and accents too
+    assert await _answer(db, session, 100, 0, question=7, text=typed)
+    assert await _answer(db, session, 101, 3, question=7, text="a banana", part=None)
+    assert await _answer(db, session, 101, 2, at=3, question=7, text="leaf", part=None)  # a change of mind
+    [mine, theirs] = await db.live_answers(session.id, 0)
+    assert (mine.question_index, mine.text, mine.part) == (7, typed, None)
+    assert (theirs.option_index, theirs.text, theirs.answered_at) == (2, "leaf", NOW + timedelta(seconds=3))
+    closed = await db.move_live(session, "closed")
+    assert closed is not None
+    second = await db.move_live(closed, "open", 1)
+    assert second is not None
+    assert await _answer(db, second, 100, 5, question=1, part=667)  # a choose-all, partly right
+    assert (await db.live_answers(session.id, 1))[0].part == 667
+    assert [a.text for a in await db.live_answers_of(GUILD, 100)] == [typed, None]
+
+    ended = await db.end_live(session.id, NOW + timedelta(minutes=1))
+    assert ended is not None
+    attempts = {a.record.user_id: a for a in await db.attempts(session.quiz_id)}
+    assert {a.record.seed for a in attempts.values()} == {SEED}
+    assert [(r.question_index, r.option_index, r.text, r.part) for r in attempts[100].answers] == [
+        (7, 0, typed, None),
+        (1, 5, None, 667),
+    ]
+    assert [(r.question_index, r.text) for r in attempts[101].answers] == [(7, "leaf")]
+    assert attempts[100].score == 1.67  # the whole mark and the part, as a self-paced attempt counts
+
+
+async def test_a_row_from_before_the_upgrade_ends_with_its_position_as_the_question(db: Storage):
+    session = await _start(db, count=2)
+    assert session is not None
+    await _answer(db, session, 100, 0)
+    # As migration 0011 leaves a row written before it: no lesson index, no text, no part.
+    await db._write_one(  # type: ignore[attr-defined]
+        sql("UPDATE live_answers SET question_index = NULL WHERE session_id = :session"), session=session.id
+    )
+    [old] = await db.live_answers(session.id)
+    assert (old.position, old.question_index, old.text, old.part) == (0, 0, None, None)
+    assert await db.end_live(session.id, NOW) is not None
+    [attempt] = await db.attempts(session.quiz_id)
+    assert attempt.record.seed == 0
+    assert [(r.question_index, r.option_index, r.correct) for r in attempt.answers] == [(0, 0, True)]

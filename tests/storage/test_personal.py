@@ -75,7 +75,9 @@ async def _everything_about(db: Storage, person: int) -> None:
             now=NOW,
         )
         assert live is not None
-        assert await db.live_answer(live.id, 0, person, 0, correct=True, by_teacher=True, now=NOW)
+        assert await db.live_answer(
+            live.id, 0, person, 0, question_index=0, correct=True, text="mine", by_teacher=True, now=NOW
+        )
         await reviewed(db, guild, person, NOW)
 
 

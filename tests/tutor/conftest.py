@@ -1,5 +1,6 @@
 """A Tutor on a real SQLite file, with a clock the tests move."""
 
+import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +30,18 @@ class Counted:
     def __getattr__(self, name: str):
         self.calls.append(name)
         return getattr(self.db, name)
+
+
+@contextlib.asynccontextmanager
+async def tutor_teaching(lesson: Lesson, tmp_path: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
+    """A started Tutor with one lesson, on a real SQLite file in `tmp_path`."""
+    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
+    tutor = Tutor(LessonLibrary({lesson.id: lesson}), db, clock)
+    await tutor.start()
+    try:
+        yield tutor
+    finally:
+        await db.close()
 
 
 @pytest.fixture

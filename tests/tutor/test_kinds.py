@@ -12,7 +12,7 @@ import pytest
 from bot.content import LessonLibrary, load_lesson
 from bot.content.model import Kind
 from bot.errors import UserError
-from bot.quiz.engine import Given, Placed, Ticked
+from bot.quiz.engine import Given, Placed, Ticked, drawn
 from bot.report.gradebook import Gradebook
 from bot.storage import SQLiteDatabase
 from bot.tutor import Step, Tutor, Who
@@ -20,18 +20,15 @@ from bot.tutor.review import ReviewScreen
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.conftest import LESSONS
-from tests.tutor.conftest import ALICE, BOB, CHANNEL, TEACHER
+from tests.tutor.conftest import ALICE, BOB, CHANNEL, TEACHER, tutor_teaching
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 
 
 @pytest.fixture
 async def tutor(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Tutor]:
-    db = await SQLiteDatabase.open(tmp_path / "tutor.sqlite3")
-    tutor = Tutor(LessonLibrary({PLANTS.id: PLANTS}), db, clock)
-    await tutor.start()
-    yield tutor
-    await db.close()
+    async with tutor_teaching(PLANTS, tmp_path, clock) as tutor:
+        yield tutor
 
 
 async def _open(tutor: Tutor, **rules: object) -> int:
@@ -119,10 +116,10 @@ async def test_the_review_shows_what_was_typed(tutor: Tutor):
     assert (page.chosen, page.answer) == ("no idea", "oxygen")
 
 
-async def test_a_live_class_refuses_kinds_it_cannot_ask(tutor: Tutor):
-    with pytest.raises(UserError) as refused:
-        await tutor.live.start(TEACHER, PLANTS.id, CHANNEL, teams=0, anonymous=False)
-    assert "live class can't ask yet" in str(refused.value.message)
+async def test_a_live_class_of_a_lesson_with_every_kind_and_a_bank_starts(tutor: Tutor):
+    view = await tutor.live.start(TEACHER, PLANTS.id, CHANNEL, teams=0, anonymous=False)
+    assert view.session.question_count == PLANTS.asked == 7  # 5, and 2 of the bank's 3, for everyone
+    assert view.drawn == drawn(PLANTS, view.session.seed)
 
 
 async def test_my_data_gives_each_answer_as_the_student_gave_it(tutor: Tutor):

@@ -38,8 +38,9 @@ async def test_answers_change_until_closed_then_are_refused_and_steps_apply_once
     revealed = await tutor.live.step(TEACHER, session, 0, Step.REVEAL)
     assert revealed.revealed is not None
     assert [s.count for s in revealed.revealed.options] == [0, 0, 1, 0]
-    question, chosen = await tutor.live.result(ALICE, session, 0)
-    assert (question, chosen) == (fine_tuning.questions[0], 2)
+    mine = await tutor.live.result(ALICE, session, 0)
+    assert mine.judged is not None
+    assert (mine.question, mine.judged.value) == (fine_tuning.questions[0], 2)
     with pytest.raises(UserError, match="earlier question"):
         await tutor.live.step(TEACHER, session, 1, Step.NEXT)
 

@@ -13,7 +13,7 @@ from bot.storage.sql.values import time_of, time_or_none
 
 _COLUMNS = (
     "s.id, s.guild_id, s.channel_id, s.quiz_id, s.question_count, s.position, s.phase, s.teams,"
-    " s.anonymous, s.card_message_id, s.started_at, s.ended_at"
+    " s.anonymous, s.card_message_id, s.started_at, s.ended_at, s.seed"
 )
 _RETURNED = _COLUMNS.replace("s.", "")
 
@@ -26,8 +26,9 @@ _QUIZ = sql(
 )
 _DROP_QUIZ = sql("DELETE FROM quizzes WHERE id = :quiz")
 _START = sql(
-    "INSERT INTO live_sessions (guild_id, channel_id, quiz_id, question_count, teams, anonymous, started_at)"
-    " VALUES (:guild, :channel, :quiz, :count, :teams, :anonymous::boolean, :now::timestamptz)"
+    "INSERT INTO live_sessions (guild_id, channel_id, quiz_id, question_count, teams, anonymous, started_at,"
+    " seed) VALUES (:guild, :channel, :quiz, :count, :teams, :anonymous::boolean, :now::timestamptz,"
+    " :seed::bigint)"
     f" ON CONFLICT DO NOTHING RETURNING {_RETURNED}"
 )
 _SESSION = sql(f"SELECT {_COLUMNS} FROM live_sessions s WHERE s.id = :session")
@@ -45,19 +46,26 @@ _MOVE = sql(
 # One statement: the answer goes in, or replaces the student's earlier one, only while this question is
 # the one on screen and open; otherwise the SELECT has no row and nothing is written.
 ANSWER = sql(
-    "INSERT INTO live_answers (session_id, position, user_id, option_index, correct, by_teacher, answered_at)"
+    "INSERT INTO live_answers (session_id, position, user_id, option_index, correct, by_teacher, answered_at,"
+    " question_index, answer_text, credit_milli)"
     " SELECT s.id, s.position, :user::bigint, :option::integer, :correct::boolean, :teacher::boolean,"
-    " :now::timestamptz FROM live_sessions s"
+    " :now::timestamptz, :question::integer, :text::text, :part::integer FROM live_sessions s"
     " WHERE s.id = :session AND s.position = :position AND s.phase = 'open'"
     " ON CONFLICT (session_id, position, user_id) DO UPDATE SET option_index = excluded.option_index,"
-    " correct = excluded.correct, answered_at = excluded.answered_at"
+    " correct = excluded.correct, answered_at = excluded.answered_at,"
+    " question_index = excluded.question_index, answer_text = excluded.answer_text,"
+    " credit_milli = excluded.credit_milli"
     " RETURNING position"
 )
 _COUNTS = sql(
     "SELECT (SELECT COUNT(*) FROM live_answers WHERE session_id = :session AND position = :position),"
     " (SELECT COUNT(DISTINCT user_id) FROM live_answers WHERE session_id = :session)"
 )
-_ANSWER_COLUMNS = "position, user_id, option_index, correct, by_teacher, answered_at"
+# A row from before question_index was kept asked the lesson in order, without banks: its position is it.
+_ANSWER_COLUMNS = (
+    "position, user_id, option_index, correct, by_teacher, answered_at, COALESCE(question_index, position),"
+    " answer_text, credit_milli"
+)
 _ANSWERS = sql(
     f"SELECT {_ANSWER_COLUMNS} FROM live_answers WHERE session_id = :session"
     " AND (:position::integer IS NULL OR position = :position)"
@@ -78,15 +86,17 @@ _END_ATTEMPTS = sql(
     " version_id, by_teacher, started_at, finished_at)"
     " SELECT s.guild_id, q.lesson_id, la.user_id, (SELECT COALESCE(MAX(p.number), 0) + 1 FROM attempts p"
     "   WHERE p.guild_id = s.guild_id AND p.lesson_id = q.lesson_id AND p.user_id = la.user_id),"
-    "  q.id, 0, s.position + 1, q.version_id, la.by_teacher, la.started, :now::timestamptz"
+    "  q.id, s.seed, s.position + 1, q.version_id, la.by_teacher, la.started, :now::timestamptz"
     " FROM (SELECT user_id, MAX(CASE WHEN by_teacher THEN 1 ELSE 0 END) = 1 AS by_teacher,"
     "       MIN(answered_at) AS started FROM live_answers"
     "       WHERE session_id = :session GROUP BY user_id) la"
     f" {_NOT_ENDED}"
 )
 _END_ANSWERS = sql(
-    "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at)"
-    " SELECT a.id, la.position, la.position, la.option_index, la.correct, la.answered_at"
+    "INSERT INTO answers (attempt_id, position, question_index, option_index, correct, answered_at,"
+    " answer_text, credit_milli)"
+    " SELECT a.id, la.position, COALESCE(la.question_index, la.position), la.option_index, la.correct,"
+    " la.answered_at, la.answer_text, la.credit_milli"
     " FROM live_answers la"
     f" {_NOT_ENDED}"
     " JOIN attempts a ON a.quiz_id = s.quiz_id AND a.user_id = la.user_id"
@@ -113,7 +123,10 @@ def answer_values(
     user_id: int,
     option: int,
     *,
+    question_index: int,
     correct: bool,
+    part: int | None = None,
+    text: str | None = None,
     by_teacher: bool,
     now: datetime,
 ) -> dict[str, Any]:
@@ -123,14 +136,17 @@ def answer_values(
         "position": position,
         "user": user_id,
         "option": option,
+        "question": question_index,
         "correct": correct,
+        "part": part,
+        "text": text,
         "teacher": by_teacher,
         "now": now,
     }
 
 
 def _session(row: Sequence[Any]) -> LiveRecord:
-    (id_, guild, channel, quiz, count, position, phase, teams, anonymous, card, started, ended) = row
+    (id_, guild, channel, quiz, count, position, phase, teams, anonymous, card, started, ended, seed) = row
     return LiveRecord(
         id=int(id_),
         guild_id=int(guild),
@@ -144,12 +160,23 @@ def _session(row: Sequence[Any]) -> LiveRecord:
         card_message_id=None if card is None else int(card),
         started_at=time_of(started),
         ended_at=time_or_none(ended),
+        seed=int(seed),
     )
 
 
 def _answer(row: Sequence[Any]) -> LiveAnswer:
-    position, user, option, correct, teacher, answered = row
-    return LiveAnswer(int(position), int(user), int(option), bool(correct), bool(teacher), time_of(answered))
+    position, user, option, correct, teacher, answered, question, text, part = row
+    return LiveAnswer(
+        int(position),
+        int(user),
+        int(option),
+        bool(correct),
+        bool(teacher),
+        time_of(answered),
+        int(question),
+        None if text is None else str(text),
+        None if part is None else int(part),
+    )
 
 
 class LiveStatements(Runner):
@@ -165,6 +192,7 @@ class LiveStatements(Runner):
         teams: int,
         anonymous: bool,
         now: datetime,
+        seed: int = 0,
     ) -> LiveRecord | None:
         """A new live session with its own quiz row; None (nothing kept) if the channel has one running."""
         place = {"guild": guild_id, "channel": channel_id}
@@ -173,7 +201,14 @@ class LiveStatements(Runner):
         )
         assert quiz is not None
         row = await self._write_one(
-            _START, quiz=quiz[0], count=question_count, teams=teams, anonymous=anonymous, now=now, **place
+            _START,
+            quiz=quiz[0],
+            count=question_count,
+            teams=teams,
+            anonymous=anonymous,
+            now=now,
+            seed=seed,
+            **place,
         )
         if row is None:  # another session runs in this channel: the quiz made for this one goes
             await self._write_one(_DROP_QUIZ, quiz=quiz[0])
@@ -212,14 +247,30 @@ class LiveStatements(Runner):
         user_id: int,
         option_index: int,
         *,
+        question_index: int,
         correct: bool,
+        part: int | None = None,
+        text: str | None = None,
         by_teacher: bool,
         now: datetime,
     ) -> bool:
         """Take or change a student's answer while question `position` is on screen and open; else False."""
         values = answer_values(
-            session_id, position, user_id, option_index, correct=correct, by_teacher=by_teacher, now=now
+            session_id,
+            position,
+            user_id,
+            option_index,
+            question_index=question_index,
+            correct=correct,
+            part=part,
+            text=text,
+            by_teacher=by_teacher,
+            now=now,
         )
+        return await self._take_answer(values)
+
+    async def _take_answer(self, values: dict[str, Any]) -> bool:
+        """ANSWER with these values, alone; on SQLite, with the answers arriving beside it (live_clicks)."""
         return await self._write_one(ANSWER, **values) is not None
 
     async def live_counts(self, session_id: int, position: int) -> tuple[int, int]:

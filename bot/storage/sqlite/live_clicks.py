@@ -9,13 +9,12 @@ own answer is durable, or with the batch's fault.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
 from typing import Any
 
 import aiosqlite
 
 from bot.storage.sql.dialect import SQLITE
-from bot.storage.sql.live import ANSWER, answer_values
+from bot.storage.sql.live import ANSWER
 from bot.storage.sqlite.engine import Engine
 from bot.storage.sqlite.together import CommitTogether
 
@@ -31,20 +30,8 @@ class LiveClickStatements(Engine):
         super().__init__(conn)
         self._live: CommitTogether[Any, bool] = CommitTogether(self._in_transaction, _take_all)
 
-    async def live_answer(
-        self,
-        session_id: int,
-        position: int,
-        user_id: int,
-        option_index: int,
-        *,
-        correct: bool,
-        by_teacher: bool,
-        now: datetime,
-    ) -> bool:
-        values = answer_values(
-            session_id, position, user_id, option_index, correct=correct, by_teacher=by_teacher, now=now
-        )
+    async def _take_answer(self, values: dict[str, Any]) -> bool:
+        """Before LiveStatements' own in SQLiteDatabase's bases: its live_answer commits here, together."""
         return await self._live.submit(_ANSWER.bind(values))
 
     async def close(self) -> None:
