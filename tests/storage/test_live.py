@@ -187,7 +187,7 @@ async def test_a_row_from_before_the_upgrade_ends_with_its_position_as_the_quest
     session = await _start(db, count=2)
     assert session is not None
     await _answer(db, session, 100, 0)
-    # As migration 0011 leaves a row written before it: no lesson index, no text, no part.
+    # As migration 0012 leaves a row written before it: no lesson index, no text, no part.
     await db._write_one(  # type: ignore[attr-defined]
         sql("UPDATE live_answers SET question_index = NULL WHERE session_id = :session"), session=session.id
     )
