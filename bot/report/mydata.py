@@ -107,6 +107,17 @@ class ReviewAnswerKept:
 
 
 @dataclass(frozen=True, slots=True)
+class LiveAnswerKept:
+    """An answer in a live class still running: when the class ends it becomes part of a quiz try."""
+
+    session_id: int
+    question_number: int  # its number in the live class
+    question: str | None  # None if the lesson's content is gone
+    chosen: str | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class MyData:
     guild_id: int
     user_id: int
@@ -124,6 +135,7 @@ class MyData:
     review_reminders: bool = False
     school_id: SchoolId | None = None  # as a teacher imported it (/roster import)
     commands_waiting: int = 0  # a teacher's commands waiting for them to pick a date (kept a day)
+    live_answers: tuple[LiveAnswerKept, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -139,6 +151,7 @@ class MyData:
             or self.review_reminders
             or self.school_id is not None
             or self.commands_waiting
+            or self.live_answers
         )
 
 
@@ -193,6 +206,17 @@ def mydata_document(data: MyData) -> dict[str, object]:
         "user_id": str(data.user_id),
         "name": None if data.name is None else {"name": data.name, "last_seen_at": _time(data.name_seen_at)},
         "quiz_tries": [_attempt(a) for a in data.attempts],
+        # Right or wrong is left out: the class may not have been shown the answer yet.
+        "live_class_answers": [
+            {
+                "live_class_id": str(given.session_id),
+                "question_number": given.question_number,
+                "question": given.question,
+                "your_answer": given.chosen,
+                "answered_at": _time(given.answered_at),
+            }
+            for given in data.live_answers
+        ],
         "extra_tries_or_time": [_extra(e) for e in data.extras],
         "quizzes_you_opened": [
             {
@@ -269,6 +293,8 @@ def mydata_lines(data: MyData) -> tuple[Text, ...]:
                 answers=text("privacy.answers", count=answers),
             )
         )
+    if data.live_answers:
+        lines.append(text("mydata.live", count=len(data.live_answers)))
     if data.extras:
         lines.append(text("mydata.extras", count=len(data.extras)))
     if data.quizzes_opened or data.extras_given:

@@ -218,6 +218,7 @@ class LiveAnswer:
     question_index: int = 0  # the lesson's index of the question: differs from position with a bank
     text: str | None = None  # a typed answer, as typed
     part: int | None = None  # a part mark in thousandths, for an answer partly right (partial credit)
+    session_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)

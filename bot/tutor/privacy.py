@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text, text
 from bot.quiz import judging
@@ -16,6 +17,7 @@ from bot.report.mydata import (
     AttemptKept,
     ExtraKept,
     LessonPublished,
+    LiveAnswerKept,
     MyData,
     QuizOpened,
     ReviewAnswerKept,
@@ -96,6 +98,7 @@ class Privacy:
             review_reminders=await self._db.review_remind(guild, user),
             school_id=await self._db.school_id_of(guild, user),
             commands_waiting=len(await self._db.pending_of(guild, user)),
+            live_answers=await self._live(guild, user, quizzes),
         )
         return MyDataFile(data, mydata_json(data), mydata_lines(data))
 
@@ -205,6 +208,30 @@ class Privacy:
             by_teacher=record.by_teacher,
             answers=tuple(answers),
         )
+
+    async def _live(
+        self, guild: int, user: int, quizzes: dict[int, QuizRecord | None]
+    ) -> tuple[LiveAnswerKept, ...]:
+        """Their answers in a live class still running (at its end they become a quiz try, above)."""
+        lessons: dict[int, Lesson | None] = {}
+        found = []
+        for given in await self._db.live_answers_of(guild, user):
+            if given.session_id not in lessons:
+                session = await self._db.live_session(given.session_id)
+                quiz = None if session is None else await self._quiz(session.quiz_id, quizzes)
+                lessons[given.session_id] = None if quiz is None else await self._lessons.of_quiz(quiz)
+            lesson = lessons[given.session_id]
+            question = None
+            if lesson is not None and given.question_index < len(lesson.questions):
+                question = lesson.questions[given.question_index]
+            chosen = (
+                given.text if question is None else judging.shown(question, given.option_index, given.text)
+            )
+            prompt = None if question is None else question.prompt
+            found.append(
+                LiveAnswerKept(given.session_id, given.position + 1, prompt, chosen, given.answered_at)
+            )
+        return tuple(found)
 
     async def _review(
         self, guild: int, user: int

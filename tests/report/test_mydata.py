@@ -8,6 +8,7 @@ from bot.report.mydata import (
     AnswerKept,
     AttemptKept,
     ExtraKept,
+    LiveAnswerKept,
     MyData,
     QuizOpened,
     ReviewAnswerKept,
@@ -59,6 +60,7 @@ ZOE = MyData(
         ),
     ),
     extras=(ExtraKept(9, "Volcanoes", 2, T + timedelta(days=5)),),
+    live_answers=(LiveAnswerKept(BIG + 3, 2, "Plants give off…", "oxygen", T + timedelta(days=2)),),
 )
 
 
@@ -122,6 +124,15 @@ def test_the_document_holds_everything_in_a_fixed_shape():
                     }
                 ],
             },
+        ],
+        "live_class_answers": [
+            {
+                "live_class_id": "1234567890123456792",
+                "question_number": 2,
+                "question": "Plants give off…",
+                "your_answer": "oxygen",
+                "answered_at": "2026-12-04T10:00:00Z",
+            }
         ],
         "extra_tries_or_time": [
             {
@@ -225,6 +236,7 @@ def test_the_message_says_what_is_in_the_file():
         "Here is everything I keep about you in this server, in the file `my-data.json`:\n"
         "• the name I know you by: Zoë “Z” 张\n"
         "• 2 quiz tries with 3 answers: each question, what you picked, whether it was right, and when\n"
+        "• 1 answer in a live class still running (it becomes part of a quiz try when the class ends)\n"
         "• 1 note of extra tries or time from a teacher\n"
         "Right or wrong is left out for quizzes that show results only once they close."
     )

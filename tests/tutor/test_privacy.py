@@ -1,6 +1,7 @@
 """People's own data through the Tutor, on a real SQLite file with a clock the tests move."""
 
 import asyncio
+import inspect
 import json
 from datetime import timedelta
 
@@ -8,14 +9,24 @@ import pytest
 
 from bot.content import Lesson
 from bot.errors import UserError
+from bot.storage.personal import KEPT
 from bot.storage.records import Forgotten, Swept
 from bot.tutor import Step, Tutor, Who
-from bot.tutor.privacy import DAY, RETRY, confirm_mine, confirm_student, deleted_mine, deleted_student
+from bot.tutor.privacy import (
+    DAY,
+    RETRY,
+    Privacy,
+    confirm_mine,
+    confirm_student,
+    deleted_mine,
+    deleted_student,
+)
 from bot.tutor.teaching import RulesText
 from tests.clock import ManualClock
 from tests.tutor.conftest import (
     ALICE,
     BOB,
+    CHANNEL,
     GUILD,
     OTHER_GUILD,
     TEACHER,
@@ -227,3 +238,31 @@ async def test_my_data_shows_the_schools_id_for_me_and_forgetting_takes_it(tutor
     assert json.loads((await tutor.privacy.my_data(BOB)).content)["school_id"] is None
     await tutor.privacy.forget_me(ALICE, ALICE.user_id)
     assert json.loads((await tutor.privacy.my_data(ALICE)).content)["school_id"] is None
+
+
+async def test_my_data_holds_my_answers_in_a_live_class_still_running_and_not_a_classmates(
+    tutor: Tutor, fine_tuning: Lesson
+):
+    view = await tutor.live.start(TEACHER, "fine-tuning", CHANNEL, teams=0, anonymous=False)
+    session = view.session.id
+    await tutor.live.choice(ALICE, session)
+    await tutor.live.answer(ALICE, session, 0, 1)
+    await tutor.live.answer(BOB, session, 0, 2)
+
+    mine = await tutor.privacy.my_data(ALICE)
+
+    (answer,) = json.loads(mine.content)["live_class_answers"]
+    first = fine_tuning.questions[0]
+    assert answer["question"] == first.prompt
+    assert answer["your_answer"] == first.options[1]
+    assert answer["question_number"] == 1
+    assert "right" not in answer  # the class may not have been shown the answer yet
+    assert "Bob" not in mine.content.decode()
+    assert "1 answer in a live class still running" in "\n".join(map(str, mine.summary))
+
+
+def test_my_data_reads_every_kind_the_declaration_of_personal_data_names():
+    """bot/storage/personal.py names the Storage method /mydata reads each kind with: it must read it."""
+    source = inspect.getsource(Privacy)
+    for kept in KEPT:
+        assert f"self._db.{kept.exported_by}(" in source, kept.exported_by

@@ -64,7 +64,7 @@ _COUNTS = sql(
 # A row from before question_index was kept asked the lesson in order, without banks: its position is it.
 _ANSWER_COLUMNS = (
     "position, user_id, option_index, correct, by_teacher, answered_at, COALESCE(question_index, position),"
-    " answer_text, credit_milli"
+    " answer_text, credit_milli, session_id"
 )
 _ANSWERS = sql(
     f"SELECT {_ANSWER_COLUMNS} FROM live_answers WHERE session_id = :session"
@@ -165,7 +165,7 @@ def _session(row: Sequence[Any]) -> LiveRecord:
 
 
 def _answer(row: Sequence[Any]) -> LiveAnswer:
-    position, user, option, correct, teacher, answered, question, text, part = row
+    position, user, option, correct, teacher, answered, question, text, part, session = row
     return LiveAnswer(
         int(position),
         int(user),
@@ -176,6 +176,7 @@ def _answer(row: Sequence[Any]) -> LiveAnswer:
         int(question),
         None if text is None else str(text),
         None if part is None else int(part),
+        int(session),
     )
 
 
