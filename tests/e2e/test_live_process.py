@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.content import load_lesson
 from bot.quiz.engine import drawn
 from tests.conftest import LESSONS
+from tests.e2e.engines import engine, postgres_url
 from tests.e2e.helpers import standing
 from tests.e2e.live_helpers import (
     answer_on,
@@ -23,6 +24,8 @@ from tests.e2e.live_helpers import (
 )
 from tests.e2e.test_process import bot_process
 from tests.fake_discord import FakeDiscord, Person
+
+__all__ = ["engine", "postgres_url"]  # fixtures
 
 PLANTS = load_lesson(LESSONS / "plants-make-food.toml")
 
@@ -42,14 +45,14 @@ def _on_card(fake: FakeDiscord, card_id: int, words: str) -> bool:
 
 
 async def test_sigkill_during_question_two_resumes_question_two_with_its_answers(
-    fake: FakeDiscord, tmp_path: Path, fine_tuning
+    fake: FakeDiscord, tmp_path: Path, fine_tuning, engine: dict[str, str]
 ):
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     students = [Person(fake, fake.add_member(f"Student {n}")) for n in range(1, 6)]
     database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
     first, second = fine_tuning.questions[:2]
 
-    async with bot_process(fake, database, log) as bot:
+    async with bot_process(fake, database, log, **engine) as bot:
         await fake.wait_connected(timeout=30)
         panel = await teacher.slash("live start", lesson="fine-tuning")
         card = live_card(teacher)
@@ -61,7 +64,7 @@ async def test_sigkill_during_question_two_resumes_question_two_with_its_answers
         late = await students[3].click("Answer", on=card)  # opened before the crash, answered after
         await _kill(bot, fake, card.id, counted=(3, 5))
 
-    async with bot_process(fake, database, log):
+    async with bot_process(fake, database, log, **engine):
         await fake.wait_connected(timeout=30)
         panel = await teacher.slash("live panel")
         assert "Question 2 of 15" in panel.text, log.read_text()

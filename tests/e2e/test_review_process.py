@@ -6,6 +6,7 @@ import signal
 from pathlib import Path
 
 from bot.content.model import Kind
+from tests.e2e.engines import engine, postgres_url
 from tests.e2e.helpers import open_quiz, take_quiz
 from tests.e2e.test_kinds import (
     MULTI_TAP,
@@ -21,6 +22,8 @@ from tests.e2e.test_review import answer
 from tests.e2e.test_review_kinds import miss_everything
 from tests.fake_discord import FakeDiscord, Person, Shown
 
+__all__ = ["engine", "postgres_url"]  # fixtures
+
 DAY = 24 * 3600
 SLOW = 15  # a process's start, the keeper's first run and the card's post
 
@@ -32,13 +35,13 @@ def _prompt(shown: Shown) -> str:
 
 
 async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_schedule(
-    fake: FakeDiscord, tmp_path: Path, fine_tuning
+    fake: FakeDiscord, tmp_path: Path, fine_tuning, engine: dict[str, str]
 ):
     teacher = Person(fake, fake.add_member("Ms Rivera", teacher=True))
     alice = Person(fake, fake.add_member("Alice"))
     database, log = tmp_path / "tutor.sqlite3", tmp_path / "bot.log"
 
-    async with bot_process(fake, database, log) as first:
+    async with bot_process(fake, database, log, **engine) as first:
         await fake.wait_connected(timeout=30)
         await teacher.slash("quiz start", lesson="fine-tuning")
         await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 1, 2})
@@ -49,7 +52,7 @@ async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_sche
         await first.wait()
         await fake.wait_for(lambda: not fake.connected)
 
-    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(DAY)) as second:
+    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(DAY), **engine) as second:
         await fake.wait_connected(timeout=30)
         card = await alice.wait_for_text("Review time: 1 of you has questions waiting", timeout=SLOW)
         shown = await alice.click("Start my review", on=card)
@@ -62,7 +65,7 @@ async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_sche
         await second.wait()
         await fake.wait_for(lambda: not fake.connected)
 
-    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(DAY)):
+    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(DAY), **engine):
         await fake.wait_connected(timeout=30)
         # The message from before the kill still works, at its third question.
         done = await answer(alice, shown, fine_tuning, right=True)
@@ -74,7 +77,7 @@ async def test_a_review_killed_halfway_resumes_and_the_next_day_follows_the_sche
         cards = [s for s in alice.screen() if "Review time" in s.text]
         assert len(cards) == 1  # one card that day, whoever started
 
-    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(2 * DAY)):
+    async with bot_process(fake, database, log, CLOCK_OFFSET_SECONDS=str(2 * DAY), **engine):
         await fake.wait_connected(timeout=30)
         await alice.wait_for_text("Review time: 1 of you has questions waiting", timeout=SLOW)
         today = await alice.slash("review start")
