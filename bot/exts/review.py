@@ -26,7 +26,7 @@ from bot.tutor.review_report import FILENAME, csv_text
 
 if TYPE_CHECKING:
     from bot.tutor import Tutor
-    from bot.tutor.review_cards import Card
+    from bot.tutor.review_cards import Card, Reminder
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +154,7 @@ class ReviewCog(commands.Cog):
 
     async def _post_due(self) -> datetime | None:
         cards = self.tutor.review.cards
-        due = await cards.due()
-        for found in due.cards:
-            await self._post(found)
-            await cards.sent(found)
-        for reminder in due.reminders:
-            await self._remind(reminder.guild_id, reminder.user_id)
-            await cards.reminded(reminder)
+        await cards.deliver(await cards.due(), self._post, self._remind)
         return await cards.next_run()
 
     def _language(self, guild_id: int) -> Language:
@@ -174,11 +168,12 @@ class ReviewCog(commands.Cog):
         except discord.HTTPException as exc:  # no permission there, or the channel is gone: today's is lost
             log.warning("Could not post the review card in channel %s (%s)", found.channel_id, exc.status)
 
-    async def _remind(self, guild_id: int, user_id: int) -> None:
+    async def _remind(self, reminder: Reminder) -> None:
+        guild_id = reminder.guild_id
         guild = self.client.get_guild(guild_id)
         said = self._language(guild_id)("spaced.reminder", server=guild.name if guild else str(guild_id))
         try:
-            user = self.client.get_user(user_id) or await self.client.fetch_user(user_id)
+            user = self.client.get_user(reminder.user_id) or await self.client.fetch_user(reminder.user_id)
             await user.send(said)
         except discord.HTTPException as exc:  # DMs closed: the card in the class channel still says it
             log.info("Could not send a review reminder (%s)", exc.status)

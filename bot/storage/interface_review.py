@@ -34,18 +34,6 @@ class ReviewStorage(Protocol):
     async def review_assignments(self, guild_id: int | None = None) -> list[ReviewAssignment]:
         """The server's assignments (every server's when None), by server, channel and lesson."""
 
-    async def claim_review_card(
-        self, guild_id: int, channel_id: int, day: date, *, now: datetime, stale: datetime
-    ) -> bool:
-        """True for the one caller that may post the channel's card for `day`; False if it was posted, or
-        another claimed it since `stale`."""
-
-    async def review_card_posted(self, guild_id: int, channel_id: int, day: date) -> None:
-        """The channel's card for `day` is sent (or can't be): nobody claims it again that day."""
-
-    async def oldest_review_claim(self) -> datetime | None:
-        """When the oldest card or reminder still claimed and not sent was claimed; None if none is."""
-
     async def review_settings(self, guild_id: int) -> ReviewSettings:
         """The server's review settings, the defaults if never set."""
 
@@ -74,12 +62,31 @@ class ReviewStorage(Protocol):
     async def review_remind(self, guild_id: int, user_id: int) -> bool:
         """Whether the student asked for a direct review reminder."""
 
-    async def claim_reminders(self, guild_id: int, day: date, *, now: datetime, stale: datetime) -> list[int]:
-        """Opted-in students with something waiting on `day` not reminded yet that day, nor claimed since
-        `stale` (its moment included); each once, until `reminded` or the claim goes stale."""
+    # -- who sends the daily card and each reminder (bot/storage/sql/review_cards.py) -------------------
+
+    async def claim_review_card(
+        self, guild_id: int, channel_id: int, day: date, *, now: datetime, stale: datetime
+    ) -> bool:
+        """True for the one caller that may post the channel's card for `day` now; False if it was posted,
+        or another claimed it after `stale`."""
+
+    async def review_card_posted(self, guild_id: int, channel_id: int, day: date) -> None:
+        """The channel's card for `day` is sent (or can't be): nobody claims it again that day."""
+
+    async def reminders_due(self, guild_id: int, day: date) -> list[int]:
+        """Opted-in students with something waiting on `day`, not reminded yet that day."""
+
+    async def claim_reminder(
+        self, guild_id: int, user_id: int, day: date, *, now: datetime, stale: datetime
+    ) -> bool:
+        """True for the one caller that may remind the student for `day` now; False if reminded, no longer
+        due, or claimed by another after `stale`."""
 
     async def reminded(self, guild_id: int, user_id: int, day: date) -> None:
         """The student's reminder for `day` is sent (or can't be)."""
+
+    async def oldest_review_claim(self, stale: datetime) -> datetime | None:
+        """When the oldest card or reminder claimed after `stale`, and not sent yet, was claimed."""
 
     async def answer_review(
         self, item: ReviewItem, answer: ReviewAnswer, after: Memory, *, checked: bool = False

@@ -3,15 +3,16 @@
 Once a day, at the set time in the server's zone and on a review day, each class channel with review
 assigned gets one public card saying how many of its students have questions waiting (no names), and each
 student who asked for reminders gets one direct message. Which process posts is settled in the database:
-the day is claimed, then marked sent once sent, so a card is posted once however many processes run; a
-bot that was down at the set time posts it when it comes back that day, and a claim left by a process
-that died before sending goes stale after STALE and is taken over. The keeper (bot/exts/review.py) sleeps
-on the injected clock until `next_run`.
+each card and reminder is claimed just before it is sent and marked sent after, so each goes out once
+however many processes run; a bot that was down at the set time posts it when it comes back that day,
+and a claim left by a process that died before sending goes stale after STALE and is taken over. The
+keeper (bot/exts/review.py) sleeps on the injected clock until `next_run`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -56,10 +57,9 @@ class Cards:
         self._feed = feed
 
     async def due(self) -> Due:
-        """Claim and return today's cards and reminders whose time has come (each once, across processes);
-        the caller says when each is sent (`sent`, `reminded`)."""
+        """Today's cards and reminders whose time has come and that are not sent yet. `deliver` claims
+        each just before sending it, so however many processes look, each goes out once."""
         now = self._clock.now()
-        claim = {"now": now, "stale": now - STALE}
         cards: list[Card] = []
         reminders: list[Reminder] = []
         for guild_id in sorted({a.guild_id for a in await self._db.review_assignments()}):
@@ -68,38 +68,59 @@ class Cards:
             if not plan.is_review_day(today, rules) or now < _run_at(today, rules):
                 continue
             running = await self._feed.running(guild_id, today)
-            if not any(a.card_on is None or a.card_on < today for a in running):
-                continue
-            seen = await self._feed.guild(guild_id, today)
-            waiting = set(await self._db.waiting_students(guild_id, today))
-            minutes = max(1, math.ceil(rules.cap * SECONDS_A_QUESTION / 60))
-            for channel_id in sorted({a.channel_id for a in running}):
-                if not await self._db.claim_review_card(guild_id, channel_id, today, **claim):
-                    continue
-                count = len(waiting & seen.get(channel_id, set()))
-                if count:
-                    cards.append(Card(guild_id, channel_id, count, minutes, today))
-                else:  # nobody waits: nothing to post, and nothing to claim again today
-                    await self._db.review_card_posted(guild_id, channel_id, today)
-            claimed = await self._db.claim_reminders(guild_id, today, **claim)
-            reminders += [Reminder(guild_id, user, today) for user in claimed]
+            owed = sorted({a.channel_id for a in running if a.card_on is None or a.card_on < today})
+            if owed:
+                cards += await self._cards(guild_id, today, rules, owed)
+            reminders += [
+                Reminder(guild_id, user, today) for user in await self._db.reminders_due(guild_id, today)
+            ]
         return Due(cards, reminders)
 
-    async def sent(self, card: Card) -> None:
-        """The card is posted, or can't be (no permission, channel gone): not claimed again that day."""
-        await self._db.review_card_posted(card.guild_id, card.channel_id, card.day)
+    async def _cards(
+        self, guild_id: int, today: date, rules: plan.Settings, channels: list[int]
+    ) -> list[Card]:
+        """The cards of these class channels, each with how many of its students have something waiting."""
+        seen = await self._feed.guild(guild_id, today)
+        waiting = set(await self._db.waiting_students(guild_id, today))
+        minutes = max(1, math.ceil(rules.cap * SECONDS_A_QUESTION / 60))
+        found = []
+        for channel_id in channels:
+            count = len(waiting & seen.get(channel_id, set()))
+            if count:
+                found.append(Card(guild_id, channel_id, count, minutes, today))
+            else:  # nobody waits: nothing to post, and nothing to claim again today
+                await self._db.review_card_posted(guild_id, channel_id, today)
+        return found
 
-    async def reminded(self, reminder: Reminder) -> None:
-        await self._db.reminded(reminder.guild_id, reminder.user_id, reminder.day)
+    async def deliver(
+        self,
+        due: Due,
+        post: Callable[[Card], Awaitable[None]],
+        remind: Callable[[Reminder], Awaitable[None]],
+    ) -> None:
+        """Send each card and reminder this process claims, one at a time: claimed just before it is sent
+        and marked sent after (sent, or found impossible to send), so a claim lives for one send. One sent
+        already, or claimed by another process within STALE, is skipped."""
+        for card in due.cards:
+            place = (card.guild_id, card.channel_id, card.day)
+            now = self._clock.now()
+            if await self._db.claim_review_card(*place, now=now, stale=now - STALE):
+                await post(card)
+                await self._db.review_card_posted(*place)
+        for reminder in due.reminders:
+            whom = (reminder.guild_id, reminder.user_id, reminder.day)
+            now = self._clock.now()
+            if await self._db.claim_reminder(*whom, now=now, stale=now - STALE):
+                await remind(reminder)
+                await self._db.reminded(*whom)
 
     async def next_run(self) -> datetime | None:
         """The next moment a card is due in any server with review running, or a claim left unsent goes
         stale; None if neither."""
         now = self._clock.now()
-        # A claim stale already is this look's to take over, or one no look can take (its review has
-        # ended): waking for it again would spin.
-        oldest = await self._db.oldest_review_claim()
-        moments = [] if oldest is None or oldest + STALE <= now else [oldest + STALE]
+        # A claim still live may be of a process that died holding it: look again once it goes stale.
+        oldest = await self._db.oldest_review_claim(now - STALE)
+        moments = [] if oldest is None else [oldest + STALE]
         for guild_id in {a.guild_id for a in await self._db.review_assignments()}:
             rules = await self._feed.rules(guild_id)
             if await self._feed.running(guild_id, local_day(now, rules.zone)):

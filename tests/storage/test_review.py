@@ -86,12 +86,13 @@ async def test_the_card_is_claimed_once_a_day(db: Storage):
         )
     today = QUIZ_DAY.date()
     at = {"now": QUIZ_DAY, "stale": QUIZ_DAY - timedelta(seconds=30)}
-    assert await db.oldest_review_claim() is None
+    assert await db.oldest_review_claim(at["stale"]) is None
     assert await db.claim_review_card(GUILD, CHANNEL, today, **at)
     assert not await db.claim_review_card(GUILD, CHANNEL, today, **at)
-    assert await db.oldest_review_claim() == QUIZ_DAY
+    assert await db.oldest_review_claim(at["stale"]) == QUIZ_DAY
+    assert await db.oldest_review_claim(QUIZ_DAY) is None  # no longer live after its moment
     await db.review_card_posted(GUILD, CHANNEL, today)
-    assert await db.oldest_review_claim() is None
+    assert await db.oldest_review_claim(at["stale"]) is None
     later = {"now": QUIZ_DAY + timedelta(hours=1), "stale": QUIZ_DAY + timedelta(minutes=59)}
     assert not await db.claim_review_card(GUILD, CHANNEL, today, **later)  # posted: once a day
     assert await db.claim_review_card(GUILD, CHANNEL, today + timedelta(days=1), **at)
@@ -109,7 +110,7 @@ async def test_a_card_claimed_and_never_posted_is_taken_over_once_the_claim_is_s
     assert not await db.claim_review_card(GUILD, CHANNEL, today, now=soon, stale=soon - timedelta(seconds=30))
     assert await db.claim_review_card(GUILD, CHANNEL, today, now=late, stale=late - timedelta(seconds=30))
     assert not await db.claim_review_card(GUILD, CHANNEL, today, now=late, stale=late - timedelta(seconds=30))
-    assert await db.oldest_review_claim() == late
+    assert await db.oldest_review_claim(late - timedelta(seconds=30)) == late
 
 
 async def test_settings_default_then_kept(db: Storage):
@@ -181,20 +182,22 @@ async def test_reminders_are_opt_in_and_claimed_once_a_day(db: Storage):
     day = NEXT_DAY.date()
     at = {"now": NEXT_DAY, "stale": NEXT_DAY - timedelta(seconds=30)}
     assert not await db.review_remind(GUILD, STUDENT)
-    assert await db.claim_reminders(GUILD, day, **at) == []
+    assert await db.reminders_due(GUILD, day) == []
+    assert not await db.claim_reminder(GUILD, STUDENT, day, **at)  # never asked for
     await db.set_review_remind(GUILD, STUDENT, True)
     assert await db.review_remind(GUILD, STUDENT)
-    assert await db.claim_reminders(GUILD, day, **at) == [STUDENT]
-    assert await db.claim_reminders(GUILD, day, **at) == []
+    assert await db.reminders_due(GUILD, day) == [STUDENT]
+    assert await db.claim_reminder(GUILD, STUDENT, day, **at)
+    assert not await db.claim_reminder(GUILD, STUDENT, day, **at)  # claimed, still live
     # Not sent, and the claim stale: taken over once; sent: never again that day.
     late = NEXT_DAY + timedelta(minutes=1)
-    assert await db.claim_reminders(GUILD, day, now=late, stale=late - timedelta(seconds=30)) == [STUDENT]
+    assert await db.claim_reminder(GUILD, STUDENT, day, now=late, stale=late - timedelta(seconds=30))
     await db.reminded(GUILD, STUDENT, day)
+    assert await db.reminders_due(GUILD, day) == []
     later = NEXT_DAY + timedelta(hours=1)
-    assert await db.claim_reminders(GUILD, day, now=later, stale=later - timedelta(seconds=30)) == []
+    assert not await db.claim_reminder(GUILD, STUDENT, day, now=later, stale=later - timedelta(seconds=30))
     await db.set_review_remind(GUILD, STUDENT, False)
-    next_day = {"now": NEXT_DAY + timedelta(days=1), "stale": NEXT_DAY + timedelta(days=1, seconds=-30)}
-    assert await db.claim_reminders(GUILD, day + timedelta(days=1), **next_day) == []
+    assert await db.reminders_due(GUILD, day + timedelta(days=1)) == []
 
 
 async def test_a_held_back_item_does_not_make_a_review_day(db: Storage):

@@ -1,5 +1,6 @@
 """Spaced review without Discord: assigned by the teacher, fed by quizzes, answered once per step."""
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from bot.live import Step as LiveStep
 from bot.quiz.asking import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
+from bot.tutor.review_cards import Card, Cards, Due, Reminder
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
@@ -177,13 +179,36 @@ async def test_the_daily_card_waits_for_its_time_in_the_servers_zone_and_is_post
         (CHANNEL, 1, 2)
     ]  # Bob's class is not on
     assert [(r.guild_id, r.user_id) for r in due.reminders] == [(TEACHER.guild_id, ALICE.user_id)]
+    posted, reminded = await deliver(cards, due)
+    assert (posted, reminded) == (due.cards, due.reminders)
     assert await cards.due() == type(due)([], [])  # once a day, whoever asks again
-    for card in due.cards:
-        await cards.sent(card)
-    for reminder in due.reminders:
-        await cards.reminded(reminder)
+    assert await deliver(cards, due) == ([], [])  # a second process holding the same list sends nothing
     clock.advance(timedelta(hours=1))
     assert await cards.due() == type(due)([], [])  # sent: not again that day
+
+
+async def deliver(cards: Cards, due: Due, *, dies: bool = False) -> tuple[list[Card], list[Reminder]]:
+    """What `deliver` sends, recorded; `dies`: the process dies as it sends the first (nothing is sent)."""
+    posted: list[Card] = []
+    reminded: list[Reminder] = []
+
+    async def post(card: Card) -> None:
+        if dies:
+            raise _ProcessDiedError
+        posted.append(card)
+
+    async def remind(reminder: Reminder) -> None:
+        if dies:
+            raise _ProcessDiedError
+        reminded.append(reminder)
+
+    with contextlib.suppress(_ProcessDiedError):
+        await cards.deliver(due, post, remind)
+    return posted, reminded
+
+
+class _ProcessDiedError(Exception):
+    """The process dies while it sends: what it claimed stays claimed, unsent."""
 
 
 async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by_the_next_look(
@@ -194,25 +219,74 @@ async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by
     await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
     cards = tutor.review.cards
     clock.advance(timedelta(days=1))  # Thursday 10:00 UTC, past the 09:00 card
-    claimed = await cards.due()
-    assert [c.channel_id for c in claimed.cards] == [CHANNEL]
-    assert [r.user_id for r in claimed.reminders] == [ALICE.user_id]
-    # The process that claimed them dies before sending. A restart 10 s later finds them claimed...
+    due = await cards.due()
+    assert [c.channel_id for c in due.cards] == [CHANNEL]
+    assert [r.user_id for r in due.reminders] == [ALICE.user_id]
+    assert await deliver(cards, due, dies=True) == ([], [])  # claimed the card, died posting it
+    # A restart 10 s later finds the card claimed: it sends the reminder, not the card...
     clock.advance(timedelta(seconds=10))
-    assert await cards.due() == type(claimed)([], [])
-    # ...and its keeper wakes when the claim goes stale, instead of tomorrow, and sends them then.
+    assert await deliver(cards, await cards.due()) == ([], due.reminders)
+    # ...and its keeper wakes when the claim goes stale, instead of tomorrow, and posts the card then.
     wake = await cards.next_run()
     assert wake is not None
     assert wake - clock.now() == timedelta(seconds=20)
     clock.advance(wake - clock.now())
-    again = await cards.due()
-    assert again.cards == claimed.cards
-    assert again.reminders == claimed.reminders
-    for card in again.cards:
-        await cards.sent(card)
-    for reminder in again.reminders:
-        await cards.reminded(reminder)
+    assert await deliver(cards, await cards.due()) == (due.cards, [])
     assert (await cards.next_run() or clock.now()) - clock.now() > timedelta(hours=1)  # tomorrow's
+
+
+async def test_a_claim_no_look_will_take_again_does_not_hide_a_newer_dead_one(
+    tutor: Tutor, clock: ManualClock
+):
+    await tutor.review.set_remind(ALICE, True)
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    cards = tutor.review.cards
+    clock.advance(timedelta(days=1))
+    due = await cards.due()
+    # The reminder is claimed, the process dies sending it, and Alice turns reminders off: no look will
+    # take that claim again. The next day the card is claimed and its process dies too.
+    await deliver(cards, type(due)([], due.reminders), dies=True)
+    await tutor.review.set_remind(ALICE, False)
+    await deliver(cards, type(due)(due.cards, []))
+    clock.advance(timedelta(days=1))
+    assert await deliver(cards, await cards.due(), dies=True) == ([], [])
+    clock.advance(timedelta(seconds=10))
+    wake = await cards.next_run()
+    assert wake is not None
+    assert wake - clock.now() == timedelta(seconds=20)
+
+
+async def test_a_process_sending_many_does_not_see_another_send_them_again(tutor: Tutor, clock: ManualClock):
+    await tutor.review.set_remind(ALICE, True)
+    await tutor.review.set_remind(BOB, True)
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await take_quiz(tutor, await open_quiz(tutor), who=BOB, missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    process_a = tutor.review.cards
+    process_b = Cards(tutor.db, clock, tutor.review.feed)
+    clock.advance(timedelta(days=1))
+    listed_a, listed_b = await process_a.due(), await process_b.due()
+    assert len(listed_a.reminders) == 2
+    sent_by_a: list[Reminder] = []
+    sent_by_b: list[Card | Reminder] = []
+
+    async def slow_remind(reminder: Reminder) -> None:
+        # Each direct message takes A 20 s (rate limits); B's keeper looks 31 s after A began.
+        clock.advance(timedelta(seconds=20))
+        sent_by_a.append(reminder)
+        if len(sent_by_a) == 2:
+            posted, reminded = await deliver(process_b, listed_b)
+            sent_by_b.extend([*posted, *reminded])
+
+    await process_a.deliver(listed_a, _post_nothing, slow_remind)
+    # A claimed each just before sending it: B found the first sent and the second's claim live.
+    assert sent_by_a == listed_a.reminders
+    assert sent_by_b == []
+
+
+async def _post_nothing(card: Card) -> None:
+    return None
 
 
 async def test_the_weekend_has_no_card_unless_the_days_say_so(tutor: Tutor, clock: ManualClock):

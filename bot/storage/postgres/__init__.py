@@ -10,6 +10,7 @@ from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
 from bot.storage.sql.review import ReviewStatements
+from bot.storage.sql.review_cards import ReviewCardStatements
 
 
 class PostgresDatabase(
@@ -22,6 +23,7 @@ class PostgresDatabase(
     ClickStatements,
     LiveStatements,
     ReviewStatements,
+    ReviewCardStatements,
     Engine,
 ):
     """A PostgreSQL database: the shared statements on PostgreSQL's engine. Open with `open`, close with

@@ -21,7 +21,7 @@ from bot.storage.records import (
 )
 from bot.storage.sql.dialect import sql
 from bot.storage.sql.runner import Runner, Step
-from bot.storage.sql.values import day_of, day_or_none, time_of, time_or_none
+from bot.storage.sql.values import day_of, day_or_none, time_of
 
 _ASSIGNMENT = "guild_id, channel_id, lesson, ends_on, exam_on, measure, check_on, seed, card_on, created_at"
 _ASSIGN = sql(
@@ -40,24 +40,6 @@ _ASSIGNMENTS = sql(
     f"SELECT {_ASSIGNMENT} FROM review_assignments WHERE (:guild::bigint IS NULL OR guild_id = :guild)"
     " ORDER BY guild_id, channel_id, lesson"
 )
-# Claimed for every assignment of the channel at once, so a class gets one card a day whoever posts it;
-# marked posted once sent. A claim older than `stale` is of a process that died between the two.
-_CLAIM_CARD = sql(
-    "UPDATE review_assignments SET card_claimed_at = :now::timestamptz"
-    " WHERE guild_id = :guild AND channel_id = :channel AND (card_on IS NULL OR card_on < :day::date)"
-    " AND (card_claimed_at IS NULL OR card_claimed_at <= :stale::timestamptz) RETURNING 1"
-)
-_CARD_POSTED = sql(
-    "UPDATE review_assignments SET card_on = :day::date, card_claimed_at = NULL"
-    " WHERE guild_id = :guild AND channel_id = :channel AND (card_on IS NULL OR card_on < :day)"
-)
-# The oldest card or reminder claimed and not yet sent: when a keeper should look for a dead claim.
-_OLDEST_CLAIM = sql(
-    "SELECT MIN(claimed) FROM (SELECT card_claimed_at AS claimed FROM review_assignments"
-    " WHERE card_claimed_at IS NOT NULL UNION ALL SELECT remind_claimed_at FROM review_students"
-    " WHERE remind_claimed_at IS NOT NULL) c"
-)
-
 _SETTINGS = sql("SELECT guild_id, cap, at_minute, days FROM review_settings WHERE guild_id = :guild")
 _SET_SETTINGS = sql(
     "INSERT INTO review_settings (guild_id, cap, at_minute, days) VALUES (:guild, :cap, :at, :days)"
@@ -99,17 +81,6 @@ _REMIND = sql(
     " ON CONFLICT (guild_id, user_id) DO UPDATE SET remind = excluded.remind"
 )
 _REMINDS = sql("SELECT remind FROM review_students WHERE guild_id = :guild AND user_id = :user")
-# Claimed, as the card is: each opted-in student with something waiting is reminded once a day.
-_TO_REMIND = sql(
-    "UPDATE review_students SET remind_claimed_at = :now::timestamptz WHERE guild_id = :guild AND remind"
-    " AND next_due <= :day::date AND (reminded_on IS NULL OR reminded_on < :day)"
-    " AND (remind_claimed_at IS NULL OR remind_claimed_at <= :stale::timestamptz) RETURNING user_id"
-)
-_REMINDED = sql(
-    "UPDATE review_students SET reminded_on = :day::date, remind_claimed_at = NULL"
-    " WHERE guild_id = :guild AND user_id = :user"
-)
-
 _LOG = "guild_id, user_id, day, round, step, lesson, question_key, kind, correct, predicted, arm, answered_at"
 _LOG_ANSWER = sql(
     f"INSERT INTO review_log ({_LOG}) VALUES (:guild, :user, :day::date, :round, :step, :lesson, :key,"
@@ -257,23 +228,6 @@ class ReviewStatements(Runner):
         """The server's assignments (every server's when None), by server, channel and lesson."""
         return [_assignment(row) for row in await self._read_all(_ASSIGNMENTS, guild=guild_id)]
 
-    async def claim_review_card(
-        self, guild_id: int, channel_id: int, day: date, *, now: datetime, stale: datetime
-    ) -> bool:
-        """True for the one caller that may post the channel's card for `day`; False if it was posted, or
-        another claimed it since `stale`."""
-        values = {"guild": guild_id, "channel": channel_id, "day": day, "now": now, "stale": stale}
-        return bool(await self._write_all(_CLAIM_CARD, **values))
-
-    async def review_card_posted(self, guild_id: int, channel_id: int, day: date) -> None:
-        """The channel's card for `day` is sent (or can't be): nobody claims it again that day."""
-        await self._write_all(_CARD_POSTED, guild=guild_id, channel=channel_id, day=day)
-
-    async def oldest_review_claim(self) -> datetime | None:
-        """When the oldest card or reminder still claimed and not sent was claimed; None if none is."""
-        row = await self._read_one(_OLDEST_CLAIM)
-        return None if row is None else time_or_none(row[0])
-
     async def review_settings(self, guild_id: int) -> ReviewSettings:
         """The server's review settings, the defaults if never set."""
         row = await self._read_one(_SETTINGS, guild=guild_id)
@@ -342,16 +296,6 @@ class ReviewStatements(Runner):
         """Whether the student asked for a direct review reminder."""
         row = await self._read_one(_REMINDS, guild=guild_id, user=user_id)
         return row is not None and bool(row[0])
-
-    async def claim_reminders(self, guild_id: int, day: date, *, now: datetime, stale: datetime) -> list[int]:
-        """Opted-in students with something waiting on `day` not reminded yet that day, nor claimed since
-        `stale` (its moment included); each once, until `reminded` or the claim goes stale."""
-        rows = await self._write_all(_TO_REMIND, guild=guild_id, day=day, now=now, stale=stale)
-        return [int(row[0]) for row in rows]
-
-    async def reminded(self, guild_id: int, user_id: int, day: date) -> None:
-        """The student's reminder for `day` is sent (or can't be)."""
-        await self._write_one(_REMINDED, guild=guild_id, user=user_id, day=day)
 
     # -- answers -------------------------------------------------------------------------------------
 

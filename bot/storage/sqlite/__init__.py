@@ -8,6 +8,7 @@ from bot.storage.sql.people import PeopleStatements
 from bot.storage.sql.privacy import PrivacyStatements
 from bot.storage.sql.quizzes import QuizStatements
 from bot.storage.sql.review import ReviewStatements
+from bot.storage.sql.review_cards import ReviewCardStatements
 from bot.storage.sqlite.clicks import ClickStatements
 from bot.storage.sqlite.live_clicks import LiveClickStatements
 
@@ -23,6 +24,7 @@ class SQLiteDatabase(
     LiveClickStatements,
     LiveStatements,
     ReviewStatements,
+    ReviewCardStatements,
 ):
     """The bot's SQLite file: the shared statements on SQLite's engine. Open with `open`; `close`."""
 
