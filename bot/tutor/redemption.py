@@ -12,14 +12,13 @@ from bot.clock import Clock
 from bot.content import Lesson
 from bot.errors import UserError
 from bot.i18n import Text
-from bot.quiz.asking import Asked
 from bot.quiz.engine import Feedback, Given
 from bot.quiz.rules import FeedbackMode
 from bot.storage import Storage
 from bot.storage.records import AnswerRow, AttemptWithAnswers
 from bot.tutor import messages
 from bot.tutor.lessons import Lessons
-from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, asking_again, judged
+from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, asked_again, asking_again, judged
 from bot.tutor.review_feed import Feed
 from bot.tutor.screens import Who
 
@@ -55,7 +54,7 @@ class Redemption:
         if step > done or step >= len(asked):
             raise UserError(messages.NOT_THIS_QUESTION)
         question = lesson.questions[asked[step].question_index]
-        feedback = judged(Asked.of(lesson, question, _salt(attempt_id, step)), given)
+        feedback = judged(asked_again(lesson, question, _salt(attempt_id, step)), given)
         item = next(
             (
                 i
@@ -90,7 +89,7 @@ class Redemption:
         if done >= len(asked):
             return ReviewScreen(True, None, feedback, done, note)
         question = lesson.questions[asked[done].question_index]
-        asked_now = Asked.of(lesson, question, _salt(attempt.record.id, done))
+        asked_now = asked_again(lesson, question, _salt(attempt.record.id, done))
         shown = ReviewQuestion.of(attempt.record.id, done, len(asked), asked_now)
         return ReviewScreen(True, shown, feedback, done, note)
 

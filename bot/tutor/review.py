@@ -18,7 +18,7 @@ from bot.content import Lesson, Question
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.asking import Asked
+from bot.quiz.asking import Asked, shuffled
 from bot.quiz.engine import ChoiceError, Feedback, Given, QuestionView
 from bot.quiz.rules import FeedbackMode
 from bot.review import plan
@@ -202,7 +202,7 @@ class Review:
         question = _question(lesson, item.question_key)
         if lesson is None or question is None:
             raise UserError(messages.LESSON_GONE)
-        feedback = judged(Asked.of(lesson, question, _salt(item)), given)
+        feedback = judged(asked_again(lesson, question, _salt(item)), given)
         checking = plan.waits_for_check(_plan_item(item), today, check_on)
         kind = "check" if checking else "review"
         if not await self.feed.answered(item, round_=0, step=step, kind=kind, correct=feedback.correct):
@@ -226,7 +226,7 @@ class Review:
             question = None if found is None or lesson is None else _question(lesson, found.question_key)
             if found is None or lesson is None or question is None:
                 continue
-            asked = Asked.of(lesson, question, _salt(found))
+            asked = asked_again(lesson, question, _salt(found))
             shown = ReviewQuestion.of(found.id, answered, answered + len(planned), asked)
             return ReviewScreen(False, shown, feedback, answered, note)
         return ReviewScreen(False, None, feedback, answered, note)
@@ -306,6 +306,16 @@ def _question(lesson: Lesson | None, key: str) -> Question | None:
     if lesson is None:
         return None
     return next((q for q in lesson.questions if q.key == key), None)
+
+
+def asked_again(lesson: Lesson, question: Question, salt: str) -> Asked:
+    """A question as a review step (or a redemption round's) asks it, its options shuffled by `salt`.
+
+    True/false keeps that shuffle too, where a quiz shows True first: review screens already on students'
+    phones were drawn that way, and a tap on one must be judged by the order it showed."""
+    if question.kind is Kind.TRUE_FALSE:
+        return Asked(lesson, question, shuffled(salt, len(question.options)))
+    return Asked.of(lesson, question, salt)
 
 
 def _salt(item: ReviewItem) -> str:

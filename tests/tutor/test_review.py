@@ -12,9 +12,12 @@ from bot.live import Step as LiveStep
 from bot.quiz.asking import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
+from bot.tutor.review import asked_again
 from bot.tutor.review_cards import Card, Cards, Due, Reminder
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
+from tests.quiz.test_kinds import LESSON as EVERY_KIND
+from tests.quiz.test_kinds import TF
 from tests.tutor.conftest import ALICE, BOB, CHANNEL, OTHER_CHANNEL, TEACHER, open_quiz
 from tests.tutor.review_steps import answer, reviewed_tomorrow, slot_for, take_quiz
 
@@ -392,6 +395,16 @@ async def test_an_exam_date_brings_items_back_on_the_eve(
         screen = await answer(tutor, screen, fine_tuning, right=True)
     items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
     assert max(i.memory.due for i in items) <= exam - DAY  # none is first seen again after the exam
+
+
+def test_a_true_false_step_keeps_the_shuffle_its_screen_was_drawn_with():
+    """Review screens of true/false questions were drawn in the step's shuffled order: a tap on one sent
+    before an update means after it what it showed."""
+    question = EVERY_KIND.questions[TF]
+    salt = next(f"{item}:0" for item in range(1, 100) if shuffled(f"{item}:0", 2) == (1, 0))
+    asked = asked_again(EVERY_KIND, question, salt)
+    assert asked.options == (question.options[1], question.options[0])
+    assert asked.judge(0).feedback.chosen == question.options[1]
 
 
 async def test_a_choice_question_keeps_the_option_order_review_always_showed(
