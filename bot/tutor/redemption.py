@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.content import Lesson
+from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import Text
 from bot.quiz.engine import Feedback, Given
@@ -22,11 +23,19 @@ from bot.tutor.review import ANSWERED_BEFORE, ReviewQuestion, ReviewScreen, aske
 from bot.tutor.review_feed import Feed
 from bot.tutor.screens import Who
 
+ONE_TAP = frozenset({Kind.CHOICE, Kind.TRUE_FALSE})
+
 
 def missed(attempt: AttemptWithAnswers, lesson: Lesson) -> list[AnswerRow]:
-    """The try's missed questions (a partly right answer among them), in lesson order."""
+    """The try's missed questions (a partly right answer among them): those answered with one tap first,
+    then the others, each in lesson order.
+
+    A round's step n is the n-th of this list, and rounds begun when only one-tap questions were asked
+    again must keep their steps: the kinds added since come after them."""
     asked = (a for a in attempt.answers if not a.correct and a.question_index < len(lesson.questions))
-    return sorted(asked, key=lambda a: a.question_index)
+    return sorted(
+        asked, key=lambda a: (lesson.questions[a.question_index].kind not in ONE_TAP, a.question_index)
+    )
 
 
 def offered(attempt: AttemptWithAnswers, feedback: FeedbackMode) -> bool:
@@ -72,7 +81,7 @@ class Redemption:
     async def showing(self, who: Who, attempt_id: int, step: int) -> ReviewScreen:
         """The round as it stands, to redraw a step's picks (a tick, a tap): nothing is logged. The step
         asked, or, if it was answered meanwhile, where the round is now."""
-        attempt, lesson = await self._attempt(who, attempt_id)
+        attempt, lesson = await self._attempt(who, attempt_id, feed=False)
         return asking_again(await self._next(who, attempt, lesson), attempt_id, step)
 
     async def _next(
@@ -98,8 +107,11 @@ class Redemption:
         logged = await self._db.review_answers(who.guild_id, who.user_id)
         return sum(1 for a in logged if a.round == attempt_id)
 
-    async def _attempt(self, who: Who, attempt_id: int) -> tuple[AttemptWithAnswers, Lesson]:
-        """The student's own finished practice try, its items fed (review or not), and its lesson."""
+    async def _attempt(
+        self, who: Who, attempt_id: int, *, feed: bool = True
+    ) -> tuple[AttemptWithAnswers, Lesson]:
+        """The student's own finished practice try, and its lesson; with `feed`, its review items made
+        (review or not) so that an answer has its item to log against. A tick or a tap needs none."""
         state = await self._db.attempt_state(attempt_id, self._clock.now())
         if state is None or state.record.guild_id != who.guild_id:
             raise UserError(messages.NOT_HERE)
@@ -112,7 +124,8 @@ class Redemption:
         lesson = await self._lessons.version(attempt.record.version_id, attempt.record.lesson_id)
         if lesson is None:
             raise UserError(messages.LESSON_GONE)
-        await self._feed.quiz(state.quiz, attempts, None)
+        if feed:
+            await self._feed.quiz(state.quiz, attempts, None)
         return attempt, lesson
 
 

@@ -167,3 +167,35 @@ async def test_a_partly_right_answer_is_a_miss_to_try_again(partial: Tutor):
     again = await answer(partial, screen, Ticked(frozenset(sorted(part.slots)[:2])))
     assert again.feedback is not None
     assert not again.feedback.correct
+
+
+async def test_the_redemption_round_asks_one_tap_questions_first_then_the_others(tutor: Tutor):
+    # A round's step n is the n-th question of this order: rounds begun when only one-tap questions were
+    # asked again keep their steps, the other kinds coming after them.
+    screen = await redoing(tutor)
+    kinds = []
+    while screen.question is not None:
+        kinds.append(kind_of(screen))
+        screen = await answer(tutor, screen, given(screen, right=False))
+    one_tap = [k in (Kind.CHOICE, Kind.TRUE_FALSE) for k in kinds]
+    assert one_tap == sorted(one_tap, reverse=True)
+    assert True in one_tap
+    assert False in one_tap
+
+
+async def test_a_tick_in_the_redemption_round_writes_nothing(tutor: Tutor):
+    screen = await redoing(tutor)
+    while screen.question is not None and kind_of(screen) is not Kind.CHOOSE_ALL:
+        screen = await answer(tutor, screen, given(screen, right=True))
+    assert screen.question is not None
+    writes: list[str] = []
+    real = tutor.db.add_review_items
+
+    async def counted(*args: object, **kwargs: object) -> int:
+        writes.append("add_review_items")
+        return await real(*args, **kwargs)  # type: ignore[arg-type]
+
+    tutor.db.add_review_items = counted  # type: ignore[method-assign]
+    shown = await tutor.redemption.showing(BOB, screen.question.target, screen.question.step)
+    assert shown.question == screen.question
+    assert writes == []
