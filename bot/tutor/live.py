@@ -189,7 +189,8 @@ class Live:
         """After a reveal: the question and the student's answer to it, judged."""
         session = await self._session(who, session_id)
         kept = await self._keep(who, session_id)
-        if not 0 <= position < len(kept.drawn):
+        # Never a question the class was not shown: its right answer would be told before it is asked.
+        if not 0 <= position <= min(session.position, len(kept.drawn) - 1):
             raise UserError(say("live.not_revealed"))
         if session.phase == Phase.ENDED:
             found = [

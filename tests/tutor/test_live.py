@@ -43,6 +43,10 @@ async def test_answers_change_until_closed_then_are_refused_and_steps_apply_once
     assert (mine.question, mine.judged.value) == (fine_tuning.questions[0], 2)
     with pytest.raises(UserError, match="earlier question"):
         await tutor.live.step(TEACHER, session, 1, Step.NEXT)
+    await tutor.live.step(TEACHER, session, 0, Step.END)
+    # Ended on question 1: the result of a question the class was never shown would tell its answer.
+    with pytest.raises(UserError, match="not revealed"):
+        await tutor.live.result(ALICE, session, 1)
 
 
 async def test_end_tells_the_review_hook_each_students_final_answers(tutor: Tutor, fine_tuning):
