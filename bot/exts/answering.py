@@ -9,12 +9,13 @@ opening button must be on the message), and judged in the core, never here.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import re
+from typing import Any, ClassVar, Protocol
 
 import discord
 
 from bot.content import limits
-from bot.exts.buttons import SafeButton, show_step
+from bot.exts.buttons import AnswerButton, SafeButton, show_step
 from bot.exts.context import guild_of, reader_of, tutor_of
 from bot.exts.embeds import clip
 from bot.exts.registry import ID, button, modal
@@ -53,6 +54,12 @@ class Flow(Protocol):
         screen has moved on."""
         ...
 
+    def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """Whether a late press of a widget (`clicked`) from an earlier screen of a message stands for the
+        message now that it shows the button `shown` of `kind` (bot/exts/dispatch.py): the press is then
+        judged by the core, which shows where things stand ("answered already") rather than a refusal."""
+        ...
+
 
 class _Quiz:
     """A quiz's attempt: its questions one after another (bot/tutor/sessions.py)."""
@@ -85,6 +92,9 @@ class _Quiz:
             return None
         return step.question
 
+    def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        return AnswerButton.stands_for(clicked, kind, shown)  # as a late tap on an option of the quiz
+
 
 FLOWS: dict[str, Flow] = {"": _Quiz()}
 
@@ -100,6 +110,8 @@ def flow(letter: str) -> Any:
 
 
 class _Answering(SafeButton):
+    # What a late press from an earlier screen checks (AnswerButton.stands_for and the flows' own).
+    flow_widget: ClassVar[bool] = True
     flow: str
     attempt_id: int  # the flow's target: an attempt, a review item, a redemption round's try or a live class
     position: int
@@ -119,6 +131,11 @@ class _Answering(SafeButton):
     @property
     def _flow(self) -> Flow:
         return FLOWS[self.flow]
+
+    @staticmethod
+    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A late press from an earlier screen (a second Check, a box submitted twice): as its flow says."""
+        return FLOWS[clicked["flow"]].stands_for(clicked, kind, shown)
 
     async def _redraw(self, interaction: discord.Interaction, picked: tuple[int, ...]) -> None:
         """The question again with these picks; or, if it was answered meanwhile, where it stands."""

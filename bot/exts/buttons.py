@@ -128,12 +128,13 @@ class AnswerButton(
         again, or the result, rather than a refusal."""
         if kind in (TryAgainButton, KeepScoreButton):  # its result, which names no attempt
             return True
-        same_attempt = (
-            kind in (AnswerButton, ReviewButton, LessonButton) and shown["attempt"] == clicked["attempt"]
-        )
-        return same_attempt and (
-            kind is not AnswerButton or int(shown["position"]) > int(clicked["position"])
-        )
+        # The next question may take several taps: its widgets (bot/exts/answering.py) are the quiz's
+        # when their flow letter is none.
+        widget = getattr(kind, "flow_widget", False)
+        ours = kind in (AnswerButton, ReviewButton, LessonButton) or (widget and not shown["flow"])
+        same_attempt = ours and shown["attempt"] == clicked["attempt"]
+        later = int(shown["position"]) > int(clicked["position"]) if kind is AnswerButton or widget else True
+        return same_attempt and later
 
     async def respond(self, interaction: discord.Interaction) -> None:
         step = await tutor_of(interaction).sessions.answer(

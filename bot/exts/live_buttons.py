@@ -9,6 +9,7 @@ and the student's own picks.
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import TYPE_CHECKING, Any
 
@@ -243,6 +244,10 @@ class LiveFlow:
         embed, view = render_choice(chosen, reader_of(interaction))
         await interaction.response.edit_message(embed=embed, view=view)
         keeper_of(interaction.client).changed(target)
+
+    def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        del clicked, kind, shown  # a live screen stays on its question: a press is never from before
+        return False
 
     async def question(
         self, interaction: discord.Interaction, target: int, position: int

@@ -237,6 +237,13 @@ class _Steps:
 
     redemption = False
 
+    def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A second Check (or box) from an earlier step: as a late one-tap answer of the same round."""
+        own, flow = (RedoAnswerButton, "d") if self.redemption else (ReviewAnswerButton, "r")
+        later = _step_of(kind, shown, own, flow)
+        same_round = not self.redemption or shown["attempt"] == clicked["attempt"]
+        return later is not None and same_round and later > int(clicked["position"])
+
     def _of(self, interaction: discord.Interaction) -> Review | Redemption:
         tutor = tutor_of(interaction)
         return tutor.redemption if self.redemption else tutor.review

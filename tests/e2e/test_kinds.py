@@ -196,3 +196,44 @@ async def test_picks_and_an_open_answer_box_survive_a_killed_bot(fake: FakeDisco
         assert "Your score: 7 out of 7" in shown.text
         report = await teacher.slash("report", lesson="plants-make-food")
         assert standing(report)["Alice"] == "finished 7/7"
+
+
+async def test_a_late_check_or_tap_from_an_earlier_screen_shows_the_stored_answer(classroom):
+    """A phone a screen behind: a second Check (or an option tapped) arrives after the message moved on to
+    a question of another kind. It stands for the message, and the core says it was answered already."""
+    alice, teacher = classroom.alice, classroom.teacher
+    await open_quiz(teacher, "plants-make-food")
+    shown = await alice.click("Start quiz")
+    pressed_late = 0
+    for _ in range(7):
+        question = asked(shown)
+        if question.kind in (Kind.CHOOSE_ALL, Kind.ORDER):
+            before = await ready_to_check(alice, shown, question)
+            check = next(b["custom_id"] for b in before.buttons if b.get("label") == "Check")
+            shown = await alice.click("Check", on=before)
+        elif question.kind is Kind.TYPED:
+            shown = await answer(alice, shown, right=True)
+            continue
+        else:
+            check = next(b["custom_id"] for b in shown.buttons if b.get("label") == question.answer)
+            shown = await answer(alice, shown, right=True)
+        again = await alice.press(check, shown)
+        assert "You answered that one already" in again.text or "finished this quiz" in again.text, again.text
+        assert "isn't one of your" not in again.text
+        pressed_late += 1
+        shown = again
+    assert pressed_late >= 3
+    report = await teacher.slash("report", lesson="plants-make-food")
+    assert standing(report) == {"Alice": "finished 7/7"}
+
+
+async def ready_to_check(student: Person, shown: Shown, question: Question) -> Shown:
+    """A choose-all or order question with its right answer ticked or placed, Check not pressed yet."""
+    labels = (
+        [question.options[i] for i in question.right]
+        if question.kind is Kind.CHOOSE_ALL
+        else question.options
+    )
+    for label in labels:
+        shown = await student.click(label, on=shown)
+    return shown

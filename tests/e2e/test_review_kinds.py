@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot.content.model import Kind
 from bot.i18n import ENGLISH
 from tests.e2e.helpers import open_quiz
-from tests.e2e.test_kinds import QUESTION_TITLE, WRONG_TYPED, answer, asked
+from tests.e2e.test_kinds import QUESTION_TITLE, WRONG_TYPED, answer, asked, ready_to_check
 from tests.fake_discord import Person, Shown
 
 DAY = timedelta(days=1)
@@ -39,10 +39,10 @@ async def tick_and_untick(student: Person, shown: Shown) -> Shown:
     return await student.click(option, on=ticked)
 
 
-async def tapped_late(student: Person, before: Shown, after: Shown) -> Shown:
-    """A second tap on a one-tap answer from the screen before (a phone a screen behind), whatever the
-    next question's kind: answered once, and the student sees where the round stands."""
-    late = await student.press(before.buttons[0]["custom_id"], before)
+async def tapped_late(student: Person, before: Shown, after: Shown, custom_id: str | None = None) -> Shown:
+    """A second tap on a one-tap answer (or on Check) from the screen before (a phone a screen behind),
+    whatever the next question's kind: answered once, and the student sees where the round stands."""
+    late = await student.press(custom_id or before.buttons[0]["custom_id"], before)
     assert "You answered that one already" in late.text
     assert heading(late) == heading(after)
     return late
@@ -62,13 +62,19 @@ async def answer_all(
             assert ENGLISH(hint) in shown.text
         if question.kind is Kind.CHOOSE_ALL:
             shown = await tick_and_untick(student, shown)
-        after = await answer(student, shown, right=right)
+        check = None
+        if question.kind in (Kind.CHOOSE_ALL, Kind.ORDER) and right:
+            shown = await ready_to_check(student, shown, question)
+            check = next(b["custom_id"] for b in shown.buttons if b.get("label") == "Check")
+            after = await student.click("Check", on=shown)
+        else:
+            after = await answer(student, shown, right=right)
         assert after.id == shown.id  # one private message that updates
         assert after.titles[0] == ("✅ Right!" if right else "❌ Not quite")
         if question.kind is Kind.TYPED and not right:
             assert f"You wrote: {WRONG_TYPED}" in after.text
-        if question.kind in (Kind.CHOICE, Kind.TRUE_FALSE):
-            after = await tapped_late(student, shown, after)
+        if question.kind in (Kind.CHOICE, Kind.TRUE_FALSE) or check is not None:
+            after = await tapped_late(student, shown, after, check)
         shown, right = after, right ^ alternate
     return kinds, shown
 
