@@ -214,15 +214,19 @@ class _ProcessDiedError(Exception):
     """The process dies while it sends: what it claimed stays claimed, unsent."""
 
 
-async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by_the_next_look(
-    tutor: Tutor, clock: ManualClock
-):
+async def _reminded_class(tutor: Tutor, clock: ManualClock) -> tuple[Cards, Due]:
+    """Alice, reminders on, missed 3 in a quiz of a class with review; the next day's card and reminder."""
     await tutor.review.set_remind(ALICE, True)
     await take_quiz(tutor, await open_quiz(tutor), missed=3)
     await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
-    cards = tutor.review.cards
     clock.advance(timedelta(days=1))  # Thursday 10:00 UTC, past the 09:00 card
-    due = await cards.due()
+    return tutor.review.cards, await tutor.review.cards.due()
+
+
+async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by_the_next_look(
+    tutor: Tutor, clock: ManualClock
+):
+    cards, due = await _reminded_class(tutor, clock)
     assert [c.channel_id for c in due.cards] == [CHANNEL]
     assert [r.user_id for r in due.reminders] == [ALICE.user_id]
     assert await deliver(cards, due, dies=True) == ([], [])  # claimed the card, died posting it
@@ -241,12 +245,7 @@ async def test_a_card_claimed_by_a_process_that_died_before_posting_is_posted_by
 async def test_a_claim_no_look_will_take_again_does_not_hide_a_newer_dead_one(
     tutor: Tutor, clock: ManualClock
 ):
-    await tutor.review.set_remind(ALICE, True)
-    await take_quiz(tutor, await open_quiz(tutor), missed=3)
-    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
-    cards = tutor.review.cards
-    clock.advance(timedelta(days=1))
-    due = await cards.due()
+    cards, due = await _reminded_class(tutor, clock)
     # The reminder is claimed, the process dies sending it, and Alice turns reminders off: no look will
     # take that claim again. The next day the card is claimed and its process dies too.
     await deliver(cards, type(due)([], due.reminders), dies=True)
