@@ -135,7 +135,8 @@ class _Answering(SafeButton):
     @staticmethod
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """A late press from an earlier screen (a second Check, a box submitted twice): as its flow says."""
-        return FLOWS[clicked["flow"]].stands_for(clicked, kind, shown)
+        flow = FLOWS.get(clicked["flow"])  # routing must never raise, whatever a client sends
+        return flow is not None and flow.stands_for(clicked, kind, shown)
 
     async def _redraw(self, interaction: discord.Interaction, picked: tuple[int, ...]) -> None:
         """The question again with these picks; or, if it was answered meanwhile, where it stands."""
