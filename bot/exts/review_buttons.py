@@ -124,9 +124,8 @@ class RedoAnswerButton(
     @staticmethod
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """As ReviewAnswerButton's: a late tap on an earlier question of the same round."""
-        later = _step_of(kind, shown, RedoAnswerButton, "d")
-        same_round = shown["attempt"] == clicked["attempt"]
-        return later is not None and same_round and later > int(clicked["step"])
+        later = _step_of(kind, shown, RedoAnswerButton, "d")  # None: `shown` may have no attempt to read
+        return later is not None and shown["attempt"] == clicked["attempt"] and later > int(clicked["step"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
@@ -240,9 +239,11 @@ class _Steps:
     def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """A second Check (or box) from an earlier step: as a late one-tap answer of the same round."""
         own, flow = (RedoAnswerButton, "d") if self.redemption else (ReviewAnswerButton, "r")
-        later = _step_of(kind, shown, own, flow)
+        later = _step_of(kind, shown, own, flow)  # None: `shown` may have no attempt to read
+        if later is None:
+            return False
         same_round = not self.redemption or shown["attempt"] == clicked["attempt"]
-        return later is not None and same_round and later > int(clicked["position"])
+        return same_round and later > int(clicked["position"])
 
     def _of(self, interaction: discord.Interaction) -> Review | Redemption:
         tutor = tutor_of(interaction)
