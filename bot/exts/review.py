@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -22,6 +23,7 @@ from bot.exts.keeper import keep
 from bot.exts.translator import about
 from bot.i18n import ENGLISH, Language, language
 from bot.tutor import review_input
+from bot.tutor.review_cards import SendLater
 from bot.tutor.review_report import FILENAME, csv_text
 
 if TYPE_CHECKING:
@@ -165,8 +167,10 @@ class ReviewCog(commands.Cog):
         embed, view = review_buttons.card(found, self._language(found.guild_id))
         try:
             await self.client.get_partial_messageable(found.channel_id).send(embed=embed, view=view)
-        except discord.HTTPException as exc:  # no permission there, or the channel is gone: today's is lost
+        except (discord.Forbidden, discord.NotFound) as exc:  # no permission, or the channel is gone
             log.warning("Could not post the review card in channel %s (%s)", found.channel_id, exc.status)
+        except (discord.HTTPException, aiohttp.ClientError) as exc:  # Discord or the network, for a moment
+            raise SendLater from exc
 
     async def _remind(self, reminder: Reminder) -> None:
         guild_id = reminder.guild_id
@@ -175,5 +179,7 @@ class ReviewCog(commands.Cog):
         try:
             user = self.client.get_user(reminder.user_id) or await self.client.fetch_user(reminder.user_id)
             await user.send(said)
-        except discord.HTTPException as exc:  # DMs closed: the card in the class channel still says it
+        except (discord.Forbidden, discord.NotFound) as exc:  # DMs closed: the class's card still says it
             log.info("Could not send a review reminder (%s)", exc.status)
+        except (discord.HTTPException, aiohttp.ClientError) as exc:
+            raise SendLater from exc

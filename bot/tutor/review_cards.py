@@ -11,10 +11,13 @@ keeper (bot/exts/review.py) sleeps on the injected clock until `next_run`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from bot.clock import Clock
 from bot.review import plan
@@ -26,6 +29,9 @@ from bot.tutor.review_feed import Feed
 SECONDS_A_QUESTION = 20
 # A claim older than this is of a process that died before sending: sending one takes a second or two.
 STALE = timedelta(seconds=30)
+SEND_WITHIN = STALE.total_seconds() / 2
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +68,22 @@ class Cards:
         now = self._clock.now()
         cards: list[Card] = []
         reminders: list[Reminder] = []
-        for guild_id in sorted({a.guild_id for a in await self._db.review_assignments()}):
+        assignments = await self._db.review_assignments()
+        for guild_id in sorted({a.guild_id for a in assignments}):
             rules = await self._feed.rules(guild_id)
             today = local_day(now, rules.zone)
             if not plan.is_review_day(today, rules) or now < _run_at(today, rules):
                 continue
             running = await self._feed.running(guild_id, today)
-            owed = sorted({a.channel_id for a in running if a.card_on is None or a.card_on < today})
+            if not running:  # its review has ended: no card, and no reminder to review
+                continue
+            # A channel's card is once a day, though a lesson assigned after it went out has no day yet.
+            posted = {
+                a.channel_id
+                for a in assignments
+                if a.guild_id == guild_id and a.card_on is not None and a.card_on >= today
+            }
+            owed = sorted({a.channel_id for a in running} - posted)
             if owed:
                 cards += await self._cards(guild_id, today, rules, owed)
             reminders += [
@@ -104,14 +119,14 @@ class Cards:
         for card in due.cards:
             place = (card.guild_id, card.channel_id, card.day)
             now = self._clock.now()
-            if await self._db.claim_review_card(*place, now=now, stale=now - STALE):
-                await post(card)
+            claimed = await self._db.claim_review_card(*place, now=now, stale=now - STALE)
+            if claimed and await _sent(post, card):
                 await self._db.review_card_posted(*place)
         for reminder in due.reminders:
             whom = (reminder.guild_id, reminder.user_id, reminder.day)
             now = self._clock.now()
-            if await self._db.claim_reminder(*whom, now=now, stale=now - STALE):
-                await remind(reminder)
+            claimed = await self._db.claim_reminder(*whom, now=now, stale=now - STALE)
+            if claimed and await _sent(remind, reminder):
                 await self._db.reminded(*whom)
 
     async def next_run(self) -> datetime | None:
@@ -126,6 +141,25 @@ class Cards:
             if await self._feed.running(guild_id, local_day(now, rules.zone)):
                 moments.append(plan.next_run(now, rules))
         return min(moments, default=None)
+
+
+class SendLater(Exception):  # noqa: N818 - what to do, as the sender says it
+    """Raised by a sender for a failure that may pass (Discord down a moment, the network): the claim is
+    left to go stale, and a later look sends it."""
+
+
+async def _sent(send: Callable[[T], Awaitable[None]], found: T) -> bool:
+    """Whether `found` is done with: sent, or never to be sent today (a failure that will not pass is
+    logged once, and does not hold up the rest). False leaves its claim to go stale and be tried again."""
+    try:
+        # Within half the claim's life: past STALE another process may take the claim and send it too.
+        async with asyncio.timeout(SEND_WITHIN):
+            await send(found)
+    except (SendLater, TimeoutError):
+        return False
+    except Exception:
+        log.exception("Could not send %s; not tried again today", found)
+    return True
 
 
 def _run_at(day: date, rules: plan.Settings) -> datetime:

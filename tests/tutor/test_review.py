@@ -13,7 +13,7 @@ from bot.quiz.asking import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
 from bot.tutor.review import asked_again
-from bot.tutor.review_cards import Card, Cards, Due, Reminder
+from bot.tutor.review_cards import Card, Cards, Due, Reminder, SendLater
 from bot.tutor.review_report import csv_text
 from tests.clock import ManualClock
 from tests.quiz.test_kinds import LESSON as EVERY_KIND
@@ -210,8 +210,8 @@ async def deliver(cards: Cards, due: Due, *, dies: bool = False) -> tuple[list[C
     return posted, reminded
 
 
-class _ProcessDiedError(Exception):
-    """The process dies while it sends: what it claimed stays claimed, unsent."""
+class _ProcessDiedError(BaseException):
+    """The process dies while it sends (no handler of it runs): what it claimed stays claimed, unsent."""
 
 
 async def _reminded_class(tutor: Tutor, clock: ManualClock) -> tuple[Cards, Due]:
@@ -285,6 +285,48 @@ async def test_a_process_sending_many_does_not_see_another_send_them_again(tutor
     # A claimed each just before sending it: B found the first sent and the second's claim live.
     assert sent_by_a == listed_a.reminders
     assert sent_by_b == []
+
+
+async def test_no_reminder_once_the_servers_review_has_ended(tutor: Tutor, clock: ManualClock):
+    await tutor.review.set_remind(ALICE, True)
+    await take_quiz(tutor, await open_quiz(tutor), missed=3)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=clock.now().date(), exam=None)
+    clock.advance(timedelta(days=1))  # past its last day
+    with pytest.raises(UserError):
+        await tutor.review.start(ALICE)  # she can't review...
+    assert (await tutor.review.cards.due()).reminders == []  # ...so she is not told to
+
+
+async def test_a_lesson_assigned_after_the_days_card_does_not_bring_a_second_card(
+    tutor: Tutor, clock: ManualClock, fine_tuning: Lesson
+):
+    cards, due = await _reminded_class(tutor, clock)
+    assert len((await deliver(cards, due))[0]) == 1
+    clock.advance(timedelta(hours=2))
+    await tutor.review.assign(TEACHER, CHANNEL, fine_tuning.id, until=None, exam=None)  # the same class
+    assert await deliver(cards, await cards.due()) == ([], [])
+
+
+async def test_a_send_that_fails_for_good_holds_up_nothing_and_one_that_may_pass_is_tried_again(
+    tutor: Tutor, clock: ManualClock
+):
+    cards, due = await _reminded_class(tutor, clock)
+    reminded: list[Reminder] = []
+
+    async def broken(card: Card) -> None:
+        raise RuntimeError("a card this server's language cannot draw")
+
+    async def down(reminder: Reminder) -> None:
+        raise SendLater  # Discord answered 503
+
+    async def remind(reminder: Reminder) -> None:
+        reminded.append(reminder)
+
+    await cards.deliver(due, broken, down)  # the card is given up for today; the reminder waits
+    assert await cards.due() == type(due)([], due.reminders)
+    clock.advance(timedelta(seconds=31))
+    await cards.deliver(await cards.due(), broken, remind)
+    assert reminded == due.reminders
 
 
 async def _post_nothing(card: Card) -> None:

@@ -12,10 +12,13 @@ from bot.storage.sql.runner import Runner
 from bot.storage.sql.values import time_or_none
 
 # Claimed for every assignment of the channel at once, so a class gets one card a day whoever posts it.
+# A lesson assigned after the day's card went out has no day yet: the channel's other rows say it is out.
 _CLAIM_CARD = sql(
     "UPDATE review_assignments SET card_claimed_at = :now::timestamptz"
     " WHERE guild_id = :guild AND channel_id = :channel AND (card_on IS NULL OR card_on < :day::date)"
-    " AND (card_claimed_at IS NULL OR card_claimed_at <= :stale::timestamptz) RETURNING 1"
+    " AND (card_claimed_at IS NULL OR card_claimed_at <= :stale::timestamptz)"
+    " AND NOT EXISTS (SELECT 1 FROM review_assignments d WHERE d.guild_id = :guild"
+    "  AND d.channel_id = :channel AND d.card_on >= :day) RETURNING 1"
 )
 _CARD_POSTED = sql(
     "UPDATE review_assignments SET card_on = :day::date, card_claimed_at = NULL"
