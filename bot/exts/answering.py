@@ -132,11 +132,22 @@ class _Answering(SafeButton):
     def _flow(self) -> Flow:
         return FLOWS[self.flow]
 
-    @staticmethod
-    def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
-        """A late press from an earlier screen (a second Check, a box submitted twice): as its flow says."""
+    # Whether a press only draws the question again (a tick, a tap, Start over), never answering it.
+    redraws: ClassVar[bool] = False
+
+    @classmethod
+    def stands_for(cls, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
+        """A late press from an earlier screen (a second Check, a box submitted twice): as its flow says.
+        A tick or a tap a redraw behind (two quick taps on a phone) stands for the same question too: it
+        is drawn again from its own picks, which the student then sees before pressing Check."""
         flow = FLOWS.get(clicked["flow"])  # routing must never raise, whatever a client sends
-        return flow is not None and flow.stands_for(clicked, kind, shown)
+        if flow is None:
+            return False
+        if cls.redraws and getattr(kind, "flow_widget", False):
+            where = ("flow", "attempt", "position")
+            if all(shown[name] == clicked[name] for name in where):
+                return True
+        return flow.stands_for(clicked, kind, shown)
 
     async def _redraw(self, interaction: discord.Interaction, picked: tuple[int, ...]) -> None:
         """The question again with these picks; or, if it was answered meanwhile, where it stands."""
@@ -157,6 +168,8 @@ class TickButton(
     template=f"tutor:tick:{_WHERE}:{_SLOT}:{_MASK}",
 ):
     """Ticks or unticks one option of a choose-all question; `mask` is what was ticked before."""
+
+    redraws = True
 
     def __init__(self, attempt_id: int, position: int, slot: int, mask: int, *, flow: str = "") -> None:
         custom_id = f"tutor:tick:{_where(attempt_id, position, flow)}:{slot}:{mask}"
@@ -195,6 +208,8 @@ class TapButton(
     template=f"tutor:tap:{_WHERE}:{_SLOT}:{_SEQUENCE}",
 ):
     """Puts one option of a put-in-order question next; `placed` are the slots tapped before, in order."""
+
+    redraws = True
 
     def __init__(
         self, attempt_id: int, position: int, slot: int, placed: tuple[int, ...], *, flow: str = ""
@@ -235,6 +250,8 @@ class StartOverButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
     template=f"tutor:unplace:{_WHERE}",
 ):
+    redraws = True
+
     def __init__(self, attempt_id: int, position: int, *, flow: str = "") -> None:
         custom_id = f"tutor:unplace:{_where(attempt_id, position, flow)}"
         super().__init__(discord.ui.Button(label="?", custom_id=custom_id))

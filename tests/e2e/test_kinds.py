@@ -237,3 +237,22 @@ async def ready_to_check(student: Person, shown: Shown, question: Question) -> S
     for label in labels:
         shown = await student.click(label, on=shown)
     return shown
+
+
+async def test_two_quick_ticks_a_redraw_apart_are_drawn_not_refused(classroom):
+    """On a phone the second of two quick ticks comes from the screen before the first redrew it: it is
+    drawn from its own picks (the student sees what is ticked before pressing Check), never refused."""
+    alice = classroom.alice
+    await open_quiz(classroom.teacher, "plants-make-food")
+    shown = await alice.click("Start quiz")
+    while asked(shown).kind is not Kind.CHOOSE_ALL:
+        shown = await answer(alice, shown, right=True)
+    question = asked(shown)
+    first, second = question.options[0], question.options[1]
+    stale = next(b["custom_id"] for b in shown.buttons if b.get("label") == second)
+    ticked = await alice.click(first, on=shown)
+    again = await alice.press(stale, ticked)
+    assert "isn't one of your" not in again.text
+    assert asked(again) == question
+    marks = {b["label"]: b["emoji"]["name"] for b in again.buttons if b.get("label") in (first, second)}
+    assert marks == {first: "⬜", second: "☑️"}  # what the late tick's own screen held, now shown
