@@ -115,7 +115,8 @@ class Teaching:
         except _UnsureError as unsure:
             request = {"kind": "start", "lesson": lesson_id, "channel": channel_id, "field": unsure.field}
             request |= {name: _minute(moment) for name, moment in unsure.others.items()}
-            request |= {"attempts": typed.attempts, "grade": typed.grade, "feedback": typed.feedback}
+            kept = ("attempts", "grade", "feedback", "shuffle")
+            request |= {name: getattr(typed, name) for name in kept}
             raise await self._ask(
                 who, unsure.ambiguous, request | {"language": typed.language}, zone
             ) from None
@@ -298,7 +299,8 @@ class Teaching:
         if request["kind"] == "start":
             times = {name: _moment_of(request.get(name)) for name in _TIMES} | {request["field"]: picked}
             fields = (request["attempts"], request["grade"], request["feedback"], request["language"])
-            typed = RulesText(times["closes"], times["opens"], *fields)
+            # A command kept before `shuffle` was kept has none: the default, as it would have had.
+            typed = RulesText(times["closes"], times["opens"], *fields, request.get("shuffle"))
             done = await self.open_quiz(who, request["lesson"], request["channel"], typed)
         else:
             quiz = await self.quiz_by_id(who.guild_id, request["quiz"])

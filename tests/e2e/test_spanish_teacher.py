@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.i18n import ENGLISH
 from tests.conftest import Classroom
-from tests.e2e.helpers import take_quiz
+from tests.e2e.helpers import answer, question_on, take_quiz
 from tests.e2e.test_lessons import VOLCANOES_TEXT
 from tests.fake_discord import Person, Upload
 
@@ -133,9 +134,25 @@ async def test_a_date_that_reads_two_ways_is_asked_with_two_buttons(
     deadline = closes.replace(tzinfo=ZoneInfo("Europe/Madrid"))
     assert not card.ephemeral
     assert f"<t:{int(deadline.timestamp())}:" in card.text
-    assert "2" in card.text  # the attempts given with the command were kept while it waited
+    # The attempts given with the command were kept while it waited.
+    assert ENGLISH("quiz_card.tries", count=2) in card.text  # the card speaks the server's language
     said = await teacher.wait_for_text("Se cierra el")
     assert "(Europe/Madrid)." in said.text
     again = await teacher.click(label, on=asked)
     assert again.ephemeral
     assert "Esta elección ya no vale" in again.text
+
+
+async def test_the_shuffle_given_with_a_date_that_reads_two_ways_is_kept_while_it_waits(
+    classroom: Classroom, fine_tuning
+):
+    teacher = spanish(classroom)
+    await teacher.slash("settings timezone", zone="Europe/Madrid")
+    asked = await teacher.slash("quiz start", lesson="fine-tuning", closes="10/12", shuffle="questions")
+    await teacher.click("10 de diciembre", on=asked)
+    shown = await classroom.alice.click("Start quiz")
+    order = []
+    for _ in range(len(fine_tuning.questions)):
+        order.append(question_on(shown, fine_tuning))
+        shown = await answer(classroom.alice, shown, fine_tuning, right=True)
+    assert order != list(fine_tuning.questions)  # her questions shuffled, as the command said
