@@ -295,7 +295,9 @@ class Live:
         kept = self._kept.get(session.id)
         if kept is None:
             quiz = await self._db.quiz(session.quiz_id)
-            lesson = None if quiz is None else await self._lessons.of_quiz(quiz)
+            # The version the session started on, as an attempt keeps its own: a lesson changed since
+            # must not change the questions of a class under way, nor what End writes.
+            lesson = None if quiz is None else await self._lessons.version(quiz.version_id, quiz.lesson_id)
             if lesson is None:
                 raise UserError(say("live.no_such_session"))
             # The same draw as at start: the seed is the session's, the lesson its version's.

@@ -219,7 +219,10 @@ class Privacy:
             if given.session_id not in lessons:
                 session = await self._db.live_session(given.session_id)
                 quiz = None if session is None else await self._quiz(session.quiz_id, quizzes)
-                lessons[given.session_id] = None if quiz is None else await self._lessons.of_quiz(quiz)
+                pinned = (
+                    None if quiz is None else await self._lessons.version(quiz.version_id, quiz.lesson_id)
+                )
+                lessons[given.session_id] = pinned
             lesson = lessons[given.session_id]
             question = None
             if lesson is not None and given.question_index < len(lesson.questions):

@@ -143,3 +143,27 @@ async def test_a_restarted_tutor_asks_the_same_draw_and_shows_the_saved_answer(
     assert mine.asked == screen.asked
     assert mine.chosen is not None
     await db.close()
+
+
+async def test_a_class_under_way_keeps_its_lessons_version_after_a_restart(
+    tmp_path: Path, clock: ManualClock
+):
+    path = tmp_path / "tutor.sqlite3"
+    db = await SQLiteDatabase.open(path)
+    first = Tutor(LessonLibrary({PLANTS.id: PLANTS}), db, clock)
+    await first.start()  # each bundled lesson's version kept, as the bot does at start
+    view = await first.live.start(TEACHER, PLANTS.id, CHANNEL, teams=0, anonymous=False)
+    await db.close()
+
+    # The lesson's file changes while the class runs (its first question reworded), then the bot restarts.
+    first_question = replace(PLANTS.questions[0], prompt="A question written since?")
+    changed = replace(PLANTS, questions=(first_question, *PLANTS.questions[1:]))
+    db = await SQLiteDatabase.open(path)
+    try:  # closed however the test ends: an open database keeps the test's loop from ending
+        again = Tutor(LessonLibrary({PLANTS.id: changed}), db, clock)
+        await again.start()
+        seen = await again.live.view_of(view.session.id)
+        assert seen is not None
+        assert seen.question == view.question  # the version the class started on
+    finally:
+        await db.close()
