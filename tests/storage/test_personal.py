@@ -130,3 +130,4 @@ async def test_the_sweep_deletes_what_the_declaration_says_it_does(db: Storage):
         ):
             assert after[kept.table, kept.column] == 0, kept
     assert (swept.attempts, swept.names) == (2, 2)
+    assert swept.reviews == 4  # an item and its answer, in each of the two servers

@@ -74,3 +74,43 @@ async def test_both_processes_closing_deadlines_at_once_close_each_quiz_once(bot
     runs = await asyncio.gather(*(both[n % 2].close_overdue(NOW + HOUR) for n in range(10)))
     closed = [quiz_id for run in runs for quiz_id, _ in run]
     assert sorted(closed) == sorted(q.id for q in quizzes)
+
+
+async def test_end_pressed_in_two_processes_at_once_ends_the_live_class_once(both: tuple[Storage, Storage]):
+    for round_ in range(5):  # each a fresh class: a race lost once in a few runs still shows
+        live = await both[0].start_live(
+            1,
+            CHANNEL + round_,
+            "fine-tuning",
+            9,
+            version_id=None,
+            question_count=2,
+            teams=0,
+            anonymous=False,
+            now=NOW,
+        )
+        assert live is not None
+        for user in range(100, 106):
+            assert await both[user % 2].live_answer(
+                live.id, 0, user, 1, question_index=0, correct=True, by_teacher=False, now=NOW
+            )
+        ended = await asyncio.gather(
+            both[0].end_live(live.id, NOW + HOUR), both[1].end_live(live.id, NOW + HOUR)
+        )
+        assert sum(e is not None for e in ended) == 1
+        attempts = await both[1].attempts(live.quiz_id)
+        assert sorted(a.record.user_id for a in attempts) == list(range(100, 106))  # one each
+
+
+async def test_two_teachers_publishing_in_two_processes_cannot_both_pass_the_cap(
+    both: tuple[Storage, Storage],
+):
+    for guild in range(1, 9):  # several servers: a race lost once in a few runs still shows
+        first = await both[0].lesson_version(f"volcanoes-{guild}", f"hash-a-{guild}", "{}", NOW)
+        second = await both[1].lesson_version(f"rivers-{guild}", f"hash-b-{guild}", "{}", NOW)
+        published = await asyncio.gather(
+            both[0].publish_lesson(guild, f"volcanoes-{guild}", first, 9, NOW, cap=1),
+            both[1].publish_lesson(guild, f"rivers-{guild}", second, 8, NOW, cap=1),
+        )
+        assert sorted(published) == [False, True]
+        assert len(await both[0].server_lessons(guild)) == 1
