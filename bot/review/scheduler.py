@@ -21,7 +21,7 @@ Choices, and why:
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from fsrs import Card, Rating, State
@@ -110,9 +110,15 @@ class Scheduler:
         card = self._card(memory, now, self._elapsed_days(memory, now))
         return float(self._fsrs.get_card_retrievability(card, now.astimezone(UTC)))
 
-    def towards_exam(self, memory: Memory, now: datetime) -> Memory:
-        """The memory with the exam pull applied as of `now`: for items scheduled before the exam was set."""
-        return replace(memory, due=self._pulled(memory.due, local_day(now, self.zone)))
+    def pulled_to(self, now: datetime) -> date | None:
+        """The day an item due after the exam is brought back to, as of `now` (the last review day before
+        the exam); None when there is no exam, or that day is not after today."""
+        if self.exam_date is None:
+            return None
+        last = self.exam_date - timedelta(days=1)
+        while last.weekday() not in self.review_days:
+            last -= timedelta(days=1)
+        return last if local_day(now, self.zone) < last else None
 
     def _answer(
         self, card: Card, correct: bool, now: datetime, *, elapsed: int, before: Memory | None
@@ -127,7 +133,7 @@ class Scheduler:
         return Memory(
             stability=card.stability,
             difficulty=card.difficulty,
-            due=self._pulled(today + timedelta(days=interval), today),
+            due=self._pulled(today + timedelta(days=interval), now),
             last_review=moment,
             reps=1 if before is None else before.reps + 1,
             lapses=0 if before is None else before.lapses + (not correct),
@@ -152,10 +158,6 @@ class Scheduler:
     def _elapsed_days(self, memory: Memory, now: datetime) -> int:
         return max(0, (local_day(now, self.zone) - local_day(memory.last_review, self.zone)).days)
 
-    def _pulled(self, due: date, today: date) -> date:
-        if self.exam_date is None:
-            return due
-        last = self.exam_date - timedelta(days=1)
-        while last.weekday() not in self.review_days:
-            last -= timedelta(days=1)
-        return last if today < last < due else due
+    def _pulled(self, due: date, now: datetime) -> date:
+        last = self.pulled_to(now)
+        return last if last is not None and last < due else due

@@ -47,6 +47,10 @@ class ReviewStorage(Protocol):
     async def review_items(self, guild_id: int, user_id: int | None = None) -> list[ReviewItem]:
         """One student's items (everyone's in the server when `user_id` is None)."""
 
+    async def pull_review_items(self, guild_id: int, lesson: str, to: date) -> int:
+        """Bring the server's items of `lesson` ('' for every lesson) due after `to` back to `to`, and their
+        students' next due day with them, in one transaction; how many items moved."""
+
     async def review_item(self, item_id: int) -> ReviewItem | None:
         """The item with this id, in any server (the caller checks whose it is)."""
 

@@ -152,6 +152,14 @@ class Review:
             now=self._clock.now(),
         )
         await self.feed.guild(who.guild_id, today)
+        if exam is not None:  # items already scheduled past the exam come back on its eve
+            rules = await self.feed.rules(who.guild_id)
+            fsrs = self.feed.scheduler(
+                rules, await self.feed.running(who.guild_id, today), lesson or "", today
+            )
+            eve = fsrs.pulled_to(self._clock.now())
+            if eve is not None:
+                await self._db.pull_review_items(who.guild_id, lesson or "", eve)
         self.changed.set()
         return assignment
 

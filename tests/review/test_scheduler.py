@@ -136,10 +136,11 @@ class TestExamDate:
         memory = scheduler.first(True, on(date(2026, 3, 13)))
         assert memory.due == date(2026, 3, 15)  # two days, as without an exam: nothing fresher to give
 
-    def test_an_exam_set_later_pulls_items_already_scheduled(self):
+    def test_an_exam_set_later_pulls_items_already_scheduled_to_its_eve(self):
         memory = Scheduler(LONDON).review(Scheduler(LONDON).first(True, MONDAY), True, on(date(2026, 3, 4)))
-        assert self.scheduler().towards_exam(memory, on(date(2026, 3, 5))).due == date(2026, 3, 13)
-        assert self.scheduler().towards_exam(memory, on(date(2026, 3, 13))).due == memory.due
+        assert memory.due > date(2026, 3, 13)
+        assert self.scheduler().pulled_to(on(date(2026, 3, 5))) == date(2026, 3, 13)
+        assert self.scheduler().pulled_to(on(date(2026, 3, 13))) is None  # the eve is today: nothing to pull
 
     def test_an_exam_needs_a_review_day(self):
         with pytest.raises(ValueError, match="review day"):

@@ -438,6 +438,26 @@ async def test_an_exam_date_brings_items_back_on_the_eve(
     assert max(i.memory.due for i in items) <= exam - DAY  # none is first seen again after the exam
 
 
+async def test_an_exam_set_later_brings_items_already_scheduled_past_it_back_on_its_eve(
+    tutor: Tutor, fine_tuning: Lesson, clock: ManualClock
+):
+    await take_quiz(tutor, await open_quiz(tutor), missed=0)
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=None)
+    await tutor.review.set_settings(TEACHER, cap=50, at=None, days=frozenset(range(7)))
+    clock.advance(2 * DAY)
+    screen = await tutor.review.start(ALICE)
+    while screen.question is not None:
+        screen = await answer(tutor, screen, fine_tuning, right=True)
+    exam = (clock.now() + 5 * DAY).date()
+    later = [i for i in await tutor.db.review_items(ALICE.guild_id, ALICE.user_id) if i.memory.due >= exam]
+    assert later  # scheduled past the exam before it was set
+    await tutor.review.assign(TEACHER, CHANNEL, None, until=None, exam=exam)
+    items = await tutor.db.review_items(ALICE.guild_id, ALICE.user_id)
+    assert max(i.memory.due for i in items) == exam - DAY
+    clock.advance(4 * DAY)
+    assert (await tutor.review.start(ALICE)).question is not None  # due, and asked, on the eve
+
+
 def test_a_true_false_step_keeps_the_shuffle_its_screen_was_drawn_with():
     """Review screens of true/false questions were drawn in the step's shuffled order: a tap on one sent
     before an update means after it what it showed."""

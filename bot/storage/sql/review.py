@@ -73,6 +73,17 @@ _NEXT_DUE = sql(
     "  AND (arm <> 'held_back' OR checked)))"
     " ON CONFLICT (guild_id, user_id) DO UPDATE SET next_due = excluded.next_due"
 )
+# An exam set for a lesson (or every lesson: '') brings its items due after the exam's eve back to it;
+# a student's next due day can only come forward.
+_PULL = sql(
+    "UPDATE review_items SET due = :to::date WHERE guild_id = :guild AND (:lesson = '' OR lesson = :lesson)"
+    " AND due > :to RETURNING id"
+)
+_PULL_NEXT_DUE = sql(
+    "UPDATE review_students SET next_due = :to::date WHERE guild_id = :guild AND next_due > :to"
+    " AND user_id IN (SELECT user_id FROM review_items WHERE guild_id = :guild AND due = :to"
+    "  AND (:lesson = '' OR lesson = :lesson) AND (arm <> 'held_back' OR checked))"
+)
 _WAITING = sql(
     "SELECT user_id FROM review_students WHERE guild_id = :guild AND next_due <= :day::date ORDER BY user_id"
 )
@@ -273,6 +284,13 @@ class ReviewStatements(Runner):
         if user_id is None:
             return [_item(row) for row in await self._read_all(_ITEMS_OF_SERVER, guild=guild_id)]
         return [_item(row) for row in await self._read_all(_ITEMS_OF, guild=guild_id, user=user_id)]
+
+    async def pull_review_items(self, guild_id: int, lesson: str, to: date) -> int:
+        """Bring the server's items of `lesson` ('' for every lesson) due after `to` back to `to`, and their
+        students' next due day with them, in one transaction; how many items moved."""
+        values = {"guild": guild_id, "lesson": lesson, "to": to}
+        done = await self._write_together([(_PULL, values), (_PULL_NEXT_DUE, values)])
+        return len(done[0])
 
     async def review_item(self, item_id: int) -> ReviewItem | None:
         """The item with this id, in any server (the caller checks whose it is)."""
