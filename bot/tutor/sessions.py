@@ -126,14 +126,22 @@ class Sessions:
         The question being asked, or, if `position` was answered meanwhile, where the attempt is now.
         """
         state = await self._state(guild_id, attempt_id, user_id)
+        if state.record.finished:
+            return await self._shown(state.quiz, state.record, note=messages.FINISHED_ALREADY)
+        if not state.may_answer:  # closed for them: what they saved, no question to tick that Check refuses
+            return await self._shown(
+                state.quiz, state.record, note=messages.closed(state.quiz, self._clock.now())
+            )
         lesson = await self._pinned(state.record)
         attempt = Attempt(
             lesson, state.record.seed, state.answers, mode=state.quiz.rules.shuffle, texts=state.texts
         )
         current = attempt.current()
-        if state.record.finished or current is None or current.position != position:
-            return await self._answer(state, position, -1)  # says where they are, as a late click would
-        return self._step(state.quiz, state.record, attempt)
+        if current is not None and current.position == position:
+            return self._step(state.quiz, state.record, attempt)
+        if attempt.answered_feedback(position) is not None:  # answered meanwhile: its answer again
+            return self._again(state.quiz, state.record, attempt, position)
+        raise UserError(messages.NOT_THIS_QUESTION)
 
     async def _answer(self, state: AttemptState, position: int, slot: Given) -> Step:
         """A click judged against the attempt's state as read: recorded if it may be, else why not."""

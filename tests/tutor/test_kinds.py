@@ -108,6 +108,18 @@ async def test_a_redraw_of_an_answered_question_says_where_the_attempt_is(tutor:
         await tutor.sessions.showing(ALICE.guild_id, step.attempt_id, BOB.user_id, first)
 
 
+async def test_a_tick_after_the_close_shows_what_was_saved_not_the_question(tutor: Tutor):
+    quiz = await _open(tutor)
+    step = await tutor.sessions.start(ALICE, quiz)
+    assert step.question is not None
+    await tutor.db.close_quiz(quiz, tutor.clock.now())
+    late = await tutor.sessions.showing(
+        ALICE.guild_id, step.attempt_id, ALICE.user_id, step.question.position
+    )
+    assert late.question is None  # nothing left to tick that Check would refuse
+    assert late.note is not None
+
+
 async def test_the_review_shows_what_was_typed(tutor: Tutor):
     quiz = await _open(tutor)
     done = await take(tutor, BOB, quiz, right=False)
