@@ -1,5 +1,5 @@
 """Finding due review items for 10,000 students x 100 items, on SQLite and PostgreSQL, through the bot's
-own storage: the schema its migrations make (bot/storage/migrations/*/0008_review.sql) and the methods
+own storage: the schema its migrations make (bot/storage/migrations/*/0009_review.sql) and the methods
 the daily run and a student's review call (bot/storage/sql/review.py).
 
 Run: .venv/bin/python benchmarks/bench_review_due.py            (SQLite only)
@@ -11,7 +11,7 @@ the bot keeps it. Timed, median of 7 runs:
 - waiting students (Storage.waiting_students): who has something waiting today, for the class's card and
   the reminders: the daily run's query, through the (guild_id, next_due) index;
 - the card counted from the items themselves, for comparison (no per-student row);
-- one student's due items (Storage.due_review_items): what today's plan is given;
+- one student's items (Storage.review_items): what today's plan is made from (bot/tutor/review.py);
 - one answer (Storage.answer_review): the logged step, the item's new memory and the student's next due
   day, in one transaction (committed; SQLite with synchronous=FULL).
 """
@@ -130,7 +130,7 @@ async def median(call: Callable[[], Awaitable[object]]) -> tuple[float, object]:
 async def measure(engine: str, db: Storage) -> None:
     waiting_ms, waiting = await median(lambda: db.waiting_students(GUILD, TODAY))
     card_ms, card = await median(lambda: db._read_one(CARD, guild=GUILD, day=TODAY))  # type: ignore[attr-defined]
-    one_ms, theirs = await median(lambda: db.due_review_items(GUILD, ONE, TODAY))
+    one_ms, theirs = await median(lambda: db.review_items(GUILD, ONE))
     assert isinstance(waiting, list)
     assert isinstance(theirs, list)
     assert card is not None
@@ -139,7 +139,7 @@ async def measure(engine: str, db: Storage) -> None:
 
     async def answer() -> bool:
         step = next(steps)
-        item = (await db.due_review_items(GUILD, ONE, TODAY))[0]
+        item = next(i for i in await db.review_items(GUILD, ONE) if i.memory.due <= TODAY)
         now = datetime(2026, 3, 16, 9, tzinfo=UTC) + timedelta(seconds=step)
         given = ReviewAnswer(
             GUILD, ONE, TODAY, 0, step, item.lesson, item.question_key, "review", True, 0.8, "none", now
@@ -155,7 +155,7 @@ async def measure(engine: str, db: Storage) -> None:
     print(f"{engine}: {STUDENTS:,} students x {ITEMS} items, the bot's own schema, median of {RUNS} runs")
     print(f"  waiting students (daily run): {waiting_ms:7.1f} ms -> {len(waiting):,} students")
     print(f"  card, counted from the items: {card_ms:7.1f} ms -> {counted:,} students")
-    print(f"  one student's due items:      {one_ms:7.2f} ms -> {len(theirs)} items")
+    print(f"  one student's items:          {one_ms:7.2f} ms -> {len(theirs)} items")
     print(f"  one answer (read + write):    {upkeep:7.2f} ms")
     print(
         f"  goal: due items found for the daily run under 100 ms: {'met' if waiting_ms < 100 else 'MISSED'}"

@@ -54,9 +54,6 @@ class ReviewStorage(Protocol):
     async def review_item(self, item_id: int) -> ReviewItem | None:
         """The item with this id, in any server (the caller checks whose it is)."""
 
-    async def due_review_items(self, guild_id: int, user_id: int, day: date) -> list[ReviewItem]:
-        """The student's items due on `day` or before."""
-
     async def waiting_students(self, guild_id: int, day: date) -> list[int]:
         """Students of the server with an item due on `day` or before (held-back items aside)."""
 

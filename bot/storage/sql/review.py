@@ -62,10 +62,6 @@ _ITEMS_OF = sql(f"SELECT {_ITEM} FROM review_items WHERE guild_id = :guild AND u
 _ITEMS_OF_SERVER = sql(f"SELECT {_ITEM} FROM review_items WHERE guild_id = :guild ORDER BY user_id, id")
 _ITEM_BY_ID = sql(f"SELECT {_ITEM} FROM review_items WHERE id = :item")
 # What the daily plan is given: one student's items due by today, found through the (guild, due) index.
-_DUE_OF = sql(
-    f"SELECT {_ITEM} FROM review_items WHERE guild_id = :guild AND due <= :day::date AND user_id = :user"
-    " ORDER BY id"
-)
 # A held-back item waits for the delayed check, so it does not make its student's day a review day.
 _NEXT_DUE = sql(
     "INSERT INTO review_students (guild_id, user_id, next_due)"
@@ -296,11 +292,6 @@ class ReviewStatements(Runner):
         """The item with this id, in any server (the caller checks whose it is)."""
         row = await self._read_one(_ITEM_BY_ID, item=item_id)
         return None if row is None else _item(row)
-
-    async def due_review_items(self, guild_id: int, user_id: int, day: date) -> list[ReviewItem]:
-        """The student's items due on `day` or before."""
-        rows = await self._read_all(_DUE_OF, guild=guild_id, user=user_id, day=day)
-        return [_item(row) for row in rows]
 
     async def waiting_students(self, guild_id: int, day: date) -> list[int]:
         """Students of the server with an item due on `day` or before (held-back items aside)."""
