@@ -39,7 +39,16 @@ from typing import Any
 
 from bot.content import limits
 from bot.content.model import Kind, Lesson
-from bot.content.plainwords import accepted, box, lesson_option, plain, prompt_kind, question_label, words
+from bot.content.plainwords import (
+    accepted,
+    box,
+    labelled,
+    lesson_option,
+    plain,
+    prompt_kind,
+    question_label,
+    words,
+)
 from bot.content.problems import LessonError, Problem, problem
 from bot.content.validate import validate
 
@@ -53,7 +62,6 @@ _YEAR = re.compile(r"(.{0,30}?)\s*(\d{4})")
 _MARKER = re.compile(r"(?:#{1,6}\s*)?end[\s-]*of[\s-]*(?:the[\s-]*)?lesson[\s-]*check\s*:?", re.IGNORECASE)
 _COUNT = re.compile(r"\d+\s+(?:questions?|preguntas?)\b", re.IGNORECASE)
 _LABEL = re.compile(r"(why|key|image)\s*:\s*(.*)", re.IGNORECASE)
-_ANSWERS = re.compile(r"([^\W\d_][^\W\d_ ]{0,20}(?: [^\W\d_]{1,20}){0,3})\s*:\s*(.*)")
 _ANSWER = re.compile(r"(?<!\d)(\d{1,4})\s*(?:[-.):]\s*)?([A-Za-z])")
 _RIGHT = re.compile(r"\*(?!\*)\s*(.*)")
 _BULLET = re.compile(r"[-•]\s+(.*)")
@@ -66,12 +74,6 @@ Line = tuple[int, str]
 
 def _is_marker(line: str) -> bool:
     return plain(line) in words()["quiz"]
-
-
-def _answers_line(line: str) -> str | None:
-    """What follows `Answers:` (or a word meaning it) on this line, or None if it is not that line."""
-    found = _ANSWERS.fullmatch(line)
-    return found.group(2).strip() if found and plain(found.group(1)) in words()["answers"] else None
 
 
 @dataclass
@@ -148,7 +150,7 @@ class _Reader:
             label = _label(text)
             if not text:
                 current = None
-            elif (answer_line := _answers_line(text)) is not None:
+            elif (answer_line := labelled(text, "answers")) is not None:
                 current = None
                 self._answers(number, answer_line, answers)
             elif label:

@@ -9,20 +9,12 @@ question is never shown already in its right order.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from bot.content.model import Kind, Lesson, Question
 from bot.quiz import judging
 from bot.quiz.engine import ChoiceError, Feedback, Given, Placed, QuestionView, Ticked
-from bot.quiz.judging import shown_order
-
-
-def shuffled(salt: str, size: int) -> tuple[int, ...]:
-    """A fixed shuffle of `size` options for `salt`: a hash per index, the same on every Python."""
-    return tuple(
-        sorted(range(size), key=lambda i: hashlib.blake2b(f"{salt}:{i}".encode(), digest_size=8).digest())
-    )
+from bot.quiz.judging import shown_order, shuffled
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ questions and options is the same after a restart. Positions and slots are what 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -22,11 +21,7 @@ SHUFFLES_KEPT = 4096
 
 
 def _permutation(seed: int, salt: str, size: int) -> tuple[int, ...]:
-    # A hash per index rather than random.shuffle: the order must not change with the Python version.
-    def key(i: int) -> bytes:
-        return hashlib.blake2b(f"{seed}:{salt}:{i}".encode(), digest_size=8).digest()
-
-    return tuple(sorted(range(size), key=key))
+    return judging.shuffled(f"{seed}:{salt}", size)
 
 
 # Options are 2 to 5 per question, so there are at most a few hundred distinct option orders: each is
@@ -355,10 +350,6 @@ class Attempt:
         if chosen is None:
             return None
         return self.feedback(self._judged(position, index, chosen, self.texts.get(index)))
-
-    def number_of(self, question_index: int) -> int:
-        """The student's number for a lesson question: its place in the order they were asked (from 1)."""
-        return self.order.index(question_index) + 1
 
     def summary(self) -> Summary:
         """Score so far and each missed question with the right answer, in the order asked.

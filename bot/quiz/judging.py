@@ -14,6 +14,7 @@ An answer is stored as one whole number, `value`, and, for a typed answer, its t
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -22,6 +23,14 @@ from collections.abc import Iterable, Sequence
 from bot.content.model import Kind, Lesson, Question
 
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d{1,3})?")
+
+
+def shuffled(salt: str, size: int) -> tuple[int, ...]:
+    """A fixed shuffle of range(size) for `salt`: a hash per index rather than random.shuffle, so the
+    order is the same on every Python version and after any restart."""
+    return tuple(
+        sorted(range(size), key=lambda i: hashlib.blake2b(f"{salt}:{i}".encode(), digest_size=8).digest())
+    )
 
 
 def shown_order(question: Question, shuffled: Sequence[int]) -> tuple[int, ...]:

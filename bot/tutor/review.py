@@ -18,8 +18,9 @@ from bot.content import Lesson, Question
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.i18n import Text, text
-from bot.quiz.asking import Asked, shuffled
+from bot.quiz.asking import Asked
 from bot.quiz.engine import ChoiceError, Feedback, Given, QuestionView
+from bot.quiz.judging import shuffled
 from bot.quiz.rules import FeedbackMode
 from bot.review import plan
 from bot.review.scheduler import local_day

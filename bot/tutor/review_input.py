@@ -8,11 +8,11 @@ sa/sá, su/do), or a range of them (mon-fri); accents and case do not matter.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, time
 
 from bot.errors import UserError
 from bot.i18n import text
+from bot.quiz.wording import fold
 
 _WEEKDAYS = {
     **{name: n for n, name in enumerate(("mo", "tu", "we", "th", "fr", "sa", "su"))},
@@ -35,12 +35,8 @@ def time_of_day(typed: str) -> time:
     return time(int(found[1]), int(found[2]))
 
 
-def _plain(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
-
-
 def _weekday(word: str, typed: str) -> int:
-    found = _WEEKDAYS.get(_plain(word.strip())[:2])
+    found = _WEEKDAYS.get(fold(word.strip())[:2])
     if found is None:
         raise UserError(text("spaced.bad_days", typed=typed))
     return found

@@ -6,8 +6,9 @@ from dataclasses import replace
 import pytest
 
 from bot.content.model import Kind
-from bot.quiz.asking import Asked, shuffled
+from bot.quiz.asking import Asked
 from bot.quiz.engine import ChoiceError, Placed, Ticked
+from bot.quiz.judging import shuffled
 from tests.quiz.test_kinds import EVERY, LESSON, NUMBER, ORDER, TF, TYPED
 
 

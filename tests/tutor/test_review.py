@@ -9,7 +9,7 @@ from bot.content import Lesson, LessonLibrary
 from bot.content.model import Kind
 from bot.errors import UserError
 from bot.live import Step as LiveStep
-from bot.quiz.asking import shuffled
+from bot.quiz.judging import shuffled
 from bot.review import plan
 from bot.tutor import Tutor
 from bot.tutor.review import asked_again
