@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from bot.quiz.judging import points
@@ -167,14 +167,7 @@ class Forgotten:
 
     @property
     def nothing(self) -> bool:
-        return not (
-            self.attempts
-            or self.answers
-            or self.names
-            or self.accommodations
-            or self.unlinked
-            or self.reviews
-        )
+        return not any(getattr(self, field.name) for field in fields(self))
 
 
 @dataclass(frozen=True, slots=True)

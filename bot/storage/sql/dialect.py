@@ -122,13 +122,11 @@ SQLITE = Dialect(
         "timestamptz": time_text,
         "date": date.isoformat,
         "bigint[]": json.dumps,
-        "text[]": json.dumps,
     },
     rewrites=(
         (_ANY, r"IN (SELECT value FROM json_each(:\1::bigint[]))"),
         (_word("string_agg"), "group_concat("),
         (_word("GREATEST"), "max("),
-        (_word("LEAST"), "min("),
         (re.compile(r"\bnow\(\)"), "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"),
     ),
 )

@@ -6,6 +6,7 @@ that declaration, and the sweep checks at import that it covers every kind the d
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime
 
 from bot.report.model import SchoolId
@@ -24,7 +25,7 @@ from bot.storage.sql.quizzes import ACCOMMODATION_COLUMNS, QUIZ_COLUMNS, accommo
 from bot.storage.sql.runner import Runner
 from bot.storage.sql.values import time_of
 
-_FIELDS = ("attempts", "answers", "names", "accommodations", "unlinked", "reviews")
+_FIELDS = tuple(field.name for field in fields(Forgotten))
 
 
 def _forget(kept: Kept) -> str:
@@ -141,7 +142,7 @@ class PrivacyStatements(Runner):
         """What `forget` would delete now, without deleting anything."""
         row = await self._read_one(_HELD, guild=guild_id, user=user_id)
         assert row is not None
-        return Forgotten(*(int(n) for n in row))
+        return Forgotten(**{name: int(n) for name, n in zip(_FIELDS, row, strict=True)})
 
     async def forget(self, guild_id: int, user_id: int) -> Forgotten:
         """Delete everything kept about this person in this server, in one transaction; what went.
