@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
+from bot.exts.keeper import keep
 from bot.exts.quiz import refresh_cards
 from bot.exts.report import compose_report
-from bot.i18n import ENGLISH, language
+from bot.i18n import language
 from bot.metrics import DEADLINE_LAG_SECONDS
 from bot.storage.faults import StorageError
 from bot.tutor.screens import ClosedQuiz
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
     from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)
-# After an unexpected failure the keeper tries again this much later rather than spinning.
-_RETRY = timedelta(seconds=30)
 # A difference between this machine's clock and the database's worth a line in the log.
 _NOTICED = timedelta(seconds=1)
 
@@ -68,48 +67,39 @@ class DeadlinesCog(commands.Cog):
             log.warning("Could not keep the language of server %s (%s)", guild.id, exc.code)
 
     async def _keep(self) -> None:
-        """Close what is due (at start too: deadlines that passed while the bot was down), then sleep."""
-        deadlines, clock = self.tutor.deadlines, self.tutor.clock
-        moved = self.tutor.teaching.deadlines_moved
+        """Close what is due (at start too: deadlines that passed while the bot was down), then sleep until
+        the next deadline or a change of one."""
         await self.client.wait_until_ready()
+        await self._follow_database_clock()
+        moved = self.tutor.teaching.deadlines_moved
+        await keep(self.tutor.clock, self._close_due, moved, log=log, what="close quizzes at their deadline")
+
+    async def _follow_database_clock(self) -> None:
         try:
-            skew = await deadlines.follow_database_clock()
-            if skew is not None and abs(skew) > _NOTICED:
-                log.warning(
-                    "This machine's clock is %.1f s off the database's; deadlines follow the database's",
-                    -skew.total_seconds(),
-                )
+            skew = await self.tutor.deadlines.follow_database_clock()
         except StorageError as exc:
             log.warning("Could not read the database's clock (%s); deadlines follow this machine's", exc.code)
-        while True:
-            moved.clear()
-            began = clock.now()
-            try:
-                for closed in await deadlines.due():
-                    log.info("Quiz %s closed at its deadline", closed.quiz_id)
-                    if closed.by_deadline:
-                        DEADLINE_LAG_SECONDS.observe((clock.now() - closed.closed_at).total_seconds())
-                    await refresh_cards(self.client, closed)
-                    if closed.by_deadline:  # building the report takes a while: the keeper goes on
-                        note = asyncio.create_task(self._tell_teacher(closed))
-                        self._notes.add(note)
-                        note.add_done_callback(self._notes.discard)
-                wake = await deadlines.next_look(began)
-            except StorageError as exc:  # a busy or failing database: expected, and said in one line
-                log.warning("Could not close quizzes at their deadline (%s); trying again shortly", exc.code)
-                wake = clock.now() + _RETRY
-            except Exception:
-                log.exception("Closing quizzes at their deadline failed; trying again shortly")
-                wake = clock.now() + _RETRY
-            waits: list[asyncio.Task[Any]] = [
-                asyncio.create_task(moved.wait()),
-                asyncio.create_task(clock.sleep_until(wake)),
-            ]
-            try:
-                await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                for waiting in waits:
-                    waiting.cancel()
+            return
+        if skew is not None and abs(skew) > _NOTICED:
+            log.warning(
+                "This machine's clock is %.1f s off the database's; deadlines follow the database's",
+                -skew.total_seconds(),
+            )
+
+    async def _close_due(self) -> datetime:
+        """Close the quizzes whose deadline has passed, tell their cards and teachers; when to look again."""
+        deadlines, clock = self.tutor.deadlines, self.tutor.clock
+        began = clock.now()
+        for closed in await deadlines.due():
+            log.info("Quiz %s closed at its deadline", closed.quiz_id)
+            if closed.by_deadline:
+                DEADLINE_LAG_SECONDS.observe((clock.now() - closed.closed_at).total_seconds())
+            await refresh_cards(self.client, closed)
+            if closed.by_deadline:  # building the report takes a while: the keeper goes on
+                note = asyncio.create_task(self._tell_teacher(closed))
+                self._notes.add(note)
+                note.add_done_callback(self._notes.discard)
+        return await deadlines.next_look(began)
 
     async def _tell_teacher(self, closed: ClosedQuiz) -> None:
         """The teacher who opened a quiz its deadline closed gets its report privately, once."""
@@ -123,7 +113,7 @@ class DeadlinesCog(commands.Cog):
         if teacher_id is None:
             return
         quiz = await self.tutor.deadlines.quiz(closed.quiz_id)
-        lang = ENGLISH if closed.locale is None else language(closed.locale)
+        lang = language(closed.locale)
         guild = self.client.get_guild(quiz.guild_id)
         shown = await compose_report(
             self.tutor, quiz, lang, guild, members_visible=self.client.intents.members
