@@ -5,6 +5,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from prometheus_client import REGISTRY
 
 from bot.quiz.when import describe
 from tests.conftest import running_classroom
@@ -57,10 +58,14 @@ async def test_a_deadline_that_passes_while_the_bot_runs(classroom, fine_tuning)
     assert f"<t:{deadline}:F>" in card.text
     assert f"<t:{deadline}:R>" in card.text
     shown, _ = await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong=set(), count=3)
+    lags = REGISTRY.get_sample_value("tutor_deadline_lag_seconds_count") or 0.0
 
     clock.advance(2 * HOUR)
     closed = await alice.wait_for_text("This quiz is closed")
     assert closed.id == card.id
+    assert (
+        REGISTRY.get_sample_value("tutor_deadline_lag_seconds_count") or 0.0
+    ) == lags + 1  # the host sees it
     assert closed.buttons == []
     late = await answer(alice, shown, fine_tuning, right=True)
     assert f"This quiz closed at <t:{deadline}:F>" in late.text
