@@ -9,7 +9,7 @@ from discord import app_commands
 
 from bot.errors import UserError
 from bot.exts import errors
-from bot.exts.errors import OUTCOMES, THEIR_OWN, Arrivals, Expired, outcome_of
+from bot.exts.errors import OUTCOMES, THEIR_OWN, Arrivals, Expired, outcome_label, outcome_of
 from bot.i18n import ENGLISH
 from bot.storage.faults import StorageBusyError, StorageError
 
@@ -137,3 +137,12 @@ def test_an_unexpected_error_keeps_its_traceback_and_where_it_was_raised(caplog)
     assert record.exc_info[1] is error
     assert record.fault.startswith("RuntimeError@")
     assert record.fault.endswith("test_errors.py:" + str(fail.__code__.co_firstlineno + 1))
+
+
+# What the host's metrics call each of BEFORE's errors, in its order.
+COUNTED_AS = ["refused"] * 3 + ["expired"] * 2 + ["busy"] + ["error"] * 7
+
+
+@pytest.mark.parametrize(("error", "label"), list(zip([b[0] for b in BEFORE], COUNTED_AS, strict=True)))
+def test_each_failed_click_is_counted_under_the_outcome_the_host_reads(error: BaseException, label: str):
+    assert outcome_label(error) == label
