@@ -36,6 +36,18 @@ def channel_language(interaction: discord.Interaction) -> Language:
     return language(locale.value)
 
 
+def server_language(guild: discord.Guild | None, stored: str | None = None) -> Language:
+    """A server's language: as the bot's cache knows it, else as it was kept (a process that does not
+    serve the server's shard has no cache of it), else English."""
+    return language(guild.preferred_locale.value if guild is not None else stored)
+
+
+def guild_of_channel(client: discord.Client, channel_id: int) -> discord.Guild | None:
+    """The server of a channel, if this process's cache has it."""
+    guild = getattr(client.get_channel(channel_id), "guild", None)
+    return guild if isinstance(guild, discord.Guild) else None
+
+
 def guild_of(interaction: discord.Interaction) -> int:
     """The server an interaction came from; one from a DM (only a forged one can be) is refused."""
     if interaction.guild_id is None:

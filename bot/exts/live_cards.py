@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.exts import live_embeds
-from bot.i18n import ENGLISH, Language, language
+from bot.exts.context import guild_of_channel, server_language
+from bot.i18n import Language
 from bot.live import EditPacer
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ class CardKeeper:
         view = await self._tutor.live.view_of(session_id)
         if view is None or view.session.card_message_id is None:
             return
-        lang = self._language(view.session.channel_id)
+        lang = server_language(guild_of_channel(self._client, view.session.channel_id))
         message = self._client.get_partial_messageable(view.session.channel_id).get_partial_message(
             view.session.card_message_id
         )
@@ -93,11 +94,6 @@ class CardKeeper:
         # discord.py waited out any 429 inside edit(): the next edit counts from when this one went.
         card.pacer.sent(self.clock())
         card.edits.append(self.clock())
-
-    def _language(self, channel_id: int) -> Language:
-        channel = self._client.get_channel(channel_id)
-        guild = getattr(channel, "guild", None)
-        return language(guild.preferred_locale.value) if isinstance(guild, discord.Guild) else ENGLISH
 
     async def close(self) -> None:
         for card in self._cards.values():

@@ -13,12 +13,21 @@ from bot.errors import UserError
 from bot.exts import embeds
 from bot.exts.buttons import SafeButton, start_view
 from bot.exts.checks import TEACHERS, lesson_option, teacher_only
-from bot.exts.context import channel_language, channel_of, guild_of, reader_of, tutor_of, who_of
+from bot.exts.context import (
+    channel_language,
+    channel_of,
+    guild_of,
+    guild_of_channel,
+    reader_of,
+    server_language,
+    tutor_of,
+    who_of,
+)
 from bot.exts.errors import reply_private
 from bot.exts.registry import ID, button
 from bot.exts.time_choice import ask_which
 from bot.exts.translator import about
-from bot.i18n import ENGLISH, Language, language, text
+from bot.i18n import text
 from bot.quiz.when import describe
 from bot.tutor import ClosedQuiz, RulesText
 from bot.tutor.messages import extra_parts
@@ -31,22 +40,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _server_language(client: discord.Client, channel_id: int, stored: str | None) -> Language:
-    """The language of the server a channel is in: as the bot's cache knows it, else as it was kept (a
-    process that does not serve the server's shard has no cache of it)."""
-    channel = client.get_channel(channel_id)
-    guild = getattr(channel, "guild", None)
-    if isinstance(guild, discord.Guild):
-        return language(guild.preferred_locale.value)
-    return ENGLISH if stored is None else language(stored)
-
-
 async def refresh_cards(client: discord.Client, closed: ClosedQuiz) -> None:
     """Mark each Start quiz card closed, keeping its button only while a student's extra time runs;
     then the quiz owes its cards nothing, unless Discord failed an edit (another look retries it)."""
     every = True
     for channel_id, message_id in closed.cards:
-        lang = _server_language(client, channel_id, closed.locale)
+        lang = server_language(guild_of_channel(client, channel_id), closed.locale)
         card = embeds.closed_card(closed.title, closed.closed_at, extended=closed.extended, lang=lang)
         view = None if closed.settled else start_view(closed.quiz_id, lang)
         message = client.get_partial_messageable(channel_id).get_partial_message(message_id)

@@ -18,10 +18,9 @@ from discord.ext import commands
 
 from bot.exts import review_buttons, review_embeds
 from bot.exts.checks import lesson_option, teacher_only
-from bot.exts.context import channel_of, reader_of, who_of
+from bot.exts.context import channel_of, reader_of, server_language, who_of
 from bot.exts.keeper import keep
 from bot.exts.translator import about
-from bot.i18n import ENGLISH, Language, language
 from bot.tutor import review_input
 from bot.tutor.review_cards import SendLater
 from bot.tutor.review_report import FILENAME, csv_text
@@ -159,12 +158,10 @@ class ReviewCog(commands.Cog):
         await cards.deliver(await cards.due(), self._post, self._remind)
         return await cards.next_run()
 
-    def _language(self, guild_id: int) -> Language:
-        guild = self.client.get_guild(guild_id)
-        return language(guild.preferred_locale.value) if guild is not None else ENGLISH
-
     async def _post(self, found: Card) -> None:
-        embed, view = review_buttons.card(found, self._language(found.guild_id))
+        embed, view = review_buttons.card(
+            found, server_language(self.client.get_guild(found.guild_id), found.locale)
+        )
         try:
             await self.client.get_partial_messageable(found.channel_id).send(embed=embed, view=view)
         except (discord.Forbidden, discord.NotFound) as exc:  # no permission, or the channel is gone
@@ -175,7 +172,9 @@ class ReviewCog(commands.Cog):
     async def _remind(self, reminder: Reminder) -> None:
         guild_id = reminder.guild_id
         guild = self.client.get_guild(guild_id)
-        said = self._language(guild_id)("spaced.reminder", server=guild.name if guild else str(guild_id))
+        said = server_language(guild, reminder.locale)(
+            "spaced.reminder", server=guild.name if guild else str(guild_id)
+        )
         try:
             user = self.client.get_user(reminder.user_id) or await self.client.fetch_user(reminder.user_id)
             await user.send(said)

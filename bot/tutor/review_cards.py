@@ -41,6 +41,7 @@ class Card:
     waiting: int  # students of this class with questions waiting today
     minutes: int
     day: date
+    locale: str | None = None  # the server's language as kept, for a process that does not serve it
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Reminder:
     guild_id: int
     user_id: int
     day: date
+    locale: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +86,15 @@ class Cards:
                 if a.guild_id == guild_id and a.card_on is not None and a.card_on >= today
             }
             owed = sorted({a.channel_id for a in running} - posted)
+            locale = (await self._db.settings(guild_id)).locale  # for a process that does not serve it
             if owed:
-                cards += await self._cards(guild_id, today, rules, owed)
-            reminders += [
-                Reminder(guild_id, user, today) for user in await self._db.reminders_due(guild_id, today)
-            ]
+                cards += await self._cards(guild_id, today, rules, owed, locale)
+            due = await self._db.reminders_due(guild_id, today)
+            reminders += [Reminder(guild_id, user, today, locale) for user in due]
         return Due(cards, reminders)
 
     async def _cards(
-        self, guild_id: int, today: date, rules: plan.Settings, channels: list[int]
+        self, guild_id: int, today: date, rules: plan.Settings, channels: list[int], locale: str | None
     ) -> list[Card]:
         """The cards of these class channels, each with how many of its students have something waiting."""
         seen = await self._feed.guild(guild_id, today)
@@ -102,7 +104,7 @@ class Cards:
         for channel_id in channels:
             count = len(waiting & seen.get(channel_id, set()))
             if count:
-                found.append(Card(guild_id, channel_id, count, minutes, today))
+                found.append(Card(guild_id, channel_id, count, minutes, today, locale))
             else:  # nobody waits: nothing to post, and nothing to claim again today
                 await self._db.review_card_posted(guild_id, channel_id, today)
         return found

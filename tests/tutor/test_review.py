@@ -329,6 +329,15 @@ async def test_a_send_that_fails_for_good_holds_up_nothing_and_one_that_may_pass
     assert reminded == due.reminders
 
 
+async def test_the_cards_carry_the_servers_kept_language_for_a_process_that_does_not_serve_it(
+    tutor: Tutor, clock: ManualClock
+):
+    await tutor.deadlines.remember_locale(TEACHER.guild_id, "es-ES")
+    _, due = await _reminded_class(tutor, clock)
+    assert [c.locale for c in due.cards] == ["es-ES"]
+    assert [r.locale for r in due.reminders] == ["es-ES"]
+
+
 async def _post_nothing(card: Card) -> None:
     return None
 
