@@ -25,6 +25,5 @@ def a_standing(score: int = 8, total: int = 15, **changes: Any) -> Standing:
         total=total,
         finished=1,
         counted=Finished(score, total, MOMENT),
-        extended_until=None,
     )
     return replace(found, **changes)

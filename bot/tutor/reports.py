@@ -19,7 +19,6 @@ from bot.report import (
     Person,
     QuestionInfo,
     ReportInput,
-    SchoolId,
     build_report,
     chart_alt_text,
     chart_png,
@@ -70,15 +69,13 @@ class Reports:
         roster: Mapping[int, str] | None = None,
         zone: ZoneInfo | None = None,
         *,
-        school_ids: Mapping[int, SchoolId] | None = None,
         needs_help_below: float | None = None,
     ) -> ClassReport:
         """The report of one quiz; `roster` is the class role's members by id with their names, if known.
 
         `zone` is the server's time zone, read from its settings unless the caller has them already.
-        `school_ids` are how the school knows each student (by Discord id), written in the files, and
-        `needs_help_below` the counted score in % under which a student is listed as needing help: both
-        as the server keeps them unless given.
+        `needs_help_below` is the counted score in % under which a student is listed as needing help, as
+        the server keeps it unless given. How the school knows each student (/roster import) is read here.
         """
         lesson = await self._lessons.of_quiz(quiz)
         if lesson is None:
@@ -92,8 +89,7 @@ class Reports:
             settings = await self._db.settings(quiz.guild_id)
             zone = zone or parse_zone(settings.timezone)
             needs_help_below = needs_help_below or settings.needs_help_below
-        if school_ids is None:
-            school_ids = await self._db.school_ids(quiz.guild_id, ids)
+        school_ids = await self._db.school_ids(quiz.guild_id, ids)
         people = tuple(
             Person(
                 user_id,

@@ -21,7 +21,6 @@ from bot.i18n import Text, text
 from bot.quiz.asking import Asked
 from bot.quiz.engine import ChoiceError, Feedback, Given, QuestionView
 from bot.quiz.judging import shuffled
-from bot.quiz.rules import FeedbackMode
 from bot.review import plan
 from bot.review.scheduler import local_day
 from bot.storage import Storage
@@ -305,10 +304,6 @@ class Review:
     async def _current(self, guild_id: int, lesson_id: str) -> Lesson | None:
         current = await self._lessons.current(guild_id, lesson_id)
         return None if current is None else current[1]
-
-    @staticmethod
-    def practice(feedback: FeedbackMode) -> bool:
-        return feedback is FeedbackMode.NOW
 
 
 def _question(lesson: Lesson | None, key: str) -> Question | None:

@@ -72,7 +72,6 @@ class Standing:
     total: int  # questions in their latest attempt
     finished: int  # finished attempts
     counted: Finished | None  # the score that counts; None while hidden or nothing finished
-    extended_until: datetime | None  # their own deadline, while it runs past the class's close
 
     @property
     def takes_answers(self) -> bool:
@@ -123,5 +122,4 @@ def standing(
         total=latest.record.question_count if latest is not None else 0,
         finished=len(done),
         counted=counted(done, quiz.rules.grading) if visible else None,
-        extended_until=extra.until if found is Window.EXTENDED and extra is not None else None,
     )
