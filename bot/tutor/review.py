@@ -28,7 +28,7 @@ from bot.storage.records import ReviewAssignment, ReviewItem, ReviewSettings
 from bot.tutor import messages, review_report
 from bot.tutor.lessons import Lessons
 from bot.tutor.review_cards import Cards
-from bot.tutor.review_feed import Feed
+from bot.tutor.review_feed import Feed, Today
 from bot.tutor.review_report import ReviewReport
 from bot.tutor.screens import Who
 
@@ -191,17 +191,17 @@ class Review:
 
     async def start(self, who: Who) -> ReviewScreen:
         """ "/review start" or "Start my review": today's review where it stands."""
-        today = await self._today(who.guild_id)
-        if not await self.feed.running(who.guild_id, today):
+        today = await self.feed.today(who.guild_id)
+        if not today.running:
             raise UserError(NOT_ASSIGNED)
-        await self.feed.student(who.guild_id, who.user_id, today)
+        await self.feed.student(who.guild_id, who.user_id, today.day)
         return await self._next(who, today)
 
     async def answer(self, who: Who, item_id: int, step: int, given: Given) -> ReviewScreen:
         """The student's answer to step `step` of today's review, on the item it showed."""
-        today = await self._today(who.guild_id)
+        today = await self.feed.today(who.guild_id)
         item = await self._own_item(who, item_id)
-        planned, answered, check_on = await self._plan(who, today)
+        planned, answered, check_on, _ = await self._plan(who, today)
         if step < answered:
             return await self._next(who, today, note=ANSWERED_BEFORE)
         if step > answered or all(p.key != str(item.id) for p in planned):
@@ -211,48 +211,58 @@ class Review:
         if lesson is None or question is None:
             raise UserError(messages.LESSON_GONE)
         feedback = judged(asked_again(lesson, question, _salt(item)), given)
-        checking = plan.waits_for_check(_plan_item(item), today, check_on)
+        checking = plan.waits_for_check(_plan_item(item), today.day, check_on)
         kind = "check" if checking else "review"
-        if not await self.feed.answered(item, round_=0, step=step, kind=kind, correct=feedback.correct):
+        logged = await self.feed.answered(
+            item, round_=0, step=step, kind=kind, correct=feedback.correct, today=today
+        )
+        if not logged:
             return await self._next(who, today, note=ANSWERED_BEFORE)
         return await self._next(who, today, feedback=feedback)
 
     async def showing(self, who: Who, item_id: int, step: int) -> ReviewScreen:
         """Today's review as it stands, to redraw a step's picks (a tick, a tap): nothing is logged.
         The step asked, or, if it was answered meanwhile, where the review is now."""
-        today = await self._today(who.guild_id)
+        today = await self.feed.today(who.guild_id)
         await self._own_item(who, item_id)
         return asking_again(await self._next(who, today), item_id, step)
 
     async def _next(
-        self, who: Who, today: date, *, feedback: Feedback | None = None, note: Text | None = None
+        self, who: Who, today: Today, *, feedback: Feedback | None = None, note: Text | None = None
     ) -> ReviewScreen:
-        planned, answered, _ = await self._plan(who, today)
+        planned, answered, _, items = await self._plan(who, today)
+        lessons: dict[str, Lesson | None] = {}
         for item in planned:
-            found = await self._db.review_item(int(item.key))
-            lesson = None if found is None else await self._current(who.guild_id, found.lesson)
-            question = None if found is None or lesson is None else _question(lesson, found.question_key)
-            if found is None or lesson is None or question is None:
+            found = items[int(item.key)]
+            if found.lesson not in lessons:
+                lessons[found.lesson] = await self._current(who.guild_id, found.lesson)
+            lesson = lessons[found.lesson]
+            question = _question(lesson, found.question_key)
+            if lesson is None or question is None:
                 continue
             asked = asked_again(lesson, question, _salt(found))
             shown = ReviewQuestion.of(found.id, answered, answered + len(planned), asked)
             return ReviewScreen(False, shown, feedback, answered, note)
         return ReviewScreen(False, None, feedback, answered, note)
 
-    async def _plan(self, who: Who, today: date) -> tuple[list[plan.Item], int, date | None]:
-        """Today's items still to ask (keys are item ids), how many were answered today, the check day."""
-        rules = await self.feed.rules(who.guild_id)
-        running = await self.feed.running(who.guild_id, today)
-        checks = [a.check_on for a in running if a.measure and a.check_on is not None]
+    async def _plan(
+        self, who: Who, today: Today
+    ) -> tuple[list[plan.Item], int, date | None, dict[int, ReviewItem]]:
+        """Today's items still to ask (keys are item ids), how many were answered today, the check day,
+        and the student's items by id."""
+        checks = [a.check_on for a in today.running if a.measure and a.check_on is not None]
         check_on = min(checks, default=None)
-        items = [_plan_item(item) for item in await self._db.review_items(who.guild_id, who.user_id)]
-        logged = await self._db.review_answers(who.guild_id, who.user_id, today)
+        items = {item.id: item for item in await self._db.review_items(who.guild_id, who.user_id)}
+        logged = await self._db.review_answers(who.guild_id, who.user_id, today.day)
         answered = sum(1 for a in logged if a.round == 0)
-        return (
-            plan.todays_items(items, today, rules, answered_today=answered, check_on=check_on),
-            answered,
-            check_on,
+        planned = plan.todays_items(
+            [_plan_item(item) for item in items.values()],
+            today.day,
+            today.rules,
+            answered_today=answered,
+            check_on=check_on,
         )
+        return planned, answered, check_on, items
 
     # -- progress ----------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ Choices, and why:
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from bot.clock import Clock
@@ -37,6 +37,15 @@ from bot.tutor.lessons import Lessons
 
 # Quizzes of one class read per daily run: a class rarely has this many, and each is read in full.
 QUIZZES_READ = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """A server's review day: what every step of a student's review press needs, read once."""
+
+    day: date
+    rules: plan.Settings
+    running: list[ReviewAssignment]
 
 
 def covers(assignment: ReviewAssignment, quiz: QuizRecord) -> bool:
@@ -132,17 +141,31 @@ class Feed:
             if assignment is not None:
                 await self.quiz(quiz, attempts, assignment)
 
-    async def answered(self, item: ReviewItem, *, round_: int, step: int, kind: str, correct: bool) -> bool:
+    async def today(self, guild_id: int) -> Today:
+        """The server's review day as of now: its day, settings and running assignments, read once."""
+        rules = await self.rules(guild_id)
+        day = local_day(self._clock.now(), rules.zone)
+        return Today(day, rules, await self.running(guild_id, day))
+
+    async def answered(
+        self,
+        item: ReviewItem,
+        *,
+        round_: int,
+        step: int,
+        kind: str,
+        correct: bool,
+        today: Today | None = None,
+    ) -> bool:
         """Log one answer to `item` at this step and move its schedule, as of now; False if the step had
-        its answer already (or the item moved meanwhile): then nothing changed."""
+        its answer already (or the item moved meanwhile): then nothing changed. `today` if read already."""
         now = self._clock.now()
-        rules = await self.rules(item.guild_id)
-        today = local_day(now, rules.zone)
-        fsrs = self.scheduler(rules, await self.running(item.guild_id, today), item.lesson, today)
+        day = today or await self.today(item.guild_id)
+        fsrs = self.scheduler(day.rules, day.running, item.lesson, day.day)
         logged = ReviewAnswer(
             item.guild_id,
             item.user_id,
-            today,
+            day.day,
             round_,
             step,
             item.lesson,
