@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clock import Clock
-from bot.content import Lesson, LessonLibrary
+from bot.content import Lesson, LessonLibrary, Question
 from bot.content.loader import Problem, read_folder
 from bot.content.record import from_record, record_hash, to_record
 from bot.errors import UserError
@@ -156,6 +157,19 @@ class Lessons:
         lesson = await self.version(version_id, "")
         assert lesson is not None, "a server lesson's version is kept by a foreign key"
         return lesson
+
+    async def questions_by_key(
+        self, guild_id: int, lesson_ids: Iterable[str]
+    ) -> dict[tuple[str, str], tuple[Lesson, Question]]:
+        """The questions of these lessons as the server serves them now, each with its lesson, by (lesson
+        id, question key): how spaced review finds an item's question. Each lesson is read once."""
+        found: dict[tuple[str, str], tuple[Lesson, Question]] = {}
+        for lesson_id in set(lesson_ids):
+            current = await self.current(guild_id, lesson_id)
+            if current is not None:
+                lesson = current[1]
+                found |= {(lesson_id, q.key): (lesson, q) for q in lesson.questions}
+        return found
 
     async def of_quiz(self, quiz: QuizRecord) -> Lesson | None:
         """What a quiz shows: the lesson as served now, else the version it was opened with."""

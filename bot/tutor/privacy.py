@@ -241,13 +241,10 @@ class Privacy:
     ) -> tuple[tuple[ReviewItemKept, ...], tuple[ReviewAnswerKept, ...]]:
         """The person's spaced review: each question where the scheduler has it, and every answer."""
         items = []
-        for item in await self._db.review_items(guild, user):
-            current = await self._lessons.current(guild, item.lesson)
-            found = (
-                None
-                if current is None
-                else next((q for q in current[1].questions if q.key == item.question_key), None)
-            )
+        kept = await self._db.review_items(guild, user)
+        questions = await self._lessons.questions_by_key(guild, (item.lesson for item in kept))
+        for item in kept:
+            found = questions.get((item.lesson, item.question_key), (None, None))[1]
             memory = item.memory
             items.append(
                 ReviewItemKept(

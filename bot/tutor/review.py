@@ -206,10 +206,12 @@ class Review:
             return await self._next(who, today, note=ANSWERED_BEFORE)
         if step > answered or all(p.key != str(item.id) for p in planned):
             raise UserError(messages.NOT_THIS_QUESTION)
-        lesson = await self._current(who.guild_id, item.lesson)
-        question = _question(lesson, item.question_key)
-        if lesson is None or question is None:
+        found = (await self._lessons.questions_by_key(who.guild_id, [item.lesson])).get(
+            (item.lesson, item.question_key)
+        )
+        if found is None:
             raise UserError(messages.LESSON_GONE)
+        lesson, question = found
         feedback = judged(asked_again(lesson, question, _salt(item)), given)
         checking = plan.waits_for_check(_plan_item(item), today.day, check_on)
         kind = "check" if checking else "review"
@@ -231,15 +233,12 @@ class Review:
         self, who: Who, today: Today, *, feedback: Feedback | None = None, note: Text | None = None
     ) -> ReviewScreen:
         planned, answered, _, items = await self._plan(who, today)
-        lessons: dict[str, Lesson | None] = {}
-        for item in planned:
-            found = items[int(item.key)]
-            if found.lesson not in lessons:
-                lessons[found.lesson] = await self._current(who.guild_id, found.lesson)
-            lesson = lessons[found.lesson]
-            question = _question(lesson, found.question_key)
-            if lesson is None or question is None:
+        asking = [items[int(item.key)] for item in planned]
+        questions = await self._lessons.questions_by_key(who.guild_id, (item.lesson for item in asking))
+        for found in asking:
+            if (found.lesson, found.question_key) not in questions:  # the lesson or question is gone
                 continue
+            lesson, question = questions[found.lesson, found.question_key]
             asked = asked_again(lesson, question, _salt(found))
             shown = ReviewQuestion.of(found.id, answered, answered + len(planned), asked)
             return ReviewScreen(False, shown, feedback, answered, note)
@@ -310,16 +309,6 @@ class Review:
         if item.user_id != who.user_id:
             raise UserError(messages.SOMEONE_ELSES)
         return item
-
-    async def _current(self, guild_id: int, lesson_id: str) -> Lesson | None:
-        current = await self._lessons.current(guild_id, lesson_id)
-        return None if current is None else current[1]
-
-
-def _question(lesson: Lesson | None, key: str) -> Question | None:
-    if lesson is None:
-        return None
-    return next((q for q in lesson.questions if q.key == key), None)
 
 
 def asked_again(lesson: Lesson, question: Question, salt: str) -> Asked:

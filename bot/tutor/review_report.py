@@ -79,17 +79,12 @@ async def build(
     answers = _answers(items, logged)
     names = await db.names(guild_id, list(by_user))
     rows = stats.students(by_user, answers, today)
+    questions = await lessons.questions_by_key(guild_id, (item.lesson for item in items))
     prompts: dict[str, tuple[str, str]] = {}
     for item in items:
-        key = f"{item.lesson}/{item.question_key}"
-        if key not in prompts:
-            current = await lessons.current(guild_id, item.lesson)
-            found = (
-                None
-                if current is None
-                else next((q for q in current[1].questions if q.key == item.question_key), None)
-            )
-            prompts[key] = (item.lesson, item.question_key if found is None else found.prompt)
+        found = questions.get((item.lesson, item.question_key))
+        prompt = item.question_key if found is None else found[1].prompt
+        prompts[f"{item.lesson}/{item.question_key}"] = (item.lesson, prompt)
     measured = any(a.measure for a in await db.review_assignments(guild_id))
     return ReviewReport(
         students=[(names.get(row.user_id, str(row.user_id)), row) for row in rows],
