@@ -32,6 +32,7 @@ from bot.live import (
 from bot.quiz import judging
 from bot.quiz.asking import Asked
 from bot.quiz.engine import ChoiceError, Given, drawn
+from bot.quiz.recent import Recent
 from bot.storage import Storage
 from bot.storage.records import AttemptWithAnswers, LiveAnswer, LiveRecord
 from bot.tutor.lessons import Lessons
@@ -41,6 +42,8 @@ from bot.tutor.screens import Who
 __all__ = ["Choice", "Ended", "Live", "LiveView", "Result", "Revealed", "Score"]
 
 MAX_TEAMS = 10
+# Live classes whose lesson and draw a process keeps at hand: far more than run at once on one process.
+KEPT_SESSIONS = 256
 # What answers keep of a typed answer (answers.answer_text): the box takes less, so this only guards.
 TEXT_KEPT = 400
 # Told each student's final live answers at End, one attempt per student: spaced review plugs in here.
@@ -74,7 +77,8 @@ class Live:
         self._lessons = lessons
         self._db = db
         self._clock = clock
-        self._kept: dict[int, _Kept] = {}  # by session
+        # By session: read once, rebuilt from the database when forgotten; bounded, as classes end.
+        self._kept = Recent[int, _Kept](KEPT_SESSIONS)
         self.review_hook: ReviewHook = _no_review
 
     # -- the teacher ---------------------------------------------------------------------------
@@ -104,7 +108,7 @@ class Live:
         )
         if session is None:
             raise UserError(say("live.running_already", channel=f"<#{channel_id}>"))
-        self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson, asked)
+        self._kept.put(session.id, _Kept(session.guild_id, session.teams, lesson, asked))
         return await self.view(session)
 
     async def abandon(self, session_id: int) -> None:
@@ -302,5 +306,6 @@ class Live:
                 raise UserError(say("live.no_such_session"))
             # The same draw as at start: the seed is the session's, the lesson its version's.
             asked = drawn(lesson, session.seed)
-            kept = self._kept[session.id] = _Kept(session.guild_id, session.teams, lesson, asked)
+            kept = _Kept(session.guild_id, session.teams, lesson, asked)
+            self._kept.put(session.id, kept)
         return kept
