@@ -21,7 +21,7 @@ from bot.exts.buttons import SafeButton
 from bot.exts.context import reader_of, tutor_of, who_of
 from bot.exts.live_cards import CardKeeper
 from bot.exts.registry import ID, button
-from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows
+from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows, option_rows
 from bot.i18n import ENGLISH, Language
 from bot.live import Phase, Step
 
@@ -213,17 +213,13 @@ def render_choice(
         view = chosen.asked.view(chosen.position, chosen.total)
         shown = chosen.picked if picked is None else picked
         return embed, Rows(multi_tap_rows("l", chosen.session_id, view, lang, shown))
-    buttons = [
-        LivePickButton(
-            chosen.session_id,
-            chosen.position,
-            option,
-            f"{live_embeds.letter(option)} · {text_of}",
-            chosen=option == chosen.chosen,
-        )
-        for option, text_of in enumerate(chosen.asked.options)
+    # As payload, not Button objects: every answer in a burst of a class redraws this screen.
+    labels = [
+        f"{live_embeds.letter(option)} · {text}"[: limits.BUTTON_LABEL]
+        for option, text in enumerate(chosen.asked.options)
     ]
-    return embed, _view(*buttons)
+    prefix = f"tutor:live-pick:{chosen.session_id}:{chosen.position}"
+    return embed, Rows(option_rows(prefix, labels, chosen.chosen))
 
 
 @answering.flow("l")

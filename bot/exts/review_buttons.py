@@ -22,7 +22,7 @@ from bot.exts.buttons import SafeButton
 from bot.exts.context import reader_of, tutor_of, who_of
 from bot.exts.embeds import NEUTRAL, clip
 from bot.exts.registry import ID, button
-from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows
+from bot.exts.rows import MULTI_TAP, Rows, multi_tap_rows, option_rows
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import Given, QuestionView
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from bot.tutor.review_cards import Card
 
 STEP = "[0-9]{1,4}"
-_ACTION_ROW, _BUTTON = 1, 2
 
 
 @button
@@ -175,21 +174,8 @@ def _rows(screen: ReviewScreen, lang: Language, picked: tuple[int, ...]) -> list
     if shown.kind in MULTI_TAP:
         return multi_tap_rows("d" if screen.redemption else "r", shown.target, shown.view, lang, picked)
     kind = "rvredoans" if screen.redemption else "rvans"
-    return [
-        {
-            "type": _ACTION_ROW,
-            "components": [
-                {
-                    "type": _BUTTON,
-                    "style": discord.ButtonStyle.secondary.value,
-                    "disabled": False,
-                    "label": clip(option, limits.BUTTON_LABEL),
-                    "custom_id": f"tutor:{kind}:{shown.target}:{shown.step}:{slot}",
-                }
-            ],
-        }
-        for slot, option in enumerate(shown.options)
-    ]
+    labels = [clip(option, limits.BUTTON_LABEL) for option in shown.options]
+    return option_rows(f"tutor:{kind}:{shown.target}:{shown.step}", labels)
 
 
 def render_review(

@@ -31,20 +31,26 @@ def answer_custom_id(attempt_id: int, position: int, slot: int) -> str:
 
 def answer_rows(attempt_id: int, position: int, options: Sequence[str]) -> list[dict[str, Any]]:
     """One row per option (a lesson has at most five), as a View of the same Buttons would give."""
+    return option_rows(f"tutor:answer:{attempt_id}:{position}", options)
+
+
+def option_rows(prefix: str, labels: Sequence[str], chosen: int | None = None) -> list[dict[str, Any]]:
+    """One button a row, its custom_id `prefix` and the slot: a one-tap question's options, in every
+    flow that asks one (a quiz, review, a live class); `chosen` is shown picked."""
     return [
         {
             "type": _ACTION_ROW,
             "components": [
                 {
                     "type": _BUTTON,
-                    "style": _SECONDARY,
+                    "style": _SUCCESS if slot == chosen else _SECONDARY,
                     "disabled": False,
-                    "label": option,
-                    "custom_id": answer_custom_id(attempt_id, position, slot),
+                    "label": label,
+                    "custom_id": f"{prefix}:{slot}",
                 }
             ],
         }
-        for slot, option in enumerate(options)
+        for slot, label in enumerate(labels)
     ]
 
 
