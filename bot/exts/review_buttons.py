@@ -75,8 +75,7 @@ class ReviewAnswerButton(
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """A late tap on an earlier question of the review whose message has moved on (see
         bot/exts/dispatch.py): the student sees where the review stands, their answer kept once."""
-        later = _step_of(kind, shown, ReviewAnswerButton, "r")
-        return later is not None and later > int(clicked["step"])
+        return _late(kind, shown, redemption=False, step=int(clicked["step"]), attempt=None)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
@@ -123,8 +122,7 @@ class RedoAnswerButton(
     @staticmethod
     def stands_for(clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """As ReviewAnswerButton's: a late tap on an earlier question of the same round."""
-        later = _step_of(kind, shown, RedoAnswerButton, "d")  # None: `shown` may have no attempt to read
-        return later is not None and shown["attempt"] == clicked["attempt"] and later > int(clicked["step"])
+        return _late(kind, shown, redemption=True, step=int(clicked["step"]), attempt=clicked["attempt"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
         who = await who_of(interaction)
@@ -141,6 +139,16 @@ _WIDGETS = (
     answering.StartOverButton,
     answering.TypeButton,
 )
+
+
+def _late(kind: type, shown: re.Match[str], *, redemption: bool, step: int, attempt: str | None) -> bool:
+    """Whether a press on `step` of a review (or of the redemption round of `attempt`) comes from a
+    screen before the one showing `shown`: a later step of the same review or round, whatever its kind."""
+    own, flow = (RedoAnswerButton, "d") if redemption else (ReviewAnswerButton, "r")
+    later = _step_of(kind, shown, own, flow)  # None first: `shown` may have no attempt to read
+    if later is None:
+        return False
+    return later > step and (not redemption or shown["attempt"] == attempt)
 
 
 def _step_of(kind: type, shown: re.Match[str], own: type, flow: str) -> int | None:
@@ -224,12 +232,8 @@ class _Steps:
 
     def stands_for(self, clicked: re.Match[str], kind: type, shown: re.Match[str]) -> bool:
         """A second Check (or box) from an earlier step: as a late one-tap answer of the same round."""
-        own, flow = (RedoAnswerButton, "d") if self.redemption else (ReviewAnswerButton, "r")
-        later = _step_of(kind, shown, own, flow)  # None: `shown` may have no attempt to read
-        if later is None:
-            return False
-        same_round = not self.redemption or shown["attempt"] == clicked["attempt"]
-        return same_round and later > int(clicked["position"])
+        step, attempt = int(clicked["position"]), clicked["attempt"]
+        return _late(kind, shown, redemption=self.redemption, step=step, attempt=attempt)
 
     def _of(self, interaction: discord.Interaction) -> Review | Redemption:
         tutor = tutor_of(interaction)
