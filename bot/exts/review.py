@@ -176,8 +176,9 @@ class ReviewCog(commands.Cog):
             "spaced.reminder", server=guild.name if guild else str(guild_id)
         )
         try:
-            user = self.client.get_user(reminder.user_id) or await self.client.fetch_user(reminder.user_id)
-            await user.send(said)
+            # Straight to their direct messages, as the deadline note goes: no look-up of the user first.
+            channel = await self.client.create_dm(discord.Object(reminder.user_id))
+            await channel.send(said)
         except (discord.Forbidden, discord.NotFound) as exc:  # DMs closed: the class's card still says it
             log.info("Could not send a review reminder (%s)", exc.status)
         except (discord.HTTPException, aiohttp.ClientError) as exc:

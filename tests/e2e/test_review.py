@@ -96,3 +96,30 @@ async def test_a_test_mode_quizs_items_wait_for_its_close(classroom: Classroom, 
     await teacher.slash("quiz close", lesson="fine-tuning")
     today = await alice.slash("review start")
     assert "Review: question 1 of 1" in today.text  # the one missed, due from the close day
+
+
+async def test_a_reminder_for_who_asked_and_nothing_once_the_teacher_stops_review(
+    classroom: Classroom, fine_tuning
+):
+    teacher, alice, bob, clock = classroom.teacher, classroom.alice, classroom.bob, classroom.clock
+    await open_quiz(teacher)
+    await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 1})
+    await take_quiz(bob, await bob.click("Start quiz"), fine_tuning, wrong={0})
+    await teacher.slash("review assign")
+    on = await alice.slash("review remind", on=True)
+    assert "direct message on days you have questions waiting" in on.text
+    assert on.ephemeral
+
+    clock.advance(DAY)  # Thursday 10:00 UTC, past the 09:00 card: the card, and Alice's reminder
+    await alice.wait_for_text("Review time: 2 of you have questions waiting")
+    reminder = await alice.wait_for_text("You have review questions waiting in")
+    assert reminder.channel_id == alice.dm
+    assert not any("You have review questions waiting in" in s.text for s in bob.screen())  # never asked
+
+    stopped = await teacher.slash("review stop")
+    assert "Spaced review is off for" in stopped.text
+    clock.advance(DAY)
+    refused = await alice.slash("review start")
+    assert "Spaced review is not turned on" in refused.text
+    reminders = [s for s in alice.screen() if "You have review questions waiting in" in s.text]
+    assert len(reminders) == 1  # none the day after the stop
