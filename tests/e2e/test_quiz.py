@@ -305,3 +305,17 @@ async def test_closing_still_works_when_a_teacher_deleted_the_card(classroom):
     assert "is closed" in closed.text
     await teacher.wait_for_text("This quiz is closed. Every answer given is saved")
     assert fake.messages[second.id].components == []
+
+
+async def test_needs_help_follows_the_servers_setting_and_the_report_carries_a_gradebook_file(
+    classroom, fine_tuning
+):
+    teacher, alice = classroom.teacher, classroom.alice
+    said = await teacher.slash("settings needs-help", percent=80)
+    assert "under 80 %" in said.text
+    await open_quiz(teacher)
+    await take_quiz(alice, await alice.click("Start quiz"), fine_tuning, wrong={0, 1, 2, 3})  # 11 of 15
+    report = await teacher.slash("report", lesson="fine-tuning", gradebook="canvas")
+    assert "**Needs help: under 80% (1)**\n**Alice**: 11/15 (73%)" in report.text
+    rows = list(csv.reader(io.StringIO(report.file("canvas.csv").text.lstrip("\ufeff"))))
+    assert any("Alice" in row for row in rows[1:])
