@@ -3,6 +3,7 @@
 import asyncio
 import csv
 import io
+import re
 import time
 
 from bot.content import load_library
@@ -152,6 +153,11 @@ async def test_teams_share_right_per_team_and_an_anonymous_panel_names_nobody(cl
     await teacher.click("Reveal", on=panel)
     await classroom.fake.wait_for(lambda: "Team 2" in card_of(classroom.fake, card.id).text)
     assert "Team 1" in card_of(classroom.fake, card.id).text
+    # Both were right: each team's share right is all of its answers (a team may have had none).
+    teams = re.findall(r"Team (\d): `[█░]+` (\d+) % \((\d+)\) right", card_of(classroom.fake, card.id).text)
+    assert sorted(n for n, _, _ in teams) == ["1", "2"]
+    assert sum(int(count) for _, _, count in teams) == 2
+    assert all(percent == ("100" if int(count) else "0") for _, percent, count in teams)
 
 
 async def test_the_panel_names_who_answered_and_only_teachers_drive(classroom, fine_tuning):
