@@ -4,7 +4,6 @@ teacher's note claimed once; class rosters, school ids and waiting commands on b
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.clock import SystemClock
 from bot.quiz.rules import QuizRules
 from bot.report.model import SchoolId
 from bot.storage import Storage
@@ -92,11 +91,3 @@ async def test_the_database_tells_its_own_time(db: Storage):
     told = await db.database_now()
     assert told.tzinfo is not None
     assert before - timedelta(seconds=5) < told < datetime.now(UTC) + timedelta(seconds=5)
-
-
-def test_a_machine_clock_follows_the_databases():
-    clock = SystemClock()
-    sent = datetime.now(UTC)
-    skew = clock.align(sent + timedelta(seconds=90), sent, sent + timedelta(milliseconds=2))
-    assert timedelta(seconds=89.9) < skew < timedelta(seconds=90)
-    assert timedelta(seconds=89) < clock.now() - datetime.now(UTC) < timedelta(seconds=91)
