@@ -173,14 +173,8 @@ def code_of(path: Path) -> str:
 
 
 def _load() -> dict[str, Language]:
-    if not TEMPLATE.is_file():  # a catalogue still in TOML, until `python -m bot.i18n.convert` runs
-        from bot.i18n.tomlfiles import read_toml  # noqa: PLC0415 - it imports this module
-
-        english = Language(SOURCE, read_toml(LOCALES / f"{SOURCE}.toml").messages)
-        others = {code_of(p): read_toml(p).messages for p in LOCALES.glob("*.toml") if p.stem != SOURCE}
-    else:
-        english = Language(SOURCE, read_template(TEMPLATE))
-        others = {code_of(p): read_translation(p) for p in LOCALES.glob("*.po") if code_of(p) != SOURCE}
+    english = Language(SOURCE, read_template(TEMPLATE))
+    others = {code_of(p): read_translation(p) for p in LOCALES.glob("*.po") if code_of(p) != SOURCE}
     return {SOURCE: english} | {code: Language(code, others[code], english) for code in sorted(others)}
 
 
