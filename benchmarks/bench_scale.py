@@ -44,7 +44,9 @@ from measure import machine_busy, quiet_machine, settle  # noqa: E402
 from scale_harness import Plan, Tally, serve  # noqa: E402
 from scale_servers import BenchPostgres, bench_postgres, cpu_list, machine, pin  # noqa: E402
 
-POOL_SIZE = 10  # the bot's default DATABASE_POOL_SIZE: connections per process
+from bot.config import PoolOptions  # noqa: E402
+
+POOL_SIZE = PoolOptions().size  # the bot's default DATABASE_POOL_SIZE: connections per process
 
 
 @dataclass

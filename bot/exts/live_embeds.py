@@ -14,6 +14,7 @@ import discord
 from bot.content import Question, limits
 from bot.content.model import Kind
 from bot.exts.embeds import NEUTRAL, RIGHT, WRONG, clip, join_lines, more_of
+from bot.exts.student_embeds import with_hint
 from bot.i18n import ENGLISH, Language
 from bot.live import Phase, Share, Typed, bar
 from bot.quiz import judging
@@ -200,11 +201,10 @@ def _names(names: Sequence[str], lang: Language) -> str:
 def choice(chosen: Choice, lang: Language) -> discord.Embed:
     """A student's private screen: the question (how to answer it, for more than a tap); their answer
     so far, changeable until closed."""
-    hint = f"question.hint.{chosen.question.kind}"
     prompt = chosen.question.prompt
     embed = discord.Embed(
         title=lang("question.title", number=chosen.position + 1, total=chosen.total),
-        description=f"{prompt}\n\n*{lang(hint)}*" if hint in lang.messages else prompt,
+        description=with_hint(prompt, chosen.question.kind, lang),
         colour=NEUTRAL,
     )
     if chosen.question.image is not None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import discord
 
 from bot.content import Lesson, limits
+from bot.content.model import Kind
 from bot.exts.embeds import NEUTRAL, RIGHT, WRONG, clip, grading_words, join_lines, more_of
+from bot.exts.rows import MULTI_TAP
 from bot.i18n import ENGLISH, Language
 from bot.quiz.engine import Feedback, QuestionView, Summary
 from bot.tutor import Offer, ProgressLine, ReviewPage
@@ -31,6 +33,11 @@ def feedback(result: Feedback, lang: Language = ENGLISH) -> discord.Embed:
     return embed
 
 
+def with_hint(prompt: str, kind: Kind, lang: Language) -> str:
+    """A question's prompt, with how to answer it for a kind that takes more than a tap."""
+    return f"{prompt}\n\n*{lang(f'question.hint.{kind}')}*" if kind in MULTI_TAP else prompt
+
+
 def saved(lang: Language = ENGLISH) -> discord.Embed:
     return discord.Embed(title=lang("feedback.saved_title"), description=lang("feedback.saved"), colour=SAVED)
 
@@ -39,11 +46,11 @@ def question(
     view: QuestionView, lesson: Lesson, lang: Language = ENGLISH, *, follows: bool = False
 ) -> discord.Embed:
     """A question; `follows` feedback on the same message, it is labelled so it can't be missed below it."""
-    hint = f"question.hint.{view.kind}"
+
     embed = discord.Embed(
         title=lang("question.title", number=view.number, total=view.total),
         # How to answer, for a question that takes more than one tap.
-        description=f"{view.prompt}\n\n*{lang(hint)}*" if hint in lang.messages else view.prompt,
+        description=with_hint(view.prompt, view.kind, lang),
         colour=NEUTRAL,
     )
     if follows:
